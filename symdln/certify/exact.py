@@ -1,0 +1,90 @@
+"""Exact rational and symbolic matrix helpers.
+
+>>> import sympy as sp
+>>> Q = cayley_orthogonal(sp.Matrix([[0, 1], [-1, 0]]) / 2)
+>>> (Q.T * Q == sp.eye(2), Q.is_symmetric())
+(True, False)
+>>> exact_pinv(sp.Matrix([[1, 0], [0, 0]]))
+Matrix([
+[1, 0],
+[0, 0]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import sympy as sp
+
+__all__ = [
+    "cayley_orthogonal",
+    "exact_pinv",
+    "first_nonzero_entry",
+    "is_exactly_zero",
+    "rational_matrix",
+    "to_fraction",
+]
+
+
+def rational_matrix(rows: Sequence[Sequence[int | Fraction | str]]) -> sp.Matrix:
+    """A SymPy matrix of exact rationals (strings and Fractions accepted)."""
+    return sp.Matrix([[sp.Rational(str(x)) for x in row] for row in rows])
+
+
+def to_fraction(x: sp.Expr) -> Fraction:
+    """An exact SymPy rational as a :class:`fractions.Fraction`."""
+    q = sp.Rational(x)
+    return Fraction(int(q.p), int(q.q))
+
+
+def cayley_orthogonal(K: sp.Matrix) -> sp.Matrix:
+    r"""The Cayley transform :math:`(I-K)(I+K)^{-1}` of a skew-symmetric K.
+
+    For rational K this is an exactly orthogonal rational matrix, which lets
+    tests build symmetric matrices with a known rational eigenbasis.
+    """
+    if K != -K.T:
+        raise ValueError("K must be skew-symmetric")
+    n = K.shape[0]
+    eye = sp.eye(n)
+    return (eye - K) * (eye + K).inv()
+
+
+def exact_pinv(M: sp.Matrix) -> sp.Matrix:
+    """Moore--Penrose pseudoinverse of an exact matrix, checked by its four axioms."""
+    P = M.pinv()
+    P = P.applyfunc(sp.nsimplify) if any(not e.is_Rational for e in P) else P
+    ok = (
+        (M * P * M - M).is_zero_matrix
+        and (P * M * P - P).is_zero_matrix
+        and ((M * P).T - M * P).is_zero_matrix
+        and ((P * M).T - P * M).is_zero_matrix
+    )
+    if not ok:
+        raise ArithmeticError("pseudoinverse failed its Moore-Penrose axioms")
+    return P
+
+
+def is_exactly_zero(M: sp.Matrix | sp.Expr) -> bool | None:
+    """True if M simplifies to exactly zero, False if some entry is a nonzero
+    rational, None if undecided (a symbolic entry that did not simplify)."""
+    entries = list(M) if isinstance(M, sp.MatrixBase) else [M]
+    undecided = False
+    for e in entries:
+        s = sp.simplify(e)
+        if s == 0:
+            continue
+        if s.is_Rational or s.is_zero is False:
+            return False
+        undecided = True
+    return None if undecided else True
+
+
+def first_nonzero_entry(M: sp.Matrix) -> tuple[int, int, sp.Expr] | None:
+    """Index and value of the first nonzero entry of an exact matrix, if any."""
+    for i in range(M.rows):
+        for j in range(M.cols):
+            if sp.simplify(M[i, j]) != 0:
+                return i, j, M[i, j]
+    return None

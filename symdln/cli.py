@@ -1,0 +1,229 @@
+"""The ``symdln`` command line.
+
+Exit status of ``symdln verify``:
+
+* 0 -- every check ran to a verdict (whatever the verdicts are);
+* 1 -- at least one check crashed (its traceback is in the report);
+* 2 -- usage error (unknown claim, bad flag value, unwritable output path);
+* 3 -- with ``--strict``: every check ran, but some claim is not ``HOLDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from symdln import __version__
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_CRASH, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A user error: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="symdln",
+        description=(
+            "Checked mathematics for Gidel, Bach & Lacoste-Julien (NeurIPS 2019) and "
+            "Cohen, Menon & Veraszto (SIADS 2023): every printed result is derived, "
+            "evaluated, certified and given a verdict."
+        ),
+        epilog="Run 'symdln verify' for the full report; 'symdln verify --list' lists claims.",
+    )
+    p.add_argument("--version", action="version", version=f"symdln {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    v = sub.add_parser(
+        "verify",
+        help="run the checks of the built-in claims and report verdicts",
+        description=(
+            "Run every registered check and print a table of verdicts "
+            "(holds, holds after correction, fails, inconclusive, not checkable). "
+            "Exit status: 0 every check ran, 1 a check crashed, 2 usage error, "
+            "3 with --strict some claim is not HOLDS."
+        ),
+    )
+    v.add_argument("--claim", action="append", metavar="PATTERN", default=[],
+                   help="run only claims whose id matches (glob, or an id prefix such as "
+                        "'eq21'); repeatable")
+    v.add_argument("--list", action="store_true", help="list the selected claims and exit")
+    v.add_argument("--json", metavar="PATH", type=Path, help="write the full report as JSON")
+    v.add_argument("--markdown", metavar="PATH", type=Path,
+                   help="write the full report as Markdown")
+    v.add_argument("--strict", action="store_true",
+                   help="exit 3 unless every claim's verdict is HOLDS")
+    v.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+
+    f = sub.add_parser("figures", help="write the reproductions of the papers' figures",
+                       description="Write every figure reproduction as PNG and SVG.")
+    f.add_argument("--out", metavar="DIR", type=Path, default=Path("figures"),
+                   help="output directory, created if missing (default: ./figures)")
+    f.add_argument("--only", action="append", metavar="NAME", default=[],
+                   help="write only this figure; repeatable")
+    f.add_argument("--list", action="store_true", help="list the figures and exit")
+
+    d = sub.add_parser("docs", help="regenerate the docs' claims table from the registry")
+    d.add_argument("--out", metavar="PATH", type=Path, default=Path("docs/claims.md"),
+                   help="where to write it (default: docs/claims.md)")
+    return p
+
+
+def _check_writable(path: Path | None) -> None:
+    if path is None:
+        return
+    if path.exists() and path.is_dir():
+        raise UsageError(f"cannot write report to {path}: it is a directory")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"cannot write report to {path}: directory {parent} does not exist")
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as e:
+        raise UsageError(f"cannot write report to {path}: {e.strerror}") from None
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from symdln.claims import UnknownClaimError, select
+
+    try:
+        claims = select(args.claim)
+    except UnknownClaimError as e:
+        raise UsageError(str(e)) from None
+    console = Console(stderr=False)
+    if args.list:
+        for c in claims:
+            console.print(f"{c.id:28s} {c.where}", highlight=False, markup=False)
+        return EXIT_OK
+    _check_writable(args.json)
+    _check_writable(args.markdown)
+
+    from symdln.report import report_json, report_markdown, rich_table, summary_counts
+    from symdln.runner import run_claims
+
+    n_checks = sum(len(c.checks) for c in claims)
+    if args.quiet:
+        runs = run_claims(claims)
+    else:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("checking", total=n_checks)
+
+            def on_progress(claim, check, run):  # type: ignore[no-untyped-def]
+                if run is None:
+                    progress.update(task, description=f"{claim.id} / {check.name}")
+                else:
+                    progress.advance(task)
+
+            runs = run_claims(claims, on_progress)
+        console.print(rich_table(runs))
+        counts = summary_counts(runs)
+        console.print("  ".join(f"{k}: {v}" for k, v in counts.items() if v), highlight=False)
+    if args.json:
+        args.json.write_text(report_json(runs), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(report_markdown(runs), encoding="utf-8")
+    if any(r.crashed for r in runs):
+        for r in runs:
+            for cr in r.checks:
+                if cr.crashed:
+                    last = (cr.error or "").strip().splitlines()[-1]
+                    print(f"symdln: check {r.claim.id}/{cr.check.name} crashed: {last}",
+                          file=sys.stderr)
+        return EXIT_CRASH
+    if args.strict and any(r.verdict is not None and r.verdict.name != "HOLDS" for r in runs):
+        return EXIT_STRICT
+    return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from symdln.figures import FIGURES
+
+    figs = FIGURES
+    if args.list:
+        for fig in figs:
+            print(f"{fig.name:24s} {fig.title}")
+        return EXIT_OK
+    known = {fig.name for fig in figs}
+    for name in args.only:
+        if name not in known:
+            raise UsageError(f"no figure named {name!r} (see 'symdln figures --list')")
+    if args.only:
+        figs = tuple(fig for fig in figs if fig.name in args.only)
+    if not figs:
+        print("no figures are registered yet")
+        return EXIT_OK
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create {args.out}: {e.strerror}") from None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from rich.progress import track
+
+    for fig in track(figs, description="figures", console=None, transient=True):
+        mfig, _data = fig.build()
+        for ext in ("png", "svg"):
+            path = args.out / f"{fig.name}.{ext}"
+            try:
+                mfig.savefig(path, dpi=150, bbox_inches="tight")
+            except OSError as e:
+                raise UsageError(f"cannot write {path}: {e.strerror}") from None
+        plt.close(mfig)
+        print(f"wrote {args.out / fig.name}.png and .svg")
+    return EXIT_OK
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from symdln.claims import CLAIMS
+    from symdln.report import claims_table_markdown
+
+    _check_writable(args.out)
+    args.out.write_text(claims_table_markdown(CLAIMS), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``symdln`` console script."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_OK
+        if args.command == "verify":
+            return _verify(args)
+        if args.command == "figures":
+            return _figures(args)
+        if args.command == "docs":
+            return _docs(args)
+        raise UsageError(f"unknown command {args.command!r}")
+    except UsageError as e:
+        print(f"symdln: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("symdln: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

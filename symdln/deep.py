@@ -1,0 +1,52 @@
+r"""Deep linear networks, L >= 2 layers: the layer gradients (11) and flow (12) of paper 1.
+
+>>> import sympy as sp
+>>> W1, W2 = sp.Matrix([[1, 0]]), sp.Matrix([[2], [3]])
+>>> product([W1, W2])
+Matrix([[2]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import reduce
+
+import sympy as sp
+
+__all__ = ["LayerGradientFormula", "deep_objective", "layer_gradient_11", "product"]
+
+#: signature of a candidate layer-gradient formula: (layers, l, Sigma_x, Sigma_xy) -> matrix
+LayerGradientFormula = Callable[
+    [Sequence[sp.MatrixBase], int, sp.MatrixBase, sp.MatrixBase], sp.MatrixBase
+]
+
+
+def product(Ws: Sequence[sp.MatrixBase]) -> sp.MatrixBase:
+    """W = W_1 W_2 ... W_L (the end-to-end matrix of paper 1, eq. (2))."""
+    return reduce(lambda a, b: a * b, Ws)
+
+
+def _segment(Ws: Sequence[sp.MatrixBase], i: int, j: int, eye: int) -> sp.MatrixBase:
+    """W_{i:j} = W_i ... W_j (1-based), the identity of size ``eye`` when empty."""
+    if i > j:
+        return sp.Identity(eye) if isinstance(Ws[0], sp.MatrixExpr) else sp.eye(eye)
+    return product(Ws[i - 1 : j])
+
+
+def layer_gradient_11(
+    Ws: Sequence[sp.MatrixBase], l: int, Sx: sp.MatrixBase, Sxy: sp.MatrixBase
+) -> sp.MatrixBase:
+    r""":math:`\nabla_{W_l} f = W_{1:l-1}^\top(\Sigma_x W - \Sigma_{xy})W_{l+1:L}^\top`,
+    eq. (11) of paper 1, as printed (with W_{1:0} = I_d, W_{L+1:L} = I_p)."""
+    L = len(Ws)
+    d, p = Ws[0].shape[0], Ws[-1].shape[1]
+    W = product(Ws)
+    return _segment(Ws, 1, l - 1, d).T * (Sx * W - Sxy) * _segment(Ws, l + 1, L, p).T
+
+
+def deep_objective(X: sp.MatrixBase, Y: sp.MatrixBase, Ws: Sequence[sp.MatrixBase],
+                   n: sp.Expr | None = None) -> sp.Expr:
+    r"""f(W_1, ..., W_L) = \frac{1}{2n}\|Y - X W_1\cdots W_L\|_F^2, eq. (2) of paper 1."""
+    n = X.shape[0] if n is None else n
+    R = Y - X * product(Ws)
+    return sp.Trace(R.T * R) / (2 * n)

@@ -1,0 +1,44 @@
+r"""The papers' symbols, defined once (see ``docs/notation.md``).
+
+Paper 1 (Gidel, Bach, Lacoste-Julien 2019):
+
+========================  ====================================================
+``X`` (n x d), ``Y`` (n x p)  design matrices, rows x_i^T and y_i^T, eq. (3)
+``Sigma_x``               :math:`\frac1n X^\top X` (d x d), eq. (7)
+``Sigma_xy``              :math:`\frac1n X^\top Y` (d x p), eq. (7)
+``W_l``                   layer l, of size r_{l-1} x r_l, r_0 = d, r_L = p, eq. (2)
+``W``                     the product W_1 ... W_L (d x p)
+``eta``                   step size, eq. (5)
+``sigma_i``               singular values of Sigma_xy, Assump. 1
+``lambda_i``              diagonal entries of D_x, Assump. 1
+``delta``                 initialisation scale, w_i(0) = e^{-delta}, Thm. 2
+``T_i``                   phase-transition times, eqs. (17), (18), (25)
+========================  ====================================================
+
+The SymPy symbols below carry the assumptions the paper states for them.
+
+>>> sigma.is_positive, lam.is_positive, eta.is_positive
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+__all__ = ["delta", "eta", "lam", "n", "sigma", "t", "w", "w0"]
+
+#: time (continuous) or iteration count (discrete)
+t = sp.Symbol("t", nonnegative=True)
+#: a singular value sigma_i > 0 of Sigma_xy
+sigma = sp.Symbol("sigma", positive=True)
+#: a diagonal entry lambda_i > 0 of D_x
+lam = sp.Symbol("lambda", positive=True)
+#: the step size
+eta = sp.Symbol("eta", positive=True)
+#: the initialisation scale
+delta = sp.Symbol("delta", positive=True)
+#: number of samples
+n = sp.Symbol("n", positive=True, integer=True)
+#: a per-mode variable and its initial value
+w = sp.Function("w")
+w0 = sp.Symbol("w_0", positive=True)

@@ -1,0 +1,178 @@
+"""Turn claim runs into reports: JSON, Markdown, a rich table; and the docs' claims table.
+
+The JSON schema (``"schema": "symdln-report/1"``) is documented in
+``docs/report-schema.md``; fields are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from symdln import __version__
+from symdln.claims.record import PAPERS, Claim
+from symdln.runner import ClaimRun
+from symdln.verdict import Verdict
+
+__all__ = [
+    "SCHEMA",
+    "claims_table_markdown",
+    "report_dict",
+    "report_json",
+    "report_markdown",
+    "rich_table",
+    "summary_counts",
+]
+
+SCHEMA = "symdln-report/1"
+
+_STYLE = {
+    Verdict.HOLDS: "green",
+    Verdict.HOLDS_AFTER_CORRECTION: "yellow",
+    Verdict.FAILS: "red",
+    Verdict.INCONCLUSIVE: "magenta",
+    Verdict.NOT_CHECKABLE: "dim",
+}
+
+
+def _verdict_name(run: ClaimRun) -> str:
+    v = run.verdict
+    return "ERROR" if v is None else v.name
+
+
+def summary_counts(runs: Sequence[ClaimRun]) -> dict[str, int]:
+    """Number of claims per verdict (``ERROR`` for a crashed check)."""
+    counts = Counter(_verdict_name(r) for r in runs)
+    keys = [v.name for v in Verdict] + ["ERROR"]
+    return {k: counts.get(k, 0) for k in keys}
+
+
+def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
+    """The full report as a JSON-ready dictionary."""
+    claims = []
+    for r in runs:
+        c = r.claim
+        checks = []
+        for cr in r.checks:
+            entry: dict[str, Any] = {
+                "name": cr.check.name,
+                "summary": cr.check.summary,
+                "seconds": round(cr.seconds, 4),
+            }
+            if cr.result is None:
+                entry.update(verdict="ERROR", method=None, evidence=None, error=cr.error)
+            else:
+                entry.update(
+                    verdict=cr.result.verdict.name,
+                    method=cr.result.evidence.method,
+                    evidence=cr.result.evidence.to_dict(),
+                    error=None,
+                )
+            checks.append(entry)
+        claims.append(
+            {
+                "id": c.id,
+                "paper": c.paper,
+                "where": c.where,
+                "statement": c.statement,
+                "domain": c.domain,
+                "uses": list(c.uses),
+                "verdict": _verdict_name(r),
+                "checks": checks,
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "symdln_version": __version__,
+        "papers": dict(PAPERS),
+        "summary": summary_counts(runs),
+        "claims": claims,
+    }
+
+
+def report_json(runs: Sequence[ClaimRun]) -> str:
+    """The report as JSON text."""
+    return json.dumps(report_dict(runs), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(runs: Sequence[ClaimRun]) -> str:
+    """The report as Markdown: a summary table and one section per claim."""
+    d = report_dict(runs)
+    lines = ["# symdln verification report", "", f"symdln {d['symdln_version']}", ""]
+    lines += ["| verdict | claims |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in d["summary"].items() if v]
+    lines += ["", "| claim | where | verdict |", "| --- | --- | --- |"]
+    lines += [f"| `{c['id']}` | {_md_cell(c['where'])} | {c['verdict']} |" for c in d["claims"]]
+    for c in d["claims"]:
+        lines += ["", f"## `{c['id']}`: {c['verdict']}", ""]
+        lines += [f"*{c['where']}* ({c['paper']})", "", f"> {_md_cell(c['statement'])}", ""]
+        lines += [f"Domain: {c['domain']}", ""]
+        for ch in c["checks"]:
+            lines += [f"### {ch['name']}: {ch['verdict']}", "", ch["summary"], ""]
+            if ch["error"]:
+                lines += ["```", ch["error"].rstrip(), "```", ""]
+                continue
+            ev = ch["evidence"]
+            for key in ("method", "precision", "residual", "margin", "corrected_statement",
+                        "proof", "notes"):
+                if ev.get(key):
+                    lines.append(f"- **{key}**: {_md_cell(str(ev[key]))}")
+            for key in ("parameters", "counterexample"):
+                if ev.get(key):
+                    lines.append(f"- **{key}**: `{json.dumps(ev[key], ensure_ascii=False)}`")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rich_table(runs: Sequence[ClaimRun]) -> Any:
+    """A :class:`rich.table.Table` with one row per claim."""
+    from rich.table import Table
+
+    table = Table(title="symdln verify", show_lines=False)
+    for col in ("claim", "where", "verdict", "method", "key evidence"):
+        table.add_column(col, overflow="fold")
+    for r in runs:
+        v = r.verdict
+        if v is None:
+            first_error = next(c for c in r.checks if c.crashed)
+            last_line = (first_error.error or "").strip().splitlines()[-1]
+            table.add_row(r.claim.id, r.claim.where, "[bold red]ERROR[/]",
+                          first_error.check.name, last_line)
+            continue
+        decisive = max(
+            (c for c in r.checks if c.result is not None),
+            key=lambda c: c.result.verdict.severity if c.result else -1,
+        )
+        assert decisive.result is not None
+        ev = decisive.result.evidence
+        table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]",
+                      ev.method, ev.key())
+    return table
+
+
+def claims_table_markdown(claims: Iterable[Claim]) -> str:
+    """The docs' claims table (``docs/claims.md``), generated from the registry."""
+    lines = [
+        "<!-- generated by `symdln docs`; do not edit by hand -->",
+        "# Claims registry",
+        "",
+        "Every printed result symdln judges, generated from `symdln.claims.CLAIMS`.",
+        "Run `symdln verify` for the verdicts.",
+        "",
+        "| id | paper | where | statement as printed | checks | uses |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for c in claims:
+        checks = ", ".join(f"`{k.name}`" for k in c.checks)
+        uses = ", ".join(f"`{u}`" for u in c.uses)
+        lines.append(
+            f"| `{c.id}` | {c.paper} | {_md_cell(c.where)} | {_md_cell(c.statement)} "
+            f"| {checks} | {uses} |"
+        )
+    return "\n".join(lines) + "\n"
