@@ -13,7 +13,15 @@ from functools import reduce
 
 import sympy as sp
 
-__all__ = ["LayerGradientFormula", "deep_objective", "layer_gradient_11", "product"]
+__all__ = [
+    "LayerGradientFormula",
+    "deep_objective",
+    "factorize",
+    "layer_gradient_11",
+    "pad_factors",
+    "padded_identity",
+    "product",
+]
 
 #: signature of a candidate layer-gradient formula: (layers, l, Sigma_x, Sigma_xy) -> matrix
 LayerGradientFormula = Callable[
@@ -50,3 +58,52 @@ def deep_objective(X: sp.MatrixBase, Y: sp.MatrixBase, Ws: Sequence[sp.MatrixBas
     n = X.shape[0] if n is None else n
     R = Y - X * product(Ws)
     return sp.Trace(R.T * R) / (2 * n)
+
+
+def padded_identity(rows: int, cols: int) -> sp.Matrix:
+    """The rows x cols matrix with an identity block of size min(rows, cols) top-left."""
+    return sp.Matrix(rows, cols, lambda i, j: 1 if i == j else 0)
+
+
+def factorize(W: sp.Matrix, widths: Sequence[int]) -> list[sp.Matrix]:
+    r"""Layers W_1, ..., W_L with inner widths ``widths`` = (r_1, ..., r_{L-1}) and
+    W_1 \cdots W_L = W, for any W of rank at most min(widths) (Sec. 2 of paper 1).
+
+    Constructive: a rank factorisation W = C R (C: d x k, R: k x p, k = rank W),
+    with C and R padded by zeros and the middle layers padded identities.
+
+    >>> W = sp.Matrix([[1, 2], [2, 4]])
+    >>> Ws = factorize(W, [1])
+    >>> [M.shape for M in Ws], product(Ws) == W
+    ([(2, 1), (1, 2)], True)
+    """
+    if not widths:
+        return [W]
+    k = W.rank()
+    if k > min(widths):
+        raise ValueError(f"rank {k} exceeds the smallest width {min(widths)}")
+    if k == 0:
+        return pad_factors(sp.zeros(W.rows, 1), sp.zeros(1, W.cols), widths)
+    return pad_factors(*_rank_factorization(W), widths)
+
+
+def pad_factors(C: sp.Matrix, R: sp.Matrix, widths: Sequence[int]) -> list[sp.Matrix]:
+    """Layers with inner widths ``widths`` whose product is C R (C: d x k, R: k x p,
+    k <= min(widths)): C and R padded with zeros, padded identities in between."""
+    k = C.cols
+    if R.rows != k or k > min(widths):
+        raise ValueError("need C: d x k, R: k x p with k <= min(widths)")
+    dims = [C.rows, *widths, R.cols]
+    L = len(dims) - 1
+    Ws = [padded_identity(dims[i], dims[i + 1]) for i in range(L)]
+    Ws[0] = C * padded_identity(k, dims[1])
+    Ws[-1] = padded_identity(dims[-2], k) * R
+    return Ws
+
+
+def _rank_factorization(W: sp.Matrix) -> tuple[sp.Matrix, sp.Matrix]:
+    """W = C R with C the pivot columns of W and R the nonzero rows of rref(W)."""
+    rref, pivots = W.rref()
+    C = W.extract(list(range(W.rows)), list(pivots))
+    R = rref.extract(list(range(len(pivots))), list(range(W.cols)))
+    return C, R

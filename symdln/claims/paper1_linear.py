@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
-from symdln.checks import gradients
+from symdln.checks import architecture, eq14, gradients, linear_model
 from symdln.claims.record import Check, Claim
 
 CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="sec2.overparam",
+        paper="paper1",
+        where="Sec. 2, after (4)",
+        statement=r"over-parametrized models, i.e., when r > min(p, d). In that case "
+        r"\{W_1 \cdots W_L : W_l \in R^{r x l-1, r_l}, 1 <= l <= L\} = R^{p x d}",
+        domain="r := min{r_l : 1 <= l <= L-1}, r_0 = d, r_L = p",
+        checks=(
+            Check("cover", architecture.check_overparametrisation,
+                  "which matrices the products cover, decided exactly for symbolic layers; "
+                  "the printed shape of the set"),
+        ),
+    ),
+    Claim(
+        id="eq4.rank_constraint",
+        paper="paper1",
+        where="Sec. 2, eq. (4)",
+        statement=r"if r < min(d, p), (2) is equivalent to W^{k,*} \in argmin_{rank(W) < r} "
+        r"\frac{1}{2n} \sum_{i=1}^n \|Y - XW\|_2^2",
+        domain="r := min{r_l : 1 <= l <= L-1} < min(d, p)",
+        checks=(
+            Check("feasible-set", architecture.check_rank_constraint,
+                  "the feasible set of (4) against the set of products, exactly"),
+        ),
+        uses=("sec2.overparam",),
+    ),
     Claim(
         id="eq7.gradient",
         paper="paper1",
@@ -45,5 +71,98 @@ CLAIMS: tuple[Claim, ...] = (
                   "right-hand side equals minus the derived gradient; printed layer shapes"),
         ),
         uses=("eq11.gradient",),
+    ),
+    Claim(
+        id="prop1.solution",
+        paper="paper1",
+        where="Sec. 3.1, Prop. 1, eq. (9)",
+        statement=r"For any W_0 \in R^{d x p}, the solution to (8) is W(t) = e^{-t\Sigma_x}"
+        r"(W_0 - \Sigma_x^\dagger\Sigma_{xy}) + \Sigma_x^\dagger\Sigma_{xy}",
+        domain="any W_0; Sigma_x = X^T X / n possibly singular; Sigma_xy = X^T Y / n",
+        checks=(
+            Check("solves-ode", linear_model.check_prop1,
+                  "per-mode dsolve; exact ODE residual and initial value with symbolic W0, Y "
+                  "on full-rank, singular, repeated-eigenvalue and d != p data"),
+        ),
+        uses=("eq7.gradient",),
+    ),
+    Claim(
+        id="eq10.vanishing_init",
+        paper="paper1",
+        where="Sec. 3.1, eq. (10)",
+        statement=r"W(t) \to_{W_0 \to 0} (I_d - e^{-t\Sigma_x})\Sigma_x^\dagger\Sigma_{xy}",
+        domain="t >= 0",
+        checks=(
+            Check("limit", linear_model.check_limit_10,
+                  "exact W0 -> 0 limit of (9) against the printed limit"),
+        ),
+        uses=("prop1.solution",),
+    ),
+    Claim(
+        id="eq8.rescaled_limit",
+        paper="paper1",
+        where="Sec. 3.1, remark after Thm. 2",
+        statement=r"the time rescaling t -> \delta t ... taking the limit this way for (8) "
+        r"would lead to a constant function",
+        domain="W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t > 0",
+        checks=(
+            Check("limit", linear_model.check_rescaled_limit,
+                  "per-mode SymPy limit delta -> oo with the exact rate identity"),
+        ),
+        uses=("prop1.solution",),
+    ),
+    Claim(
+        id="eq21.closed_form",
+        paper="paper1",
+        where="Sec. 3.2, eq. (21)",
+        statement=r"W_t = (W_0 - \Sigma_x^\dagger\Sigma_{xy})(I_d - \eta\Sigma_x)^t + "
+        r"\Sigma_x^\dagger\Sigma_{xy}",
+        domain="L = 1, W_{t+1} = (I_d - eta Sigma_x) W_t + eta Sigma_xy, "
+        "1/lambda_max(Sigma_x) > eta > 0",
+        checks=(
+            Check("iterate", linear_model.check_eq21_closed_form,
+                  "exact comparison with the gradient-descent iterates (eta symbolic); "
+                  "induction proof of the correction"),
+        ),
+        uses=("eq7.gradient",),
+    ),
+    Claim(
+        id="eq21.step_size",
+        paper="paper1",
+        where="Sec. 3.2, before (21)",
+        statement=r"for 1/\lambda_{max}(\Sigma_x) > \eta > 0, I_d - \eta\Sigma_x is invertible",
+        domain="Sigma_x symmetric positive semidefinite",
+        checks=(
+            Check("z3", linear_model.check_eq21_step_size,
+                  "z3 proof over the eigenvalues; sharp invertibility and convergence "
+                  "conditions"),
+        ),
+    ),
+    Claim(
+        id="eq21.limit",
+        paper="paper1",
+        where="Sec. 3.2, after (21)",
+        statement="We obtain a similar result as the solution of the differential equation "
+        "given in Prop. 1.",
+        domain="0 < eta < 2 / lambda_max(Sigma_x), t -> infinity",
+        checks=(
+            Check("limit", linear_model.check_eq21_limit,
+                  "exact t -> oo limit of the corrected (21) against that of (9), singular "
+                  "Sigma_x included"),
+        ),
+        uses=("eq21.closed_form", "prop1.solution"),
+    ),
+    Claim(
+        id="eq14.autoencoder",
+        paper="paper1",
+        where="Sec. 3.1, eq. (14)",
+        statement=r"Linear autoencoder: Y = X ... \Sigma_{xy}\Sigma_{xy}^T = "
+        r"(\frac1n X^T X)^2 = \Sigma_x^2. Thus, B = 0.",
+        domain="Y = X (p = d), L = 2; B from Assump. 1 with U the left singular vectors of "
+        "Sigma_xy",
+        checks=(
+            Check("identity", eq14.check_eq14,
+                  "exact identity for symbolic X; B = 0 for every exact SVD variant"),
+        ),
     ),
 )

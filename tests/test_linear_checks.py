@@ -1,0 +1,230 @@
+"""Checks of Sec. 2, (7), (11), (12), Prop. 1, (10), (14) and (21): printed verdicts and
+negative tests (a deliberately wrong formula or parameter must give FAILS)."""
+
+from __future__ import annotations
+
+import sympy as sp
+import z3
+
+from symdln.checks import architecture, eq14, gradients, linear_model
+from symdln.deep import layer_gradient_11
+from symdln.linear import iterate_21_corrected, iterate_21_printed
+from symdln.verdict import Verdict
+
+FAILS, HOLDS, HAC = Verdict.FAILS, Verdict.HOLDS, Verdict.HOLDS_AFTER_CORRECTION
+
+
+# --- (7) -----------------------------------------------------------------------------
+
+def test_gradient_7_printed_holds():
+    r = gradients.check_gradient_7()
+    assert r.verdict is HOLDS and r.evidence.residual == "0"
+
+
+def test_gradient_7_sign_flipped_fails():
+    r = gradients.check_gradient_7(lambda Sx, Sxy, W: Sxy - Sx * W)
+    assert r.verdict is FAILS
+    assert r.evidence.counterexample["n"] == 1  # found at the smallest size
+
+
+def test_gradient_7_missing_factor_fails():
+    r = gradients.check_gradient_7(lambda Sx, Sxy, W: 2 * (Sx * W - Sxy))
+    assert r.verdict is FAILS
+
+
+# --- (11), (12) ------------------------------------------------------------------------
+
+def test_gradient_11_printed_holds():
+    assert gradients.check_gradient_11().verdict is HOLDS
+
+
+def _untransposed(Ws, l, Sx, Sxy):
+    """(11) with W_{l+1:L} not transposed: ill-shaped or wrong."""
+    from symdln.deep import _segment, product
+
+    L, d, p = len(Ws), Ws[0].shape[0], Ws[-1].shape[1]
+    right = _segment(Ws, l + 1, L, p)
+    left = _segment(Ws, 1, l - 1, d).T
+    G = Sx * product(Ws) - Sxy
+    if right.shape[0] == right.shape[1]:
+        return left * G * right
+    return left * G * right.T
+
+
+def test_gradient_11_wrong_transpose_fails():
+    r = gradients.check_gradient_11(_untransposed)
+    assert r.verdict is FAILS
+    assert r.evidence.counterexample["L"] == 2
+
+
+def test_gradient_11_wrong_side_fails():
+    r = gradients.check_gradient_11(lambda Ws, l, Sx, Sxy: -layer_gradient_11(Ws, l, Sx, Sxy))
+    assert r.verdict is FAILS
+
+
+def test_flow_12_printed_shapes_corrected():
+    r = gradients.check_flow_12()
+    assert r.verdict is HAC
+    assert "r_{l-1} x r_l" in r.evidence.corrected_statement
+
+
+def test_flow_12_wrong_sign_fails():
+    r = gradients.check_flow_12(layer_gradient_11)  # +gradient: ascent, not descent
+    assert r.verdict is FAILS
+
+
+# --- Sec. 2 and (4) --------------------------------------------------------------------
+
+def test_overparam_printed_shape_corrected():
+    r = architecture.check_overparametrisation()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["d"] == 1 and r.evidence.counterexample["p"] == 2
+
+
+def test_overparam_correct_label_holds():
+    assert architecture.check_overparametrisation(label=lambda d, p: (d, p)).verdict is HOLDS
+
+
+def test_overparam_too_small_threshold_fails():
+    r = architecture.check_overparametrisation(threshold=lambda d, p: min(d, p) - 2)
+    assert r.verdict is FAILS
+
+
+def test_overparam_wrong_sharp_threshold_fails():
+    r = architecture.check_overparametrisation(exact_threshold=lambda d, p: min(d, p) + 1)
+    assert r.verdict is FAILS
+
+
+def test_rank_constraint_printed_corrected():
+    r = architecture.check_rank_constraint()
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert (ce["min of (2)"], ce["min of (4)"]) == ("0", "1/4")
+
+
+def test_rank_constraint_wrong_correction_fails():
+    r = architecture.check_rank_constraint(correction=lambda k, r: k < r)
+    assert r.verdict is FAILS
+
+
+def test_rank_constraint_corrected_holds():
+    assert architecture.check_rank_constraint(constraint=lambda k, r: k <= r).verdict is HOLDS
+
+
+# --- Prop. 1, (10), rescaled limit --------------------------------------------------------
+
+def test_prop1_printed_holds():
+    r = linear_model.check_prop1()
+    assert r.verdict is HOLDS
+    assert any("rank-deficient" in c for c in r.evidence.parameters["cases"])
+
+
+def test_prop1_wrong_sign_in_exponent_fails():
+    def wrong(Sx, Sxy, W0, t):
+        P = Sx.pinv() * Sxy
+        return (t * Sx).exp() * (W0 - P) + P
+
+    r = linear_model.check_prop1(wrong)
+    assert r.verdict is FAILS
+
+
+def test_prop1_inverse_instead_of_fixed_point_fails():
+    def wrong(Sx, Sxy, W0, t):  # drops the pseudoinverse term
+        return (-t * Sx).exp() * W0
+
+    assert linear_model.check_prop1(wrong).verdict is FAILS
+
+
+def test_limit_10_printed_holds():
+    assert linear_model.check_limit_10().verdict is HOLDS
+
+
+def test_limit_10_wrong_limit_fails():
+    def wrong(Sx, Sxy, t):
+        return (sp.eye(Sx.shape[0]) + (-t * Sx).exp()) * Sx.pinv() * Sxy
+
+    r = linear_model.check_limit_10(wrong)
+    assert r.verdict is FAILS
+    assert r.evidence.counterexample["certified sign of residual"] in (1, -1)
+
+
+def test_rescaled_limit_holds():
+    assert linear_model.check_rescaled_limit().verdict is HOLDS
+
+
+def test_rescaled_limit_step_function_is_rejected():
+    # the two-layer step (18) with T = 1/lambda is not the limit of the linear model
+    r = linear_model.check_rescaled_limit(
+        lambda s, lam, t: s / lam * sp.Heaviside(t - 1 / lam))
+    assert r.verdict is FAILS
+
+
+# --- (21) ------------------------------------------------------------------------------
+
+def test_eq21_printed_order_corrected():
+    r = linear_model.check_eq21_closed_form()
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert "ill-formed" in ce  # d != p
+    assert ce["formula"] != ce["gradient descent"]  # and wrong for d = p
+
+
+def test_eq21_correct_order_holds():
+    assert linear_model.check_eq21_closed_form(formula=iterate_21_corrected).verdict is HOLDS
+
+
+def test_eq21_transposed_product_as_correction_fails():
+    r = linear_model.check_eq21_closed_form(correction=iterate_21_printed)
+    assert r.verdict is FAILS
+
+
+def test_eq21_wrong_exponent_fails():
+    def wrong(Sx, Sxy, W0, eta, t):
+        return iterate_21_corrected(Sx, Sxy, W0, eta, t + 1)
+
+    assert linear_model.check_eq21_closed_form(formula=wrong, correction=wrong).verdict is FAILS
+
+
+def test_eq21_step_size_printed_holds():
+    r = linear_model.check_eq21_step_size()
+    assert r.verdict is HOLDS
+    assert r.evidence.details["convergence iff 0 < eta lambda_i < 2 (z3)"] == "proved"
+
+
+def test_eq21_step_size_too_large_fails():
+    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta * lmax < 3)
+    assert r.verdict is FAILS
+    m = r.evidence.counterexample
+    # the validated model really makes I - eta Sigma_x singular
+    assert 1 - m["eta"] * m["lambda"] == 0
+
+
+def test_eq21_limit_holds():
+    assert linear_model.check_eq21_limit().verdict is HOLDS
+
+
+def test_eq21_limit_without_null_space_part_fails():
+    r = linear_model.check_eq21_limit(lambda c: c.pinv * c.Sxy)
+    assert r.verdict is FAILS
+    assert "rank-deficient" in r.evidence.counterexample["case"]
+
+
+# --- (14) ------------------------------------------------------------------------------
+
+def test_eq14_holds():
+    r = eq14.check_eq14()
+    assert r.verdict is HOLDS and r.evidence.parameters["SVD variants checked"] >= 6
+
+
+def test_eq14_wrong_power_fails():
+    assert eq14.check_eq14(rhs=lambda Sx: Sx).verdict is FAILS
+
+
+def test_eq14_not_an_autoencoder_fails():
+    assert eq14.check_eq14(targets=lambda X: 2 * X).verdict is FAILS
+
+
+def test_z3_is_real_arithmetic():
+    # guard: the step-size proof must not pass with integer sorts by accident
+    eta = z3.Real("eta")
+    assert eta.sort() == z3.RealSort()
