@@ -7,7 +7,7 @@ exponentials and powers of Sigma_x stay in exact arithmetic, and
 rank-deficient X (zeros in ``a``) and repeated eigenvalues are easy to
 include.  Y is arbitrary, so Sigma_xy is as general as data makes it.
 
->>> c = data_case((1, 0), ((0, 1),), [[1], [2], [0]], [[1], [1]])
+>>> c = data_case((1, 0), ((1,),), [[1], [2], [0]], [[1], [1]])
 >>> c.Sx.rank(), c.d, c.p, c.n
 (1, 2, 1, 3)
 """
