@@ -151,9 +151,17 @@ def rich_table(runs: Sequence[ClaimRun]) -> Any:
         )
         assert decisive.result is not None
         ev = decisive.result.evidence
+        if v is Verdict.HOLDS_AFTER_CORRECTION and ev.corrected_statement:
+            key = "fix: " + ev.corrected_statement
+        else:
+            key = ev.key()
         table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]",
-                      ev.method, ev.key())
+                      _clip(ev.method.split(";")[0], 60), _clip(key, 90))
     return table
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def claims_table_markdown(claims: Iterable[Claim]) -> str:

@@ -1,0 +1,122 @@
+"""Hypothesis properties of the linear model over exact rational data.
+
+The paper's domain: any data X (n x d), Y (n x p), rank-deficient X
+included, any W_0, any step size eta > 0.  Everything is exact (SymPy
+rationals), so a property that fails is a certified counterexample.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from symdln.certify.exact import exact_pinv
+from symdln.deep import factorize, product
+from symdln.linear import (
+    data_covariances,
+    gd_iterate,
+    gradient_7,
+    iterate_21_corrected,
+    iterate_21_printed,
+    least_squares_objective,
+)
+
+small = st.fractions(min_value=-3, max_value=3, max_denominator=3)
+
+
+@st.composite
+def matrices(draw, rows: int, cols: int) -> sp.Matrix:
+    vals = draw(st.lists(small, min_size=rows * cols, max_size=rows * cols))
+    return sp.Matrix(rows, cols, [sp.Rational(v.numerator, v.denominator) for v in vals])
+
+
+@st.composite
+def data(draw, max_dim: int = 3):
+    """(X, Y, W0): X may be rank-deficient (a repeated column)."""
+    n = draw(st.integers(1, 4))
+    d = draw(st.integers(1, max_dim))
+    p = draw(st.integers(1, max_dim))
+    X = draw(matrices(n, d))
+    if d >= 2 and draw(st.booleans()):
+        X[:, d - 1] = X[:, 0]  # singular Sigma_x
+    return X, draw(matrices(n, p)), draw(matrices(d, p))
+
+
+@given(data(), st.data())
+def test_gradient_7_is_the_exact_derivative(xyw, more):
+    """f(W + hV) = f(W) + h <grad, V> + h^2/(2n) ||XV||^2, exactly (f is quadratic)."""
+    X, Y, W = xyw
+    V = more.draw(matrices(*W.shape))
+    h = sp.Rational(more.draw(small))
+    Sx, Sxy = data_covariances(X, Y)
+    f = lambda M: least_squares_objective(X, Y, M).doit()  # noqa: E731
+    G = gradient_7(Sx, Sxy, W)
+    inner = sum(G[i] * V[i] for i in range(len(V)))
+    XV = X * V
+    quad = sum(e**2 for e in XV) / (2 * X.rows)
+    assert sp.simplify(f(W + h * V) - f(W) - h * inner - h**2 * quad) == 0
+
+
+@given(data())
+def test_sigma_xy_lies_in_the_range_of_sigma_x(xyw):
+    """Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy: what lets (9) and (21) hold for singular Sigma_x."""
+    X, Y, _ = xyw
+    Sx, Sxy = data_covariances(X, Y)
+    assert Sx * exact_pinv(Sx) * Sxy == Sxy
+
+
+etas = st.fractions(min_value=Fraction(1, 20), max_value=3, max_denominator=20)
+
+
+@given(data(), etas, st.integers(0, 4))
+def test_corrected_21_equals_gradient_descent(xyw, eta, t):
+    """The corrected (21) is exact for every eta > 0 (no step-size condition needed)."""
+    X, Y, W0 = xyw
+    Sx, Sxy = data_covariances(X, Y)
+    e = sp.Rational(eta.numerator, eta.denominator)
+    assert iterate_21_corrected(Sx, Sxy, W0, e, t, pinv=exact_pinv(Sx)) == gd_iterate(
+        Sx, Sxy, W0, e, t)
+
+
+@pytest.mark.xfail(strict=True, raises=(AssertionError, sp.ShapeError),
+                   reason="finding eq21.closed_form: (21) as printed multiplies by "
+                          "(I - eta Sigma_x)^t on the right; ill-formed for d != p and wrong "
+                          "for d = p unless W_0 - Sigma_x^+ Sigma_xy commutes with Sigma_x")
+@given(data(max_dim=2), etas, st.integers(0, 3))
+@example((sp.Matrix([[1, 0], [0, 2]]), sp.Matrix([[0, 0], [0, 0]]),
+          sp.Matrix([[0, 1], [0, 0]])), Fraction(1, 4), 1)
+def test_printed_21_equals_gradient_descent(xyw, eta, t):
+    X, Y, W0 = xyw
+    Sx, Sxy = data_covariances(X, Y)
+    e = sp.Rational(eta.numerator, eta.denominator)
+    assert iterate_21_printed(Sx, Sxy, W0, e, t, pinv=exact_pinv(Sx)) == gd_iterate(
+        Sx, Sxy, W0, e, t)
+
+
+@given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.data())
+def test_every_rank_r_matrix_is_a_product(d, p, r, more):
+    """Sec. 2 corrected: with inner widths >= r every matrix of rank <= r is a product."""
+    r = min(r, d, p)
+    W = more.draw(matrices(d, r)) * more.draw(matrices(r, p))
+    widths = more.draw(st.lists(st.integers(r, 4), min_size=1, max_size=3))
+    Ws = factorize(W, widths)
+    assert [M.shape for M in Ws] == list(zip([d, *widths], [*widths, p], strict=True))
+    assert product(Ws) == W
+
+
+@given(st.fractions(min_value=0, max_value=3, max_denominator=5), small, small, etas,
+       st.integers(0, 6))
+def test_per_mode_rsolve_matches_iterates(lam, s, w0, eta, t):
+    """rsolve of w_{t+1} = (1 - eta lambda) w_t + eta s, both branches (lambda > 0, = 0)."""
+    lam_, s_, w0_, e = (sp.Rational(x.numerator, x.denominator) for x in (lam, s, w0, eta))
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    w = sp.Function("w")
+    sol = sp.rsolve(w(k + 1) - (1 - e * lam_) * w(k) - e * s_, w(k), {w(0): w0_})
+    it = w0_
+    for _ in range(t):
+        it = (1 - e * lam_) * it + e * s_
+    assert sp.simplify(sol.subs(k, t) - it) == 0
