@@ -119,3 +119,16 @@ def test_table_output(fake_registry, capsys):
 def test_figures_unknown_name(capsys):
     assert main(["figures", "--only", "no-such-figure"]) == 2
     assert "no figure named" in capsys.readouterr().err
+
+
+def test_docs_writes_the_claims_table(tmp_path, capsys):
+    from symdln.claims import CLAIMS
+    from symdln.report import claims_table_markdown
+
+    out = tmp_path / "claims.md"
+    assert main(["docs", "--out", str(out)]) == 0
+    assert out.read_text() == claims_table_markdown(CLAIMS)
+
+
+def test_figures_list(capsys):
+    assert main(["figures", "--list"]) == 0
