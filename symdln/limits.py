@@ -169,19 +169,21 @@ def log_limit_error(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, de
         return +out
 
 
-def w_scaled_naive(sigma: float | str, lam: float | str, t: float | str, k: float | str,
-                   delta: float | str, dps: int) -> mpmath.mpf:
+def w_scaled_naive(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta: Fraction,
+                   dps: int) -> mpmath.mpf:
     r"""The naive evaluation of :math:`w(\delta t)` from the logistic formula with
-    :math:`w_0 = e^{-k\delta}`, all in mpmath at ``dps`` digits (for the benchmark).
+    :math:`w_0 = e^{-k\delta}`, all in mpmath at ``dps`` digits (for the benchmark): the inputs
+    are rounded at the working precision, as a user typing the formula would.
 
     The exponent :math:`2\sigma\delta t - k\delta` is rounded before exp, which costs
     :math:`\log_{10}\delta` digits.
 
-    >>> float(w_scaled_naive("1", "1", "0.75", "1", "10", 30))
+    >>> float(w_scaled_naive(Fraction(1), Fraction(1), Fraction(3, 4), Fraction(1), Fraction(10), 30))
     0.9933...
     """
     with mpmath.workdps(dps):
-        s, l, tt, kk, d = (mpmath.mpf(x) for x in (sigma, lam, t, k, delta))
+        s, l, tt, kk, d = (mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator
+                           for x in (sigma, lam, t, k, delta))
         w0 = mpmath.exp(-kk * d)
         e = mpmath.exp(2 * s * d * tt)
         out = s * w0 * e / (l * w0 * (e - 1) + s)
