@@ -127,3 +127,9 @@ def test_appA_negative_generic_only():
 def test_appA_pca():
     assert C.check_appA_pca().verdict is Verdict.HOLDS
     assert C.check_appA_pca(lambda s, l: s / l**2).verdict is Verdict.FAILS
+
+
+def test_appA_generic_limit_is_only_observed():
+    r = C.check_appA_generic_limit(horizon=30.0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert float(r.evidence.details["max_t ||W_1 - W_2^T||"]) > 1e-3  # symmetry lost along the path

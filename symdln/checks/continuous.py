@@ -28,6 +28,7 @@ from symdln.continuous import (
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "check_appA_generic_limit",
     "check_appA_pca",
     "check_appA_symmetry",
     "check_eq16_active",
@@ -156,6 +157,7 @@ def check_eq16_inactive(w: Callable[..., sp.Expr] = w_inactive_16) -> CheckResul
             return CheckResult(Verdict.FAILS, Evidence(
                 method="exact substitution into w' = -2 lambda w^2; certified Arb sign",
                 precision="Arb, 64+ bits", counterexample=cex,
+                parameters={"value at t = 0": "e^{-2 delta_i}, Thm. 1's initialisation (matches)"},
                 notes="the printed branch starts at e^{-2 delta_i} but decays at the rate of "
                       "w(0) = e^{-delta_i}"))
         if not holds:
@@ -478,3 +480,42 @@ def check_appA_pca(limit: Callable[[sp.Expr, sp.Expr], sp.Expr] | None = None) -
         notes="proved along the aligned flow (Thm. 1 form, Q orthogonal) in the rescaled limit; the "
               "long-time limit from a generic W_1 = W_2^T start is not judged here",
         proof="proofs/continuous_rrr.py"))
+
+
+def check_appA_generic_limit(horizon: float = 40.0) -> CheckResult:
+    r"""Observe what the autoencoder flow from a *generic* :math:`W_1(0) = W_2(0)^\top` recovers.
+
+    d = 3, r = 2, :math:`\Sigma_x = \Sigma_{xy} = \mathrm{diag}(3, 2, 1)`, SciPy DOP853.  Reported:
+    :math:`\|W_1 - W_2^\top\|` along the path (nonzero: the symmetry is lost) and
+    :math:`\|W_1W_2 - P_2\|` at the horizon (P_2 the top-2 eigenprojector).  Floating point only:
+    INCONCLUSIVE.  (If the limit is :math:`W_1W_2 = U_rU_r^\top`, write :math:`W_1 = U_rM`; the
+    conserved :math:`W_1^\top W_1 - W_2W_2^\top = 0` gives :math:`(M^\top M)^2 = I`, so M is orthogonal
+    and the symmetry :math:`W_2 = W_1^\top` is restored in the limit.)
+    """
+    import numpy as np
+    from scipy.integrate import solve_ivp
+
+    Sx = np.diag([3.0, 2.0, 1.0])
+    W1_0 = 0.1 * np.array([[1.0, 0.5], [0.3, 1.0], [0.2, 0.4]])
+
+    def f(_t: float, y: np.ndarray) -> np.ndarray:
+        W1, W2 = y[:6].reshape(3, 2), y[6:].reshape(2, 3)
+        R = Sx - Sx @ W1 @ W2
+        return np.concatenate([(R @ W2.T).ravel(), (W1.T @ R).ravel()])
+
+    ts = np.linspace(0.0, horizon, 81)
+    sol = solve_ivp(f, (0.0, horizon), np.concatenate([W1_0.ravel(), W1_0.T.ravel()]), method="DOP853",
+                    rtol=1e-11, atol=1e-13, t_eval=ts)
+    asym = [float(np.linalg.norm(sol.y[:6, j].reshape(3, 2) - sol.y[6:, j].reshape(2, 3).T))
+            for j in range(len(ts))]
+    P2 = np.diag([1.0, 1.0, 0.0])
+    W_end = sol.y[:6, -1].reshape(3, 2) @ sol.y[6:, -1].reshape(2, 3)
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method="SciPy DOP853 (rtol 1e-11); floating point", precision="float64",
+        parameters={"Sigma_x = Sigma_xy": "diag(3, 2, 1)", "W_1(0) = W_2(0)^T": W1_0.tolist(),
+                    "horizon": horizon},
+        details={"max_t ||W_1 - W_2^T||": f"{max(asym):.3g}",
+                 "||W_1 - W_2^T|| at horizon": f"{asym[-1]:.3g}",
+                 "||W_1 W_2 - P_2|| at horizon": f"{np.linalg.norm(W_end - P2):.3g}"},
+        notes="observed: the symmetry W_1 = W_2^T is lost along the path and restored in the limit, "
+              "where W_1 W_2 is the top-2 eigenprojector (the PCA subspace); not proved"))

@@ -182,6 +182,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "initialisations; proof for the aligned one"),
             Check("pca", _lazy("continuous", "check_appA_pca"),
                   "what the aligned flow recovers: the top-k eigenprojector (PCA) in the rescaled limit"),
+            Check("generic-limit", _lazy("continuous", "check_appA_generic_limit"),
+                  "what the flow from a generic W_1 = W_2^T start recovers (observed only)"),
         ),
         uses=("thm1.form", "cor2.rrr"),
     ),
