@@ -74,8 +74,12 @@ def test_thm1_negative_wrong_mode_ode():
 def test_thm1_symbols():
     r = C.check_thm1_symbols()
     assert r.verdict is HAC
-    assert r.evidence.counterexample["W_2 - W_1^0"] == "-1"
-    assert C.check_thm1_symbols("W_2^0").verdict is Verdict.HOLDS
+    assert r.evidence.counterexample["W_2 - claimed part"] == "-1"
+    assert C.check_thm1_symbols(C._part_corrected).verdict is Verdict.HOLDS
+
+
+def test_thm1_symbols_negative_wrong_sign():
+    assert C.check_thm1_symbols(lambda W1_0, W2_0: -W2_0).verdict is Verdict.FAILS
 
 
 def test_thm1_perturbation_is_only_observed():
@@ -84,6 +88,15 @@ def test_thm1_perturbation_is_only_observed():
     ratios = [float(o["max ||W^eps||/eps"]) for o in r.evidence.details["observations"]]
     # first order in eps: the ratio settles as eps shrinks (observed, not proved)
     assert abs(ratios[0] - ratios[1]) < 0.05 * ratios[1]  # 5%: second-order term at eps = 1e-3
+
+
+def test_thm1_perturbation_negative_wrong_bound_is_reported_not_certified():
+    # ||W^eps|| <= eps / 10 is violated by the simulation, but a float trajectory certifies
+    # nothing: the verdict stays INCONCLUSIVE and the violation is reported
+    r = C.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert r.evidence.details["observed violations of the bound"]
+    assert r.evidence.notes.startswith("observed violation")
 
 
 # ------------------------------------------------------------------ (17)

@@ -173,3 +173,21 @@ def test_cor2_isotropic_sigma_x(v):
     s1, s2, l1, l2 = v
     t = (1 / s1 + 1 / s2) / 2
     assert _dynamics_limit((s1, s2), (l1, l2), t) == rrr_diagonal((s1, s2), (l1, l2), 1)
+
+
+three_modes = st.tuples(st.tuples(pos, pos, pos), st.tuples(pos, pos, pos)).filter(
+    lambda v: v[0][0] > v[0][1] > v[0][2])
+
+
+@given(three_modes, st.sampled_from([1, 2]))
+@example(((F(3), F(2), F(1)), (F(3), F(1), F(1))), 1)  # mode 2 outranks mode 1 by sigma^2/lambda
+def test_cor2_three_modes_exact_condition(v, k):
+    sig, lam = v
+    scores = sorted(s * s / l for s, l in zip(sig, lam, strict=True))
+    if scores[-k] == scores[-k - 1]:
+        return  # a tie: the rank-k solution is not unique
+    t = (1 / sig[k - 1] + 1 / sig[k]) / 2
+    lim, star = _dynamics_limit(sig, lam, t), rrr_diagonal(sig, lam, k)
+    note(f"limit {lim}, W^(k,*) {star}")
+    assert (lim == star) == cor2_condition(sig, lam, k)
+    assert loss_diagonal(sig, lam, lim) >= loss_diagonal(sig, lam, star)  # W^(k,*) is optimal

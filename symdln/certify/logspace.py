@@ -21,7 +21,11 @@ __all__ = ["enclose_log_error", "enclose_w_scaled", "q"]
 
 
 def q(x: Fraction | int) -> flint.arb:
-    """An exact rational as an Arb ball (exact when the rational is dyadic, else 1 ulp)."""
+    """An exact rational as an Arb ball (exact when the rational is dyadic, else 1 ulp).
+
+    >>> q(Fraction(1, 2))
+    0.500000000000000
+    """
     x = Fraction(x)
     return flint.arb(flint.fmpq(x.numerator, x.denominator))
 
@@ -30,7 +34,12 @@ def enclose_w_scaled(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, d
                      prec: int = 128) -> flint.arb:
     r"""An Arb ball containing :math:`w(\delta t) = \frac{\sigma w_0 e^{2\sigma\delta t}}
     {\lambda w_0(e^{2\sigma\delta t}-1)+\sigma}`, :math:`w_0 = e^{-k\delta}` (the logistic
-    solution itself, not a rewriting), at ``prec`` bits (scoped)."""
+    solution itself, not a rewriting), at ``prec`` bits (scoped).
+
+    >>> w = enclose_w_scaled(Fraction(1), Fraction(1), Fraction(1), Fraction(2), Fraction(10))
+    >>> bool(abs(w - 0.5) < 1e-8)  # at the step: sigma/(lambda + sigma) + O(e^{-2 delta})
+    True
+    """
     s, l, tt, kk, d = map(Fraction, (sigma, lam, t, k, delta))
     with flint.ctx.workprec(prec):
         w0 = q(-kk * d).exp()
@@ -41,7 +50,12 @@ def enclose_w_scaled(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, d
 def enclose_log_error(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta: Fraction,
                       prec: int = 128) -> flint.arb:
     r"""An Arb ball containing :math:`\log|w(\delta t) - \lim_{\delta\to\infty} w(\delta t)|`,
-    from the exact rewritings of :func:`symdln.limits.log_limit_error` (g = 2 sigma t - k)."""
+    from the exact rewritings of :func:`symdln.limits.log_limit_error` (g = 2 sigma t - k).
+
+    >>> x = enclose_log_error(Fraction(1), Fraction(1), Fraction(1), Fraction(2), Fraction(100))
+    >>> bool(x < -200) and bool(x > -202)  # rate 2 at the step: log(e^{-200}/4)
+    True
+    """
     s, l, tt, kk, d = map(Fraction, (sigma, lam, t, k, delta))
     r = s / l
     h = 2 * s * tt

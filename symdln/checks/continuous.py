@@ -265,53 +265,81 @@ def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -
                      "and w_i'(0) > 0 orthogonality is also necessary")
 
 
-def check_thm1_symbols(w2_part: str = "W_1^0") -> CheckResult:
+Part = Callable[[sp.Matrix, sp.Matrix], sp.Matrix]
+
+
+def _part_printed(W1_0: sp.Matrix, W2_0: sp.Matrix) -> sp.Matrix:
+    """(15) as printed: W_2(t) = W_1^0(t) + W_2^eps(t)."""
+    return W1_0
+
+
+def _part_corrected(W1_0: sp.Matrix, W2_0: sp.Matrix) -> sp.Matrix:
+    return W2_0
+
+
+def check_thm1_symbols(w2_part: Part = _part_printed) -> CheckResult:
     r"""Judge the symbols of (15) as printed: :math:`W_2(t) = W_1^0(t) + W_2^\epsilon(t)` and the
     index ranges :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_p})` in :math:`W_1^0` (U is d x d),
-    :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_d})` in :math:`W_2^0` (V is p x p).
+    :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_d})` in :math:`W_2^0` (V is p x p); the same
+    ranges appear in the initialisation of Thm. 1.
 
-    ``w2_part`` names the epsilon = 0 part W_2 is decomposed around ("W_1^0" as printed).
+    ``w2_part(W_1^0, W_2^0)`` is the eps = 0 part W_2 is decomposed around (printed: W_1^0).
+    With eps = 0 the bound forces W_2^eps = 0, so W_2 must equal it.
+
+    >>> check_thm1_symbols(_part_corrected).verdict.name
+    'HOLDS'
     """
     a = _R(1, 2)
     U, V, Q = sp.eye(1), -sp.eye(1), sp.eye(1)  # V = -1: an orthogonal V, the smallest case
     W1_0, W2_0 = thm1_layers(U, V, Q, [a])
-    part = {"W_1^0": W1_0, "W_2^0": W2_0}[w2_part]
-    # with eps = 0 the bound ||W^eps|| <= eps e^{ct^2} forces W_2^eps = 0, so W_2 must equal `part`
-    gap = (W2_0 - part)[0, 0]
-    shape_note = None
-    try:  # printed index range of W_1^0: U (d x d) diag(w_1..w_p) Q, here d = 2, p = 1, r = 2
-        sp.eye(2) * sp.eye(1) * sp.eye(2)
-    except sp.ShapeError as e:
-        shape_note = str(e)
-    if gap == 0 and w2_part == "W_2^0":
+    gap = (W2_0 - w2_part(W1_0, W2_0))[0, 0]
+    if gap == 0:
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact: W_2 = W_2^0 + W_2^eps with W_2^eps = 0 at eps = 0", precision="exact",
             residual="0",
             notes="diagonals read as rectangular d x r and r x p blocks holding sqrt(w_i), "
                   "i <= min(d, r) and i <= min(r, p)"))
+    shape_note = None
+    try:  # printed index range of W_1^0: U (d x d) diag(w_1..w_p) Q, here d = 2, p = 1, r = 2
+        sp.eye(2) * sp.eye(1) * sp.eye(2)
+    except sp.ShapeError as e:
+        shape_note = str(e)
     printed = CheckResult(Verdict.FAILS, Evidence(
         method="exact evaluation of (15) at eps = 0; SymPy shape check",
         precision="exact",
         counterexample={"d=p=r": 1, "U": 1, "V": -1, "Q": 1, "sqrt(w_1)": str(a),
-                        f"W_2 - {w2_part}": str(gap),
+                        "W_2 - claimed part": str(gap),
                         "diag(sqrt w_1..sqrt w_p) with d=2, p=1, r=2": shape_note or "defined"},
         notes="W_1^0 is d x r and W_2 is r x p: the second line of (15) compares different "
               "matrices (and shapes unless d = p = r); the printed diag index ranges w_1..w_p "
-              "(W_1) and w_1..w_d (W_2) are swapped"))
-    return corrected(printed, check_thm1_symbols("W_2^0"),
+              "(W_1) and w_1..w_d (W_2) are swapped, in (15) and in Thm. 1's initialisation"))
+    if w2_part is not _part_printed:
+        return printed
+    return corrected(printed, check_thm1_symbols(_part_corrected),
                      "W_2(t) = W_2^0(t) + W_2^eps(t); W_1^0 = U diag_{d x r}(sqrt w_i) Q, "
                      "W_2^0 = Q^{-1} diag_{r x p}(sqrt w_i) V^T")
 
 
+def _bound_printed(eps: float, t: float, c: float) -> float:
+    """The printed bound eps e^{c t^2}."""
+    import math
+
+    return eps * math.exp(c * t * t)
+
+
 def check_thm1_perturbation(eps_values: Sequence[float] = (1e-2, 1e-3, 1e-4),
-                            horizon: float = 8.0) -> CheckResult:
+                            horizon: float = 8.0,
+                            bound: Callable[[float, float, float], float] = _bound_printed,
+                            c: float | None = None) -> CheckResult:
     r"""Observe the perturbation bound :math:`\|W_i^\epsilon(t)\| \le \epsilon e^{ct^2}` of Thm. 1.
 
     d = p = r = 2, :math:`\Sigma_x = U(D_x + B)U^\top` with :math:`B = \epsilon\,[[0,1],[1,0]]`,
     integrated with SciPy (DOP853, rtol 1e-12) and compared with the closed form at
     :math:`\epsilon = 0`.  Floating point only: the verdict is INCONCLUSIVE; the evidence
     reports the observed smallest c and the ratio :math:`\|W^\epsilon\|/\epsilon` (first-order
-    scaling in epsilon).
+    scaling in epsilon).  With ``c`` given, the samples are also compared with ``bound(eps, t, c)``
+    and any observed violation is reported -- still INCONCLUSIVE, since a floating-point
+    trajectory certifies nothing.
     """
     import numpy as np
     from scipy.integrate import solve_ivp
@@ -333,6 +361,7 @@ def check_thm1_perturbation(eps_values: Sequence[float] = (1e-2, 1e-3, 1e-4),
         return U @ np.diag(np.sqrt(w)), np.diag(np.sqrt(w)) @ V.T
 
     rows = []
+    violations: list[dict[str, str]] = []
     for eps in eps_values:
         Sx = U @ (Dx + eps * np.array([[0.0, 1.0], [1.0, 0.0]])) @ U.T
 
@@ -349,6 +378,9 @@ def check_thm1_perturbation(eps_values: Sequence[float] = (1e-2, 1e-3, 1e-4),
             n = max(np.linalg.norm(sol.y[:4, j].reshape(2, 2) - C1),
                     np.linalg.norm(sol.y[4:, j].reshape(2, 2) - C2))
             worst_ratio = max(worst_ratio, n / eps)
+            if c is not None and n > bound(eps, float(t), c) and not violations:
+                violations.append({"eps": str(eps), "t": f"{t:.3g}", "||W^eps||": f"{n:.4g}",
+                                   "bound": f"{bound(eps, float(t), c):.4g}"})
             if t > 0 and n > eps:
                 worst_c = max(worst_c, float(np.log(n / eps) / t**2))
         rows.append({"eps": eps, "max ||W^eps||/eps": f"{worst_ratio:.4g}",
@@ -358,8 +390,9 @@ def check_thm1_perturbation(eps_values: Sequence[float] = (1e-2, 1e-3, 1e-4),
         precision="float64",
         parameters={"Sigma_x": "U(diag(1, 1/2) + eps [[0,1],[1,0]])U^T", "sigma": [1.0, 0.4],
                     "delta_i": d0, "t in": [0, horizon]},
-        details={"observations": rows},
-        notes="observed: ||W^eps(t)||/eps stays bounded as eps shrinks (first order in eps) and a "
+        details={"observations": rows, "observed violations of the bound": violations},
+        notes=("observed violation of the bound under test (not certified); " if violations else "")
+        + "observed: ||W^eps(t)||/eps stays bounded as eps shrinks (first order in eps) and a "
               "finite c fits the samples on [0, 8]; nothing is proved (no certified ODE enclosure, "
               "and the bound is stated for all t >= 0)"))
 

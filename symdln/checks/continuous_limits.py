@@ -204,7 +204,11 @@ CASES_MODES = (
 def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_printed) -> CheckResult:
     r"""Judge Cor. 1 / (19): :math:`\|W_1W_2(\delta t)\|_F^2 \to \sum_i \frac{\sigma_i^2}{\lambda_i^2}
     \mathbb 1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2}\mathbb 1\{T_i = t\}` for the
-    solution (15) with :math:`\delta_i = \delta` (:math:`w_i(0) = e^{-2\delta}`, T_i = 1/sigma_i)."""
+    solution (15) with :math:`\delta_i = \delta` (:math:`w_i(0) = e^{-2\delta}`, T_i = 1/sigma_i).
+
+    >>> check_cor1_limit().verdict.name
+    'HOLDS'
+    """
     if not _frobenius_identity():  # pragma: no cover
         return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy", notes="Frobenius identity"))
     for sig, lam in CASES_MODES:
@@ -279,7 +283,11 @@ def check_fig1_integer(lam_equals_sigma: bool = True) -> CheckResult:
 def check_fig1_example(sigma_x: Sequence[F] = (F(1), F(1), F(1))) -> CheckResult:
     r"""Judge the text example of Fig. 1, :math:`\Sigma_{yx} = \mathrm{diag}(10^{-1}, 10^{-2}, 10^{-3})`,
     :math:`\Sigma_x` = diag(``sigma_x``) (printed: I_d), as the caption's autoencoder with integer
-    trace-norm plateaus and transitions at T_i = 1/sigma_i (Thm. 2)."""
+    trace-norm plateaus and transitions at T_i = 1/sigma_i (Thm. 2).
+
+    >>> check_fig1_example().evidence.counterexample["trace-norm plateaus"]
+    ['1/10', '11/100', '111/1000']
+    """
     sig = (F(1, 10), F(1, 100), F(1, 1000))
     lam = tuple(sigma_x)
     k = F(1)  # caption: W(0) = W_1(0) W_2(0) = e^{-delta} I
@@ -355,6 +363,9 @@ def check_cor2_rrr(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dy
 
     Searches two-mode instances by height of the rationals; a mismatch is certified by the exact
     loss: f(limit) > f(W^{k,*}) with W^{k,*} of rank k, so the limit is not a rank-k minimiser.
+
+    >>> check_cor2_rrr(isotropic=True).verdict.name
+    'HOLDS'
     """
     checked = 0
     for sig, lam in _instances(isotropic):
