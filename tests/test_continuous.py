@@ -82,9 +82,11 @@ def test_thm1_symbols_negative_wrong_sign():
     assert C.check_thm1_symbols(lambda W1_0, W2_0: -W2_0).verdict is Verdict.FAILS
 
 
-def test_thm1_perturbation_is_only_observed():
+def test_thm1_perturbation_certified_on_a_finite_horizon():
     r = C.check_thm1_perturbation(eps_values=(1e-3, 1e-4), horizon=4.0)
     assert r.verdict is Verdict.INCONCLUSIVE
+    cert = r.evidence.details["certified"]
+    assert float(cert["certified max_t ||W_i^eps(t)||_F / eps <="]) < 1  # eps e^{ct^2} holds on [0, 3]
     ratios = [float(o["max ||W^eps||/eps"]) for o in r.evidence.details["observations"]]
     # first order in eps: the ratio settles as eps shrinks (observed, not proved)
     assert abs(ratios[0] - ratios[1]) < 0.05 * ratios[1]  # 5%: second-order term at eps = 1e-3
@@ -93,7 +95,8 @@ def test_thm1_perturbation_is_only_observed():
 def test_thm1_perturbation_negative_wrong_bound_is_reported_not_certified():
     # ||W^eps|| <= eps / 10 is violated by the simulation, but a float trajectory certifies
     # nothing: the verdict stays INCONCLUSIVE and the violation is reported
-    r = C.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10)
+    r = C.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10,
+                                  certify=False)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert r.evidence.details["observed violations of the bound"]
     assert r.evidence.notes.startswith("observed violation")
