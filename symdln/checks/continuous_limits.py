@@ -234,7 +234,8 @@ def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_p
                "symbolically; exact comparison on rational examples",
         precision="exact", residual="0",
         parameters={"examples": [[[str(x) for x in a], [str(x) for x in b]] for a, b in CASES_MODES]},
-        notes="read with (15)'s initialisation, delta_i = delta (w_i(0) = e^{-2 delta}); ||.||_2 read as "
+        notes="read with (15)'s initialisation, delta_i = delta (w_i(0) = e^{-2 delta}); under Thm. 2's "
+              "printed w_i(0) = e^{-delta} the steps move to 1/(2 sigma_i) (see thm2.limit); ||.||_2 read as "
               "Frobenius (27); modes r_xy < i <= r_x tend to 0 (both the printed and corrected branch)",
         proof="proofs/continuous_limits.py"))
 
