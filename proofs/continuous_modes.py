@@ -91,6 +91,13 @@ Sx_ = Sx_ + Sx_.T
 G1, G2 = flow_12_L2(A, B, Sx_, Sxy_)
 cons = (A.T * G1 + G1.T * A - G2 * B.T - B * G2.T).applyfunc(sp.expand)
 step("d/dt (W_1^T W_1 - W_2 W_2^T) = 0 along (12) (symbolic entries)", cons.is_zero_matrix)
+p1, p2, p3 = sp.symbols("p1 p2 p3", real=True)
+e1, e2 = sp.symbols("d1 d2", positive=True)
+Pm = sp.Matrix([[p1, p2], [p2, p3]])
+sols = sp.solve(list(Pm * sp.diag(e1, e2) * Pm - sp.diag(e1, e2)), [p1, p2, p3], dict=True)
+spd = [x for x in sols if x[p1] > 0 and x[p1] * x[p3] - x[p2] ** 2 > 0]
+step("r = 2: the only symmetric positive definite P with P D P = D (D > 0 diagonal) is I, "
+     "so QQ^T = I", spd == [{p1: 1, p2: 0, p3: 1}], sols)
 
 # 3. (16), first branch: dsolve + checkodesol + independent residual + value at t = 0.
 ode = sp.Eq(w(t).diff(t), mode_rhs(w(t), s, l))

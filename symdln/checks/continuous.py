@@ -199,6 +199,18 @@ def _rot(s: sp.Expr) -> sp.Matrix:
     return sp.Matrix([[1 - s**2, -2 * s], [2 * s, 1 - s**2]]) / (1 + s**2)
 
 
+def _necessity_r2() -> str:
+    """All real symmetric P with P D P = D, D = diag(d1, d2) > 0 (SymPy solve, exact)."""
+    p1, p2, p3 = sp.symbols("p1 p2 p3", real=True)
+    d1, d2 = sp.symbols("d1 d2", positive=True)
+    P = sp.Matrix([[p1, p2], [p2, p3]])
+    sols = sp.solve(list(P * sp.diag(d1, d2) * P - sp.diag(d1, d2)), [p1, p2, p3], dict=True)
+    spd = [s for s in sols if s[p1] > 0 and s[p1] * s[p3] - s[p2] ** 2 > 0]
+    if spd != [{p1: 1, p2: 0, p3: 1}]:  # pragma: no cover
+        raise ArithmeticError(f"unexpected solutions {sols}")
+    return "diag(+-1, +-1)"
+
+
 def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -> CheckResult:
     r"""Judge Thm. 1's form (15) with :math:`\epsilon = 0` for Q in ``q_class`` (printed:
     "an arbitrary invertible matrix"); ``mode_ode`` is the per-mode ODE the w_i solve.
@@ -228,9 +240,11 @@ def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -
                     method="exact substitution of (15) into (12)", precision="exact",
                     counterexample={"case": k, **(_fmt(found[0]) if found else {}),
                                     "sum of squared residuals": found[1] if found else "?"}))
+        nec = _necessity_r2()
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact substitution of (15) (Q orthogonal) into (12): residual rational "
-                   "functions factor to 0",
+                   "functions factor to 0; necessity for r = 2: all real solutions of P D P = D "
+                   f"(P = QQ^T, D = diag(w'(0)) > 0) are {nec}, the only positive definite one is I",
             precision="exact", residual="0",
             parameters={"cases": "d=p=r=2, Q = symbolic rotation / reflection; d=3, r=p=2",
                         "symbols": "sigma_1,2, lambda_1,2 >= 0, a_i = sqrt(w_i) > 0"},
@@ -262,7 +276,8 @@ def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -
         return prove_orthogonal()
     return corrected(printed, prove_orthogonal(),
                      "(15) with eps = 0 solves (12) when Q is orthogonal (Q^{-1} = Q^T); for d = p = r "
-                     "and w_i'(0) > 0 orthogonality is also necessary")
+                     "and w_i'(0) > 0 orthogonality is also necessary (proved for r = 2; general r by "
+                     "uniqueness of the PSD square root)")
 
 
 Part = Callable[[sp.Matrix, sp.Matrix], sp.Matrix]
