@@ -88,4 +88,10 @@ step("t_1/2 - delta/sigma -> ln(sigma/lambda)/(2 sigma)",
      sp.simplify(sp.limit(th - d / s, d, sp.oo) - sp.log(s / l) / (2 * s)) == 0)
 step("(17) as printed: T_i/delta_i = ln(sigma)/sigma, which is 0 at sigma = 1 (t_1/2/delta -> 1)",
      sp.simplify(saxe_time_17(s, d) / d - sp.log(s) / s) == 0 and saxe_time_17(1, d) == 0)
+# 7. The rescaled linear model (after Thm. 2): (9) per mode with W_0 = e^{-delta}.
+tp = sp.Symbol("tp", positive=True)
+mm = sp.exp(-l * d * tp) * (sp.exp(-d) - r) + r
+step("L = 1: m(delta t) -> sigma/lambda for every t > 0 (a constant function)",
+     sp.simplify(sp.limit(mm, d, sp.oo) - r) == 0)
+step("L = 1: at t = 0, m = e^{-delta} -> 0", sp.limit(mm.subs(tp, 0), d, sp.oo) == 0)
 print(f"continuous_limits: all {_n} steps hold.")

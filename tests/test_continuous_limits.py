@@ -166,3 +166,18 @@ def test_rrr_min_norm_beats_random_rank_k():
         for _ in range(200):
             M = rng.standard_normal((4, k)) @ rng.standard_normal((k, 3))
             assert loss_up_to_constant(Sx, Sxy, M) >= best - 1e-12
+
+
+# ------------------------------------------------------------------ L = 1 after Thm. 2
+def test_thm2_linear_constant_except_at_zero():
+    r = CL.check_thm2_linear()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["t"] == "0"
+
+
+def test_thm2_linear_corrected_holds():
+    assert CL.check_thm2_linear(lambda s, l, t: s / l if t > 0 else F(0)).verdict is Verdict.HOLDS
+
+
+def test_thm2_linear_negative_wrong_value():
+    assert CL.check_thm2_linear(lambda s, l, t: s / l**2 if t > 0 else F(0)).verdict is Verdict.FAILS

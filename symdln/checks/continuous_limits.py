@@ -27,6 +27,7 @@ __all__ = [
     "check_fig1_example",
     "check_fig1_integer",
     "check_thm2_limit",
+    "check_thm2_linear",
     "decomposition_identity",
     "rate_table",
 ]
@@ -431,3 +432,48 @@ def check_cor2(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynami
                      "(20) holds iff min_{i<=k} sigma_i^2/lambda_i > max_{i>k} sigma_i^2/lambda_i "
                      "(in particular when Sigma_x = c I_d); otherwise W_1 W_2(delta t) tends to a "
                      "rank-k matrix with larger loss")
+
+
+# ---------------------------------------------------------------------------- L = 1 rescaled
+def _linear_limit_printed(sigma: F, lam: F, t: F) -> F:
+    """The text after Thm. 2: the rescaled L = 1 flow tends to a constant (Sigma_x^+ Sigma_xy)."""
+    return sigma / lam
+
+
+def check_thm2_linear(limit: Callable[[F, F, F], F] = _linear_limit_printed) -> CheckResult:
+    r"""Judge "rescaling the time and taking the limit this way for (8) would lead to a constant
+    function": per mode, (9) with :math:`W_0 = e^{-\delta}` gives
+    :math:`m(\delta t) = e^{-\lambda\delta t}(e^{-\delta} - \sigma/\lambda) + \sigma/\lambda`.
+
+    The limit is exact: for t > 0 both exponents :math:`-\lambda t\delta`, :math:`-(1+\lambda t)\delta`
+    are negative, so :math:`m \to \sigma/\lambda`; at t = 0, :math:`m = e^{-\delta} \to 0`.
+
+    >>> check_thm2_linear().verdict.name
+    'HOLDS_AFTER_CORRECTION'
+    """
+    s, l, d, t = sp.symbols("sigma lambda delta t", positive=True)
+    m = sp.exp(-l * d * t) * (sp.exp(-d) - s / l) + s / l
+    lim_pos = sp.limit(m, d, sp.oo)  # t > 0 (t is a positive symbol)
+    lim_zero = sp.limit(m.subs(t, 0), d, sp.oo)
+    if sp.simplify(lim_pos - s / l) != 0 or lim_zero != 0:  # pragma: no cover
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy limits", notes="not simplified"))
+    for sig, lam in itertools.product(_SMALL, _SMALL):
+        for tt in (F(0), F(1, 2), F(1), F(3)):
+            true = sig / lam if tt > 0 else F(0)
+            claimed = limit(sig, lam, tt)
+            if true != claimed:
+                printed = CheckResult(Verdict.FAILS, Evidence(
+                    method="exact limits of (9) per mode (SymPy, symbolic sigma, lambda, t > 0)",
+                    precision="exact",
+                    counterexample={"sigma": str(sig), "lambda": str(lam), "t": str(tt),
+                                    "limit": str(true), "claimed": str(claimed)},
+                    notes="the limit is Sigma_x^+ Sigma_xy for every t > 0 but 0 at t = 0"))
+                if limit is not _linear_limit_printed:
+                    return printed
+                ok = CheckResult(Verdict.HOLDS, Evidence(
+                    method="SymPy (Gruntz) limits of m(delta t) for symbolic sigma, lambda > 0, t > 0 and "
+                           "at t = 0; null modes (sigma = lambda = 0) stay at e^{-delta} -> 0",
+                    precision="exact", residual="0", proof="proofs/continuous_limits.py"))
+                return corrected(printed, ok, "lim W(delta t) = Sigma_x^+ Sigma_xy for every t > 0 (a "
+                                 "constant function on t > 0), and 0 at t = 0: no sequential learning")
+    return CheckResult(Verdict.HOLDS, Evidence("exact limits", precision="exact", residual="0"))

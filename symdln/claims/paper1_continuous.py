@@ -116,6 +116,19 @@ CLAIMS: tuple[Claim, ...] = (
         uses=("eq16.active",),
     ),
     Claim(
+        id="thm2.linear",
+        paper="paper1",
+        where="Sec. 3.1, after Thm. 2",
+        statement="the time rescaling t -> delta t ... taking the limit this way for (8) would lead to a "
+        "constant function",
+        domain="L = 1, W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t >= 0",
+        checks=(
+            Check("limit", _lazy("continuous_limits", "check_thm2_linear"),
+                  "exact limit of (9) per mode at every rescaled time, t = 0 included"),
+        ),
+        uses=("thm2.limit",),
+    ),
+    Claim(
         id="cor1.norm",
         paper="paper1",
         where="Sec. 3.1, Cor. 1, eq. (19)",
