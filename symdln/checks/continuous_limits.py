@@ -264,7 +264,8 @@ def check_fig1_integer(lam_equals_sigma: bool = True) -> CheckResult:
                 counterexample={"sigma = lambda" if lam_equals_sigma else "sigma (lambda = 1)":
                                 [str(x) for x in sig], "t": str(t), "limit trace norm": str(v)},
                 notes="at a transition t = T_i the limit of the mode is sigma/(lambda+sigma) = 1/2; for "
-                      "finite delta every w_i(delta t) lies strictly between 0 and 1"))
+                      "finite delta every w_i(delta t) lies strictly between 0 and 1 and the trace norm "
+                      "increases continuously (integer only at isolated times)"))
             break
     else:  # pragma: no cover - the transitions always give halves
         return CheckResult(Verdict.HOLDS, Evidence("exact"))
