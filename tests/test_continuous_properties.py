@@ -191,3 +191,63 @@ def test_cor2_three_modes_exact_condition(v, k):
     note(f"limit {lim}, W^(k,*) {star}")
     assert (lim == star) == cor2_condition(sig, lam, k)
     assert loss_diagonal(sig, lam, lim) >= loss_diagonal(sig, lam, star)  # W^(k,*) is optimal
+
+
+# ------------------------------------------------------------------ Thm. 1 / (15) and App. A
+from symdln.checks.continuous import _form_residual, _rot  # noqa: E402
+from symdln.continuous import flow_12_L2  # noqa: E402
+
+small_q = st.fractions(min_value=F(-4), max_value=F(4), max_denominator=6).filter(lambda x: x != 0)
+
+
+@pytest.mark.xfail(strict=True, reason="thm1.form: (15) solves (12) only for orthogonal Q, not for an "
+                   "arbitrary invertible Q")
+@given(small_q, pos, pos, st.fractions(min_value=F(1, 10), max_value=F(2), max_denominator=10))
+@example(F(2), F(1), F(1), F(1, 2))  # the exact counterexample of check_thm1_form
+def test_printed_thm1_any_invertible_Q(qv, sigma, lam, a):
+    R = _form_residual(sp.eye(1), sp.eye(1), sp.Matrix([[_q(qv)]]), (_q(sigma),), (_q(lam),), (_q(a),),
+                       mode_rhs)
+    assert all(sp.simplify(e) == 0 for e in R)
+
+
+@given(st.fractions(min_value=F(-3), max_value=F(3), max_denominator=8), st.tuples(pos, pos, pos, pos),
+       st.tuples(st.fractions(min_value=F(1, 10), max_value=F(2), max_denominator=10),
+                 st.fractions(min_value=F(1, 10), max_value=F(2), max_denominator=10)))
+def test_thm1_orthogonal_Q_solves_flow(s, sl, a):
+    Q = _rot(_q(s))
+    U = _rot(sp.Rational(1, 2))
+    R = _form_residual(U, sp.eye(2), Q, (_q(sl[0]), _q(sl[1])), (_q(sl[2]), _q(sl[3])),
+                       (_q(a[0]), _q(a[1])), mode_rhs)
+    assert all(sp.simplify(e) == 0 for e in R)
+
+
+@given(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), st.tuples(st.integers(1, 4), st.integers(1, 4)))
+@example((1, 1), (1, 2))  # the exact counterexample of check_appA_symmetry
+def test_appA_symmetry_drift_iff_noncommuting(w, lams):
+    W1 = sp.Matrix([[w[0]], [w[1]]])
+    Sx = sp.diag(*lams)
+    F1, F2 = flow_12_L2(W1, W1.T, Sx, Sx)
+    drift_zero = (F2 - F1.T).is_zero_matrix
+    # tangent to {W_2 = W_1^T} iff W_1^T Sx W_1 W_1^T = W_1^T W_1 W_1^T Sx
+    cond = (W1.T * Sx * W1 * W1.T - W1.T * W1 * W1.T * Sx).is_zero_matrix
+    assert drift_zero == cond
+    if lams[0] != lams[1] and w[0] * w[1] != 0:
+        assert not drift_zero
+
+
+@pytest.mark.xfail(strict=True, reason="eq17.saxe: T_i/delta_i = ln(sigma_i)/sigma_i, while the half-rise "
+                   "time of (16) grows like delta_i/sigma_i")
+@given(pos)
+@example(F(1))  # the exact counterexample of check_saxe_17 (T_i = 0)
+def test_printed_17_leading_order(sigma):
+    from symdln.continuous import saxe_time_17
+
+    d = sp.Symbol("delta", positive=True)
+    assert sp.simplify(saxe_time_17(_q(sigma), d) / d - 1 / _q(sigma)) == 0
+
+
+@given(pos, pos)
+def test_corrected_17_leading_order(sigma, lam):
+    d = sp.Symbol("delta", positive=True)
+    th = half_rise_time(_q(sigma), _q(lam), sp.exp(-2 * d))
+    assert sp.limit(th / d, d, sp.oo) == 1 / _q(sigma)
