@@ -29,6 +29,7 @@ __all__ = [
     "check_thm2_limit",
     "check_thm2_linear",
     "decomposition_identity",
+    "mpmath_rate_table",
     "rate_table",
 ]
 
@@ -66,6 +67,21 @@ def rate_table(sigma: F, lam: F, t: F, k: F, deltas: Sequence[int] = RATE_DELTAS
 
 #: the printed initial exponent of Thm. 2, w_i(0) = e^{-delta}
 _K_PRINTED = F(1)
+
+
+def mpmath_rate_table(sigma: F, lam: F, t: F, k: F, deltas: Sequence[int] = RATE_DELTAS,
+                      prec: int = 64) -> list[dict[str, str]]:
+    r""":math:`-\log|w(\delta t) - \lim|/\delta` from :func:`symdln.limits.log_limit_error`: mpmath in
+    log space at a fixed ``prec`` bits for every delta (evaluation, not a certificate)."""
+    import mpmath
+
+    from symdln.limits import log_limit_error
+
+    out = []
+    for d in deltas:
+        x = -log_limit_error(sigma, lam, t, k, F(d), prec) / d
+        out.append({"delta": str(d), "-log|w - lim|/delta": mpmath.nstr(x, 8)})
+    return out
 
 
 def _T_printed(sigma: F) -> F:
@@ -142,7 +158,8 @@ def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
     found = _judge_step(k, T, step_value)
     rates = {f"{name} (sigma=lambda=1, t={t}, k=2)": {
         "exact rho": str(mode_limit(F(1), F(1), t, F(2))[1]),
-        "certified": rate_table(F(1), F(1), t, F(2))}
+        "certified": rate_table(F(1), F(1), t, F(2)),
+        "mpmath log space, 64 bits": mpmath_rate_table(F(1), F(1), t, F(2))}
         for name, t in (("below", F(1, 2)), ("at", F(1)), ("above", F(3, 2)))}
     proof_ok = CheckResult(Verdict.HOLDS, Evidence(
         method="exact identity w(delta t) = r/(1 - e^{-h delta} + r e^{-g delta}) (SymPy), "
