@@ -28,6 +28,7 @@ from symdln.continuous import (
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "certified_perturbation_bound",
     "check_appA_generic_limit",
     "check_appA_pca",
     "check_appA_symmetry",

@@ -23,11 +23,13 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 __all__ = [
     "RATE_DELTAS",
     "check_cor1_limit",
+    "check_cor2",
     "check_cor2_rrr",
     "check_fig1_example",
     "check_fig1_integer",
     "check_thm2_limit",
     "check_thm2_linear",
+    "cor2_condition",
     "decomposition_identity",
     "mpmath_rate_table",
     "rate_table",
