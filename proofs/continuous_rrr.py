@@ -1,0 +1,99 @@
+"""Cor. 2 (20) of Gidel, Bach, Lacoste-Julien (2019): the limit of W_1 W_2(delta t) against the
+minimum-norm solution W^{k,*} of the reduced-rank regression (4), and App. A (PCA).
+
+Derivation of W^{k,*} (no textbook formula assumed):
+  f(W) - ||Y||^2/2n = 1/2 tr(W^T Sigma_x W) - tr(W^T Sigma_xy)                        (a)
+  with S = Sigma_x^{1/2}, Z = S^+ Sigma_xy and Sigma_xy = S Z (range of X^T = range of Sigma_x):
+  f(W) - ||Y||^2/2n = 1/2 ||S W - Z||_F^2 - 1/2 ||Z||_F^2                               (b)
+  over rank <= k, S W ranges over rank-<=k matrices with columns in range(S), so by Eckart-Young
+  S W = Z_k (truncated SVD) and the minimum-norm minimiser is W^{k,*} = S^+ Z_k.
+Under Assump. 1 (eps = 0): Z = U diag(sigma_i / sqrt(lambda_i)) V^T, so W^{k,*} keeps the k largest
+sigma_i^2/lambda_i, while the dynamics (Thm. 2) keeps the k largest sigma_i.
+
+Run: python proofs/continuous_rrr.py   (about 3 s)
+"""
+
+import sys
+from fractions import Fraction as F
+
+import sympy as sp
+
+from symdln.checks._identity import symbolic_matrix
+from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
+from symdln.rrr import loss_diagonal, rrr_diagonal
+
+_n = 0
+
+
+def step(title, holds, detail=None):
+    """Print one numbered step; exit with status 1 if it does not hold."""
+    global _n
+    _n += 1
+    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
+    if detail is not None:
+        for line in str(detail).splitlines():
+            print(f"        {line}")
+    if not holds:
+        sys.exit(1)
+
+
+# (a): the objective (2) with L = 1, n = 3, d = p = 2, symbolic data.
+n, dd, p = 3, 2, 2
+X, Y, W = symbolic_matrix("X", n, dd), symbolic_matrix("Y", n, p), symbolic_matrix("W", dd, p)
+f = ((Y - X * W).T * (Y - X * W)).trace() / (2 * n)
+Sx, Sxy = X.T * X / n, X.T * Y / n
+rhs = sp.Rational(1, 2) * (W.T * Sx * W).trace() - (W.T * Sxy).trace() + (Y.T * Y).trace() / (2 * n)
+step("(a) f(W) = 1/2 tr(W^T Sx W) - tr(W^T Sxy) + ||Y||^2/2n (exact polynomial identity)",
+     sp.expand(f - rhs) == 0)
+
+# (b): with S symmetric, Sigma_x = S^2, Sigma_xy = S Z.
+S = symbolic_matrix("S", 2, 2)
+S = (S + S.T) / 2
+Z = symbolic_matrix("Z", 2, 2)
+lhs_b = sp.Rational(1, 2) * (W.T * S * S * W).trace() - (W.T * S * Z).trace()
+rhs_b = sp.Rational(1, 2) * ((S * W - Z).T * (S * W - Z)).trace() - sp.Rational(1, 2) * (Z.T * Z).trace()
+step("(b) 1/2 tr(W^T S^2 W) - tr(W^T S Z) = 1/2 ||SW - Z||^2 - 1/2 ||Z||^2", sp.expand(lhs_b - rhs_b) == 0)
+
+# Diagonal case: the loss of U diag(m) V^T is sum 1/2 lambda_i m_i^2 - sigma_i m_i; a kept mode
+# m_i = sigma_i / lambda_i contributes -sigma_i^2 / (2 lambda_i).
+s, lam = sp.symbols("sigma lambda", positive=True)
+step("kept mode: 1/2 lambda (sigma/lambda)^2 - sigma (sigma/lambda) = -sigma^2/(2 lambda)",
+     sp.simplify(lam * (s / lam) ** 2 / 2 - s * s / lam + s**2 / (2 * lam)) == 0)
+step("Z = diag(sigma_i/sqrt(lambda_i)): its squared singular values are sigma_i^2/lambda_i",
+     sp.simplify((s / sp.sqrt(lam)) ** 2 - s**2 / lam) == 0)
+
+# The smallest counterexample in the search of check_cor2 and its exact certificate.
+sig, lams = (F(1), F(1, 2)), (F(2), F(1, 3))
+t = (1 / sig[0] + 1 / sig[1]) / 2
+lim, star = _dynamics_limit(sig, lams, t), rrr_diagonal(sig, lams, 1)
+step("sigma = (1, 1/2), lambda = (2, 1/3), k = 1, 1 < t = 3/2 < 2: limit diag(1/2, 0), W^{1,*} diag(0, 3/2)",
+     lim == [F(1, 2), F(0)] and star == [F(0), F(3, 2)])
+step("f(limit) = -1/4 > f(W^{1,*}) = -3/8: the limit is not a rank-1 minimiser (exact)",
+     loss_diagonal(sig, lams, lim) == F(-1, 4) and loss_diagonal(sig, lams, star) == F(-3, 8))
+
+# The exact condition, on every two- and three-mode instance of small height.
+vals = [F(a, b) for a in range(1, 4) for b in range(1, 4)]
+ok, count = True, 0
+for s1 in vals:
+    for s2 in vals:
+        for s3 in vals:
+            if not s1 > s2 > s3:
+                continue
+            for l1 in vals[::2]:
+                for l2 in vals[::2]:
+                    for l3 in vals[::2]:
+                        sg, lm = (s1, s2, s3), (l1, l2, l3)
+                        for k in (1, 2):
+                            sc = [a * a / b for a, b in zip(sg, lm, strict=True)]
+                            if sorted(sc)[-k] == sorted(sc)[-k - 1]:
+                                continue
+                            tk = (1 / sg[k - 1] + 1 / sg[k]) / 2
+                            agree = _dynamics_limit(sg, lm, tk) == rrr_diagonal(sg, lm, k)
+                            ok &= agree == cor2_condition(sg, lm, k)
+                            count += 1
+step(f"limit == W^(k,*) iff min_(i<=k) sigma_i^2/lambda_i > max_(i>k) sigma_i^2/lambda_i ({count} cases)", ok)
+
+# App. A: the autoencoder, Sigma_xy = Sigma_x: sigma_i = lambda_i, scores sigma_i^2/lambda_i = sigma_i.
+step("autoencoder: learned modes tend to sigma_i/lambda_i = 1 and the condition always holds",
+     sp.simplify(s**2 / s - s) == 0 and sp.simplify(s / s - 1) == 0)
+print(f"continuous_rrr: all {_n} steps hold.")

@@ -1,0 +1,190 @@
+r"""The :math:`\delta \to \infty` limits of Thm. 2 of paper 1, exactly and in log space.
+
+A mode started at :math:`w(0) = w_0 = e^{-k\delta}` follows the logistic solution of
+:math:`\dot w = 2w(\sigma - \lambda w)` (see :mod:`symdln.continuous`).  At rescaled time
+:math:`\delta t`, dividing numerator and denominator by :math:`\lambda w_0 e^{2\sigma\delta t}`,
+
+.. math::
+
+    w(\delta t) = \frac{r}{1 - e^{-h\delta} + r e^{-g\delta}},\qquad
+    r = \frac{\sigma}{\lambda},\; h = 2\sigma t,\; g = 2\sigma t - k .
+
+Everything that depends on :math:`\delta` sits in two exponentials whose exponents are
+*exact* rationals times :math:`\delta`; the limit is read off the sign of g:
+``r`` if g > 0, ``r/(1+r)`` if g = 0, ``0`` if g < 0, and the distance to the limit decays
+like :math:`e^{-\rho\delta}` with the exact rate :math:`\rho` of :func:`mode_limit`.
+
+Thm. 2's step lies at :math:`g = 0`, i.e. :math:`t = k/(2\sigma)`: :math:`T = 1/\sigma` for
+:math:`w_0 = e^{-2\delta}` (the initialisation of Thm. 1 with :math:`\delta_i = \delta`) and
+:math:`T = 1/(2\sigma)` for :math:`w_0 = e^{-\delta}` (as printed in Thm. 2).
+
+:func:`log_w_scaled` and :func:`log_limit_error` evaluate in log space with mpmath at a
+fixed working precision: the exponents are built exactly (Fractions) and converted with
+:math:`\lceil\log_2|x|\rceil` extra bits, so :math:`\delta = 10^6` costs what
+:math:`\delta = 10` costs.
+
+>>> from fractions import Fraction as F
+>>> mode_limit(F(1), F(1), F(1), F(2))
+(Fraction(1, 2), Fraction(2, 1))
+>>> mode_limit(F(1), F(1), F(3, 4), F(1))
+(Fraction(1, 1), Fraction(1, 2))
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+
+__all__ = [
+    "exponents",
+    "log_limit_error",
+    "log_w_scaled",
+    "mode_limit",
+    "step_limit_18",
+    "w_scaled_naive",
+]
+
+
+def exponents(sigma: Fraction, t: Fraction, k: Fraction) -> tuple[Fraction, Fraction]:
+    r"""The exact exponents (g, h) = (2\sigma t - k, 2\sigma t) of the log-space form.
+
+    >>> exponents(Fraction(1, 10), Fraction(10), Fraction(2))
+    (Fraction(0, 1), Fraction(2, 1))
+    """
+    h = 2 * sigma * t
+    return h - k, h
+
+
+def mode_limit(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction) -> tuple[Fraction, Fraction]:
+    r"""The exact limit of :math:`w(\delta t)` as :math:`\delta\to\infty`, with
+    :math:`w(0) = e^{-k\delta}`, and the exact exponential rate of convergence.
+
+    Returns ``(limit, rho)`` with :math:`|w(\delta t) - \mathrm{limit}| = \Theta(e^{-\rho\delta})`:
+    :math:`\rho = g` above the step, :math:`k` at it, :math:`|g|` below it.
+
+    Parameters
+    ----------
+    sigma, lam:
+        :math:`\sigma_i > 0`, :math:`\lambda_i > 0` (exact rationals).
+    t:
+        rescaled time :math:`t \ge 0`.
+    k:
+        initial exponent, :math:`w_i(0) = e^{-k\delta}`, k > 0.
+
+    >>> mode_limit(Fraction(1), Fraction(2), Fraction(1, 4), Fraction(2))
+    (Fraction(0, 1), Fraction(3, 2))
+    """
+    r = sigma / lam
+    g, _h = exponents(sigma, t, k)
+    if g > 0:
+        return r, g
+    if g == 0:
+        return r / (1 + r), k
+    return Fraction(0), -g
+
+
+def step_limit_18(sigma: Fraction, lam: Fraction, t: Fraction, T: Fraction) -> Fraction:
+    r"""The right-hand side of (18): :math:`\frac{\sigma}{\lambda+\sigma}\mathbb 1\{t = T\}
+    + \frac{\sigma}{\lambda}\mathbb 1\{t > T\}` (T = 1/sigma as printed).
+
+    >>> step_limit_18(Fraction(1), Fraction(1), Fraction(1), Fraction(1))
+    Fraction(1, 2)
+    """
+    if t == T:
+        return sigma / (lam + sigma)
+    return sigma / lam if t > T else Fraction(0)
+
+
+def _mpf_exact(x: Fraction) -> mpmath.mpf:
+    """An mpf of an exact rational, rounded once, with log2|x| guard bits for what follows."""
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def _guard(x: Fraction) -> int:
+    return max(abs(x.numerator).bit_length() - x.denominator.bit_length(), 0) + 8
+
+
+def log_w_scaled(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta: Fraction,
+                 prec: int = 64) -> mpmath.mpf:
+    r""":math:`\log w(\delta t)` for :math:`w(0) = e^{-k\delta}`, in log space at ``prec`` bits.
+
+    The exponents :math:`-g\delta`, :math:`-h\delta` are exact rationals; they are converted
+    with :math:`\log_2|x|` guard bits so that the exponential carries ``prec`` correct bits,
+    whatever the size of :math:`\delta`.  Precision is scoped (``mpmath.workprec``).
+
+    >>> import mpmath
+    >>> F = Fraction
+    >>> x = log_w_scaled(F(1), F(1), F(3, 4), F(1), F(10**6))
+    >>> mpmath.nstr(x, 5)  # log w = -log(1 + e^{-delta/2}(1 - e^{-delta}))
+    '-5.7418e-217148'
+    """
+    r = Fraction(sigma) / Fraction(lam)
+    g, h = exponents(Fraction(sigma), Fraction(t), Fraction(k))
+    xg, xh = -g * Fraction(delta), -h * Fraction(delta)
+    with mpmath.workprec(prec + max(_guard(xg), _guard(xh))):
+        eg, one_minus_A = _mpf_exact(xg), -mpmath.expm1(_mpf_exact(xh))
+        lr = mpmath.log(_mpf_exact(r))
+        if g >= 0:  # log(1 - A + rB) = log1p(B (r - e^{-k delta})), B = e^{-g delta}
+            xk = -Fraction(k) * Fraction(delta)
+            with mpmath.extraprec(_guard(xk)):
+                tail = mpmath.exp(eg) * (_mpf_exact(r) - mpmath.exp(_mpf_exact(xk)))
+            out = lr - mpmath.log1p(tail)
+        else:  # multiply through by e^{g delta}: no overflow, no cancellation
+            out = lr - eg - mpmath.log(_mpf_exact(r) + mpmath.exp(-eg) * one_minus_A)
+    with mpmath.workprec(prec):  # round once to the requested precision
+        return +out
+
+
+def log_limit_error(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta: Fraction,
+                    prec: int = 64) -> mpmath.mpf:
+    r""":math:`\log|w(\delta t) - \lim_{\delta\to\infty} w(\delta t)|` in log space.
+
+    Uses the exact rewritings (checked symbolically in :mod:`symdln.checks.continuous_limits`)
+
+    * g > 0: :math:`w - r = -r\,e^{-g\delta}(r - e^{-k\delta})/(1 - e^{-h\delta} + re^{-g\delta})`,
+    * g = 0: :math:`w - \frac{r}{1+r} = \frac{r e^{-h\delta}}{(1+r)(1 - e^{-h\delta} + r)}`,
+    * g < 0: the limit is 0, the error is w.
+
+    >>> import mpmath
+    >>> float(log_limit_error(Fraction(1), Fraction(1), Fraction(1), Fraction(2), Fraction(50)))
+    -101.3862...
+    """
+    sigma, lam, t, k, delta = map(Fraction, (sigma, lam, t, k, delta))
+    r = sigma / lam
+    g, h = exponents(sigma, t, k)
+    if g < 0:
+        return log_w_scaled(sigma, lam, t, k, delta, prec)
+    xg, xh, xk = -g * delta, -h * delta, -k * delta
+    with mpmath.workprec(prec + max(_guard(xg), _guard(xh), _guard(xk))):
+        rr = _mpf_exact(r)
+        one_minus_A = -mpmath.expm1(_mpf_exact(xh))
+        if g > 0:
+            out = (mpmath.log(rr) + _mpf_exact(xg) + mpmath.log(abs(rr - mpmath.exp(_mpf_exact(xk))))
+                   - mpmath.log(one_minus_A + rr * mpmath.exp(_mpf_exact(xg))))
+        else:
+            out = (mpmath.log(rr) + _mpf_exact(xh) - mpmath.log(1 + rr)
+                   - mpmath.log(one_minus_A + rr))
+    with mpmath.workprec(prec):
+        return +out
+
+
+def w_scaled_naive(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta: Fraction,
+                   dps: int) -> mpmath.mpf:
+    r"""The naive evaluation of :math:`w(\delta t)` from the logistic formula with
+    :math:`w_0 = e^{-k\delta}`, all in mpmath at ``dps`` digits (for the benchmark): the inputs
+    are rounded at the working precision, as a user typing the formula would.
+
+    The exponent :math:`2\sigma\delta t - k\delta` is rounded before exp, which costs
+    :math:`\log_{10}\delta` digits.
+
+    >>> float(w_scaled_naive(Fraction(1), Fraction(1), Fraction(3, 4), Fraction(1), Fraction(10), 30))
+    0.9933...
+    """
+    with mpmath.workdps(dps):
+        s, l, tt, kk, d = (mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator
+                           for x in (sigma, lam, t, k, delta))
+        w0 = mpmath.exp(-kk * d)
+        e = mpmath.exp(2 * s * d * tt)
+        out = s * w0 * e / (l * w0 * (e - 1) + s)
+    return +out

@@ -1,0 +1,101 @@
+r"""Reduced-rank regression (4) of paper 1: the minimum-norm rank-k solution, derived.
+
+Derivation (checked step by step in ``proofs/continuous_rrr.py``).  Up to the constant
+:math:`\|Y\|^2/2n`, the objective (2) with L = 1 is
+
+.. math:: f(W) = \tfrac12\operatorname{tr}(W^\top\Sigma_x W) - \operatorname{tr}(W^\top\Sigma_{xy}).
+
+Let :math:`S = \Sigma_x^{1/2}` (PSD root) and :math:`Z = S^\dagger\Sigma_{xy}`.  Since
+:math:`\Sigma_{xy} = \frac1n X^\top Y` lies in the range of :math:`\Sigma_x` (the range of
+:math:`X^\top`), :math:`\Sigma_{xy} = SZ` and
+
+.. math:: f(W) = \tfrac12\|SW - Z\|_F^2 - \tfrac12\|Z\|_F^2 .
+
+Over rank :math:`\le k`, :math:`SW` ranges over the rank-:math:`\le k` matrices with columns in
+range(S) (take :math:`W = S^\dagger M`), so by Eckart--Young the minimum is attained at
+:math:`SW = Z_k`, the truncated SVD of Z (unique iff :math:`s_k(Z) > s_{k+1}(Z)`), and the
+minimum-norm minimiser is :math:`W^{k,*} = S^\dagger Z_k` (a component in ker S adds norm and
+leaves f unchanged).
+
+Under Assump. 1 with :math:`\epsilon = 0`, :math:`Z = U\,\mathrm{diag}(\sigma_i/\sqrt{\lambda_i})V^\top`:
+the rank-k solution keeps the k largest :math:`\sigma_i^2/\lambda_i`, **not** the k largest
+:math:`\sigma_i`.
+
+>>> from fractions import Fraction as F
+>>> rrr_diagonal([F(3), F(2)], [F(3), F(1)], 1)
+[Fraction(0, 1), Fraction(2, 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+__all__ = ["loss_diagonal", "loss_up_to_constant", "rrr_diagonal", "rrr_min_norm", "top_k"]
+
+
+def loss_up_to_constant(Sx: np.ndarray, Sxy: np.ndarray, W: np.ndarray) -> float:
+    r""":math:`f(W) - \|Y\|^2/2n = \frac12\mathrm{tr}(W^\top\Sigma_xW) - \mathrm{tr}(W^\top\Sigma_{xy})`.
+
+    >>> loss_up_to_constant(np.eye(1), np.eye(1), np.eye(1))
+    -0.5
+    """
+    return float(0.5 * np.trace(W.T @ Sx @ W) - np.trace(W.T @ Sxy))
+
+
+def rrr_min_norm(Sx: np.ndarray, Sxy: np.ndarray, k: int) -> np.ndarray:
+    r"""The minimum-norm solution :math:`W^{k,*} = S^\dagger Z_k` of the rank-k regression (4)
+    (floating point; see the module docstring for the derivation).
+
+    >>> rrr_min_norm(np.diag([3.0, 1.0]), np.diag([3.0, 2.0]), 1).round(12)
+    array([[0., 0.],
+           [0., 2.]])
+    """
+    lam, E = np.linalg.eigh((Sx + Sx.T) / 2)
+    tol = max(lam.max(), 0.0) * max(Sx.shape) * np.finfo(float).eps
+    root = np.sqrt(np.clip(lam, 0.0, None))
+    inv_root = np.array([1 / r if r * r > tol else 0.0 for r in root])
+    S_pinv = E @ np.diag(inv_root) @ E.T
+    Z = S_pinv @ Sxy
+    P, s, Qt = np.linalg.svd(Z, full_matrices=False)
+    Zk = P[:, :k] @ np.diag(s[:k]) @ Qt[:k, :]
+    return S_pinv @ Zk
+
+
+def top_k(scores: Sequence[Fraction], k: int) -> list[int]:
+    """Indices of the k largest scores; raises if the k-th and (k+1)-th tie (no unique solution).
+
+    >>> top_k([Fraction(1), Fraction(3), Fraction(2)], 2)
+    [1, 2]
+    """
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    if 0 < k < len(scores) and scores[order[k - 1]] == scores[order[k]]:
+        raise ValueError("tie at the k-th score: the rank-k solution is not unique")
+    return sorted(order[:k])
+
+
+def rrr_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction], k: int) -> list[Fraction]:
+    r"""Diagonal of :math:`U^\top W^{k,*} V` under Assump. 1 (:math:`\epsilon = 0`), exactly:
+    :math:`\sigma_i/\lambda_i` on the k largest :math:`\sigma_i^2/\lambda_i`, 0 elsewhere.
+
+    >>> rrr_diagonal([Fraction(2), Fraction(1)], [Fraction(1), Fraction(1)], 1)
+    [Fraction(2, 1), Fraction(0, 1)]
+    """
+    scores = [Fraction(s) ** 2 / Fraction(l) for s, l in zip(sigmas, lams, strict=True)]
+    keep = set(top_k(scores, k))
+    return [Fraction(s) / Fraction(l) if i in keep else Fraction(0)
+            for i, (s, l) in enumerate(zip(sigmas, lams, strict=True))]
+
+
+def loss_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
+                  m: Sequence[Fraction]) -> Fraction:
+    r"""Exact :math:`f(W) - \|Y\|^2/2n` for :math:`W = U\,\mathrm{diag}(m)V^\top` under Assump. 1
+    (:math:`\epsilon = 0`): :math:`\sum_i \frac12\lambda_i m_i^2 - \sigma_i m_i`.
+
+    >>> loss_diagonal([Fraction(2)], [Fraction(1)], [Fraction(2)])
+    Fraction(-2, 1)
+    """
+    return sum((Fraction(l) * Fraction(x) ** 2 / 2 - Fraction(s) * Fraction(x)
+                for s, l, x in zip(sigmas, lams, m, strict=True)), Fraction(0))

@@ -1,0 +1,151 @@
+"""Thm. 1 / (15), (16), (17), App. A: verdicts on the printed statements and negative tests."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symdln.checks import continuous as C
+from symdln.continuous import mode_rhs, saxe_time_17, w_active_16, w_inactive_corrected
+from symdln.verdict import Verdict
+
+HAC = Verdict.HOLDS_AFTER_CORRECTION
+
+
+# ------------------------------------------------------------------ (16)
+def test_eq16_active_printed_holds():
+    r = C.check_eq16_active()
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.residual == "0"
+
+
+def test_mode_ode_is_derived_from_flow_12():
+    a = sp.Symbol("a", positive=True)
+    s, l = sp.symbols("sigma lambda", positive=True)
+    W = sp.Symbol("W")
+    assert sp.expand(C.derive_mode_ode().subs(a, sp.sqrt(W)) - mode_rhs(W, s, l)) == 0
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda s, l, d, t: w_active_16(s, l, d, 3 * t / 2),                     # wrong exponent
+    lambda s, l, d, t: w_active_16(s, 2 * l, d, t),                         # wrong factor
+    lambda s, l, d, t: s * sp.exp(2 * s * t - d) / (l * (sp.exp(2 * s * t - d) - sp.exp(-d)) + s),  # w(0)
+])
+def test_eq16_active_negative(wrong):
+    r = C.check_eq16_active(wrong)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample
+
+
+def test_eq16_inactive_printed_fails_and_is_corrected():
+    r = C.check_eq16_inactive()
+    assert r.verdict is HAC
+    cex = r.evidence.counterexample
+    assert cex["t"] == "0" and cex["lambda"] == "1" and cex["delta"] == "1"
+    assert "sign -1" in cex["value"]
+
+
+def test_eq16_inactive_corrected_branch_holds():
+    assert C.check_eq16_inactive(w_inactive_corrected).verdict is Verdict.HOLDS
+
+
+def test_eq16_inactive_negative_wrong_sign():
+    r = C.check_eq16_inactive(lambda l, d, t: sp.exp(-2 * d) / (1 - 2 * sp.exp(-2 * d) * l * t))
+    assert r.verdict is Verdict.FAILS
+
+
+# ------------------------------------------------------------------ Thm. 1
+def test_thm1_printed_Q_fails_orthogonal_proved():
+    r = C.check_thm1_form()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["Q"] == "2"
+    assert r.evidence.counterexample["residual (dW1/dt, dW2/dt)"] == ["9/16", "-9/16"]
+
+
+def test_thm1_orthogonal_holds():
+    assert C.check_thm1_form("orthogonal").verdict is Verdict.HOLDS
+
+
+def test_thm1_negative_wrong_mode_ode():
+    r = C.check_thm1_form("orthogonal", mode_ode=lambda w, s, l: 2 * w * (s - 2 * l * w))
+    assert r.verdict is Verdict.FAILS
+
+
+def test_thm1_symbols():
+    r = C.check_thm1_symbols()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["W_2 - claimed part"] == "-1"
+    assert C.check_thm1_symbols(C._part_corrected).verdict is Verdict.HOLDS
+
+
+def test_thm1_symbols_negative_wrong_sign():
+    assert C.check_thm1_symbols(lambda W1_0, W2_0: -W2_0).verdict is Verdict.FAILS
+
+
+def test_thm1_perturbation_certified_on_a_finite_horizon():
+    r = C.check_thm1_perturbation(eps_values=(1e-3, 1e-4), horizon=4.0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    cert = r.evidence.details["certified"]
+    assert float(cert["certified max_t ||W_i^eps(t)||_F / eps <="]) < 1  # eps e^{ct^2} holds on [0, 3]
+    ratios = [float(o["max ||W^eps||/eps"]) for o in r.evidence.details["observations"]]
+    # first order in eps: the ratio settles as eps shrinks (observed, not proved)
+    assert abs(ratios[0] - ratios[1]) < 0.05 * ratios[1]  # 5%: second-order term at eps = 1e-3
+
+
+def test_thm1_perturbation_negative_wrong_bound_is_reported_not_certified():
+    # ||W^eps|| <= eps / 10 is violated by the simulation, but a float trajectory certifies
+    # nothing: the verdict stays INCONCLUSIVE and the violation is reported
+    r = C.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10,
+                                  certify=False)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert r.evidence.details["observed violations of the bound"]
+    assert r.evidence.notes.startswith("observed violation")
+
+
+# ------------------------------------------------------------------ (17)
+def test_eq17_printed_fails_corrected_half_rise_time():
+    r = C.check_saxe_17()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["sigma"] == "1"
+
+
+def test_eq17_exact_half_rise_time_holds():
+    l = sp.Symbol("lambda", positive=True)
+    exact = lambda s_, d_: d_ / s_ + sp.log(s_ / l - sp.exp(-2 * d_)) / (2 * s_)  # noqa: E731
+    assert C.check_saxe_17(exact).verdict is Verdict.HOLDS
+    assert C.check_saxe_17(lambda s_, d_: d_ / s_).verdict is Verdict.HOLDS  # leading order
+
+
+def test_eq17_negative_wrong_factor():
+    assert C.check_saxe_17(lambda s_, d_: d_ / (2 * s_)).verdict is Verdict.FAILS
+
+
+def test_eq17_printed_is_negative_on_fig1_example():
+    assert saxe_time_17(sp.Rational(1, 10), 5) < 0
+
+
+# ------------------------------------------------------------------ App. A
+def test_appA_generic_symmetric_init_not_preserved():
+    r = C.check_appA_symmetry()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["W_1(0) = W_2(0)^T"] == "[[1], [1]]"
+
+
+def test_appA_aligned_inits_hold():
+    assert C.check_appA_symmetry(C.ALIGNED_INITS).verdict is Verdict.HOLDS
+
+
+def test_appA_negative_generic_only():
+    r = C.check_appA_symmetry(C.GENERIC_INITS[2:3])
+    assert r.verdict is HAC and r.evidence.counterexample["case"] == 0
+
+
+def test_appA_pca():
+    assert C.check_appA_pca().verdict is Verdict.HOLDS
+    assert C.check_appA_pca(lambda s, l: s / l**2).verdict is Verdict.FAILS
+
+
+def test_appA_generic_limit_is_only_observed():
+    r = C.check_appA_generic_limit(horizon=30.0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert float(r.evidence.details["max_t ||W_1 - W_2^T||"]) > 1e-3  # symmetry lost along the path
