@@ -98,9 +98,16 @@ def monotonicity_certificate() -> dict[str, sp.Expr]:
 
 
 def float_enclosure(x: flint.arb) -> tuple[float, float]:
-    """Float64 lower and upper bounds of an arb ball (outward by one ulp)."""
+    """Float64 lower and upper bounds of an arb ball (outward by one ulp; a nonnegative
+    lower endpoint stays nonnegative)."""
+    f = float(x.mid())
+    if x.rad() == 0 and flint.arb(f) == x:  # exactly representable: no widening
+        return (f, f)
     lo, hi = x.lower(), x.upper()
-    return (float(np.nextafter(float(lo), -np.inf)), float(np.nextafter(float(hi), np.inf)))
+    lof = float(np.nextafter(float(lo), -np.inf))
+    if lo >= 0:
+        lof = max(lof, 0.0)
+    return (lof, float(np.nextafter(float(hi), np.inf)))
 
 
 def _arb(x: object) -> flint.arb:
@@ -134,6 +141,11 @@ def _kernel():  # compiled on first use, so importing this module stays cheap
             uL, uU = uL0[k], uU0[k]
             RL, RU = 1.0, 1.0
             st, tt = HELD, nsteps
+            if uU == 0.0 and (mode == MODE_GE or mode == MODE_LE):
+                # u0 = 0 exactly: u_t = 0 = u0 g^t for every t (the fixed point)
+                status[k], tout[k] = st, tt
+                uLout[k], uUout[k], RLout[k], RUout[k] = 0.0, 0.0, 1.0, 1.0
+                continue
             for t in range(nsteps + 1):
                 # decide at step t
                 if mode == MODE_GE:
@@ -295,6 +307,8 @@ def iterate_arb(s: object, c: object, u0: object, nsteps: int, *, g: object = No
             raise ValueError("endpoint iteration needs 0 < 2s < 1, c > 0, u0 >= 0")
         uL, uU = flint.arb(ua.lower()), flint.arb(ua.upper())
         RL = RU = flint.arb(1)
+        if uU == 0 and mode in (MODE_GE, MODE_LE):  # u0 = 0: u_t = 0 = u0 g^t for every t
+            return ArbRun(HELD, nsteps, uL, uU, RL, RU)
         ginv = 1 / ga
         for t in range(nsteps + 1):
             if mode == MODE_GE and not RL.lower() >= 1:

@@ -177,14 +177,16 @@ def _rate_counterexample(bound: Callable[..., Any], side: str) -> dict[str, Any]
     return first_violation(bound, side, 6, params)
 
 
-def _check_bound_23(bound: Callable[..., Any], side: str, printed: Callable[..., Any]) -> CheckResult:
-    cex = first_violation(bound, side, 6, candidates())
+def _check_bound_23(bound: Callable[..., Any], side: str, printed: Callable[..., Any],
+                    w0_below_limit: bool) -> CheckResult:
+    params = (p for p in candidates() if not w0_below_limit or p["w0"] * p["lambda"] <= p["sigma"])
+    cex = first_violation(bound, side, 6, params)
     if cex is None:
         ok = CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "exact rational iterates t <= 6 over the candidate grid", precision="exact",
             notes="no violation found at small t; a bound other than the printed/corrected one "
                   "is not proved for all t by this check"))
-        if bound is lower_corrected or bound is upper_corrected:
+        if (bound is lower_corrected or bound is upper_corrected) and w0_below_limit:
             return _corrected_bounds_result()
         return ok
     res = CheckResult(Verdict.FAILS, Evidence(
@@ -195,21 +197,23 @@ def _check_bound_23(bound: Callable[..., Any], side: str, printed: Callable[...,
             " (at t = 0 the printed bound is w0/sigma: it needs sigma = 1)" if cex["t"] == 0 else ""),
         details={"rate counterexample with sigma = 1": _rate_counterexample(bound, side)},
     ))
-    if bound is not printed:
+    if bound is not printed or w0_below_limit:
         return res
     return corrected(res, _corrected_bounds_result(), CORRECTED_23)
 
 
-def check_upper_23(bound: Callable[..., Any] = upper_printed) -> CheckResult:
+def check_upper_23(bound: Callable[..., Any] = upper_printed, w0_below_limit: bool = False) -> CheckResult:
     r"""Judge the upper bound of (23) (Thm. 3): :math:`w^{(t)} \le w_0/((\sigma-\lambda w_0)
-    e^{(-2\eta\sigma-\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, printed domain."""
-    return _check_bound_23(bound, "upper", upper_printed)
+    e^{(-2\eta\sigma-\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, printed domain
+    (with ``w0_below_limit`` also :math:`w_0 \le \sigma/\lambda`, the domain of the correction)."""
+    return _check_bound_23(bound, "upper", upper_printed, w0_below_limit)
 
 
-def check_lower_23(bound: Callable[..., Any] = lower_printed) -> CheckResult:
+def check_lower_23(bound: Callable[..., Any] = lower_printed, w0_below_limit: bool = False) -> CheckResult:
     r"""Judge the lower bound of (23) (Thm. 3): :math:`w^{(t)} \ge w_0/((\sigma-\lambda w_0)
-    e^{(-2\eta\sigma+4\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, printed domain."""
-    return _check_bound_23(bound, "lower", lower_printed)
+    e^{(-2\eta\sigma+4\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, printed domain
+    (with ``w0_below_limit`` also :math:`w_0 \le \sigma/\lambda`)."""
+    return _check_bound_23(bound, "lower", lower_printed, w0_below_limit)
 
 
 # ---------------------------------------------------------------------------------------------
