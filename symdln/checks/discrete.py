@@ -194,7 +194,9 @@ def _check_bound_23(bound: Callable[..., Any], side: str, printed: Callable[...,
         precision="exact / arb",
         counterexample=cex,
         notes=f"printed bound violated at t = {cex['t']}" + (
-            " (at t = 0 the printed bound is w0/sigma: it needs sigma = 1)" if cex["t"] == 0 else ""),
+            " (at t = 0 the printed bound is w0/sigma: it needs sigma = 1)" if cex["t"] == 0 else "")
+        + "; the printed quantifier 1 <= i <= r_x also covers sigma_i = 0, where the denominator of "
+          "(23) vanishes at t = 0",
         details={"rate counterexample with sigma = 1": _rate_counterexample(bound, side)},
     ))
     if bound is not printed or w0_below_limit:

@@ -210,8 +210,12 @@ def check_increasing(ceiling: Callable[..., Any] = _ceiling_printed, w0_below_li
             info = {k: str(v) for k, v in p.items() if not k.startswith("_")}
             if not (w < top) and "ceiling" not in found:
                 found["ceiling"] = {"t": str(t), "failed": f"w_t < {top}", "w_t": str(w), **info}
-            if not (nxt > w) and "increasing" not in found:
-                found["increasing"] = {"t": str(t), "failed": "w_{t+1} > w_t", "w_t": str(w),
+            below = p["w0"] * p["lambda"] < p["sigma"]
+            if not (w < top) and below and "ceiling, w0 < sigma/lambda" not in found:
+                found["ceiling, w0 < sigma/lambda"] = {"t": str(t), "failed": f"w_t < {top}",
+                                                       "w_t": str(w), **info}
+            if nxt < w and "increasing" not in found:  # strictly decreasing: not even non-decreasing
+                found["increasing"] = {"t": str(t), "failed": "w_{t+1} >= w_t", "w_t": str(w),
                                        "w_t+1": str(nxt), **info}
             p["_w"] = nxt
     cex = found or None
