@@ -371,7 +371,9 @@ def check_form_thm3(layer_step: Callable[..., Any] = layer_step_22,
         "SymPy: one GD step from W_1 = U diag(a) Q, W_2 = Q^T diag(a) V^T (U, V, Q symbolic rotations, "
         "Sigma_x = U D_x U^T, Sigma_xy = U D_xy V^T) gives the same form with a' = layer_step(a); "
         "induction on t", precision="exact", residual="0",
-        notes="the form needs Q Q^T = I: then W_2^(t) = Q^T diag(a^(t)) V^T"))
+        notes="the form needs Q Q^T = I: then W_2^(t) = Q^T diag(a^(t)) V^T; derived for d = p = r = 2 "
+              "(two modes); the printed diag(sqrt w_1..sqrt w_p) in W_1 and diag(sqrt w_1..sqrt w_d) in W_2 "
+              "have matching shapes only when d = p = r"))
     if not Q_arbitrary:
         return ok
     cex = _form_counterexample()
