@@ -60,6 +60,24 @@ argument("above the threshold: corrected lower bound w_t >= 1/(u_0 (1+s)^{-2t} +
      "tau log(1+s) > 1")
 cert1 = limit_one_certificate(Fraction(1, 4), Fraction(9, 2))
 step("instance (arb): s = 1/4, tau = 9/2 > 1/log(5/4) = 4.48...: w -> sigma/lambda", cert1 is not None, cert1)
+yy = sp.Symbol("y", nonnegative=True)
+step("rho' = s(3+y)/(1+y)^3 is decreasing in y >= 0 (so rho' <= 3s on [0, s]): "
+     "d/dy[(3+y)/(1+y)^3] = -(8+2y)/(1+y)^4",
+     sp.simplify(sp.diff((3 + yy) / (1 + yy) ** 3, yy) + (8 + 2 * yy) / (1 + yy) ** 4) == 0)
+uu, cc, ww = sp.symbols("u c w", positive=True)
+step("s - y = s c w (y = s u/(u+c), w = 1/(u+c)): rho_k >= (1+s)^-2 (1 - 3 s^2 c (1+s)^2 w_k)",
+     sp.simplify(s - s * uu / (uu + cc) - s * cc / (uu + cc)) == 0)
+argument("before the half-rise (u_k > c): w_k < 1/(2c), y_k > s/2, w_{k+1} = w_k (1 + y_k)^2 >= "
+         "(1+s/2)^2 w_k, so sum w_k < 1/(2c(1 - (1+s/2)^-2)); summing log rho_k gives "
+         "delta/log(1+s) - C_- <= t_h <= delta/log(1+s) + C_+")
+from symdln.certify.rescaled import half_rise_window  # noqa: E402
+from symdln.checks.discrete_limits import crossing_times  # noqa: E402
+
+win = half_rise_window(Fraction(1, 10), 1)
+rows = crossing_times(Fraction(1, 10))
+step("the certified half-rise steps (eta sigma = 1/10, delta = 25..200) lie in the proved window",
+     all(-float(win["C_minus"].upper()) <= r["t_half - delta/log(1+s)"] <= float(win["C_plus"].upper())
+         for r in rows), [(r["delta"], r["t_half"]) for r in rows])
 x = sp.Symbol("x", positive=True)
 step("1/log(1+x) = 1/x + 1/2 - x/12 + O(x^2): the rise is about delta/2 steps after delta T_i",
      sp.series(1 / sp.log(1 + x), x, 0, 2).removeO() == 1 / x + sp.Rational(1, 2) - x / 12)

@@ -24,6 +24,16 @@ def test_eq25_printed_is_too_early():
     assert all(abs(row["t_half - delta/log(1+s)"]) < 2 for row in rows)
 
 
+def test_half_rise_window_contains_certified_crossings():
+    from symdln.certify.rescaled import half_rise_window
+
+    for s, c in ((Fraction(1, 4), Fraction(1)), (Fraction(1, 20), Fraction(3))):
+        win = half_rise_window(s, c)
+        lo, hi = -float(win["C_minus"].upper()), float(win["C_plus"].upper())
+        for row in lim.crossing_times(s, deltas=(10, 40), c=c):
+            assert row["status"] == "certified" and lo <= row["t_half - delta/log(1+s)"] <= hi
+
+
 def test_eq25_corrected_holds():
     assert lim.check_eq25(lambda s: 1 / sp.log(1 + s)).verdict is Verdict.HOLDS
 

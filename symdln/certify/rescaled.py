@@ -30,7 +30,7 @@ from typing import Any
 
 import flint
 
-__all__ = ["limit_one_certificate", "limit_zero_certificate", "threshold"]
+__all__ = ["half_rise_window", "limit_one_certificate", "limit_zero_certificate", "threshold"]
 
 
 def _q(x: object) -> flint.arb:
@@ -78,3 +78,35 @@ def limit_one_certificate(s: object, tau: object, prec: int = 128) -> dict[str, 
                     "bound": "1/(c + (1+s)^2 exp(-kappa' delta)) <= w_floor(delta tau) <= 1/c",
                     "precision": f"{prec} bits"}
     return None
+
+
+def half_rise_window(s: object, c: object, prec: int = 128) -> dict[str, Any]:
+    r"""Proved window for the half-rise step :math:`t_h = \min\{t: w_t \ge \sigma/(2\lambda)\}`
+    (i.e. :math:`u_t \le c`) with :math:`u_0 = e^{2\delta} - c`, valid for
+    :math:`\delta \ge \log(2c)/2`:
+
+    .. math:: \frac{\delta}{\log(1+s)} - C_- \le t_h \le \frac{\delta}{\log(1+s)} + C_+,
+
+    :math:`C_+ = 1 - \log c/(2\log(1+s))` (from :math:`u_t \le u_0(1+s)^{-2t}`) and
+    :math:`C_- = (\log 2 + \log c + K)/(2\log(1+s))`, :math:`K = 3s^2(1+s)^2/(2m(1-q))`,
+    :math:`m = 1 - \tfrac32 s^2(1+s)^2`, :math:`q = (1+s/2)^{-2}` (from
+    :math:`\rho_k \ge (1+s)^{-2}(1 - 3s^2c(1+s)^2 w_k)`, :math:`w_k < 1/(2c)` and
+    :math:`w_{k+1} \ge (1+s/2)^2 w_k` before the half-rise).  So
+    :math:`t_h = \delta/\log(1+\eta\sigma) + O(1)`.
+
+    >>> win = half_rise_window("1/10", "1")
+    >>> float(win["C_minus"].upper()) < 5 and float(win["C_plus"].upper()) <= 1
+    True
+    """
+    with flint.ctx.workprec(prec):
+        S, C = _q(s), _q(c)
+        L = (1 + S).log()
+        m = 1 - S * S * (1 + S) ** 2 * 3 / 2
+        q = 1 / ((1 + S / 2) ** 2)
+        if not (m > 0 and q < 1):  # pragma: no cover - true for 0 < s < 1/2
+            raise ArithmeticError("window constants undefined")
+        K = 3 * S * S * (1 + S) ** 2 / (2 * m * (1 - q))
+        c_plus = 1 - C.log() / (2 * L)
+        c_minus = (flint.arb(2).log() + C.log() + K) / (2 * L)
+        return {"C_plus": c_plus, "C_minus": c_minus, "K": K, "delta_min": (2 * C).log() / 2,
+                "1/log(1+s)": 1 / L}

@@ -145,16 +145,26 @@ def check_eq25(transition: Callable[[Any], Any] = transition_printed,
               "at t = delta T_i the iterate has not risen yet (limit 0)"))
     if transition is not transition_printed:
         return res
+    from symdln.certify.rescaled import half_rise_window
+
     ok = check_eq25(_transition_true)
     rows = crossing_times(Fraction(1, 10))
-    ok = CheckResult(ok.verdict, Evidence(
-        ok.evidence.method, precision=ok.evidence.precision, proof=PROOF,
+    win = half_rise_window(Fraction(1, 10), 1)
+    lo, hi = -float(win["C_minus"].upper()), float(win["C_plus"].upper())
+    inside = all(row["status"] == "certified" and lo <= row["t_half - delta/log(1+s)"] <= hi for row in rows)
+    ok = CheckResult(ok.verdict if inside else Verdict.INCONCLUSIVE, Evidence(
+        ok.evidence.method + "; half-rise step t_h = delta/log(1+s) + O(1) with a proved window "
+        "(certify.rescaled.half_rise_window), the certified crossings lie inside it",
+        precision=ok.evidence.precision, proof=PROOF,
         details={**ok.evidence.details,
+                 "proved window (eta sigma = 1/10, lambda = sigma)": {
+                     "t_h - delta/log(1+s) >=": f"{lo:.6f}", "t_h - delta/log(1+s) <=": f"{hi:.6f}"},
                  "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows}))
     return corrected(res, ok, "the i-th component rises at t ~ delta / log(1 + eta sigma_i): for "
                      "w_0 = e^{-2 delta}, w_i^(floor(delta tau)) -> 0 for tau < 1/log(1 + eta sigma_i) and "
                      "-> sigma_i/lambda_i for "
-                     "tau > 1/log(1 + eta sigma_i); 1/log(1+x) = 1/x + 1/2 - x/12 + O(x^2), so the rise is "
+                     "tau > 1/log(1 + eta sigma_i); the half-rise step is delta/log(1 + eta sigma_i) + O(1) "
+                     "(proved window); 1/log(1+x) = 1/x + 1/2 - x/12 + O(x^2), so the rise is "
                      "about delta/2 steps later than delta T_i")
 
 
