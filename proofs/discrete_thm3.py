@@ -10,6 +10,8 @@ Derived here, each step asserted:
   * hence, by induction, for 0 < w0 <= sigma/lambda and 2 eta sigma < 1, all t >= 0:
         sigma w0 / ((sigma - lambda w0)(1 + s)^(-2t) + lambda w0) <= w_t
                   <= sigma w0 / ((sigma - lambda w0)(1 - 2s)^t + lambda w0);
+    for w0 > sigma/lambda the same upper bound and the lower bound with rate rho(y0),
+    y0 = eta(sigma - lambda w0), hold when y0 > -1 and rho(y0) >= 0 (no overshoot);
   * the printed (23) lacks the numerator sigma (at t = 0 it reads w0/sigma <= w0 <= w0/sigma), its lower
     rate exp(-2s + 4s^2) is a valid relaxation of (1 + s)^-2, its upper rate exp(-2s - s^2) is not:
     u_{t+1}/u_t -> 1 - 2s < exp(-2s - s^2).
@@ -100,9 +102,19 @@ step("z3: 0 < 1 - 2s <= rho on 0 < 2s < 1, u >= 0 (so u stays >= 0: the invarian
 r2 = prove(z3.Implies(hyp, num * (1 + Sz) ** 2 <= (1 + Yz) ** 2))
 step("z3: rho <= (1 + s)^-2", r2.status == "proved")
 
+Y0 = z3.Real("y0")
+num0 = (1 + Y0) ** 2 - Sz * (2 + Y0)
+hyp_neg = z3.And(Sz > 0, 2 * Sz < 1, Y0 > -1, Y0 <= Yz, Yz <= 0, num0 >= 0)
+r_neg = prove(z3.Implies(hyp_neg, z3.And(num * (1 + Y0) ** 2 >= num0 * (1 + Yz) ** 2,
+                                          num <= (1 - 2 * Sz) * (1 + Yz) ** 2, num >= 0)))
+step("z3, w0 > sigma/lambda (u0 < 0, y0 = eta(sigma - lambda w0)): if y0 > -1 and rho(y0) >= 0 then "
+     "0 <= rho(y0) <= rho(y) <= 1 - 2s on y0 <= y <= 0, so u0 <= u_t <= 0 is invariant",
+     r_neg.status == "proved")
+
 # 6. Induction and the map back to w.
 g, w0 = sp.symbols("g w_0", positive=True)
-argument("induction: u_0 (1-2s)^t <= u_t <= u_0 (1+s)^(-2t); base t = 0 is equality",
+argument("induction: u_0 (1-2s)^t <= u_t <= u_0 (1+s)^(-2t) for u_0 >= 0, and "
+         "u_0 (1-2s)^t <= u_t <= u_0 rho(y0)^t for u_0 < 0 without overshoot; base t = 0 is equality",
      "u_{t+1} = rho_t u_t with rho_t in [1-2s, (1+s)^-2] and u_t >= 0 (steps 7-10)")
 step("sigma w0/((sigma - lambda w0) g + lambda w0) = 1/(u0 g + lambda/sigma), and w = 1/(u + lambda/sigma) "
      "decreases in u: the corrected bounds",

@@ -37,7 +37,10 @@ __all__ = [
     "gd_step_two_layer",
     "layer_step_22",
     "lower_corrected",
+    "lower_corrected_above",
+    "lower_corrected_general",
     "lower_printed",
+    "no_overshoot",
     "product_step",
     "rho",
     "sigma0_bound_printed",
@@ -192,11 +195,48 @@ def lower_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
     return sigma * w0 / ((sigma - lam * w0) * (1 + eta * sigma) ** (-2 * t) + lam * w0)
 
 
+def no_overshoot(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
+    r"""The condition of the corrected Thm. 3 for :math:`w_0 > \sigma/\lambda`: with
+    :math:`y_0 = \eta(\sigma - \lambda w_0)`, :math:`y_0 > -1` and :math:`
+ho_{\eta\sigma}(y_0) \ge 0`,
+    i.e. :math:`(1 + y_0)^2 \ge \eta\sigma(2 + y_0)` (the first step does not overshoot the limit).
+
+    >>> no_overshoot(sp.Rational(1, 2), sp.Rational(1, 4), 1, 1), no_overshoot(sp.Rational(1, 2), 1, 4, 1)
+    (True, False)
+    """
+    y0 = eta * (sigma - lam * w0)
+    return bool(y0 > -1 and (1 + y0) ** 2 >= eta * sigma * (2 + y0))
+
+
+def lower_corrected_above(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""Corrected lower bound for :math:`w_0 > \sigma/\lambda` (proved under :func:`no_overshoot`):
+    :math:`\sigma w_0/((\sigma-\lambda w_0)
+ho_{\eta\sigma}(y_0)^t+\lambda w_0)`, :math:`y_0 = \eta(\sigma-\lambda w_0)`.
+
+    >>> lower_corrected_above(1, sp.Rational(1, 2), sp.Rational(1, 4), 1, 1)
+    9/32
+    """
+    return sigma * w0 / ((sigma - lam * w0) * rho(eta * (sigma - lam * w0), eta * sigma) ** t + lam * w0)
+
+
+def lower_corrected_general(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""The corrected lower bound on the whole corrected domain: :func:`lower_corrected` for
+    :math:`w_0 \le \sigma/\lambda`, :func:`lower_corrected_above` otherwise.
+
+    >>> lower_corrected_general(0, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
+    1/2
+    """
+    if sigma - lam * w0 >= 0:
+        return lower_corrected(t, w0, sigma, lam, eta)
+    return lower_corrected_above(t, w0, sigma, lam, eta)
+
+
 def upper_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
     r"""Corrected upper bound (proved, rate sharp):
     :math:`\sigma w_0/((\sigma-\lambda w_0)(1-2\eta\sigma)^t+\lambda w_0)`.
 
-    Valid for :math:`0 < w_0 \le \sigma/\lambda`, :math:`2\eta\sigma < 1`, all integers t >= 0.
+    Valid for :math:`0 < w_0 \le \sigma/\lambda`, and for :math:`w_0 > \sigma/\lambda` under
+    :func:`no_overshoot`; :math:`2\eta\sigma < 1`, all integers t >= 0.
 
     >>> upper_corrected(1, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
     2/3

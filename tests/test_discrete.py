@@ -14,6 +14,7 @@ from symdln.discrete import (
     gd_step_two_layer,
     layer_step_22,
     lower_corrected,
+    lower_corrected_general,
     product_step,
     upper_corrected,
 )
@@ -95,8 +96,20 @@ def test_lower_23_printed_fails_at_t0_and_is_corrected():
 
 
 def test_corrected_bounds_hold():
-    assert d.check_upper_23(upper_corrected, w0_below_limit=True).verdict is Verdict.HOLDS
-    assert d.check_lower_23(lower_corrected, w0_below_limit=True).verdict is Verdict.HOLDS
+    assert d.check_upper_23(upper_corrected, domain="below").verdict is Verdict.HOLDS
+    assert d.check_lower_23(lower_corrected, domain="below").verdict is Verdict.HOLDS
+
+
+def test_corrected_bounds_hold_on_the_corrected_domain():
+    assert d.check_lower_23(lower_corrected_general, domain="corrected").verdict is Verdict.HOLDS
+    assert d.check_upper_23(upper_corrected, domain="corrected").verdict is Verdict.HOLDS
+
+
+def test_overshoot_breaks_the_lower_bound_at_t1():
+    r = d.check_lower_23()
+    key = "outside the corrected domain (overshoot at t = 1), lower bound with rate 1 - 2 eta sigma"
+    over = r.evidence.details["printed"]["details"][key]
+    assert over is not None and over["t"] == 1
 
 
 def test_corrected_lower_needs_w0_below_limit():
@@ -111,7 +124,7 @@ def test_bounds_negative_wrong_rate():
     def too_fast(t, w0, sigma, lam, eta):  # upper with rate (1 - 3 eta sigma)^t
         return sigma * w0 / ((sigma - lam * w0) * (1 - 3 * eta * sigma) ** t + lam * w0)
 
-    r = d.check_upper_23(too_fast, w0_below_limit=True)
+    r = d.check_upper_23(too_fast, domain="below")
     assert r.verdict is Verdict.FAILS and r.evidence.counterexample["t"] >= 1
 
 
@@ -119,7 +132,7 @@ def test_bounds_negative_wrong_exponent_in_lower():
     def no_square(t, w0, sigma, lam, eta):  # lower with rate (1 + eta sigma)^(-3t)
         return sigma * w0 / ((sigma - lam * w0) * (1 + eta * sigma) ** (-3 * t) + lam * w0)
 
-    assert d.check_lower_23(no_square, w0_below_limit=True).verdict is Verdict.FAILS
+    assert d.check_lower_23(no_square, domain="below").verdict is Verdict.FAILS
 
 
 def test_one_step_lemma_proved():
