@@ -149,3 +149,36 @@ def test_discrete_converges_to_continuous_first_order():
         errs.append(abs(w - cont(T)))
     slope = np.polyfit(np.log(etas), np.log(errs), 1)[0]
     assert abs(slope - 1.0) < 0.1
+
+
+@st.composite
+def sigma0_domain(draw):
+    """sigma = 0 mode: (lambda, eta, w0) with 0 < w0 < 1 (the printed hypotheses; eta lambda unbounded)."""
+    lam = draw(st.fractions(min_value=Fraction(1, 10), max_value=8, max_denominator=10))
+    eta = draw(st.fractions(min_value=Fraction(1, 10), max_value=4, max_denominator=10))
+    w0 = draw(small_q)
+    return lam, eta, w0
+
+
+def _sigma0_bound_holds(lam, eta, w0, tmax=8) -> bool:
+    w = w0
+    for t in range(tmax + 1):
+        if w > w0 / (1 + w0 * lam * eta * t):
+            note(f"violated at t = {t}")
+            return False
+        w = product_step(w, 0, lam, eta)
+    return True
+
+
+@pytest.mark.xfail(strict=True, reason="Thm. 3, sigma = 0 branch as printed fails: the bound needs "
+                   "eta lambda w0 <= (1 + sqrt 5)/2, which the printed hypotheses do not impose")
+@given(sigma0_domain())
+@example((Fraction(4), Fraction(1), Fraction(1, 2)))  # eta lambda w0 = 2: fails at t = 1
+def test_sigma0_printed_bound(params):
+    assert _sigma0_bound_holds(*params)
+
+
+@given(sigma0_domain().filter(lambda p: (p[0] * p[1] * p[2]) ** 2 <= p[0] * p[1] * p[2] + 1))
+@example((Fraction(16, 5), Fraction(1), Fraction(1, 2)))  # x = 8/5, just below phi
+def test_sigma0_bound_in_the_proved_region(params):
+    assert _sigma0_bound_holds(*params)
