@@ -209,6 +209,26 @@ def _search_failure(conds: Callable[..., list[Any]]) -> dict[str, Any] | None:
     return None
 
 
+def _c1_evidence() -> dict[str, Any]:
+    """What is known about C1 (2 eta sigma_1 < 1): the fixed point's multiplier (exact) and float64
+    orbits beyond C1 (numerical only, not a proof)."""
+    from symdln.discrete import product_step
+
+    w, sig, lam, eta = sp.symbols("w sigma lambda eta", positive=True)
+    mult = sp.simplify(sp.diff(product_step(w, sig, lam, eta), w).subs(w, sig / lam))
+    orbits = {}
+    for s in (0.6, 0.8, 0.95):
+        x = 1e-12  # x = lambda w / sigma
+        for _ in range(5000):
+            x = x * (1 + s * (1 - x)) ** 2
+        orbits[str(s)] = abs(x - 1)
+    return {"multiplier at sigma/lambda (exact)": str(mult),
+            "attracting iff": "0 < eta sigma < 1",
+            "float64 |lambda w/sigma - 1| after 5000 steps from 1e-12 (numerical only)": orbits,
+            "status": "C1 is what the monotone proof needs; whether 2 eta sigma_1 < 1 can be relaxed "
+                      "to eta sigma_1 < 1 is not proved"}
+
+
 def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_printed) -> CheckResult:
     r"""Judge the step-size conditions of Cor. 3: sufficient? necessary? redundant? the sharp one.
 
@@ -249,6 +269,7 @@ def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_prin
             "if eta sigma_{i+1} >= log(1 + eta sigma_i): u_t >= u_0 (1+s)^{-2t} (corrected Thm. 3) gives "
             "limsup w_i(delta T_{i+1}) <= sigma_i/(sigma_i + lambda_i) < sigma_i/lambda_i")
         details["example violating it"] = _search_failure(lambda *_: [True])
+        details["C1"] = _c1_evidence()
     return CheckResult(Verdict.HOLDS, Evidence(
         "z3 (polynomial implication) + SymPy (log inequality) + the proved rescaled limits",
         precision="exact", details=details, proof=PROOF,
