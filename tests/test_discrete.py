@@ -169,3 +169,23 @@ def test_horizon_full_workload():
         r = d.check_horizon_23(side, n_sets=100, nsteps=10**6)
         assert r.verdict is Verdict.HOLDS
         assert r.evidence.details["corrected rate"]["held for all t"] == 100
+
+
+def test_horizon_flint_fallback(monkeypatch):
+    """Steps float64 cannot decide are redone in python-flint balls: force that path."""
+    import numpy as np
+
+    from symdln.certify import monotone
+
+    real = monotone.iterate_float
+
+    def undecided(*args, **kwargs):
+        run = real(*args, **kwargs)
+        return monotone.FloatRun(np.full_like(run.status, 2), np.zeros_like(run.t), run.u_lower,
+                                 run.u_upper, run.R_lower, run.R_upper)
+
+    monkeypatch.setattr(monotone, "iterate_float", undecided)
+    out = d.iterate_horizon("corrected upper", n_sets=3, nsteps=300)
+    assert out["flint fallbacks"] == 3 and out["held for all t"] == 3
+    out = d.iterate_horizon("printed upper (sigma restored)", n_sets=3, nsteps=3000)
+    assert out["failed (certified)"] == 3

@@ -290,6 +290,11 @@ def limits_printed(i_le_rxy: bool, j_vs_i: str) -> str | None:
 #: a spectrum satisfying the printed conditions: eta = 1/10, sigma = (1, 1/2, 1/4), lambda = 1
 EXAMPLE = {"eta": Fraction(1, 10), "sigma": (Fraction(1), Fraction(1, 2), Fraction(1, 4)),
            "lambda": Fraction(1)}
+#: further spectra satisfying the printed conditions (C3 nearly tight; eta sigma_1 near 1/2)
+MORE_EXAMPLES = (
+    {"eta": Fraction(1), "sigma": (Fraction(49, 100), Fraction(3, 10), Fraction(1, 5), Fraction(3, 20))},
+    {"eta": Fraction(1, 1000), "sigma": (Fraction(100), Fraction(80), Fraction(64))},
+)
 
 
 def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed) -> CheckResult:
@@ -310,6 +315,18 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
         if lim and claimed is not None and claimed != lim[0] and mismatch is None:
             mismatch = {"i": i, "j": j, "eta": str(eta), "sigma": [str(x) for x in sig], "lambda": 1,
                         "claimed": claimed, "certified limit": lim[0], "certificate": lim[1]}
+    for ex in MORE_EXAMPLES:
+        e_, sg = ex["eta"], ex["sigma"]
+        ok_conds = ok_conds and all(bool(v) for k in range(len(sg) - 1)
+                                    for v in conditions_printed(e_, sg[0], sg[k], sg[k + 1]))
+        for i, j in itertools.product(range(1, len(sg) + 1), range(1, len(sg) + 1)):
+            lim_ = rescaled_limit(e_ * sg[i - 1], 1 / (e_ * sg[j - 1]))
+            rel = "<" if j < i else (">" if j > i else "=")
+            claimed = limits(True, rel)
+            table[f"eta={e_}, sigma={[str(x) for x in sg]}: i={i}, j={j}"] = lim_[0] if lim_ else "undecided"
+            if lim_ and claimed is not None and claimed != lim_[0] and mismatch is None:
+                mismatch = {"i": i, "j": j, "eta": str(e_), "sigma": [str(x) for x in sg],
+                            "claimed": claimed, "certified limit": lim_[0], "certificate": lim_[1]}
     # sigma_i = 0 (i > r_xy): w_t <= w_0 = e^{-2 delta} while eta lambda w <= 2, so the limit is 0
     if limits(False, ">") != "0" and mismatch is None:
         mismatch = {"i": "> r_xy", "claimed": limits(False, ">"), "certified limit": "0 (w_t <= w_0)"}
@@ -327,9 +344,10 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
                      "limit with w_i(0) = e^{-delta}": "sigma_i/lambda_i (claimed 0)", "certificate": lim[1]}
     return CheckResult(Verdict.HOLDS, Evidence(
         "threshold theorem (proved: explicit bounds from the corrected Thm. 3 and the rescaled lemma) "
-        "and certified limits for every (i, j) of an example spectrum",
+        "and certified limits for every (i, j) of three example spectra",
         precision="arb 128 bits", proof=PROOF,
-        parameters={"example": {"eta": "1/10", "sigma": ["1", "1/2", "1/4"], "lambda": 1},
+        parameters={"examples (eta, sigma), lambda = 1": [
+                        (str(ex["eta"]), [str(x) for x in ex["sigma"]]) for ex in (EXAMPLE, *MORE_EXAMPLES)],
                     "printed conditions hold there": ok_conds},
         details={"certified table": table,
                  "i = j (not stated by (26))": "limit 0: tau = 1/(eta sigma_i) < 1/log(1 + eta sigma_i)",
