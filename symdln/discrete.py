@@ -1,0 +1,253 @@
+r"""Two-layer discrete gradient dynamics of paper 1, Sec. 3.2: (22), Thm. 3, (24)-(26).
+
+Contents
+--------
+* :func:`gd_step_two_layer` -- the printed matrix GD step of Sec. 3.2 (L = 2);
+* :func:`derive_mode_step` -- SymPy reduction of that step to per-mode
+  recursions under Assump. 1 with epsilon = 0, for the Thm. 3 form
+  :math:`W_1 = U\,\mathrm{diag}(a_i)\,Q`, :math:`W_2 = Q^{-1}\mathrm{diag}(a_i)V^\top`;
+* :func:`layer_step_22` (the printed (22)) and :func:`product_step`
+  (the recursion of :math:`w_i = a_i^2`, the variable of Thm. 3);
+* :func:`rho` and :func:`u_step` -- the one-step map of
+  :math:`u = 1/w - \lambda/\sigma`, the variable the proofs and the certified
+  iteration use: :math:`u_{t+1} = \rho(\eta e_t)\,u_t`,
+  :math:`\rho(y) = 1 - \eta\sigma(2+y)/(1+y)^2`, :math:`e = \sigma - \lambda w`;
+* the bounds (23) as printed and as corrected, and the sigma = 0 bound.
+
+Notation: ``s`` is :math:`\eta\sigma`, ``c`` is :math:`\lambda/\sigma`; then
+:math:`w = 1/(u + c)` and the u-dynamics depend on (s, c) only:
+:math:`u_{t+1} = u_t\,\rho_s(s\,u_t/(u_t + c))`.
+
+>>> import sympy as sp
+>>> product_step(sp.Rational(1, 4), 1, 1, sp.Rational(1, 4))
+361/1024
+>>> layer_step_22(sp.Rational(1, 2), 1, 1, sp.Rational(1, 4)) ** 2
+361/1024
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, reduce
+from typing import Any
+
+import sympy as sp
+
+__all__ = [
+    "derive_mode_step",
+    "gd_step_two_layer",
+    "layer_step_22",
+    "lower_corrected",
+    "lower_corrected_above",
+    "lower_corrected_general",
+    "lower_printed",
+    "no_overshoot",
+    "product_step",
+    "rho",
+    "sigma0_bound_printed",
+    "u_step",
+    "upper_corrected",
+    "upper_printed",
+]
+
+Num = Any  # a SymPy expression, a Fraction, an int, or a python-flint arb
+
+
+def gd_step_two_layer(W1: sp.Matrix, W2: sp.Matrix, Sx: sp.Matrix, Sxy: sp.Matrix,
+                      eta: sp.Expr, mul: Any = None) -> tuple[sp.Matrix, sp.Matrix]:
+    r"""One step of the printed two-layer update of Sec. 3.2 (paper 1).
+
+    :math:`W_1' = W_1 - \eta(\Sigma_x W - \Sigma_{xy})W_2^\top`,
+    :math:`W_2' = W_2 - \eta W_1^\top(\Sigma_x W - \Sigma_{xy})`, :math:`W = W_1W_2`.
+
+    >>> W1, W2 = sp.Matrix([[1]]), sp.Matrix([[1]])
+    >>> gd_step_two_layer(W1, W2, sp.Matrix([[1]]), sp.Matrix([[2]]), sp.Rational(1, 2))
+    (Matrix([[3/2]]), Matrix([[3/2]]))
+
+    ``mul`` (optional) multiplies matrices, e.g. with cancellation after each product.
+    """
+    mul = mul or (lambda *Ms: reduce(lambda x, y: x * y, Ms))
+    G = mul(Sx, W1, W2) - Sxy
+    return W1 - eta * mul(G, W2.T), W2 - eta * mul(W1.T, G)
+
+
+def layer_step_22(w: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""(22) as printed: :math:`w + \eta w(\sigma - \lambda w w)`.
+
+    The derivation (:func:`derive_mode_step`) shows this is the recursion of
+    the per-layer singular value :math:`a_i`, not of :math:`w_i = a_i^2`.
+
+    >>> layer_step_22(1, 1, 1, sp.Rational(1, 4))
+    1
+    """
+    return w + eta * w * (sigma - lam * w * w)
+
+
+def product_step(w: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""Recursion of the product singular value :math:`w_i = a_i^2` of Thm. 3.
+
+    :math:`w' = w\,(1 + \eta(\sigma - \lambda w))^2` (derived, Sec. 3.2).
+
+    >>> product_step(sp.Rational(1, 2), 0, 1, 1)
+    1/8
+    """
+    return w * (1 + eta * (sigma - lam * w)) ** 2
+
+
+def rho(y: Num, s: Num) -> Num:
+    r"""The factor of the u-recursion: :math:`\rho_s(y) = 1 - s(2+y)/(1+y)^2`, :math:`y = \eta e`.
+
+    Increasing in y on y > -1; :math:`\rho_s(0) = 1 - 2s`,
+    :math:`\rho_s(s) = (1+s)^{-2}`.
+
+    >>> rho(sp.Rational(1, 4), sp.Rational(1, 4))
+    16/25
+    """
+    return 1 - s * (2 + y) / (1 + y) ** 2
+
+
+def u_step(u: Num, s: Num, c: Num) -> Num:
+    r"""One step of :math:`u = 1/w - \lambda/\sigma` (exact identity, see ``check_u_identity``).
+
+    :math:`u' = u\,\rho_s(s\,u/(u + c))`, ``s`` = :math:`\eta\sigma`, ``c`` = :math:`\lambda/\sigma`.
+
+    >>> u_step(1, sp.Rational(1, 4), 1)
+    47/81
+    """
+    return u * rho(s * u / (u + c), s)
+
+
+@lru_cache(maxsize=2)
+def derive_mode_step(Q_orthogonal: bool = True) -> dict[str, sp.Expr]:
+    r"""Reduce the matrix step of Sec. 3.2 to per-mode steps (SymPy, exact).
+
+    Two modes, d = p = r = 2, under Assump. 1 with epsilon = 0:
+    :math:`\Sigma_x = U D_x U^\top`, :math:`\Sigma_{xy} = U D_{xy} V^\top` with U, V
+    rational-parametrised rotations (Cayley transforms of symbolic angles).
+    The iterate has the Thm. 3 form :math:`W_1 = U\,\mathrm{diag}(a)\,Q`,
+    :math:`W_2 = Q^{-1}\mathrm{diag}(a)V^\top`.  With ``Q_orthogonal`` Q is a
+    symbolic rotation, otherwise a symbolic invertible diagonal
+    :math:`\mathrm{diag}(q, 1)`.
+
+    Returns the residuals ``R1 = U^T W_1' Q^{-1}`` and ``R2 = Q W_2' V`` (which
+    must equal diag(a_i') for the form to be preserved) as matrices, and the
+    symbols used.
+
+    >>> r = derive_mode_step()
+    >>> sp.simplify(r["R1"][0, 1]), sp.simplify(r["R1"][0, 0] - r["R2"][0, 0])
+    (0, 0)
+    """
+    ku, kv, kq, q = sp.symbols("k_u k_v k_q q", real=True)
+    a1, a2, l1, l2, s1, s2, eta = sp.symbols("a_1 a_2 lambda_1 lambda_2 sigma_1 sigma_2 eta",
+                                             positive=True)
+
+    def rot(k: sp.Symbol) -> sp.Matrix:
+        return sp.Matrix([[1 - k**2, -2 * k], [2 * k, 1 - k**2]]) / (1 + k**2)
+
+    def mul(*Ms: sp.Matrix) -> sp.Matrix:  # cancel after every product keeps SymPy fast
+        acc = Ms[0]
+        for M in Ms[1:]:
+            acc = (acc * M).applyfunc(sp.cancel)
+        return acc
+
+    U, V = rot(ku), rot(kv)
+    Q = rot(kq) if Q_orthogonal else sp.diag(q, 1)
+    Qi = (Q.adjugate() / Q.det()).applyfunc(sp.cancel)  # the inverse, not assumed orthogonal
+    A = sp.diag(a1, a2)
+    Sx, Sxy = mul(U, sp.diag(l1, l2), U.T), mul(U, sp.diag(s1, s2), V.T)
+    W1, W2 = mul(U, A, Q), mul(Qi, A, V.T)
+    N1, N2 = (N.applyfunc(sp.cancel) for N in gd_step_two_layer(W1, W2, Sx, Sxy, eta, mul))
+    R1, R2 = mul(U.T, N1, Qi), mul(Q, N2, V)
+    return {"R1": R1, "R2": R2, "a": (a1, a2), "lambda": (l1, l2), "sigma": (s1, s2),
+            "eta": eta, "q": q}
+
+
+def lower_printed(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num, exp: Any = sp.exp) -> Num:
+    r"""Lower bound of (23) as printed:
+    :math:`w_0 / ((\sigma - \lambda w_0)e^{(-2\eta\sigma + 4\eta^2\sigma^2)t} + w_0\lambda)`.
+
+    >>> lower_printed(0, sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(1, 2))
+    1/2
+    """
+    return w0 / ((sigma - lam * w0) * exp((-2 * eta * sigma + 4 * eta**2 * sigma**2) * t)
+                 + w0 * lam)
+
+
+def upper_printed(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num, exp: Any = sp.exp) -> Num:
+    r"""Upper bound of (23) as printed:
+    :math:`w_0 / ((\sigma - \lambda w_0)e^{(-2\eta\sigma - \eta^2\sigma^2)t} + w_0\lambda)`.
+
+    >>> upper_printed(0, sp.Rational(1, 2), 2, 1, sp.Rational(1, 8))
+    1/4
+    """
+    return w0 / ((sigma - lam * w0) * exp((-2 * eta * sigma - eta**2 * sigma**2) * t)
+                 + w0 * lam)
+
+
+def lower_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""Corrected lower bound (proved):
+    :math:`\sigma w_0/((\sigma-\lambda w_0)(1+\eta\sigma)^{-2t}+\lambda w_0)`.
+
+    Valid for :math:`0 < w_0 \le \sigma/\lambda`, :math:`2\eta\sigma < 1`, all integers t >= 0.
+
+    >>> lower_corrected(0, sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(1, 2))
+    1/4
+    """
+    return sigma * w0 / ((sigma - lam * w0) * (1 + eta * sigma) ** (-2 * t) + lam * w0)
+
+
+def no_overshoot(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
+    r"""The condition of the corrected Thm. 3 for :math:`w_0 > \sigma/\lambda`: with
+    :math:`y_0 = \eta(\sigma - \lambda w_0)`, :math:`y_0 > -1` and :math:`
+ho_{\eta\sigma}(y_0) \ge 0`,
+    i.e. :math:`(1 + y_0)^2 \ge \eta\sigma(2 + y_0)` (the first step does not overshoot the limit).
+
+    >>> no_overshoot(sp.Rational(1, 2), sp.Rational(1, 4), 1, 1), no_overshoot(sp.Rational(1, 2), 1, 4, 1)
+    (True, False)
+    """
+    y0 = eta * (sigma - lam * w0)
+    return bool(y0 > -1 and (1 + y0) ** 2 >= eta * sigma * (2 + y0))
+
+
+def lower_corrected_above(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""Corrected lower bound for :math:`w_0 > \sigma/\lambda` (proved under :func:`no_overshoot`):
+    :math:`\sigma w_0/((\sigma-\lambda w_0)
+ho_{\eta\sigma}(y_0)^t+\lambda w_0)`, :math:`y_0 = \eta(\sigma-\lambda w_0)`.
+
+    >>> lower_corrected_above(1, sp.Rational(1, 2), sp.Rational(1, 4), 1, 1)
+    9/32
+    """
+    return sigma * w0 / ((sigma - lam * w0) * rho(eta * (sigma - lam * w0), eta * sigma) ** t + lam * w0)
+
+
+def lower_corrected_general(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""The corrected lower bound on the whole corrected domain: :func:`lower_corrected` for
+    :math:`w_0 \le \sigma/\lambda`, :func:`lower_corrected_above` otherwise.
+
+    >>> lower_corrected_general(0, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
+    1/2
+    """
+    if sigma - lam * w0 >= 0:
+        return lower_corrected(t, w0, sigma, lam, eta)
+    return lower_corrected_above(t, w0, sigma, lam, eta)
+
+
+def upper_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
+    r"""Corrected upper bound (proved, rate sharp):
+    :math:`\sigma w_0/((\sigma-\lambda w_0)(1-2\eta\sigma)^t+\lambda w_0)`.
+
+    Valid for :math:`0 < w_0 \le \sigma/\lambda`, and for :math:`w_0 > \sigma/\lambda` under
+    :func:`no_overshoot`; :math:`2\eta\sigma < 1`, all integers t >= 0.
+
+    >>> upper_corrected(1, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
+    2/3
+    """
+    return sigma * w0 / ((sigma - lam * w0) * (1 - 2 * eta * sigma) ** t + lam * w0)
+
+
+def sigma0_bound_printed(t: Num, w0: Num, lam: Num, eta: Num) -> Num:
+    r"""The sigma = 0 bound of Thm. 3 as printed: :math:`w_0/(1 + w_0\lambda\eta t)`.
+
+    >>> sigma0_bound_printed(1, sp.Rational(1, 2), 4, 1)
+    1/6
+    """
+    return w0 / (1 + w0 * lam * eta * t)
