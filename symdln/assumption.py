@@ -53,6 +53,7 @@ __all__ = [
     "delta_xy_min",
     "delta_xy_printed",
     "delta_xy_sup",
+    "deltas_from_moments",
     "deltas_numeric",
     "frobenius",
     "spectral_projectors",
@@ -181,7 +182,8 @@ def deltas_numeric(X: np.ndarray, Y: np.ndarray, rank_tol: float = 1e-10) -> dic
     minimum, singular values taken as distinct), ``delta_x_printed`` (literal
     reading, ``1/n`` kept), ``delta_x_unscaled`` (``1/n`` dropped),
     ``delta_x_corrected`` and the rank ``r_xy``.  ``rank_tol`` is relative to
-    sigma_1.
+    sigma_1.  Everything depends on X, Y only through X^T X, X^T Y and n
+    (:func:`deltas_from_moments`).
 
     >>> import numpy as np
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]]); out = deltas_numeric(X, X)
@@ -190,9 +192,22 @@ def deltas_numeric(X: np.ndarray, Y: np.ndarray, rank_tol: float = 1e-10) -> dic
     """
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y, dtype=np.float64)
-    n, d = X.shape
-    Sx = X.T @ X / n
-    Sxy = X.T @ Y / n
+    return deltas_from_moments(X.T @ X, X.T @ Y, X.shape[0], rank_tol)
+
+
+def deltas_from_moments(G: np.ndarray, C: np.ndarray, n: int, rank_tol: float = 1e-10) -> dict[str, Any]:
+    r"""The (27) quantities from G = X^T X, C = X^T Y and n (so data can be streamed in batches).
+
+    ||X||_F^2 = tr G, Sigma_x = G/n, Sigma_xy = C/n.
+
+    >>> import numpy as np
+    >>> out = deltas_from_moments(np.array([[2.0]]), np.array([[2.0]]), 2)  # X = Y = [1, 1]^T
+    >>> out["delta_xy_min"], out["delta_x_corrected"], out["delta_x_printed"]
+    (0.0, 0.0, 0.25)
+    """
+    d = G.shape[0]
+    Sx = np.asarray(G, dtype=np.float64) / n
+    Sxy = np.asarray(C, dtype=np.float64) / n
     U, s, _ = np.linalg.svd(Sxy, full_matrices=True)
     r = int(np.sum(s > rank_tol * s[0])) if s.size and s[0] > 0 else 0
     M = U.T @ Sx @ U
@@ -201,16 +216,16 @@ def deltas_numeric(X: np.ndarray, Y: np.ndarray, rank_tol: float = 1e-10) -> dic
     offblock = B.copy()
     offblock[r:, r:] = 0.0  # the null block is free: an eigenbasis of it makes it diagonal
     eye_hat = np.eye(d) / np.sqrt(d)
-    Xh = X / np.linalg.norm(X)
+    Sx_hat = np.asarray(G, dtype=np.float64) / float(np.trace(G))  # X^T X / ||X||_F^2
     return {
-        "n": n,
+        "n": int(n),
         "d": d,
-        "p": Y.shape[1],
+        "p": int(Sxy.shape[1]),
         "r_xy": r,
         "sigma": s[:r].tolist(),
         "delta_xy_printed": float(np.linalg.norm(B)) / nSx,
         "delta_xy_min": float(np.linalg.norm(offblock)) / nSx,
-        "delta_x_printed": 0.5 * float(np.linalg.norm(Xh.T @ Xh / n - eye_hat)),
-        "delta_x_unscaled": 0.5 * float(np.linalg.norm(Xh.T @ Xh - eye_hat)),
+        "delta_x_printed": 0.5 * float(np.linalg.norm(Sx_hat / n - eye_hat)),
+        "delta_x_unscaled": 0.5 * float(np.linalg.norm(Sx_hat - eye_hat)),
         "delta_x_corrected": 0.5 * float(np.linalg.norm(Sx / nSx - eye_hat)),
     }

@@ -40,6 +40,7 @@ import numpy as np
 __all__ = [
     "TABLE1_ENV",
     "centre",
+    "data_moments",
     "load_dataset",
     "load_digits_xy",
     "load_idx",
@@ -223,6 +224,89 @@ def load_dataset(path: str | Path) -> tuple[np.ndarray, np.ndarray, dict[str, An
     if "idx" in path.name:
         raise ValueError(f"{path}: give the directory holding the IDX images and labels")
     return load_pickle_batches([path])
+
+
+def _raw_sources(path: Path) -> tuple[list[Any], str]:
+    """Loaders of (raw inputs, labels) pairs for what a path holds, each called lazily."""
+    if path.is_dir():
+        if any(path.glob("*idx3-ubyte*")):
+            def idx() -> tuple[np.ndarray, np.ndarray]:
+                img = _find(path, ["train-images-idx3-ubyte", "train-images.idx3-ubyte"])
+                lab = _find(path, ["train-labels-idx1-ubyte", "train-labels.idx1-ubyte"])
+                return load_idx(img), load_idx(lab)
+            return [idx], f"IDX files in {path}"
+        batches = sorted(path.glob("data_batch_*")) or sorted(path.glob("train_data_batch_*"))
+        if batches:
+            return [(lambda b=b: _pickle_raw(b)) for b in batches], \
+                "python pickle batches " + ", ".join(b.name for b in batches)
+        npz = sorted(path.glob("*.npz"))
+        if npz:
+            path = npz[0]
+        else:
+            raise FileNotFoundError(f"{path}: no IDX files, pickle batches or .npz found")
+    if path.suffix == ".npz":
+        return [lambda: _npz_raw(path)], f"npz arrays of {path}"
+    return [lambda: _pickle_raw(path)], f"python pickle {path}"
+
+
+def _npz_raw(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    with np.load(path, allow_pickle=False) as z:
+        for kx, ky in _NPZ_KEYS:
+            if kx in z and ky in z:
+                return z[kx], z[ky]
+    raise KeyError(f"{path}: none of the key pairs {_NPZ_KEYS} found")
+
+
+def _pickle_raw(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    with open(path, "rb") as fh:
+        return _batch(pickle.load(fh, encoding="bytes"))
+
+
+def data_moments(path: str | Path, chunk: int = 4096) -> dict[str, Any]:
+    """X^T X, X^T Y (one-hot Y), n and column sums, streamed file by file and ``chunk`` rows at a time.
+
+    Everything (27) needs (:func:`symdln.assumption.deltas_from_moments`), without holding X in
+    float64: large sets (ImageNet 64 x 64) fit as long as the d x d Gram matrix does.  Centred
+    moments: G - s s^T / n and C - s c^T / n, s the column sums of X and c the class counts.
+    """
+    sources, source = _raw_sources(Path(path))
+    G: np.ndarray | None = None
+    colsum: np.ndarray | None = None
+    per_class: dict[int, np.ndarray] = {}
+    counts: dict[int, int] = {}
+    n = 0
+    h = hashlib.sha256()
+    for load in sources:
+        raw, labels = load()
+        raw = raw.reshape(raw.shape[0], -1)
+        labels = np.asarray(labels).ravel()
+        if labels.shape[0] != raw.shape[0]:
+            raise ValueError(f"{path}: {raw.shape[0]} inputs but {labels.shape[0]} labels")
+        h.update(np.ascontiguousarray(raw).tobytes())
+        h.update(np.ascontiguousarray(labels).tobytes())
+        for a in range(0, raw.shape[0], chunk):
+            Xc = raw[a: a + chunk].astype(np.float64)
+            lc = labels[a: a + chunk]
+            if G is None:
+                G = np.zeros((Xc.shape[1], Xc.shape[1]))
+                colsum = np.zeros(Xc.shape[1])
+            G += Xc.T @ Xc
+            colsum += Xc.sum(axis=0)
+            for u in np.unique(lc):
+                k = int(u)
+                mask = lc == u
+                per_class[k] = per_class.get(k, 0) + Xc[mask].sum(axis=0)
+                counts[k] = counts.get(k, 0) + int(mask.sum())
+            n += Xc.shape[0]
+    if G is None or colsum is None:
+        raise ValueError(f"{path}: no samples")
+    classes = sorted(per_class)
+    C = np.stack([per_class[k] for k in classes], axis=1)
+    ysum = np.array([counts[k] for k in classes], dtype=np.float64)
+    prov = {"name": Path(path).name, "source": source, "n": n, "d": int(G.shape[0]),
+            "p": len(classes), "sha256[:16] of inputs, labels": h.hexdigest()[:16]}
+    return {"G": G, "C": C, "n": n, "colsum": colsum, "ysum": ysum, "provenance": prov,
+            "G_centred": G - np.outer(colsum, colsum) / n, "C_centred": C - np.outer(colsum, ysum) / n}
 
 
 def table1_user_paths(environ: Mapping[str, str] | None = None) -> dict[str, Path]:

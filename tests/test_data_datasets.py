@@ -99,3 +99,23 @@ def test_env_paths():
     assert table1_user_paths({}) == {}
     got = table1_user_paths({"SYMDLN_TABLE1_DATA": "MNIST=/x;junk;CIFAR-10 = /y "})
     assert {k: str(v) for k, v in got.items()} == {"MNIST": "/x", "CIFAR-10": "/y"}
+
+
+def test_streamed_moments_match_in_memory(tmp_path, tiny_images):
+    from symdln.assumption import deltas_from_moments, deltas_numeric
+    from symdln.datasets import data_moments
+
+    imgs, labels = tiny_images
+    for k in range(2):
+        batch = {b"data": imgs[6 * k: 6 * k + 6].reshape(6, -1), b"labels": labels[6 * k: 6 * k + 6].tolist()}
+        with open(tmp_path / f"data_batch_{k + 1}", "wb") as fh:
+            pickle.dump(batch, fh)
+    mom = data_moments(tmp_path, chunk=5)  # chunks straddle the batches
+    X, Y, _ = load_dataset(tmp_path)
+    assert mom["n"] == 12 and np.allclose(mom["G"], X.T @ X) and np.allclose(mom["C"], X.T @ Y)
+    a, b = deltas_from_moments(mom["G"], mom["C"], mom["n"]), deltas_numeric(X, Y)
+    c = deltas_from_moments(mom["G_centred"], mom["C_centred"], mom["n"])
+    dc = deltas_numeric(centre(X), Y)
+    for key in ("delta_xy_min", "delta_x_corrected", "delta_x_printed", "delta_x_unscaled"):
+        assert a[key] == pytest.approx(b[key], rel=1e-10)  # same sums, different association order
+        assert c[key] == pytest.approx(dc[key], rel=1e-8)  # centring by subtraction vs by moments

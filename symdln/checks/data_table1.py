@@ -82,17 +82,18 @@ def digits_deltas() -> dict[str, Any]:
 
 
 def user_deltas(paths: Mapping[str, Path] | None = None) -> dict[str, Any]:
-    """The (27) quantities of user data sets (``$SYMDLN_TABLE1_DATA`` unless ``paths`` is given)."""
-    from symdln.assumption import deltas_numeric
-    from symdln.datasets import centre, load_dataset, table1_user_paths
+    """The (27) quantities of user data sets (``$SYMDLN_TABLE1_DATA`` unless ``paths`` is given),
+    computed from streamed moments (float64, numerical)."""
+    from symdln.assumption import deltas_from_moments
+    from symdln.datasets import data_moments, table1_user_paths
 
     paths = table1_user_paths() if paths is None else dict(paths)
     out: dict[str, Any] = {}
     for name, path in paths.items():
-        X, Y, prov = load_dataset(path)
-        out[name] = {"provenance": prov}
-        for kind, Xv in (("raw", X), ("centred", centre(X))):
-            num = deltas_numeric(Xv, Y)
+        mom = data_moments(path)
+        out[name] = {"provenance": mom["provenance"]}
+        for kind, G, C in (("raw", mom["G"], mom["C"]), ("centred", mom["G_centred"], mom["C_centred"])):
+            num = deltas_from_moments(G, C, mom["n"])
             out[name][kind] = {k: (round(v, 6) if isinstance(v, float) else v)
                                for k, v in num.items() if k != "sigma"}
     return out
