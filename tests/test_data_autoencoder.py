@@ -124,3 +124,17 @@ def test_full_experiment_under_budget():
     t0 = time.perf_counter()
     run_experiment()
     assert time.perf_counter() - t0 > 0  # timing is recorded by benchmarks/, not asserted
+
+
+def test_linear_run_is_eq21():
+    # L = 1 gradient descent equals (21) (power on the left; here everything commutes with Sigma_x)
+    s = AutoencoderSetting(iterations=150)
+    X, _ = generate(s)
+    Sx = X.T @ X / s.n
+    W = math.exp(-2 * s.delta) * np.eye(s.d)
+    W0 = W.copy()
+    for _ in range(s.iterations):
+        W = W - s.eta * (Sx @ W - Sx)
+    P = np.eye(s.d)  # Sigma_x^+ Sigma_x = I: Sigma_x is invertible (its eigenvalues are enclosed away from 0)
+    A = np.linalg.matrix_power(np.eye(s.d) - s.eta * Sx, s.iterations)
+    assert np.max(np.abs(W - (A @ (W0 - P) + P))) < 1e-10  # 150 float64 steps, entries O(1)

@@ -6,6 +6,11 @@ ball iteration of the mode recursion (:mod:`symdln.certify.modes`), and the
 one-step inequalities behind the limits are proved by z3.  The float64
 matrix runs (:func:`symdln.autoencoder.run_experiment`) are reported beside
 them as numerical data.
+
+>>> update_22(0.5, 0.1)  # (22) with lambda = sigma, x = eta sigma
+0.5375
+>>> round(float(phase_time_25(0.005, 40.0)), 6)
+5.0
 """
 
 from __future__ import annotations

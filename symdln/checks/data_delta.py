@@ -6,6 +6,9 @@ decided by SymPy on rationals and square roots, signs by Arb balls.  The
 bounds for general PSD Sigma_x are proved by z3 for d = 2, 3 (polynomial
 inequalities under the principal-minor conditions) and by the written
 argument in ``proofs/data_delta.py``.
+
+>>> check_delta_x().evidence.counterexample["Delta_x"]
+'1/4'
 """
 
 from __future__ import annotations
@@ -128,6 +131,13 @@ def check_delta_xy(definition: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = delta
     for name, (Sx, Sxy) in zero_cases.items():
         if sp.simplify(correction(Sx, Sxy)) != 0:
             problems.append(f"{name}: correction is {correction(Sx, Sxy)}, not 0")
+    # the printed definition itself in the exact cases, for several admissible U
+    rot = _block(Q2, sp.Matrix([[1]]))  # mixes the repeated eigenvalue 3 of diag(3, 3, 1)
+    printed_exact = {
+        "Sigma_x = I_3, U in {I, Q3}": [str(definition(sp.eye(3), U)) for U in (sp.eye(3), Q3)],
+        "autoencoder diag(3, 3, 1) in basis Q3, U in {Q3, Q3 R}": [
+            str(definition(zero_cases["autoencoder, repeated eigenvalue"][0], U)) for U in (Q3, Q3 * rot)],
+    }
     broken = sp.Matrix([[2, 1, 0], [1, 2, 0], [0, 0, 1]])  # does not commute with Sxy Sxy^T
     if sp.simplify(correction(broken, sp.Matrix([[1], [0], [0]]))) == 0:
         problems.append("a Sigma_x that breaks Assump. 1 gave 0")
@@ -136,6 +146,7 @@ def check_delta_xy(definition: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = delta
         Evidence(method="exact evaluation (SymPy, rationals and square roots)", precision="exact",
                  residual="0" if not problems else None,
                  parameters={"instances": checked, "zero cases": list(zero_cases)},
+                 details={"printed definition in the exact cases": printed_exact},
                  notes="; ".join(problems) if problems else
                  "min over admissible U of ||B||_F = ||Sigma_x - sum_k P_k Sigma_x P_k||_F (P_k the "
                  "spectral projectors of Sigma_xy Sigma_xy^T, null space included); it is 0 for "

@@ -8,6 +8,11 @@ with exact rational interval arithmetic.  The built-in data set (scikit-learn
 digits) and any user files named in ``$SYMDLN_TABLE1_DATA`` are computed too,
 and reported beside the verdicts: Delta_x of digits is certified (its
 covariance is an exact integer matrix, sqrt(64) = 8), Delta_xy numerically.
+
+>>> check_table1_vary(max_ratio=Fraction(2)).verdict.name
+'FAILS'
+>>> printed_table()[0]["delta_x"]
+(Fraction(139, 200), Fraction(141, 200))
 """
 
 from __future__ import annotations
