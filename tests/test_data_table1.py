@@ -77,3 +77,27 @@ def test_user_files_via_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SYMDLN_TABLE1_DATA", f"CIFAR-10={tmp_path / 'c.npz'}")
     r = data_table1.check_table1_values(with_digits=False)
     assert "CIFAR-10" in r.evidence.details["user data (computed, float64)"]
+
+
+def test_certified_delta_xy_matches_exact_and_float():
+    import flint
+    import sympy as sp
+
+    from symdln.assumption import delta_xy_min, deltas_numeric
+    from symdln.certify.offblock import certified_delta_xy_min
+
+    X = np.array([[1, 2, 0], [0, 1, 1], [2, 0, 1], [1, 1, 3], [0, 2, 1]])
+    Y = np.eye(2, dtype=int)[[0, 1, 0, 1, 1]]
+    ball = certified_delta_xy_min(X.T @ X, X.T @ Y)
+    exact = delta_xy_min(sp.Matrix(X.T @ X), sp.Matrix(X.T @ Y))
+    with flint.ctx.workprec(128):
+        assert ball.overlaps(flint.arb(str(sp.N(exact, 40))))
+    assert ball.rad() < 1e-25
+    assert abs(float(ball.mid()) - deltas_numeric(X.astype(float), Y.astype(float))["delta_xy_min"]) < 1e-12
+
+
+def test_digits_certified_delta_xy_encloses_float():
+    out = data_table1.digits_deltas()
+    for kind in ("raw", "centred"):
+        mid = float(out[kind]["Delta_xy min (certified)"].strip("[").split("+/-")[0])
+        assert abs(mid - out[kind]["delta_xy_min"]) < 1e-6  # float rounded to 6 digits

@@ -7,7 +7,8 @@ The text's two statements about the table are judged on the printed values
 with exact rational interval arithmetic.  The built-in data set (scikit-learn
 digits) and any user files named in ``$SYMDLN_TABLE1_DATA`` are computed too,
 and reported beside the verdicts: Delta_x of digits is certified (its
-covariance is an exact integer matrix, sqrt(64) = 8), Delta_xy numerically.
+covariance is an exact integer matrix, sqrt(64) = 8), and so is its Delta_xy
+(the minimum over U) through Arb eigenvector enclosures (:mod:`symdln.certify.offblock`).
 
 >>> check_table1_vary(max_ratio=Fraction(2)).verdict.name
 'FAILS'
@@ -77,12 +78,18 @@ def digits_deltas() -> dict[str, Any]:
     G = Xi.T @ Xi
     s = Xi.sum(axis=0)
     Gc = n * G - np.outer(s, s)  # n^2 * centred covariance: exact integers
+    from symdln.certify.offblock import certified_delta_xy_min
+
+    Yi = Y.astype(np.int64)
+    C = Xi.T @ Yi
+    Cc = n * C - np.outer(s, Yi.sum(axis=0))  # n^2 * centred Sigma_xy
     out: dict[str, Any] = {"provenance": prov}
-    for name, Xv, Gv in (("raw", X, G), ("centred", centre(X), Gc)):
+    for name, Xv, Gv, Cv in (("raw", X, G, C), ("centred", centre(X), Gc, Cc)):
         num = deltas_numeric(Xv, Y)
         out[name] = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in num.items()
                      if k != "sigma"}
         out[name].update(_certified_delta_x(Gv))
+        out[name]["Delta_xy min (certified)"] = str(certified_delta_xy_min(Gv, Cv))
     return out
 
 
@@ -185,6 +192,14 @@ def _ratio_interval(row: dict[str, Any]) -> tuple[Fraction, Fraction]:
     return lo_x / hi_xy, hi_x / lo_xy
 
 
+def _ratio(entry: dict[str, Any]) -> str:
+    import flint
+
+    with flint.ctx.workprec(128):
+        return str(flint.arb(entry["Delta_x (corrected, certified)"])
+                   / flint.arb(entry["Delta_xy min (certified)"]))
+
+
 def check_table1_orders(rows: list[dict[str, Any]] | None = None,
                         orders: Fraction = Fraction(3, 2)) -> CheckResult:
     r"""Judge "the Delta associated with Assump. 1 is two orders of magnitude smaller" (Sec. 4.1).
@@ -223,10 +238,8 @@ def check_table1_orders(rows: list[dict[str, Any]] | None = None,
         method="exact rational interval arithmetic on the printed rounding intervals",
         precision="exact", margin=f"ratios within [{lo_floor}, {hi_ceil}]",
         details={"ratio intervals": ratios,
-                 "digits raw, Delta_x / Delta_xy (numerical)": round(
-                     digits["raw"]["delta_x_corrected"] / digits["raw"]["delta_xy_min"], 2),
-                 "digits centred, Delta_x / Delta_xy (numerical)": round(
-                     digits["centred"]["delta_x_corrected"] / digits["centred"]["delta_xy_min"], 2)},
+                 **{f"digits {k}, Delta_x / Delta_xy (certified)": _ratio(digits[k])
+                    for k in ("raw", "centred")}},
         notes="on digits (raw) the ratio is about 21, centred about 2"))
     return corrected(printed, corr,
                      f"in Table 1, Delta_x / Delta_xy lies between {float(lo_floor)} and {float(hi_ceil)} "
