@@ -138,3 +138,11 @@ def test_linear_run_is_eq21():
     P = np.eye(s.d)  # Sigma_x^+ Sigma_x = I: Sigma_x is invertible (its eigenvalues are enclosed away from 0)
     A = np.linalg.matrix_power(np.eye(s.d) - s.eta * Sx, s.iterations)
     assert np.max(np.abs(W - (A @ (W0 - P) + P))) < 1e-10  # 150 float64 steps, entries O(1)
+
+
+def test_continuous_is_vague_and_decided_with_a_threshold():
+    r = ae.check_continuous()
+    assert r.verdict is Verdict.NOT_CHECKABLE
+    assert ae.check_continuous(threshold="1/2").verdict is Verdict.HOLDS
+    bad = ae.check_continuous(threshold="1/100")
+    assert bad.verdict is Verdict.FAILS and bad.evidence.counterexample["t"] == 30

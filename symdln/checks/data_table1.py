@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,14 @@ def _certified_delta_x(G: np.ndarray) -> dict[str, str]:
 
 
 def digits_deltas() -> dict[str, Any]:
-    """The (27) quantities of scikit-learn's digits, raw and centred, with provenance."""
+    """The (27) quantities of scikit-learn's digits, raw and centred, with provenance (a fresh copy)."""
+    import copy
+
+    return copy.deepcopy(_digits_deltas())
+
+
+@lru_cache(maxsize=1)
+def _digits_deltas() -> dict[str, Any]:
     from symdln.assumption import deltas_numeric
     from symdln.datasets import centre, load_digits_xy
 

@@ -147,6 +147,20 @@ CLAIMS: tuple[Claim, ...] = (
         ),
     ),
     Claim(
+        id="sec42.continuous",
+        paper="paper1",
+        where="Sec. 4.2",
+        statement="We can see that the experimental results are very close to the theoretical behavior "
+                  "predicted with the continuous dynamics in Figure 1.",
+        domain="the Sec. 4.2 autoencoder; continuous time eta t",
+        checks=(
+            Check("gap", _lazy("data_autoencoder", "check_continuous"),
+                  "certified largest gap between the discrete L = 2 trace norm and (16) at eta t; "
+                  "no threshold stated"),
+        ),
+        uses=("sec42.steps", "sec42.phase_times"),
+    ),
+    Claim(
         id="sec42.eq28",
         paper="paper1",
         where="Sec. 4.2, eq. (28)",
