@@ -194,7 +194,7 @@ def check_phase_times(phase_time: Callable[[Any, Any], Any] = phase_time_25,
                    "delta T_i": str(delta * T), "delta tau_i": str(delta * tau),
                    "certified crossing t (q_t >= 1/2)": [lo, hi], "proved lower bound": str(lower)}
             rows.append(row)
-            if hi is None or lo is None or not (lo > lower.lower() - 1):
+            if hi is None or lo is None or not (lo >= lower.upper()):
                 return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                     method="Arb", details={"rows": rows},
                     notes="a certified crossing was not found or contradicts the proved bound"))
