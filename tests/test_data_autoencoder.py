@@ -146,3 +146,27 @@ def test_continuous_is_vague_and_decided_with_a_threshold():
     assert ae.check_continuous(threshold="1/2").verdict is Verdict.HOLDS
     bad = ae.check_continuous(threshold="1/100")
     assert bad.verdict is Verdict.FAILS and bad.evidence.counterexample["t"] == 30
+
+
+@given(st.floats(0.01, 0.45), st.floats(1.0, 8.0))
+@example(0.2095631956580769, 6.0)
+def test_certified_mode_iteration_encloses_the_float_run(x, delta):
+    import flint
+
+    from symdln.certify.modes import crossing, iterate_mode, to_ball
+
+    steps = 300
+    m0 = math.exp(-delta)  # the float is the exact input of both runs
+    balls = iterate_mode(ae.update_22, flint.arb(m0), flint.arb(x), steps)
+    ms = [m0]
+    for _ in range(steps):
+        ms.append(ms[-1] + x * ms[-1] * (1 - ms[-1] * ms[-1]))
+    for b, m in zip(balls, ms, strict=True):
+        # float64 rounding along a contracting-or-slowly-expanding orbit: relative 1e-12 covers it
+        assert b.lower() <= m * (1 + 1e-12) and m * (1 - 1e-12) <= b.upper()
+    qs = [b * b for b in balls]
+    lo, hi = crossing(qs, "1/2")
+    t_float = crossing_time(np.asarray(ms) ** 2)
+    if hi is not None:
+        assert lo <= t_float <= hi
+    assert to_ball("1/2") > 0
