@@ -53,7 +53,8 @@ def _block(*blocks: sp.Matrix) -> sp.Matrix:
 
 
 def ambiguity_instances() -> list[dict]:
-    r"""Instances where (13) admits two U's: a repeated singular value, and a completion (d > p).
+    r"""Instances where (13) admits two U's: a repeated singular value, a completion (d > p), zero
+    singular values (d = p).
 
     Each instance: Sigma_x, Sigma_xy and two admissible U (columns of U are
     left singular vectors of Sigma_xy, completed orthonormally).
@@ -65,6 +66,9 @@ def ambiguity_instances() -> list[dict]:
          "Sx": Sx2, "Sxy": sp.eye(2), "U_a": sp.eye(2), "U_b": Q2},
         {"case": "completion of U: d = 3, p = 1, Sigma_xy = e_1",
          "Sx": Sx3, "Sxy": sp.Matrix([[1], [0], [0]]), "U_a": sp.eye(3),
+         "U_b": _block(sp.Matrix([[1]]), Q2)},
+        {"case": "zero singular values: d = p = 3, Sigma_xy = diag(1, 0, 0)",
+         "Sx": Sx3, "Sxy": sp.diag(1, 0, 0), "U_a": sp.eye(3),
          "U_b": _block(sp.Matrix([[1]]), Q2)},
     ]
 
