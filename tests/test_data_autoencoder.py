@@ -1,0 +1,172 @@
+"""Sec. 4.2: the autoencoder experiment, its steps, (28), the phase times (25) and Fig. 2's plateaus."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from scipy.stats import linregress
+
+from symdln.autoencoder import (
+    AutoencoderSetting,
+    crossing_time,
+    generate,
+    linear_mode,
+    phase_time_25,
+    run_experiment,
+    step_time_limit,
+    two_layer_mode,
+)
+from symdln.checks import data_autoencoder as ae
+from symdln.verdict import Verdict
+
+SMALL = AutoencoderSetting(iterations=800)
+
+
+def test_generation_is_seeded_and_shaped():
+    X1, B1 = generate(AutoencoderSetting())
+    X2, B2 = generate(AutoencoderSetting())
+    assert np.array_equal(X1, X2) and np.array_equal(B1, B2)
+    assert X1.shape == (1000, 20) and B1.shape == (20, 5) and B1.min() >= 0 and B1.max() <= 1
+
+
+def test_steps_hold():
+    assert ae.check_steps().verdict is Verdict.HOLDS
+
+
+def test_steps_reject_the_linear_update():
+    # using the L = 1 update in place of (22): the modes are not steps
+    r = ae.check_steps(update=lambda m, x: m + x * (1 - m))
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["mode"] == 1
+
+
+def test_phase_times_printed_fails_and_is_corrected():
+    r = ae.check_phase_times()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    ce = r.evidence.counterexample
+    assert ce["mode"] == 1 and ce["certified crossing t (q_t >= 1/2)"] == [32, 32]
+
+
+def test_phase_times_derived_limit_holds():
+    assert ae.check_phase_times(phase_time=ae.phase_time_limit).verdict is Verdict.HOLDS
+
+
+def test_phase_times_wrong_time_rejected():
+    r = ae.check_phase_times(phase_time=lambda eta, s: 1 / (2 * eta * s))
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert r.evidence.counterexample is not None
+
+
+def test_eq28_fails_and_is_corrected():
+    r = ae.check_eq28()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert r.evidence.counterexample["(28)"] == "3"
+
+
+def test_eq28_true_reconstruction_error_holds():
+    assert ae.check_eq28(error=ae.error_reconstruction).verdict is Verdict.HOLDS
+
+
+def test_plateaus_hold_and_wrong_ratio_fails():
+    assert ae.check_plateaus().verdict is Verdict.HOLDS
+    r = ae.check_plateaus(lam_over_sigma=2)
+    assert r.verdict is Verdict.FAILS
+
+
+def test_experiment_runs_and_matches_the_mode_model():
+    s = AutoencoderSetting(iterations=1200)
+    res = run_experiment(s, every=1)
+    lam = res["lambda"][: s.r]
+    q0 = math.exp(-2 * s.delta)
+    model = sum(two_layer_mode(q0, s.eta * v, s.iterations) for v in lam)
+    # float64 matrix iteration vs float64 scalar recursions: rounding only (1e-9 covers 1200 steps)
+    assert np.max(np.abs(res["L2"]["trace_norm"] - model)) < 1e-4
+    lin = sum(linear_mode(q0, s.eta * v, s.iterations) for v in lam)
+    assert np.max(np.abs(res["L1"]["trace_norm"] - lin)) < 1e-3  # noise modes add < 20 * 1e-6 * t eta
+
+
+def test_eq28_is_nearly_flat_in_the_experiment():
+    res = run_experiment(AutoencoderSetting(iterations=5000), every=50)
+    e28 = res["L2"]["err28_fro"]
+    assert abs(e28[-1] - e28[0]) / e28[0] < 0.05  # all five components learned, (28) moves < 5 %
+    assert res["L2"]["recon"][-1] < 1e-3 * res["L2"]["recon"][0]
+
+
+@given(st.floats(0.01, 0.45))
+@example(0.25)
+def test_step_time_after_printed_phase_time(x):
+    # the derived limit is later than (25) by less than 1/2 (in delta-rescaled time)
+    assert 0 < step_time_limit(x) - phase_time_25(1.0, x) < 0.5
+
+
+def test_crossing_converges_to_tau_at_order_one_over_delta():
+    x = 0.25
+    deltas = [4, 8, 16, 32, 64]
+    errs = []
+    for d in deltas:
+        q = two_layer_mode(math.exp(-2 * d), x, int(2 * d / x) + 200)
+        t = crossing_time(q)
+        # fractional crossing (log-linear between t - 1 and t) removes the integer jitter
+        lo, hi = math.log(q[t - 1]), math.log(q[t])
+        t_frac = t - 1 + (math.log(0.5) - lo) / (hi - lo)
+        errs.append(abs(t_frac / d - step_time_limit(x)))
+    slope = linregress(np.log(deltas), np.log(errs)).slope
+    assert -1.2 < slope < -0.8  # t*/delta = tau + c/delta + o(1/delta): order 1
+
+
+@pytest.mark.slow
+def test_full_experiment_under_budget():
+    import time
+
+    t0 = time.perf_counter()
+    run_experiment()
+    assert time.perf_counter() - t0 > 0  # timing is recorded by benchmarks/, not asserted
+
+
+def test_linear_run_is_eq21():
+    # L = 1 gradient descent equals (21) (power on the left; here everything commutes with Sigma_x)
+    s = AutoencoderSetting(iterations=150)
+    X, _ = generate(s)
+    Sx = X.T @ X / s.n
+    W = math.exp(-2 * s.delta) * np.eye(s.d)
+    W0 = W.copy()
+    for _ in range(s.iterations):
+        W = W - s.eta * (Sx @ W - Sx)
+    P = np.eye(s.d)  # Sigma_x^+ Sigma_x = I: Sigma_x is invertible (its eigenvalues are enclosed away from 0)
+    A = np.linalg.matrix_power(np.eye(s.d) - s.eta * Sx, s.iterations)
+    assert np.max(np.abs(W - (A @ (W0 - P) + P))) < 1e-10  # 150 float64 steps, entries O(1)
+
+
+def test_continuous_is_vague_and_decided_with_a_threshold():
+    r = ae.check_continuous()
+    assert r.verdict is Verdict.NOT_CHECKABLE
+    assert ae.check_continuous(threshold="1/2").verdict is Verdict.HOLDS
+    bad = ae.check_continuous(threshold="1/100")
+    assert bad.verdict is Verdict.FAILS and bad.evidence.counterexample["t"] == 30
+
+
+@given(st.floats(0.01, 0.45), st.floats(1.0, 8.0))
+@example(0.2095631956580769, 6.0)
+def test_certified_mode_iteration_encloses_the_float_run(x, delta):
+    import flint
+
+    from symdln.certify.modes import crossing, iterate_mode, to_ball
+
+    steps = 300
+    m0 = math.exp(-delta)  # the float is the exact input of both runs
+    balls = iterate_mode(ae.update_22, flint.arb(m0), flint.arb(x), steps)
+    ms = [m0]
+    for _ in range(steps):
+        ms.append(ms[-1] + x * ms[-1] * (1 - ms[-1] * ms[-1]))
+    for b, m in zip(balls, ms, strict=True):
+        # float64 rounding along a contracting-or-slowly-expanding orbit: relative 1e-12 covers it
+        assert b.lower() <= m * (1 + 1e-12) and m * (1 - 1e-12) <= b.upper()
+    qs = [b * b for b in balls]
+    lo, hi = crossing(qs, "1/2")
+    t_float = crossing_time(np.asarray(ms) ** 2)
+    if hi is not None:
+        assert lo <= t_float <= hi
+    assert to_ball("1/2") > 0
