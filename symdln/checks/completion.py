@@ -278,7 +278,7 @@ def check_outcomes_2x2(runs: int = VERIFY_RUNS, depths: tuple[float, ...] = VERI
     )
 
 
-def check_outcomes_3x3(runs: int = 24, depths: tuple[float, ...] = (2, 3, math.inf)) -> CheckResult:
+def check_outcomes_3x3(runs: int = 16, depths: tuple[float, ...] = (2, 3, math.inf)) -> CheckResult:
     """Observe the 3 x 3 diagonal problem: ranks of the limits and clustering."""
     ens = ensemble(3, runs, depths)
     table = {}
@@ -364,8 +364,8 @@ def arora_experiment(
     depths: tuple[float, ...] = (1, 2, 3),
     seed: int = 0,
     scale: float = 1e-3,
-    T: float = 200.0,
-    h: float = 0.1,
+    T: float = 150.0,
+    h: float = 0.2,
 ) -> dict[str, Any]:
     """A scaled-down deep matrix factorisation experiment (Arora, Cohen, Hu, Luo 2019 style).
 
