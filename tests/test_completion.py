@@ -8,7 +8,6 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-import z3
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -38,7 +37,8 @@ def test_nuclear_holds():
 
 
 def test_nuclear_wrong_segment():
-    r = cc.check_nuclear_2x2(segment=lambda a, b: z3.And(a == b, a >= 0, a <= 1))
+    a, b = sp.symbols("a b", real=True)
+    r = cc.check_nuclear_2x2(segment=sp.And(sp.Eq(a, b), a >= 0, a <= 1))
     _fails(r)
 
 

@@ -258,3 +258,10 @@ def test_exact_points_are_balanced():
         Ws = pt["Ws"]
         for j in range(N - 1):
             assert Ws[j + 1].T * Ws[j + 1] == Ws[j] * Ws[j].T
+
+
+def test_volume_arb_cross_check_contains_printed_and_excludes_wrong():
+    ok = cg._volume_arb(g.volume_density)
+    assert not any(r["certified nonzero"] for r in ok)
+    bad = cg._volume_arb(lambda sig, N: g.volume_density(sig, N) * R(101, 100))
+    assert all(r["certified nonzero"] for r in bad)

@@ -2,7 +2,7 @@ r"""Checks of paper 2's matrix-completion statements.
 
 Exact statements (minimisers, rank-1 hyperbola, minimum-nuclear-norm
 completions, invariant sets, ranks of 3 x 3 minimisers) are proved with
-SymPy and z3 (every z3 model validated).  Statements about where training
+SymPy and z3 (through :mod:`symdln.certify`; every z3 model validated).  Statements about where training
 ends up are *observations*: the simulators (:mod:`symdln.completion`) give
 numbers, reported as ``INCONCLUSIVE`` with the ensemble's statistics in the
 evidence.  The ensembles run here are small (verify budget); the figures
@@ -86,40 +86,31 @@ def check_minimisers_2x2(
     return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy", notes="no witness found"))
 
 
-def _z3_segment(a, b):  # type: ignore[no-untyped-def]
-    import z3
+_a, _b = sp.symbols("a b", real=True)
+#: the printed minimum-nuclear-norm set: a = b in [-1, 1]
+SEGMENT = sp.And(sp.Eq(_a, _b), _a >= -1, _a <= 1)
 
-    return z3.And(a == b, a >= -1, a <= 1)
 
-
-def check_nuclear_2x2(segment: Callable[[Any, Any], Any] = _z3_segment) -> CheckResult:
+def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
     r"""Judge: the minimum-nuclear-norm completions are a = b in [-1, 1] (norm 2), and the rank-1 ones
-    a = b = +-1.  z3 over the reals with :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|` (proved by SymPy)."""
-    import z3
+    a = b = +-1.  ``segment`` is a SymPy predicate in the symbols ``a``, ``b`` (real).
 
-    from symdln.certify.smt import prove
+    z3 over the reals with :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|` (checked by SymPy for 2 x 2).
+    """
+    from symdln.certify.nuclear import prove_min_nuclear_2x2
 
     s1, s2 = sp.symbols("s1 s2", nonnegative=True)
-    ident = sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)) == 0  # ||.||_*^2 for 2 x 2
-    a, b, n = z3.Reals("a b n")
-    det = 1 - a * b
-    absdet = z3.If(det >= 0, det, -det)
-    hyp = z3.And(n >= 0, n * n == 2 + a * a + b * b + 2 * absdet)
-    lower = prove(z3.Implies(hyp, n >= 2))
-    iff = prove(z3.Implies(hyp, (n == 2) == segment(a, b)))
-    rank1 = prove(
-        z3.Implies(
-            z3.And(hyp, a * b == 1), (n == 2) == z3.Or(z3.And(a == 1, b == 1), z3.And(a == -1, b == -1))
-        )
-    )
-    stats = {"||W||_* >= 2": lower.status, "min set": iff.status, "rank-1 min set": rank1.status}
+    ident = sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)) == 0
+    res = prove_min_nuclear_2x2(segment, _a, _b)
+    stats = {k: v.status for k, v in res.items()}
+    iff = res["min set"]
     if iff.status == "refuted":
         return _fails(
             "z3 counter-model, validated in exact rational arithmetic",
             {k: str(v) for k, v in (iff.model or {}).items()},
             notes="a completion where (||W||_* = 2) and the claimed set disagree",
         )
-    if ident and all(r.status == "proved" for r in (lower, iff, rank1)):
+    if ident and all(r.status == "proved" for r in res.values()):
         return CheckResult(
             Verdict.HOLDS,
             Evidence(
