@@ -7,7 +7,8 @@
 
 >>> import sympy as sp
 >>> b = metric_det_enclosure(sp.eye(2), sp.eye(2), [sp.Integer(3), sp.Integer(1)], 2, 128)
->>> bool(abs(b - flint.arb(16) / 3) < flint.arb("1e-10"))  # density^2 of Thm. 1.1: (4/sqrt(3))^2
+>>> # density^2 of Thm. 1.1 is (4/sqrt(3))^2; 1e-10: ball Gaussian elimination widens the radius
+>>> bool(abs(b - flint.arb(16) / 3) < flint.arb("1e-10"))
 True
 """
 

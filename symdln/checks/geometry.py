@@ -910,7 +910,9 @@ def check_volume_infinity(
     )
 
 
-def check_rankdrop_finite(exponent: Callable[[int], sp.Expr] = lambda N: R(1 - N, N)) -> CheckResult:
+def check_rankdrop_finite(
+    exponent: Callable[[sp.Expr], sp.Expr] = lambda N: (1 - sp.sympify(N)) / sp.sympify(N),
+) -> CheckResult:
     r"""Judge: near a rank drop the finite-N density behaves like :math:`\sigma_{min}^{(1-N)/N}`
     (the ratio has a finite positive limit) and is integrable (exponent > -1)."""
     tt = sp.Symbol("t", positive=True)
@@ -924,15 +926,23 @@ def check_rankdrop_finite(exponent: Callable[[int], sp.Expr] = lambda N: R(1 - N
                     "SymPy limit (algebraic, sigma_min = t^N)",
                     {"d": d, "N": N, "others": others, "lim rho / sigma_min^exponent": str(ratio)},
                 )
-    integrable = all(sp.Rational(1 - N, N) > -1 for N in range(2, 50))
+    Nn = sp.Symbol("N", positive=True, integer=True)
+    # integrable at 0 iff the exponent exceeds -1; (1-N)/N + 1 = 1/N > 0 for every N >= 1 (symbolic N)
+    try:
+        margin = sp.simplify(exponent(Nn) + 1)
+    except TypeError:  # a formula that only takes integers: judged at N = 2..49 below
+        margin = None
+    if margin is None or margin.is_positive is not True:
+        bad = next(N for N in range(2, 50) if not exponent(N) > -1)
+        return _fails("exact exponent", {"N": bad, "exponent": str(exponent(bad))}, notes="not integrable")
     return CheckResult(
-        Verdict.HOLDS if integrable else Verdict.FAILS,
+        Verdict.HOLDS,
         Evidence(
             method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5); "
-            "(1-N)/N = -1 + 1/N > -1 for every N",
+            "exponent + 1 = 1/N > 0 for symbolic N",
             precision="exact",
+            margin=str(margin),
             notes="integrable near the rank drop for every finite N",
-            counterexample=None if integrable else {"N": "?"},
         ),
     )
 
