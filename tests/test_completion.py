@@ -162,3 +162,28 @@ def test_full_2x2_ensemble():
     ens = cc.ensemble(2, 200, (2, 3, 5, 10, math.inf), h=0.05)
     for W in ens.values():
         assert np.all(np.isfinite(W))
+
+
+def test_erank_rank1_holds():
+    assert cc.check_erank_rank1().verdict is Verdict.HOLDS
+
+
+def test_erank_rank1_wrong_value():
+    _fails(cc.check_erank_rank1(erank_of_rank1=lambda s: sp.Integer(2)))
+
+
+rationals = st.fractions(min_value=-3, max_value=3, max_denominator=50)
+
+
+@given(a=rationals, b=rationals)
+@example(a=1, b=1)  # rank-1 corner: minimum
+@example(a=-1, b=-1)
+@example(a=2, b=sp.Rational(1, 2))  # on the hyperbola, off the segment
+def test_nuclear_norm_2x2_formula_and_bound(a, b):
+    """||W||_*^2 = 2 + a^2 + b^2 + 2|1 - ab| (float SVD vs exact value: 1e-12 relative, a few roundings)
+    and ||W||_* >= 2."""
+    W = np.array([[1.0, float(a)], [float(b), 1.0]])
+    nuc = np.linalg.svd(W, compute_uv=False).sum()
+    exact = 2 + sp.Rational(a) ** 2 + sp.Rational(b) ** 2 + 2 * abs(1 - sp.Rational(a) * sp.Rational(b))
+    assert abs(nuc**2 - float(exact)) <= 1e-12 * float(exact)
+    assert exact >= 4

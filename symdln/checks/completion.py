@@ -27,6 +27,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 __all__ = [
     "check_arora_experiment",
     "check_brtw",
+    "check_erank_rank1",
     "check_invariant_sets",
     "check_minimisers_2x2",
     "check_nuclear_2x2",
@@ -265,6 +266,23 @@ def check_outcomes_2x2(runs: int = VERIFY_RUNS, depths: tuple[float, ...] = VERI
             details=table,
             notes="observation only: the reported clustering near a = b = +-1 is compared with the ensemble; "
             "nothing here is proved",
+        ),
+    )
+
+
+def check_erank_rank1(erank_of_rank1: Callable[[sp.Expr], sp.Expr] = lambda s1: sp.Integer(1)) -> CheckResult:
+    r"""Judge: effective rank does not tell the rank-1 minimisers apart: every rank-1 matrix has
+    effective rank :math:`\exp(-\sum_i p_i\log p_i) = 1` (p = sigma/||sigma||_1), exactly."""
+    s1 = sp.Symbol("sigma_1", positive=True)
+    p = [s1 / s1]  # the one nonzero normalised singular value; 0 log 0 = 0 for the others
+    er = sp.exp(-sum(pi * sp.log(pi) for pi in p))
+    diff = sp.simplify(er - erank_of_rank1(s1))
+    if diff != 0:
+        return _fails("exact", {"sigma_1": 1, "effective rank": str(er), "claimed": str(erank_of_rank1(s1))})
+    return CheckResult(
+        Verdict.HOLDS,
+        Evidence(
+            method="exact: a rank-1 matrix has p = (1, 0, ...), entropy 0", precision="exact", residual="0"
         ),
     )
 

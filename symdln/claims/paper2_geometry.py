@@ -253,7 +253,10 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"training outcomes cluster near the corners a = b = +-1, where the volume density on the "
         r"minimisers is largest; effective rank does not tell the rank-1 minimisers apart",
         domain="small balanced initialisation",
-        checks=(Check("observe", cc.check_outcomes_2x2, "seeded ensemble per depth"),),
+        checks=(
+            Check("observe", cc.check_outcomes_2x2, "seeded ensemble per depth"),
+            Check("erank", cc.check_erank_rank1, "effective rank of any rank-1 matrix is 1 (exact)"),
+        ),
         uses=("p2.completion.minimisers",),
     ),
     Claim(
