@@ -265,3 +265,12 @@ def test_volume_arb_cross_check_contains_printed_and_excludes_wrong():
     assert not any(r["certified nonzero"] for r in ok)
     bad = cg._volume_arb(lambda sig, N: g.volume_density(sig, N) * R(101, 100))
     assert all(r["certified nonzero"] for r in bad)
+
+
+def test_submersion_holds_for_unnormalised_metric():
+    assert cg.check_submersion().verdict is Verdict.HOLDS
+
+
+def test_submersion_is_not_the_normalised_metric():
+    # the notes' A_{N,W} carries 1/N: its metric is N x the submersion metric
+    _fails(cg.check_submersion(operator=g.metric_operator))

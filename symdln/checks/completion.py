@@ -30,6 +30,7 @@ __all__ = [
     "check_erank_rank1",
     "check_invariant_sets",
     "check_minimisers_2x2",
+    "check_not_given",
     "check_nuclear_2x2",
     "check_outcomes_2x2",
     "check_outcomes_3x3",
@@ -468,5 +469,19 @@ def check_proposal() -> CheckResult:
             "(integrably), the "
             "depth-infinity one non-integrably; observed: end points sit where the induced density is far "
             "higher than at typical minimisers. That the density causes the bias is not proved here",
+        ),
+    )
+
+
+def check_not_given() -> CheckResult:
+    """A statement whose formula the notes only mention (the Menon--Yu entropy / orbit volume)."""
+    return CheckResult(
+        Verdict.NOT_CHECKABLE,
+        Evidence(
+            method="none",
+            notes="the notes name an entropy / orbit-volume formula 'in terms of van(Sigma^2) and the "
+            "Vandermonde of the factors' squared singular values' without stating it; the factors' "
+            "squared singular values of balanced factors are sigma_i^{2/N}, whose Vandermonde enters "
+            "the proved volume form p2.volume.finite",
         ),
     )

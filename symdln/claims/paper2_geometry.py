@@ -210,6 +210,24 @@ CLAIMS: tuple[Claim, ...] = (
         uses=("p2.flow.balanced",),
     ),
     Claim(
+        id="p2.balanced.submersion",
+        paper="paper2",
+        where="notes, Menon and Yu (arXiv 2509.09088)",
+        statement=r"g^N is obtained by a Riemannian submersion from the balanced manifold",
+        domain="full-rank balanced factors, Euclidean metric on the factors",
+        checks=(Check("exact", cg.check_submersion, "horizontal lifts at exact balanced points"),),
+        uses=("p2.balanced.dimension", "p2.flow.normalisation"),
+    ),
+    Claim(
+        id="p2.balanced.entropy",
+        paper="paper2",
+        where="notes, Menon and Yu (arXiv 2509.09088)",
+        statement=r"an entropy / orbit-volume formula in terms of van(\Sigma^2) and the Vandermonde of the "
+        r"factors' squared singular values",
+        domain="balanced manifold",
+        checks=(Check("formula", cc.check_not_given, "the notes do not state the formula"),),
+    ),
+    Claim(
         id="p2.brtw.convergence",
         paper="paper2",
         where="notes, Bah-Rauhut-Terstiege-Westdickenberg",
