@@ -274,3 +274,11 @@ def test_submersion_holds_for_unnormalised_metric():
 def test_submersion_is_not_the_normalised_metric():
     # the notes' A_{N,W} carries 1/N: its metric is N x the submersion metric
     _fails(cg.check_submersion(operator=g.metric_operator))
+
+
+def test_unnormalised_diverges():
+    assert cg.check_unnormalised_diverges().verdict is Verdict.HOLDS
+
+
+def test_normalised_does_not_diverge():
+    _fails(cg.check_unnormalised_diverges(diag=g.eigenvalue_diag))

@@ -42,6 +42,7 @@ __all__ = [
     "check_sv_infinity",
     "check_sv_unnormalised",
     "check_svd_jacobian",
+    "check_unnormalised_diverges",
     "check_unnormalised_spectrum",
     "check_volume_finite",
     "check_volume_infinity",
@@ -1120,5 +1121,24 @@ def check_submersion(operator: FlowFormula = _unnormalised_operator) -> CheckRes
             notes="with the notes' 1/N normalisation g^N = Tr(Z^T A_{N,W}^{-1} Z) = N x the submersion "
             "metric "
             "(equivalently: the submersion from factors with N x the Euclidean metric)",
+        ),
+    )
+
+
+def check_unnormalised_diverges(
+    diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
+) -> CheckResult:
+    r"""Judge: a depth limit needs the 1/N -- the unnormalised eigenvalues :math:`N\sigma^{2-2/N}` diverge
+    as N -> infinity (for sigma > 0), the normalised ones converge (p2.limit.logmean)."""
+    Nn, sg = sp.Symbol("N", positive=True, integer=True), sp.Symbol("sigma", positive=True)
+    lim = sp.limit(diag(sg**2, Nn), Nn, sp.oo)
+    if lim is not sp.oo:
+        return _fails("SymPy limit (symbolic)", {"lim_{N -> oo} unnormalised lambda_ll": str(lim)})
+    return CheckResult(
+        Verdict.HOLDS,
+        Evidence(
+            method="SymPy symbolic limit: N sigma^{2 - 2/N} -> oo",
+            precision="exact",
+            notes="normalising the time (or the metric) by 1/N gives the finite limit sigma^2",
         ),
     )

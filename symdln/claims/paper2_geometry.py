@@ -109,6 +109,15 @@ CLAIMS: tuple[Claim, ...] = (
         uses=("p2.metric.quotient", "p2.metric.diag"),
     ),
     Claim(
+        id="p2.limit.needs_normalisation",
+        paper="paper2",
+        where="notes, surrounding literature",
+        statement=r"a depth -> infinity limit needs the 1/N (in time or in the metric)",
+        domain="sigma > 0",
+        checks=(Check("limit", cg.check_unnormalised_diverges, "N sigma^{2-2/N} -> oo"),),
+        uses=("p2.metric.unnormalised", "p2.limit.logmean"),
+    ),
+    Claim(
         id="p2.limit.rate",
         paper="paper2",
         where="issue: rate of the depth limit (derived here)",
