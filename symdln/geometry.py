@@ -167,7 +167,7 @@ def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:
     >>> eigenvalue_diag(sp.Integer(9), 2)
     3
     """
-    return x ** sp.Rational(N - 1, N)
+    return x ** ((sp.sympify(N) - 1) / N)
 
 
 def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
@@ -185,7 +185,7 @@ def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
     >>> eigenvalue_diag_unnormalised(sp.Integer(9), 2)
     6
     """
-    return N * x ** sp.Rational(N - 1, N)
+    return N * x ** ((sp.sympify(N) - 1) / N)
 
 
 def eigenvalue_infinity(x: sp.Expr, y: sp.Expr) -> sp.Expr:
