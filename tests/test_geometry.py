@@ -282,3 +282,12 @@ def test_unnormalised_diverges():
 
 def test_normalised_does_not_diverge():
     _fails(cg.check_unnormalised_diverges(diag=g.eigenvalue_diag))
+
+
+@pytest.mark.parametrize("N", [7, 9])
+def test_endtoend_exact_at_larger_depth(N):
+    """The induced flow equals the printed one exactly at d = 2 for larger N (exact rationals)."""
+    pt = cg.exact_point(2, N)
+    G = cg.symbolic_matrix("G", 2, 2)
+    Rm = cg._induced(pt["Ws"], g.factor_flow(pt["Ws"], G)) - g.endtoend_unnormalised(pt["P"], pt["Q"], G, N)
+    assert Rm.applyfunc(sp.expand) == sp.zeros(2, 2)

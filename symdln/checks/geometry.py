@@ -98,7 +98,7 @@ def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckR
 FlowFormula = Callable[[sp.Matrix, sp.Matrix, sp.Matrix, int], sp.Matrix]
 CASES_FLOW = tuple((d, N) for d in (2, 3) for N in DEPTHS)
 #: the end-to-end flow check is the costliest (products of N factors): d = 3 up to N = 3
-CASES_ENDTOEND = ((2, 2), (2, 3), (2, 4), (2, 5), (3, 2), (3, 3))
+CASES_ENDTOEND = ((2, 2), (2, 3), (2, 4), (2, 5), (2, 6), (2, 8), (2, 10), (3, 2), (3, 3))
 
 
 def _symbolic_flow_residual(flow: FlowFormula, N: int) -> sp.Matrix:
