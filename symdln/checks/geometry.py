@@ -697,8 +697,9 @@ def check_paper1_mapping(
     wc = w16_zero_corrected(lam, delta, t)
     resc = sp.simplify(sp.diff(wc, t) + rate(wc, 2) * lam * wc)
     initc = sp.simplify(wc.subs(t, 0) - sp.exp(-2 * delta))
+    sq = sp.expand(step(x, s, lam, eta) ** 2 - x**2 * (1 + eta * (s - lam * x**2)) ** 2)
     good = CheckResult(
-        Verdict.HOLDS if resc == 0 and initc == 0 else Verdict.INCONCLUSIVE,
+        Verdict.HOLDS if resc == 0 and initc == 0 and sq == 0 else Verdict.INCONCLUSIVE,
         Evidence(
             method="SymPy exact residuals",
             precision="exact",
@@ -707,7 +708,10 @@ def check_paper1_mapping(
             "orthogonal) under the UNNORMALISED N = 2 flow dw/dt = 2 w (sigma_i - lambda_i w), i.e. the "
             "normalised flow at time 2t; paper 1's sigma_i, lambda_i are data (Sigma_xy, D_x), not "
             "singular values of W. (22) is the Euler step of the per-factor value x = w^{1/2} = "
-            "sigma_i(W)^{1/N}, not of w: the Euler step of w itself is w + 2 eta w (sigma - lambda w)",
+            "sigma_i(W)^{1/N}, not of w: the Euler step of w itself is w + 2 eta w (sigma - lambda w), and "
+            "the exact balanced two-layer recursion for w = x^2 is w+ = w (1 + eta (sigma - lambda w))^2; "
+            "so the w of (22) is not the w of (16) and Thm. 3 (W_1 = U diag(sqrt(w)) Q) but its square root",
+            details={"(22)^2 - w (1 + eta (sigma - lambda w))^2 at w = x^2": str(sq)},
         ),
     )
     return corrected(
