@@ -442,6 +442,18 @@ def check_arora_experiment() -> CheckResult:
     )
 
 
+def _along_hyperbola(N: float, eps: float = 1e-3) -> list[float]:
+    """log10 plane density at distance ``eps`` from ab = 1 (towards the origin), along the hyperbola:
+    the density is infinite on the whole rank-1 set, so "largest near the corners" can only mean a
+    comparison at a fixed distance from it."""
+    out = []
+    for a in (1.0, 1.5, 2.0, 3.0):
+        n = np.array([1 / a, a]) / math.hypot(1 / a, a)  # unit normal, grad(ab) = (b, a)
+        W = np.array([[[1.0, a - eps * n[0]], [1 / a - eps * n[1], 1.0]]])
+        out.append(float(np.log10(plane_density(W, N)[0])))
+    return out
+
+
 def check_proposal() -> CheckResult:
     """Judge the abstract's proposal as far as the cases allow: bias towards high state-space volume."""
     ens = ensemble(2, VERIFY_RUNS, VERIFY_DEPTHS)
@@ -457,6 +469,7 @@ def check_proposal() -> CheckResult:
         table[str(N)] = {
             "median log10 plane density at the end points": float(np.median(np.log10(dens))),
             "median log10 plane density at uniform points of [-2, 2]^2": float(np.median(np.log10(dr))),
+            "log10 plane density 1e-3 inside ab = 1 at a = 1, 1.5, 2, 3": _along_hyperbola(N),
         }
     return CheckResult(
         Verdict.INCONCLUSIVE,
@@ -468,7 +481,8 @@ def check_proposal() -> CheckResult:
             notes="proved: the finite-N density blows up like sigma_min^{(1-N)/N} at rank drops "
             "(integrably), the "
             "depth-infinity one non-integrably; observed: end points sit where the induced density is far "
-            "higher than at typical minimisers. That the density causes the bias is not proved here",
+            "higher than at typical minimisers, and at a fixed distance from ab = 1 the plane density "
+            "decreases from the corner a = b = 1 outwards. That the density causes the bias is not proved",
         ),
     )
 
