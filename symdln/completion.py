@@ -42,6 +42,7 @@ __all__ = [
     "loss",
     "nuclear_norm_completion",
     "rk4",
+    "svd2",
 ]
 
 #: order of the integrator (classical Runge--Kutta)
@@ -81,6 +82,30 @@ def loss(W: np.ndarray, mask: np.ndarray, B: np.ndarray) -> np.ndarray:
     return 0.5 * np.sum((mask * (W - B)) ** 2, axis=(-2, -1))
 
 
+def svd2(W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Closed-form SVD of a batch of 2 x 2 matrices, W = U diag(s) V^T, s_1 >= s_2 >= 0.
+
+    With E = (a+d)/2, F = (a-d)/2, G = (c+b)/2, H = (c-b)/2:
+    W = R(\phi) diag(Q+R, Q-R) R(\theta), Q = |(E, H)|, R = |(F, G)|,
+    \phi, \theta = (atan2(H, E) +- atan2(G, F))/2 (Blinn 1996); a negative Q - R flips u_2.
+
+    >>> U, s, Vt = svd2(np.array([[[3.0, 0.0], [0.0, -2.0]]]))
+    >>> s.round(12).tolist(), np.allclose(U * s[:, None, :] @ Vt, [[3, 0], [0, -2]])
+    ([[3.0, 2.0]], True)
+    """
+    a, b, c, d = W[:, 0, 0], W[:, 0, 1], W[:, 1, 0], W[:, 1, 1]
+    E, F, G, H = (a + d) / 2, (a - d) / 2, (c + b) / 2, (c - b) / 2
+    Q, R = np.hypot(E, H), np.hypot(F, G)
+    a1, a2 = np.arctan2(G, F), np.arctan2(H, E)
+    theta, phi = (a2 - a1) / 2, (a2 + a1) / 2
+    sy = Q - R
+    sgn = np.where(sy < 0, -1.0, 1.0)
+    cp, sp_, ct, st = np.cos(phi), np.sin(phi), np.cos(theta), np.sin(theta)
+    U = np.stack([np.stack([cp, -sp_ * sgn], -1), np.stack([sp_, cp * sgn], -1)], -2)
+    Vt = np.stack([np.stack([ct, -st], -1), np.stack([st, ct], -1)], -2)
+    return U, np.stack([Q + R, np.abs(sy)], -1), Vt
+
+
 def flow_rhs(W: np.ndarray, N: float, mask: np.ndarray, B: np.ndarray) -> np.ndarray:
     r""":math:`-A_{N,W}(P_\Omega(W - B))` for a batch W (R, d, d).
 
@@ -90,7 +115,7 @@ def flow_rhs(W: np.ndarray, N: float, mask: np.ndarray, B: np.ndarray) -> np.nda
            [-0., -1.]])
     """
     G = mask * (W - B)
-    U, s, Vt = np.linalg.svd(W)
+    U, s, Vt = svd2(W) if W.shape[-2:] == (2, 2) else np.linalg.svd(W)
     M = np.swapaxes(U, -1, -2) @ G @ np.swapaxes(Vt, -1, -2)
     return -(U @ (eigen_matrix(s, N) * M) @ Vt)
 

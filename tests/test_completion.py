@@ -187,3 +187,24 @@ def test_nuclear_norm_2x2_formula_and_bound(a, b):
     exact = 2 + sp.Rational(a) ** 2 + sp.Rational(b) ** 2 + 2 * abs(1 - sp.Rational(a) * sp.Rational(b))
     assert abs(nuc**2 - float(exact)) <= 1e-12 * float(exact)
     assert exact >= 4
+
+
+entries = st.floats(min_value=-10, max_value=10, allow_nan=False, allow_infinity=False)
+
+
+@given(a=entries, b=entries, c_=entries, d=entries)
+@example(a=0.0, b=0.0, c_=0.0, d=0.0)  # zero matrix
+@example(a=1.0, b=0.0, c_=0.0, d=1.0)  # equal singular values
+@example(a=1.0, b=1.0, c_=1.0, d=1.0)  # rank 1
+@example(a=1.0, b=0.0, c_=0.0, d=-1.0)  # Q - R < 0 branch
+def test_svd2_against_lapack(a, b, c_, d):
+    """Closed-form 2 x 2 SVD: reconstruction, orthogonality, ordering, and LAPACK's singular values
+    (absolute 1e-13 x scale: a few roundings of entries up to 10)."""
+    W = np.array([[[a, b], [c_, d]]])
+    U, s, Vt = c.svd2(W)
+    scale = max(1.0, float(np.abs(W).max()))
+    assert np.abs(U * s[:, None, :] @ Vt - W).max() <= 1e-13 * scale
+    assert np.abs(np.swapaxes(U, -1, -2) @ U - np.eye(2)).max() <= 1e-14
+    assert np.abs(Vt @ np.swapaxes(Vt, -1, -2) - np.eye(2)).max() <= 1e-14
+    assert s[0, 0] >= s[0, 1] >= 0
+    assert np.abs(s - np.linalg.svd(W, compute_uv=False)).max() <= 1e-13 * scale
