@@ -67,9 +67,13 @@ def eigen_matrix(s: np.ndarray, N: float) -> np.ndarray:
         lam = np.where((xi == 0) | (xl == 0), 0.0, lam)
         return np.where(np.isfinite(lam), lam, 0.0)
     N = int(N)
+    p = x ** (1.0 / N)  # sigma^{2/N}; powers by repeated multiplication (k roundings for p^k)
+    pows = [np.ones_like(p)]
+    for _ in range(N - 1):
+        pows.append(pows[-1] * p)
     acc = np.zeros((*xi.shape[:1], x.shape[1], x.shape[1]))
     for j in range(1, N + 1):
-        acc = acc + xi ** ((N - j) / N) * xl ** ((j - 1) / N)
+        acc = acc + pows[N - j][:, :, None] * pows[j - 1][:, None, :]
     return acc / N
 
 
