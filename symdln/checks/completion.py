@@ -201,7 +201,7 @@ def check_ranks_3x3() -> CheckResult:
 
 # ---------------------------------------------------------------- observations
 #: default small ensemble used by verify (the figures run larger ones)
-VERIFY_RUNS, VERIFY_DEPTHS, SCALE, T_END, STEP = 40, (2, 3, math.inf), 0.05, 150.0, 0.1
+VERIFY_RUNS, VERIFY_DEPTHS, SCALE, T_END, STEP = 100, (2, 3, 5, 10, math.inf), 0.05, 150.0, 0.1
 
 
 @lru_cache(maxsize=8)
