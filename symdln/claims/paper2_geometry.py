@@ -1,7 +1,371 @@
-"""Claims of Paper 2: depth-N geometry and matrix completion."""
+"""Claims of Paper 2: depth-N geometry, the infinite-depth limit and matrix completion.
+
+Only the abstract of paper 2 is available; the statements are those of the
+notes (``dln-geometry-notes.md``), with the labels the notes quote.
+"""
 
 from __future__ import annotations
 
-from symdln.claims.record import Claim
+from collections.abc import Callable
+from types import SimpleNamespace
 
-CLAIMS: tuple[Claim, ...] = ()
+from symdln.checks import geometry as cg
+from symdln.claims.record import Check, Claim
+from symdln.verdict import CheckResult
+
+
+def _lazy(name: str) -> Callable[[], CheckResult]:
+    """A completion check imported when run (keeps importing the registry free of numpy)."""
+
+    def run() -> CheckResult:
+        from symdln.checks import completion
+
+        return getattr(completion, name)()
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+cc = SimpleNamespace(
+    **{
+        n: _lazy(n)
+        for n in (
+            "check_arora_experiment",
+            "check_brtw",
+            "check_erank_rank1",
+            "check_invariant_sets",
+            "check_minimisers_2x2",
+            "check_not_given",
+            "check_nuclear_2x2",
+            "check_outcomes_2x2",
+            "check_outcomes_3x3",
+            "check_proposal",
+            "check_ranks_3x3",
+            "check_shin_yun",
+        )
+    }
+)
+
+_NOTES = "notes"
+_DLN = "W = W_N ... W_1, d x d, balanced factors W_{j+1}^T W_{j+1} = W_j W_j^T"
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="p2.flow.endtoend",
+        paper="paper2",
+        where="notes, Setting (Arora, Cohen, Hazan 2018)",
+        statement=r"\dot W = -\sum_{j=1}^N (WW^T)^{(N-j)/N} E'(W) (W^TW)^{(j-1)/N}",
+        domain=_DLN + "; gradient flow on the factors",
+        checks=(
+            Check(
+                "derive",
+                cg.check_endtoend,
+                "induce the end-to-end flow from the factor flow at exact balanced points",
+            ),
+        ),
+    ),
+    Claim(
+        id="p2.flow.balanced",
+        paper="paper2",
+        where="notes, Setting",
+        statement=r"balancedness W_{j+1}^T W_{j+1} = W_j W_j^T is conserved by the factor flow",
+        domain="any factors, any E",
+        checks=(
+            Check(
+                "conserved", cg.check_balanced_conserved, "d/dt of the balance defect is the zero polynomial"
+            ),
+        ),
+    ),
+    Claim(
+        id="p2.flow.arora",
+        paper="paper2",
+        where="notes, Arora-Cohen-Hazan 2018, Thm. 1",
+        statement=r"\dot W = -\sum_j (WW^T)^{(j-1)/N} \nabla l(W) (W^TW)^{(N-j)/N}; reindexing j -> N+1-j "
+        r"gives the notes' form",
+        domain=_DLN,
+        checks=(Check("reindex", cg.check_arora_form, "exact polynomial identity"),),
+        uses=("p2.flow.endtoend",),
+    ),
+    Claim(
+        id="p2.flow.normalisation",
+        paper="paper2",
+        where="notes, Setting",
+        statement=r"the paper normalises by 1/N (time rescaled by N): \dot W = -A_{N,W}(E'(W)), "
+        r"A_{N,W} = (1/N) \sum_j (WW^T)^{(N-j)/N} (.) (W^TW)^{(j-1)/N}",
+        domain=_DLN,
+        checks=(Check("relation", cg.check_normalisation, "N A_{N,W} = unnormalised; t -> N t"),),
+        uses=("p2.flow.endtoend",),
+    ),
+    Claim(
+        id="p2.metric.eigen",
+        paper="paper2",
+        where="notes, Lemma 2.4 (as quoted)",
+        statement=r"A_{N,W} has eigenvectors U E_{il} V^T, eigenvalues "
+        r"\lambda^N_{il} = (1/N)\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}",
+        domain="W = U Sigma V^T full rank",
+        checks=(Check("exact", cg.check_metric_eigen, "A(U E_il V^T) = lambda U E_il V^T exactly"),),
+        uses=("p2.flow.normalisation",),
+    ),
+    Claim(
+        id="p2.metric.quotient",
+        paper="paper2",
+        where="notes, Lemma 2.4 (as quoted)",
+        statement=r"\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N})), i != l",
+        domain="sigma_i != sigma_l",
+        checks=(Check("sum", cg.check_metric_quotient, "equal to the sum form (symbolic)"),),
+        uses=("p2.metric.eigen",),
+    ),
+    Claim(
+        id="p2.metric.diag",
+        paper="paper2",
+        where="notes, Lemma 2.4 (as quoted)",
+        statement=r"\lambda^N_{ll} = \sigma_l^{2(N-1)/N}",
+        domain="sigma_l > 0",
+        checks=(Check("sum", cg.check_metric_diag, "the sum form at i = l"),),
+        uses=("p2.metric.eigen",),
+    ),
+    Claim(
+        id="p2.metric.unnormalised",
+        paper="paper2",
+        where="notes, Arora-Cohen-Hu-Luo 2019",
+        statement=r"unnormalised: eigenvalues N\sigma_i^{2-2/N} on the diagonal and "
+        r"(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N}) off it",
+        domain="sigma_i != sigma_l off the diagonal",
+        checks=(Check("factor N", cg.check_unnormalised_spectrum, "N x the normalised eigenvalues"),),
+        uses=("p2.metric.eigen",),
+    ),
+    Claim(
+        id="p2.limit.logmean",
+        paper="paper2",
+        where="notes, Spectrum (re-derived, Riemann sum)",
+        statement=r"A_\infty(Z) = \int_0^1 (WW^T)^{1-s} Z (W^TW)^s ds, eigenvalues "
+        r"(\sigma_i^2-\sigma_l^2)/(\log\sigma_i^2-\log\sigma_l^2) and \sigma_l^2 on the diagonal",
+        domain="N -> infinity, W full rank",
+        checks=(Check("series", cg.check_limit_logmean, "series in 1/N and the integral, exact"),),
+        uses=("p2.metric.quotient", "p2.metric.diag"),
+    ),
+    Claim(
+        id="p2.limit.needs_normalisation",
+        paper="paper2",
+        where="notes, surrounding literature",
+        statement=r"a depth -> infinity limit needs the 1/N (in time or in the metric)",
+        domain="sigma > 0",
+        checks=(Check("limit", cg.check_unnormalised_diverges, "N sigma^{2-2/N} -> oo"),),
+        uses=("p2.metric.unnormalised", "p2.limit.logmean"),
+    ),
+    Claim(
+        id="p2.limit.rate",
+        paper="paper2",
+        where="issue: rate of the depth limit (derived here)",
+        statement=r"\lambda^N_{il} = \lambda^\infty_{il} - "
+        r"\lambda^\infty_{il}\log(\sigma_i\sigma_l)/N + O(1/N^2)",
+        domain="W full rank",
+        checks=(Check("series", cg.check_limit_rate, "first-order coefficient in 1/N; Arb enclosures"),),
+        uses=("p2.limit.logmean",),
+    ),
+    Claim(
+        id="p2.sv.finite",
+        paper="paper2",
+        where="notes, Singular-value dynamics (re-derived)",
+        statement=r"d\sigma_i/dt = -\sigma_i^{2-2/N} dE/d\sigma_i (1/N normalisation)",
+        domain="distinct singular values",
+        checks=(Check("exact", cg.check_sv_finite, "u_i^T A(G) v_i and implicit differentiation"),),
+        uses=("p2.metric.eigen",),
+    ),
+    Claim(
+        id="p2.sv.unnormalised",
+        paper="paper2",
+        where="notes, Arora-Cohen-Hu-Luo 2019",
+        statement=r"d\sigma_r/dt = -N\sigma_r^{2-2/N}\langle\nabla l(W), u_r v_r^T\rangle",
+        domain="distinct singular values",
+        checks=(Check("exact", cg.check_sv_unnormalised, "u_i^T (N A)(G) v_i exactly"),),
+        uses=("p2.metric.unnormalised",),
+    ),
+    Claim(
+        id="p2.sv.infinity",
+        paper="paper2",
+        where="notes, Singular-value dynamics (re-derived)",
+        statement=r"d\sigma_i/dt = -\sigma_i^2 dE/d\sigma_i at depth infinity",
+        domain="distinct singular values",
+        checks=(Check("exact", cg.check_sv_infinity, "diagonal eigenvalue of A_infinity"),),
+        uses=("p2.limit.logmean",),
+    ),
+    Claim(
+        id="p2.sv.paper1",
+        paper="paper2",
+        where="notes / issue: consistency with paper 1, (16) and (22)",
+        statement=r"for N = 2 the two-layer dynamics (16)/(22) of paper 1 come out of this flow",
+        domain="N = 2, paper 1 Assump. 1 with eps = 0, balanced (Q orthogonal)",
+        checks=(Check("map", cg.check_paper1_mapping, "residuals of (16), (22) in the N = 2 flow"),),
+        uses=("p2.sv.unnormalised",),
+    ),
+    Claim(
+        id="p2.svd.jacobian",
+        paper="paper2",
+        where="notes, Volume form",
+        statement=r"dW = van(\Sigma^2) d\Sigma dU dV, van(x) = \prod_{i<j}(x_i - x_j)",
+        domain="sigma_1 > ... > sigma_d > 0",
+        checks=(Check("det", cg.check_svd_jacobian, "exact determinant of the SVD chart"),),
+    ),
+    Claim(
+        id="p2.volume.finite",
+        paper="paper2",
+        where="notes, Theorem 1.1 and Lemma 2.7 (as quoted)",
+        statement=r"dvol_{g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)} van(\Sigma^{2/N}) d\Sigma dU dV",
+        domain="sigma_1 > ... > sigma_d > 0",
+        checks=(Check("sqrt det g", cg.check_volume_finite, "sqrt(det g) in SVD coordinates, exact"),),
+        uses=("p2.metric.eigen", "p2.svd.jacobian"),
+    ),
+    Claim(
+        id="p2.volume.infinity",
+        paper="paper2",
+        where="notes, Volume form (re-derived)",
+        statement=r"dvol_{g^\infty} = \det(\Sigma^2)^{-1/2} van(\log\Sigma^2) d\Sigma dU dV",
+        domain="sigma_1 > ... > sigma_d > 0",
+        checks=(Check("sqrt det g", cg.check_volume_infinity, "from the log-mean spectrum and as a limit"),),
+        uses=("p2.limit.logmean", "p2.svd.jacobian", "p2.volume.finite"),
+    ),
+    Claim(
+        id="p2.volume.rankdrop.finite",
+        paper="paper2",
+        where="notes, surrounding literature",
+        statement=r"near a rank drop the finite-N volume density behaves like "
+        r"\sigma_{min}^{(1-N)/N} (integrable)",
+        domain="sigma_min -> 0, other singular values fixed and distinct",
+        checks=(Check("limit", cg.check_rankdrop_finite, "exact limits of the density ratio"),),
+        uses=("p2.volume.finite",),
+    ),
+    Claim(
+        id="p2.volume.rankdrop.infinity",
+        paper="paper2",
+        where="notes, surrounding literature",
+        statement=r"near a rank drop the depth-infinity volume density behaves like "
+        r"1/\sigma_{min} (not integrable)",
+        domain="sigma_min -> 0, other singular values fixed and distinct",
+        checks=(Check("limit", cg.check_rankdrop_infinity, "exact limits; the improper integral"),),
+        uses=("p2.volume.infinity",),
+    ),
+    Claim(
+        id="p2.balanced.dimension",
+        paper="paper2",
+        where="notes, Menon and Yu (arXiv 2509.09088)",
+        statement=r"the balanced manifold (full-rank factors) has dimension d^2 + (N-1) d(d-1)/2",
+        domain="d x d factors of full rank",
+        checks=(Check("rank", cg.check_balanced_dimension, "exact rank of the constraint differential"),),
+        uses=("p2.flow.balanced",),
+    ),
+    Claim(
+        id="p2.balanced.submersion",
+        paper="paper2",
+        where="notes, Menon and Yu (arXiv 2509.09088)",
+        statement=r"g^N is obtained by a Riemannian submersion from the balanced manifold",
+        domain="full-rank balanced factors, Euclidean metric on the factors",
+        checks=(Check("exact", cg.check_submersion, "horizontal lifts at exact balanced points"),),
+        uses=("p2.balanced.dimension", "p2.flow.normalisation"),
+    ),
+    Claim(
+        id="p2.balanced.entropy",
+        paper="paper2",
+        where="notes, Menon and Yu (arXiv 2509.09088)",
+        statement=r"an entropy / orbit-volume formula in terms of van(\Sigma^2) and the Vandermonde of the "
+        r"factors' squared singular values",
+        domain="balanced manifold",
+        checks=(Check("formula", cc.check_not_given, "the notes do not state the formula"),),
+    ),
+    Claim(
+        id="p2.brtw.convergence",
+        paper="paper2",
+        where="notes, Bah-Rauhut-Terstiege-Westdickenberg",
+        statement=r"the factor flow always converges to a critical point, and for almost every "
+        r"initialisation "
+        r"to a global minimiser of the loss restricted to some rank-k manifold, k <= r",
+        domain="gradient flow on the factors",
+        checks=(Check("observe", cc.check_brtw, "2 x 2 completion ensemble at finite T"),),
+    ),
+    Claim(
+        id="p2.completion.minimisers",
+        paper="paper2",
+        where="notes, Matrix completion (2 x 2)",
+        statement=r"W_11 = W_22 = 1 observed: minimisers [[1, a], [b, 1]]; rank-1 minimisers on ab = 1",
+        domain="E(W) = 1/2 sum_Omega (W_ij - b_ij)^2, b = 1 on the diagonal",
+        checks=(Check("exact", cc.check_minimisers_2x2, "sum of squares; det = 1 - ab"),),
+    ),
+    Claim(
+        id="p2.completion.nuclear",
+        paper="paper2",
+        where="notes, surrounding literature (2 x 2)",
+        statement=r"minimum-nuclear-norm completions: a = b in [-1, 1] (||W||_* >= |tr W| = 2); rank-1 ones "
+        r"a = b = +-1",
+        domain="2 x 2, diagonal observed = 1",
+        checks=(Check("z3", cc.check_nuclear_2x2, "z3 proof over R"),),
+        uses=("p2.completion.minimisers",),
+    ),
+    Claim(
+        id="p2.completion.invariant",
+        paper="paper2",
+        where="notes, surrounding literature (2 x 2)",
+        statement=r"symmetric and diagonal matrices are invariant sets of the end-to-end flow",
+        domain="diagonal observations",
+        checks=(Check("exact", cc.check_invariant_sets, "the vector field is tangent (exact)"),),
+        uses=("p2.metric.eigen",),
+    ),
+    Claim(
+        id="p2.completion.outcomes2x2",
+        paper="paper2",
+        where="notes, Matrix completion (reported secondhand)",
+        statement=r"training outcomes cluster near the corners a = b = +-1, where the volume density on the "
+        r"minimisers is largest; effective rank does not tell the rank-1 minimisers apart",
+        domain="small balanced initialisation",
+        checks=(
+            Check("observe", cc.check_outcomes_2x2, "seeded ensemble per depth"),
+            Check("erank", cc.check_erank_rank1, "effective rank of any rank-1 matrix is 1 (exact)"),
+        ),
+        uses=("p2.completion.minimisers",),
+    ),
+    Claim(
+        id="p2.completion.ranks3x3",
+        paper="paper2",
+        where="issue / notes, 3 x 3 diagonal completion",
+        statement=r"3 x 3 diagonal completion: all minimisers rank 2",
+        domain="diagonal observed = 1",
+        checks=(Check("exact", cc.check_ranks_3x3, "exact ranks of minimisers"),),
+    ),
+    Claim(
+        id="p2.completion.outcomes3x3",
+        paper="paper2",
+        where="notes, Matrix completion (reported secondhand)",
+        statement=r"3 x 3 diagonal completion: most of 500 runs cluster near one rank-2 minimiser",
+        domain="small balanced initialisation",
+        checks=(Check("observe", cc.check_outcomes_3x3, "seeded ensemble per depth"),),
+    ),
+    Claim(
+        id="p2.completion.shin_yun",
+        paper="paper2",
+        where="notes, Shin and Yun (arXiv 2603.04703)",
+        statement=r"depth >= 3, diagonal observations: the dynamics is coupled unless "
+        r"initialised diagonally, "
+        r"and converges to rank 1 exactly when coupled",
+        domain="2 x 2",
+        checks=(Check("observe", cc.check_shin_yun, "diagonal vs generic init, N = 3"),),
+        uses=("p2.completion.invariant",),
+    ),
+    Claim(
+        id="p2.completion.arora",
+        paper="paper2",
+        where="notes, Arora-Cohen-Hu-Luo 2019",
+        statement=r"deeper factorisations recover with fewer observations than the nuclear-norm solution and "
+        r"have lower effective rank",
+        domain="small initialisation, uniform sampling",
+        checks=(Check("observe", cc.check_arora_experiment, "scaled-down experiment"),),
+    ),
+    Claim(
+        id="p2.proposal.volume",
+        paper="paper2",
+        where="abstract",
+        statement=r"under small initialisation, implicit regularisation is a result of bias towards high "
+        r"state space volume",
+        domain="as far as the 2 x 2 case allows",
+        checks=(Check("judge", cc.check_proposal, "proved densities + observed end points"),),
+        uses=("p2.volume.rankdrop.finite", "p2.volume.rankdrop.infinity", "p2.completion.outcomes2x2"),
+    ),
+)

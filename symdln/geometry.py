@@ -1,0 +1,279 @@
+r"""Paper 2: the geometry of the depth-N deep linear network (the notes' formulas, as printed).
+
+Contents
+--------
+* the end-to-end flow of balanced depth-N factors, both conventions
+  (:func:`endtoend_unnormalised`, Arora--Cohen--Hazan form :func:`endtoend_arora`,
+  and the 1/N-normalised metric operator :func:`metric_operator`);
+* balanced factors built exactly (:func:`balanced_factors`, :func:`factor_flow`);
+* the spectrum of :math:`A_{N,W}` (Lemma 2.4 as quoted): the sum form
+  :func:`eigenvalue_sum`, the quotient form :func:`eigenvalue_quotient`, the
+  diagonal :func:`eigenvalue_diag`, their unnormalised versions, and the
+  depth-infinity logarithmic mean :func:`eigenvalue_infinity`;
+* singular-value rates (:func:`sv_rate`);
+* the volume forms (Theorem 1.1 / Lemma 2.7 as quoted):
+  :func:`volume_density`, :func:`volume_density_infinity`, :func:`vandermonde`;
+* the balanced-manifold dimension :func:`balanced_dimension`.
+
+Notation: :math:`W = W_N \cdots W_1` (d x d), :math:`W = U\Sigma V^\top`,
+:math:`x = \sigma_i^2`, :math:`y = \sigma_l^2`.  Matrix powers
+:math:`(WW^\top)^{k/N}` are written through the PSD N-th roots
+:math:`P = (WW^\top)^{1/N}`, :math:`Q = (W^\top W)^{1/N}`.  Everything here is
+SymPy and exact; nothing prints or touches global precision.
+
+>>> import sympy as sp
+>>> eigenvalue_sum(sp.Integer(4), sp.Integer(1), 2)
+3/2
+>>> eigenvalue_quotient(sp.Integer(4), sp.Integer(1), 2)
+3/2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import reduce
+from itertools import combinations
+
+import sympy as sp
+
+__all__ = [
+    "EigenvalueFormula",
+    "balanced_dimension",
+    "balanced_factors",
+    "cayley_rotation",
+    "eigenvalue_diag",
+    "eigenvalue_diag_unnormalised",
+    "eigenvalue_infinity",
+    "eigenvalue_infinity_diag",
+    "eigenvalue_quotient",
+    "eigenvalue_quotient_unnormalised",
+    "eigenvalue_sum",
+    "endtoend_arora",
+    "endtoend_unnormalised",
+    "factor_flow",
+    "metric_operator",
+    "sv_rate",
+    "sv_rate_infinity",
+    "sv_rate_unnormalised",
+    "vandermonde",
+    "volume_density",
+    "volume_density_infinity",
+]
+
+#: an eigenvalue formula (x = sigma_i^2, y = sigma_l^2, N) -> lambda
+EigenvalueFormula = Callable[[sp.Expr, sp.Expr, int], sp.Expr]
+
+
+def _mpow(M: sp.MatrixBase, k: int) -> sp.MatrixBase:
+    return sp.eye(M.rows) if k == 0 else M**k
+
+
+def endtoend_unnormalised(P: sp.MatrixBase, Q: sp.MatrixBase, G: sp.MatrixBase, N: int) -> sp.MatrixBase:
+    r""":math:`\dot W = -\sum_{j=1}^N (WW^\top)^{(N-j)/N} E'(W) (W^\top W)^{(j-1)/N}` (notes, Setting).
+
+    ``P``, ``Q`` are the PSD N-th roots of :math:`WW^\top`, :math:`W^\top W`;
+    ``G`` is :math:`E'(W)`.
+
+    >>> endtoend_unnormalised(sp.eye(1) * 2, sp.eye(1) * 2, sp.eye(1), 2)
+    Matrix([[-4]])
+    """
+    return -reduce(lambda a, b: a + b, [_mpow(P, N - j) * G * _mpow(Q, j - 1) for j in range(1, N + 1)])
+
+
+def endtoend_arora(P: sp.MatrixBase, Q: sp.MatrixBase, G: sp.MatrixBase, N: int) -> sp.MatrixBase:
+    r"""Arora--Cohen--Hazan 2018, Thm. 1: :math:`-\sum_j (WW^\top)^{(j-1)/N} G (W^\top W)^{(N-j)/N}`.
+
+    >>> endtoend_arora(sp.eye(1) * 2, sp.eye(1) * 3, sp.eye(1), 2)
+    Matrix([[-5]])
+    """
+    return -reduce(lambda a, b: a + b, [_mpow(P, j - 1) * G * _mpow(Q, N - j) for j in range(1, N + 1)])
+
+
+def metric_operator(P: sp.MatrixBase, Q: sp.MatrixBase, Z: sp.MatrixBase, N: int) -> sp.MatrixBase:
+    r""":math:`A_{N,W}(Z) = \frac1N\sum_{j=1}^N (WW^\top)^{(N-j)/N} Z (W^\top W)^{(j-1)/N}` (notes).
+
+    >>> metric_operator(sp.eye(1) * 2, sp.eye(1) * 2, sp.eye(1), 2)
+    Matrix([[2]])
+    """
+    return -endtoend_unnormalised(P, Q, Z, N) / N
+
+
+def cayley_rotation(K: sp.MatrixBase) -> sp.MatrixBase:
+    r"""The orthogonal Cayley transform :math:`(I-K)(I+K)^{-1}` of a skew-symmetric K (exact).
+
+    >>> R = cayley_rotation(sp.Matrix([[0, sp.Rational(1, 2)], [-sp.Rational(1, 2), 0]]))
+    >>> R.T * R == sp.eye(2)
+    True
+    """
+    n = K.rows
+    return sp.simplify((sp.eye(n) - K) * (sp.eye(n) + K).inv())
+
+
+def balanced_factors(a: Sequence[sp.Expr], rotations: Sequence[sp.MatrixBase]) -> list[sp.MatrixBase]:
+    r"""Balanced factors :math:`W_j = Q_{j+1}\,\mathrm{diag}(a)\,Q_j^\top`, j = 1..N.
+
+    ``rotations`` are :math:`Q_1, \dots, Q_{N+1}` (orthogonal); then
+    :math:`W = W_N\cdots W_1 = Q_{N+1}\mathrm{diag}(a^N)Q_1^\top` and
+    :math:`W_{j+1}^\top W_{j+1} = W_jW_j^\top`.
+
+    >>> Ws = balanced_factors([2, 1], [sp.eye(2)] * 3)
+    >>> Ws[1] * Ws[0]
+    Matrix([
+    [4, 0],
+    [0, 1]])
+    """
+    S = sp.diag(*a)
+    return [rotations[j + 1] * S * rotations[j].T for j in range(len(rotations) - 1)]
+
+
+def factor_flow(Ws: Sequence[sp.MatrixBase], G: sp.MatrixBase) -> list[sp.MatrixBase]:
+    r"""Gradient flow on the factors, :math:`\dot W_j = -(W_N\cdots W_{j+1})^\top G (W_{j-1}\cdots W_1)^\top`.
+
+    ``G`` = :math:`E'(W)`; ``Ws`` = [W_1, ..., W_N] with W = W_N ... W_1.
+
+    >>> factor_flow([sp.eye(1) * 2, sp.eye(1) * 3], sp.eye(1))
+    [Matrix([[-3]]), Matrix([[-2]])]
+    """
+    N, d = len(Ws), Ws[0].rows
+    out = []
+    for j in range(N):
+        left = reduce(lambda a, b: a * b, reversed(Ws[j + 1 :]), sp.eye(d))  # W_N ... W_{j+2}
+        right = reduce(lambda a, b: a * b, reversed(Ws[:j]), sp.eye(d))  # W_{j} ... W_1
+        out.append(-left.T * G * right.T)
+    return out
+
+
+def eigenvalue_sum(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
+    r""":math:`\lambda^N_{il} = \frac1N\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}` (Lemma 2.4).
+
+    >>> eigenvalue_sum(sp.Integer(9), sp.Integer(9), 2)
+    3
+    """
+    return sp.Add(*[x ** sp.Rational(N - j, N) * y ** sp.Rational(j - 1, N) for j in range(1, N + 1)]) / N
+
+
+def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
+    r""":math:`\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N}))`, i != l.
+
+    >>> eigenvalue_quotient(sp.Integer(9), sp.Integer(1), 2)
+    2
+    """
+    return (x - y) / (N * (x ** sp.Rational(1, N) - y ** sp.Rational(1, N)))
+
+
+def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:
+    r""":math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}` (Lemma 2.4); ``x`` = :math:`\sigma_l^2`.
+
+    >>> eigenvalue_diag(sp.Integer(9), 2)
+    3
+    """
+    return x ** ((sp.sympify(N) - 1) / N)
+
+
+def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
+    r"""Arora--Cohen--Hu--Luo 2019: :math:`(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N})`.
+
+    >>> eigenvalue_quotient_unnormalised(sp.Integer(9), sp.Integer(1), 2)
+    4
+    """
+    return (x - y) / (x ** sp.Rational(1, N) - y ** sp.Rational(1, N))
+
+
+def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
+    r"""Arora--Cohen--Hu--Luo 2019: :math:`N\sigma_i^{2-2/N}` on the diagonal.
+
+    >>> eigenvalue_diag_unnormalised(sp.Integer(9), 2)
+    6
+    """
+    return N * x ** ((sp.sympify(N) - 1) / N)
+
+
+def eigenvalue_infinity(x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    r"""Depth infinity, off the diagonal: the logarithmic mean :math:`(x - y)/(\log x - \log y)`.
+
+    >>> eigenvalue_infinity(sp.E**2, sp.Integer(1))
+    -1/2 + exp(2)/2
+    """
+    return sp.expand((x - y) / (sp.log(x) - sp.log(y)))
+
+
+def eigenvalue_infinity_diag(x: sp.Expr) -> sp.Expr:
+    r"""Depth infinity, on the diagonal: :math:`\sigma_l^2`.
+
+    >>> eigenvalue_infinity_diag(sp.Integer(4))
+    4
+    """
+    return x
+
+
+def sv_rate(sigma: sp.Expr, N: int) -> sp.Expr:
+    r"""Normalised flow, :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\,\partial E/\partial\sigma_i`: the factor.
+
+    >>> sv_rate(sp.Integer(4), 2)
+    4
+    """
+    return sigma ** (2 - sp.Rational(2, N))
+
+
+def sv_rate_unnormalised(sigma: sp.Expr, N: int) -> sp.Expr:
+    r"""Unnormalised flow: :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
+
+    >>> sv_rate_unnormalised(sp.Integer(4), 2)
+    8
+    """
+    return N * sigma ** (2 - sp.Rational(2, N))
+
+
+def sv_rate_infinity(sigma: sp.Expr) -> sp.Expr:
+    r"""Depth infinity: :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i`; returns the factor.
+
+    >>> sv_rate_infinity(sp.Integer(3))
+    9
+    """
+    return sigma**2
+
+
+def vandermonde(xs: Sequence[sp.Expr]) -> sp.Expr:
+    r""":math:`\mathrm{van}(x) = \prod_{i<j}(x_i - x_j)`.
+
+    >>> vandermonde([3, 2, 1])
+    2
+    """
+    return sp.Mul(*[xs[i] - xs[j] for i, j in combinations(range(len(xs)), 2)])
+
+
+def volume_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
+    r""":math:`N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)}\mathrm{van}(\Sigma^{2/N})` (Thm. 1.1 as quoted).
+
+    The density of :math:`\mathrm{dvol}_{g^N}` against :math:`d\Sigma\,dU\,dV`
+    (sigma_1 > ... > sigma_d > 0).
+
+    >>> volume_density([sp.Integer(4), sp.Integer(1)], 2)
+    3
+    """
+    d = len(sigmas)
+    det2 = sp.Mul(*[s**2 for s in sigmas])
+    return (
+        sp.Integer(N) ** sp.Rational(d * (d - 1), 2)
+        * det2 ** sp.Rational(1 - N, 2 * N)
+        * vandermonde([s ** sp.Rational(2, N) for s in sigmas])
+    )
+
+
+def volume_density_infinity(sigmas: Sequence[sp.Expr]) -> sp.Expr:
+    r""":math:`\det(\Sigma^2)^{-1/2}\mathrm{van}(\log\Sigma^2)` (depth infinity, as quoted).
+
+    >>> volume_density_infinity([sp.E, sp.Integer(1)])
+    2*exp(-1)
+    """
+    det2 = sp.Mul(*[s**2 for s in sigmas])
+    return det2 ** sp.Rational(-1, 2) * vandermonde([sp.log(s**2) for s in sigmas])
+
+
+def balanced_dimension(d: int, N: int) -> int:
+    r"""Dimension of the balanced manifold (full-rank factors): :math:`d^2 + (N-1)d(d-1)/2`.
+
+    >>> balanced_dimension(2, 3)
+    6
+    """
+    return d * d + (N - 1) * d * (d - 1) // 2
