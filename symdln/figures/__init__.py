@@ -25,9 +25,19 @@ class Figure:
 
 
 def _all() -> tuple[Figure, ...]:
-    from symdln.figures import paper1_continuous, paper1_data, paper2_completion
+    from symdln.figures import (
+        paper1_continuous,
+        paper1_data,
+        paper1_discrete,
+        paper2_completion,
+    )
 
-    return (*paper1_continuous.FIGURES, *paper1_data.FIGURES, *paper2_completion.FIGURES)
+    return (
+        *paper1_continuous.FIGURES,
+        *paper1_discrete.FIGURES,
+        *paper1_data.FIGURES,
+        *paper2_completion.FIGURES,
+    )
 
 
 def __getattr__(name: str) -> Any:
