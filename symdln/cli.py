@@ -64,6 +64,9 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true",
                    help="exit 3 unless every claim's verdict is HOLDS")
     v.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    v.add_argument("--table1-data", action="append", metavar="NAME=PATH", default=[],
+                   help="a data set for the Table 1 check (MNIST IDX dir, CIFAR or "
+                        "ImageNet-64 batch dir, .npz); repeatable")
 
     f = sub.add_parser("figures", help="write the reproductions of the papers' figures",
                        description="Write every figure reproduction as PNG and SVG.")
@@ -110,6 +113,18 @@ def _verify(args: argparse.Namespace) -> int:
         return EXIT_OK
     _check_writable(args.json)
     _check_writable(args.markdown)
+    if args.table1_data:
+        import os
+
+        from symdln.datasets import TABLE1_ENV
+
+        for item in args.table1_data:
+            name, sep, path = item.partition("=")
+            if not sep or not name or not path:
+                raise UsageError(f"--table1-data wants NAME=PATH, got {item!r}")
+            if not Path(path).exists():
+                raise UsageError(f"--table1-data: {path} does not exist")
+        os.environ[TABLE1_ENV] = ";".join(args.table1_data)
 
     from symdln.report import report_json, report_markdown, rich_table, summary_counts
     from symdln.runner import run_claims

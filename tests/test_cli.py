@@ -132,3 +132,13 @@ def test_docs_writes_the_claims_table(tmp_path, capsys):
 
 def test_figures_list(capsys):
     assert main(["figures", "--list"]) == 0
+
+
+def test_table1_data_bad_value(capsys):
+    assert main(["verify", "--claim", "eq7", "--table1-data", "MNIST"]) == 2
+    assert "NAME=PATH" in capsys.readouterr().err
+
+
+def test_table1_data_missing_path(capsys, tmp_path):
+    assert main(["verify", "--claim", "eq7", "--table1-data", f"MNIST={tmp_path}/nope"]) == 2
+    assert "does not exist" in capsys.readouterr().err
