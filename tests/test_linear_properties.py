@@ -108,15 +108,27 @@ def test_every_rank_r_matrix_is_a_product(d, p, r, more):
     assert product(Ws) == W
 
 
+_k = sp.Symbol("k", integer=True, nonnegative=True)
+_rho, _c, _w0 = sp.symbols("rho c w_0")
+_w = sp.Function("w")
+#: rsolve of w_{k+1} = rho w_k + c with rho, c symbolic (rho != 1), and the rho = 1 branch.
+#: Derived once with symbols: rsolve with a numeric rho = 0 drops the initial value (it
+#: returns w_k = c for every k, k = 0 included), a wrong result kept below as an example.
+_GENERIC = sp.rsolve(_w(_k + 1) - _rho * _w(_k) - _c, _w(_k), {_w(0): _w0})
+_UNIT = sp.rsolve(_w(_k + 1) - _w(_k) - _c, _w(_k), {_w(0): _w0})
+
+
 @given(st.fractions(min_value=0, max_value=3, max_denominator=5), small, small, etas,
        st.integers(0, 6))
+@example(Fraction(3, 4), Fraction(0), Fraction(1), Fraction(4, 3), 0)  # eta lambda = 1
 def test_per_mode_rsolve_matches_iterates(lam, s, w0, eta, t):
-    """rsolve of w_{t+1} = (1 - eta lambda) w_t + eta s, both branches (lambda > 0, = 0)."""
+    """The per-mode solution of the L = 1 recursion w_{t+1} = (1 - eta lambda) w_t + eta s,
+    derived by rsolve, both branches (lambda > 0 and lambda = 0), equals the iterates."""
     lam_, s_, w0_, e = (sp.Rational(x.numerator, x.denominator) for x in (lam, s, w0, eta))
-    k = sp.Symbol("k", integer=True, nonnegative=True)
-    w = sp.Function("w")
-    sol = sp.rsolve(w(k + 1) - (1 - e * lam_) * w(k) - e * s_, w(k), {w(0): w0_})
+    rho = 1 - e * lam_
+    sol = _UNIT if rho == 1 else _GENERIC
+    value = sol.subs({_rho: rho, _c: e * s_, _w0: w0_}).subs(_k, t)
     it = w0_
     for _ in range(t):
-        it = (1 - e * lam_) * it + e * s_
-    assert sp.simplify(sol.subs(k, t) - it) == 0
+        it = rho * it + e * s_
+    assert sp.simplify(value - it) == 0
