@@ -228,3 +228,31 @@ def test_z3_is_real_arithmetic():
     # guard: the step-size proof must not pass with integer sorts by accident
     eta = z3.Real("eta")
     assert eta.sort() == z3.RealSort()
+
+
+def test_eq21_equal_at_every_integer_t_is_not_reported_as_failing():
+    # differs from the corrected form only off the integers: no witness, so not FAILS
+    def same(Sx, Sxy, W0, eta, t):
+        half = sp.Rational(1, 2) * t
+        return iterate_21_corrected(Sx, Sxy, W0, eta, t) + (
+            sp.floor(half) + sp.ceiling(half) - t) * sp.ones(*W0.shape)
+
+    assert linear_model.check_eq21_closed_form(formula=same).verdict is Verdict.INCONCLUSIVE
+
+
+def test_eq21_step_size_vacuous_condition_is_not_holds():
+    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta * lmax < 0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+
+
+def test_flow_12_rank_one_term_is_not_accepted():
+    # vanishes for n = 1, d = p = 2 (Sigma_x^2 = tr(Sigma_x) Sigma_x), not in general
+    def rhs(Ws, l, Sx, Sxy):
+        from symdln.deep import _segment, product
+
+        L, d, p = len(Ws), Ws[0].shape[0], Ws[-1].shape[1]
+        extra = (_segment(Ws, 1, l - 1, d).T * (Sx * Sx - sp.Trace(Sx) * Sx) * product(Ws)
+                 * _segment(Ws, l + 1, L, p).T)
+        return -layer_gradient_11(Ws, l, Sx, Sxy) + extra
+
+    assert gradients.check_flow_12(rhs).verdict is not Verdict.HOLDS_AFTER_CORRECTION

@@ -171,6 +171,10 @@ def check_flow_12(rhs: LayerGradientFormula = flow_12_printed) -> CheckResult:
                      counterexample={"L": L, "l": l, "inner width": width, **point,
                                      f"residual[{i},{j}]": str(value)}),
         )
+    if not all(_symbolic_dims_11(lambda *a: -rhs(*a), L) for L in (2, 3, 4)):
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="SymPy entrywise differentiation for explicit sizes", precision="exact",
+            notes="symbolic-size matrix calculus did not reduce -(12) - grad f to zero"))
     # The printed shapes: all layers d x p.  For L = 2, d = p = 2 and width 1, a d x p
     # layer cannot be multiplied by another d x p layer unless d = p, and a width-1 layer
     # is not d x p: the shapes of (2) are r_{l-1} x r_l.
