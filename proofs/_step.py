@@ -22,3 +22,11 @@ def step(title: str, holds: bool, detail: object = None) -> None:
 
 def done(name: str) -> None:
     print(f"{name}: all {_count} steps hold.")
+
+
+def argument(text: str, detail: object = None) -> None:
+    """A step of reasoning that combines asserted steps (nothing computed)."""
+    print(f"[..] {text}")
+    if detail is not None:
+        for line in str(detail).splitlines():
+            print(f"        {line}")

@@ -15,29 +15,14 @@ w_i(0) = e^{-delta} as printed in Thm. 2 it is at 1/(2 sigma_i).
 Run: python proofs/continuous_limits.py   (about 5 s)
 """
 
-import sys
 from fractions import Fraction as F
 
 import sympy as sp
+from _step import done, step
 
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
 from symdln.continuous import half_rise_time, logistic_mode, saxe_time_17
 from symdln.limits import mode_limit, step_limit_18
-
-_n = 0
-
-
-def step(title, holds, detail=None):
-    """Print one numbered step; exit with status 1 if it does not hold."""
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
 
 s, l, d, t, k, g = sp.symbols("sigma lambda delta t k g", positive=True)
 r = s / l
@@ -94,4 +79,4 @@ mm = sp.exp(-l * d * tp) * (sp.exp(-d) - r) + r
 step("L = 1: m(delta t) -> sigma/lambda for every t > 0 (a constant function)",
      sp.simplify(sp.limit(mm, d, sp.oo) - r) == 0)
 step("L = 1: at t = 0, m = e^{-delta} -> 0", sp.limit(mm.subs(tp, 0), d, sp.oo) == 0)
-print(f"continuous_limits: all {_n} steps hold.")
+done("continuous_limits")

@@ -12,9 +12,9 @@ branch of (16) must read e^{-2 delta_i} / (1 + 2 e^{-2 delta_i} lambda_i t).
 Run: python proofs/continuous_modes.py   (about 5 s)
 """
 
-import sys
 
 import sympy as sp
+from _step import done, step
 
 from symdln.certify.balls import certified_sign
 from symdln.certify.exact import cayley_orthogonal
@@ -27,21 +27,6 @@ from symdln.continuous import (
     w_inactive_16,
     w_inactive_corrected,
 )
-
-_n = 0
-
-
-def step(title, holds, detail=None):
-    """Print one numbered step; exit with status 1 if it does not hold."""
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
 
 t = sp.Symbol("t", nonnegative=True)
 s, l, d = sp.symbols("sigma lambda delta", positive=True)
@@ -124,4 +109,4 @@ step("printed branch 2 does not solve it: residual at lambda = delta = 1, t = 0 
 c2 = w_inactive_corrected(l, d, t)
 step("corrected branch 2 e^{-2 delta}/(1 + 2 e^{-2 delta} lambda t) equals the dsolve solution",
      sp.simplify(sol0.rhs - c2) == 0)
-print(f"continuous_modes: all {_n} steps hold.")
+done("continuous_modes")

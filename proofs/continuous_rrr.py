@@ -13,29 +13,14 @@ sigma_i^2/lambda_i, while the dynamics (Thm. 2) keeps the k largest sigma_i.
 Run: python proofs/continuous_rrr.py   (about 3 s)
 """
 
-import sys
 from fractions import Fraction as F
 
 import sympy as sp
+from _step import done, step
 
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
 from symdln.rrr import loss_diagonal, rrr_diagonal
-
-_n = 0
-
-
-def step(title, holds, detail=None):
-    """Print one numbered step; exit with status 1 if it does not hold."""
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
 
 # (a): the objective (2) with L = 1, n = 3, d = p = 2, symbolic data.
 n, dd, p = 3, 2, 2
@@ -96,4 +81,4 @@ step(f"limit == W^(k,*) iff min_(i<=k) sigma_i^2/lambda_i > max_(i>k) sigma_i^2/
 # App. A: the autoencoder, Sigma_xy = Sigma_x: sigma_i = lambda_i, scores sigma_i^2/lambda_i = sigma_i.
 step("autoencoder: learned modes tend to sigma_i/lambda_i = 1 and the condition always holds",
      sp.simplify(s**2 / s - s) == 0 and sp.simplify(s / s - 1) == 0)
-print(f"continuous_rrr: all {_n} steps hold.")
+done("continuous_rrr")

@@ -13,37 +13,16 @@ sufficient, not necessary, and the second is implied by the first and third.
 Run: python proofs/discrete_cor3.py   (under 2 s)
 """
 
-import sys
 from fractions import Fraction
 
 import sympy as sp
 import z3
+from _step import argument, done, step
 
 from symdln.certify.rescaled import limit_one_certificate, limit_zero_certificate
 from symdln.certify.smt import prove
 from symdln.checks.discrete_limits import conditions_printed
 from symdln.discrete import rho
-
-_n = 0
-
-
-def step(title: str, holds: bool, detail: object = None) -> None:
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
-
-def argument(text: str, detail: object = None) -> None:
-    """A step of reasoning that combines the asserted steps (nothing computed)."""
-    print(f"[..] {text}")
-    if detail is not None:
-        print(f"        {detail}")
-
 
 s, y, U, c = sp.symbols("s y U c", positive=True)
 step("rho is increasing in y (d rho/dy = s(3+y)/(1+y)^3), so u_k >= U implies rho_k >= rho(sU/(U+c))",
@@ -100,4 +79,4 @@ bad = limit_zero_certificate(Fraction(1, 3), 1, Fraction(10, 3))
 step("necessity of the sharp condition: eta sigma_i = 1/3, eta sigma_{i+1} = 3/10 > log(4/3): w_i -> 0 at "
      "delta T_{i+1}", bad is not None, bad)
 
-print(f"discrete_cor3: all {_n} steps hold.")
+done("discrete_cor3")

@@ -10,34 +10,13 @@ Proved here, with x = eta lambda w and phi = (1 + sqrt 5)/2:
 Run: python proofs/discrete_sigma0.py   (under 1 s)
 """
 
-import sys
 
 import sympy as sp
 import z3
+from _step import argument, done, step
 
 from symdln.certify.smt import prove
 from symdln.discrete import product_step, sigma0_bound_printed
-
-_n = 0
-
-
-def step(title: str, holds: bool, detail: object = None) -> None:
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
-
-def argument(text: str, detail: object = None) -> None:
-    """A step of reasoning that combines the asserted steps (nothing computed)."""
-    print(f"[..] {text}")
-    if detail is not None:
-        print(f"        {detail}")
-
 
 w, lam, eta = sp.symbols("w lambda eta", positive=True)
 x = eta * lam * w
@@ -61,4 +40,4 @@ b1 = sigma0_bound_printed(1, sp.Rational(1, 2), 1, sp.Rational(1, 3))
 step("i = r_xy (sigma = 1 > 0), lambda = 1, eta = 1/3, w0 = 1/2: w_1 > bound", w1 > b1,
      f"w_1 = {w1}, bound = {b1}")
 
-print(f"discrete_sigma0: all {_n} steps hold.")
+done("discrete_sigma0")

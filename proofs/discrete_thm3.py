@@ -19,10 +19,10 @@ Derived here, each step asserted:
 Run: python proofs/discrete_thm3.py   (about 2 s)
 """
 
-import sys
 
 import sympy as sp
 import z3
+from _step import argument, done, step
 
 from symdln.certify.balls import certified_sign
 from symdln.certify.smt import prove
@@ -35,27 +35,6 @@ from symdln.discrete import (
     u_step,
     upper_printed,
 )
-
-_n = 0
-
-
-def step(title: str, holds: bool, detail: object = None) -> None:
-    global _n
-    _n += 1
-    print(f"[{'ok' if holds else 'FAILED'}] step {_n}: {title}")
-    if detail is not None:
-        for line in str(detail).splitlines():
-            print(f"        {line}")
-    if not holds:
-        sys.exit(1)
-
-
-def argument(text: str, detail: object = None) -> None:
-    """A step of reasoning that combines the asserted steps (nothing computed)."""
-    print(f"[..] {text}")
-    if detail is not None:
-        print(f"        {detail}")
-
 
 # 1-2. The matrix step from the Thm. 3 form, U, V, Q symbolic rotations.
 r = derive_mode_step(Q_orthogonal=True)
@@ -140,4 +119,4 @@ v = upper_printed(0, sp.Rational(1, 2), 2, 1, sp.Rational(1, 8))
 step("counterexample to the printed upper bound: sigma = 2, lambda = 1, eta = 1/8, w0 = 1/2, t = 0",
      v < sp.Rational(1, 2), f"bound {v} < w0 = 1/2")
 
-print(f"discrete_thm3: all {_n} steps hold.")
+done("discrete_thm3")
