@@ -28,8 +28,12 @@ def step(title: str, ok: bool) -> None:
 N = sp.Symbol("N", positive=True, integer=True)
 j = sp.Symbol("j", integer=True)
 
-print("1. Balanced factors: W_j = Q_{j+1} S Q_j^T gives W_N...W_{j+1} = Q_{N+1} S^{N-j} Q_{j+1}^T,")
-print("   hence (W_N...W_{j+1})(W_N...W_{j+1})^T = U S^{2(N-j)} U^T = (WW^T)^{(N-j)/N}.")
+print("1. Balanced factors: every full-rank balanced tuple is W_j = Q_{j+1} D Q_j^T with one positive")
+print("   diagonal D (W_j W_j^T = W_{j+1}^T W_{j+1} gives all factors the same singular values, and the")
+print("   left singular vectors of W_j can be taken as the right ones of W_{j+1}). Then by induction on k")
+print("   W_k...W_{j+1} = Q_{k+1} D^{k-j} Q_{j+1}^T: the step multiplies by Q_{k+2} D Q_{k+1}^T and uses")
+print("   only Q_{k+1}^T Q_{k+1} = I. Hence (W_N...W_{j+1})(.)^T = U D^{2(N-j)} U^T = (WW^T)^{(N-j)/N},")
+print("   (W_{j-1}...W_1)^T(.) = V D^{2(j-1)} V^T = (W^TW)^{(j-1)/N}: the induced flow is the printed one.")
 for d, n in ((2, 4), (3, 3)):
     pt = cg.exact_point(d, n)
     Ws, U, P = pt["Ws"], pt["U"], pt["P"]
@@ -40,6 +44,8 @@ for d, n in ((2, 4), (3, 3)):
             left = left * W
         ok &= left * left.T == (P ** (n - jj - 1) if n - jj - 1 else sp.eye(d))
     step(f"   exact at a rational balanced point, d = {d}, N = {n}", ok)
+step("   for every N: gradient, telescoping step (generic rotations, symbolic exponent), powers "
+     "(symbolic N, j)", cg.check_endtoend_general().verdict.name == "HOLDS")
 
 print("2. Eigenvectors: U^T A_{N,W}(U E_il V^T) V = (1/N) sum_j D^{N-j} E_il D^{j-1}, D = diag(p)")
 print("   = (1/N) sum_j p_i^{N-j} p_l^{j-1} E_il: U E_il V^T is an eigenvector.")

@@ -64,6 +64,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true",
                    help="exit 3 unless every claim's verdict is HOLDS")
     v.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    v.add_argument("--thorough", action="store_true",
+                   help="also run the checks marked slow (deeper exact cases; minutes, not seconds)")
     v.add_argument("--table1-data", action="append", metavar="NAME=PATH", default=[],
                    help="a data set for the Table 1 check (MNIST IDX dir, CIFAR or "
                         "ImageNet-64 batch dir, .npz); repeatable")
@@ -131,7 +133,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     n_checks = sum(len(c.checks) for c in claims)
     if args.quiet:
-        runs = run_claims(claims)
+        runs = run_claims(claims, thorough=args.thorough)
     else:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -146,7 +148,7 @@ def _verify(args: argparse.Namespace) -> int:
                 else:
                     progress.advance(task)
 
-            runs = run_claims(claims, on_progress)
+            runs = run_claims(claims, on_progress, thorough=args.thorough)
         console.print(rich_table(runs))
         counts = summary_counts(runs)
         console.print("  ".join(f"{k}: {v}" for k, v in counts.items() if v), highlight=False)

@@ -50,7 +50,9 @@ def summary_counts(runs: Sequence[ClaimRun]) -> dict[str, int]:
 
 
 def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
-    """The full report as a JSON-ready dictionary."""
+    """The full report as a JSON-ready dictionary.
+
+    ``thorough`` is true when no check was skipped."""
     claims = []
     for r in runs:
         c = r.claim
@@ -61,7 +63,9 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
                 "summary": cr.check.summary,
                 "seconds": round(cr.seconds, 4),
             }
-            if cr.result is None:
+            if cr.skipped:
+                entry.update(verdict="SKIPPED", method=None, evidence=None, error=None)
+            elif cr.result is None:
                 entry.update(verdict="ERROR", method=None, evidence=None, error=cr.error)
             else:
                 entry.update(
@@ -88,6 +92,7 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
         "symdln_version": __version__,
         "papers": dict(PAPERS),
         "summary": summary_counts(runs),
+        "thorough": not any(cr.skipped for r in runs for cr in r.checks),
         "claims": claims,
     }
 
@@ -117,6 +122,9 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
             lines += [f"### {ch['name']}: {ch['verdict']}", "", ch["summary"], ""]
             if ch["error"]:
                 lines += ["```", ch["error"].rstrip(), "```", ""]
+                continue
+            if ch["evidence"] is None:  # skipped: slow, run with --thorough
+                lines += ["- skipped (slow; `symdln verify --thorough` runs it)", ""]
                 continue
             ev = ch["evidence"]
             for key in ("method", "precision", "residual", "margin", "corrected_statement",

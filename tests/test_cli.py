@@ -36,6 +36,38 @@ def fake_registry(monkeypatch):
     monkeypatch.setattr(registry, "CLAIMS", FAKE)
 
 
+def _fails_slowly():
+    return CheckResult(Verdict.FAILS, Evidence("exact", counterexample={"x": 1}))
+
+
+SLOW = (
+    Claim(
+        "slow.one",
+        "paper1",
+        "eq. (s)",
+        "3 = 3",
+        "none",
+        (Check("fast", _holds, "s"), Check("deep", _fails_slowly, "s", slow=True)),
+    ),
+)
+
+
+def test_slow_check_skipped_unless_thorough(monkeypatch, tmp_path):
+    """A slow check is reported as SKIPPED by default and decides the verdict with --thorough."""
+    monkeypatch.setattr(registry, "CLAIMS", SLOW)
+    j, m = tmp_path / "r.json", tmp_path / "r.md"
+    assert main(["verify", "--quiet", "--json", str(j), "--markdown", str(m)]) == 0
+    data = json.loads(j.read_text())
+    assert data["thorough"] is False
+    claim = data["claims"][0]
+    assert claim["verdict"] == "HOLDS"
+    assert [c["verdict"] for c in claim["checks"]] == ["HOLDS", "SKIPPED"]
+    assert "--thorough" in m.read_text()
+    assert main(["verify", "--quiet", "--thorough", "--json", str(j)]) == 0
+    data = json.loads(j.read_text())
+    assert data["thorough"] is True and data["claims"][0]["verdict"] == "FAILS"
+
+
 def test_help_lists_commands(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--help"])

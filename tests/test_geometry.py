@@ -19,6 +19,7 @@ R = sp.Rational
     "check",
     [
         cg.check_endtoend,
+        cg.check_endtoend_general,
         cg.check_balanced_conserved,
         cg.check_arora_form,
         cg.check_normalisation,
@@ -282,6 +283,29 @@ def test_unnormalised_diverges():
 
 def test_normalised_does_not_diverge():
     _fails(cg.check_unnormalised_diverges(diag=g.eigenvalue_diag))
+
+
+def test_endtoend_general_wrong_powers():
+    """Shifting the power of WW^T by 1/N, or taking j/N on the right, is caught for symbolic N."""
+    _fails(cg.check_endtoend_general(left_exponent=lambda N, j: (N - j + 1) / N))
+    _fails(cg.check_endtoend_general(right_exponent=lambda N, j: j / N))
+    _fails(
+        cg.check_endtoend_general(
+            left_exponent=lambda N, j: (j - 1) / N, right_exponent=lambda N, j: (N - j) / N
+        )
+    )
+
+
+@pytest.mark.slow
+def test_endtoend_deep_holds():
+    assert cg.check_endtoend_deep().verdict is Verdict.HOLDS
+
+
+def test_endtoend_missing_factor_N_at_a_single_deep_case():
+    """The cases argument is honoured: a single (d, N) still catches a wrong formula."""
+    wrong = cg.check_endtoend(lambda P, Q, G, N: g.endtoend_unnormalised(P, Q, G, N) / N, cases=((2, 16),))
+    _fails(wrong)
+    assert wrong.evidence.counterexample["N"] == 16
 
 
 @pytest.mark.parametrize("N", [7, 9])

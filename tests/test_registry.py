@@ -28,6 +28,13 @@ def test_every_claim_is_complete():
             by_id(u)
 
 
+def test_every_claim_has_a_fast_check():
+    """Slow checks are skipped by default, so each claim needs one that always runs."""
+    for c in CLAIMS:
+        assert any(not ch.slow for ch in c.checks), c.id
+        assert len({ch.name for ch in c.checks}) == len(c.checks), c.id
+
+
 def test_select_prefix_and_glob():
     if not CLAIMS:
         pytest.skip("registry empty")

@@ -62,6 +62,17 @@ CLAIMS: tuple[Claim, ...] = (
                 cg.check_endtoend,
                 "induce the end-to-end flow from the factor flow at exact balanced points",
             ),
+            Check(
+                "general N",
+                cg.check_endtoend_general,
+                "the lemmas of the all-N argument: gradient, telescoping step, powers (symbolic N, j)",
+            ),
+            Check(
+                "deep",
+                cg.check_endtoend_deep,
+                "the exact induced-flow identity at N = 32, 64 (d = 2) and N = 8, 16, 32 (d = 3)",
+                slow=True,
+            ),
         ),
     ),
     Claim(
