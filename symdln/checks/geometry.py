@@ -173,7 +173,9 @@ def _generic_rotation(d: int, name: str) -> sp.Matrix:
     K = sp.zeros(d, d)
     for (r, c), kk in zip(combinations(range(d), 2), k, strict=True):
         K[r, c], K[c, r] = kk, -kk
-    return g.cayley_rotation(K)
+    I = sp.eye(d)
+    # (I - K)(I + K)^{-1} by the adjugate: no simplify of a symbolic inverse
+    return ((I - K) * (I + K).adjugate() / (I + K).det()).applyfunc(sp.cancel)
 
 
 def _power_identity(
