@@ -22,16 +22,26 @@ import sympy as sp
 from symdln import completion as c
 from symdln import geometry as g
 from symdln.checks._identity import first_failing, symbolic_matrix
+from symdln.checks.completion3x3 import (
+    check_elliptope_3x3,
+    check_min_ranks_3x3,
+    check_min_set_3x3,
+    check_nuclear_bound_3x3,
+)
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "check_arora_experiment",
     "check_brtw",
+    "check_elliptope_3x3",
     "check_erank_rank1",
     "check_invariant_sets",
+    "check_min_ranks_3x3",
+    "check_min_set_3x3",
     "check_minimisers_2x2",
     "check_not_given",
     "check_nuclear_2x2",
+    "check_nuclear_bound_3x3",
     "check_outcomes_2x2",
     "check_outcomes_3x3",
     "check_proposal",
