@@ -148,3 +148,22 @@ def test_nuclear_norm_is_3_iff_in_min_set(w):
     assert rel == ("=" if inside else ">")
     nuc = np.linalg.svd(np.array(W, dtype=float), compute_uv=False).sum()
     assert nuc >= 3 - 1e-9 and (abs(nuc - 3) <= 1e-9 or not inside)
+
+
+# ---------------------------------------------------------------- observations
+def test_outcomes_3x3_report_distance_to_min_set():
+    from symdln.checks import completion as cc
+
+    r = cc.check_outcomes_3x3()
+    assert r.verdict is Verdict.INCONCLUSIVE
+    for row in r.evidence.details.values():
+        assert row["median ||W||_* - 3"] > -1e-3  # ||W||_* >= tr W ~ 3 up to the residual loss
+        assert 0 <= row["fraction within 0.25 of some s s^T"] <= 1
+        assert sum(row["numerical rank (sigma > 1e-2 sigma_1) counts"].values()) == 16
+
+
+def test_simulation_corners_are_the_proved_rank1_set():
+    from symdln.checks import completion as cc
+
+    proved = {tuple(int(v) for v in m.correlation(*p)) for p in m.RANK1_CORNERS}
+    assert {tuple(int(v) for v in C.ravel()) for C in cc.RANK1_CORNERS_3X3} == proved
