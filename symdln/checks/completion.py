@@ -22,16 +22,26 @@ import sympy as sp
 from symdln import completion as c
 from symdln import geometry as g
 from symdln.checks._identity import first_failing, symbolic_matrix
+from symdln.checks.completion3x3 import (
+    check_elliptope_3x3,
+    check_min_ranks_3x3,
+    check_min_set_3x3,
+    check_nuclear_bound_3x3,
+)
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "check_arora_experiment",
     "check_brtw",
+    "check_elliptope_3x3",
     "check_erank_rank1",
     "check_invariant_sets",
+    "check_min_ranks_3x3",
+    "check_min_set_3x3",
     "check_minimisers_2x2",
     "check_not_given",
     "check_nuclear_2x2",
+    "check_nuclear_bound_3x3",
     "check_outcomes_2x2",
     "check_outcomes_3x3",
     "check_proposal",
@@ -288,22 +298,44 @@ def check_erank_rank1(erank_of_rank1: Callable[[sp.Expr], sp.Expr] = lambda s1: 
     )
 
 
+#: tolerance of "near the elliptope" / "near a corner" in the 3 x 3 observations (Frobenius sizes)
+ELLIPTOPE_TOL, CORNER_TOL = 0.05, 0.25
+_SIGNS = np.array([[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]], dtype=float)
+#: the four rank-1 minimum-nuclear-norm completions s s^T (p2.completion.nuclear3x3)
+RANK1_CORNERS_3X3 = _SIGNS[:, :, None] * _SIGNS[:, None, :]
+
+
+def _stats_3x3(W: np.ndarray) -> dict[str, Any]:
+    """Where 3 x 3 end points sit relative to the minimum-nuclear-norm set (the elliptope, ||W||_* = 3)."""
+    s = np.linalg.svd(W, compute_uv=False)
+    L = c.loss(W, *c.diagonal_problem(len(W), 3))
+    rank = np.sum(s > 1e-2 * s[:, :1], axis=1)
+    Wt = np.swapaxes(W, -1, -2)
+    skew = np.linalg.norm((W - Wt) / 2, axis=(-2, -1))
+    lmin = np.linalg.eigvalsh((W + Wt) / 2)[:, 0]
+    near_ell = (skew <= ELLIPTOPE_TOL) & (lmin >= -ELLIPTOPE_TOL)
+    corner = np.min(np.linalg.norm(W[:, None] - RANK1_CORNERS_3X3[None], axis=(-2, -1)), axis=1)
+    return {
+        "converged (E < 1e-8)": float(np.mean(L < 1e-8)),
+        "numerical rank (sigma > 1e-2 sigma_1) counts": {
+            int(k): int(v) for k, v in zip(*np.unique(rank, return_counts=True), strict=True)
+        },
+        "median sigma_3/sigma_1": float(np.median(s[:, 2] / s[:, 0])),
+        "median sigma_2/sigma_1": float(np.median(s[:, 1] / s[:, 0])),
+        "median ||W||_* - 3": float(np.median(s.sum(axis=1) - 3)),
+        "median ||(W - W^T)/2||_F": float(np.median(skew)),
+        "median smallest eigenvalue of (W + W^T)/2": float(np.median(lmin)),
+        f"fraction near the elliptope (skew and -lambda_min <= {ELLIPTOPE_TOL})": float(np.mean(near_ell)),
+        "median distance to the nearest s s^T": float(np.median(corner)),
+        f"fraction within {CORNER_TOL} of some s s^T": float(np.mean(corner < CORNER_TOL)),
+    }
+
+
 def check_outcomes_3x3(runs: int = 16, depths: tuple[float, ...] = (2, 3, math.inf)) -> CheckResult:
-    """Observe the 3 x 3 diagonal problem: ranks of the limits and clustering."""
+    """Observe the 3 x 3 diagonal problem: ranks of the limits, clustering, and the distance of the
+    end points from the minimum-nuclear-norm set (elliptope, ||W||_* = 3) and its rank-1 corners."""
     ens = ensemble(3, runs, depths)
-    table = {}
-    for N, W in ens.items():
-        s = np.linalg.svd(W, compute_uv=False)
-        L = c.loss(W, *c.diagonal_problem(len(W), 3))
-        er = np.sum(s > 1e-2 * s[:, :1], axis=1)
-        table[str(N)] = {
-            "converged (E < 1e-8)": float(np.mean(L < 1e-8)),
-            "numerical rank (sigma > 1e-2 sigma_1) counts": {
-                int(k): int(v) for k, v in zip(*np.unique(er, return_counts=True), strict=True)
-            },
-            "median sigma_3/sigma_1": float(np.median(s[:, 2] / s[:, 0])),
-            "median sigma_2/sigma_1": float(np.median(s[:, 1] / s[:, 0])),
-        }
+    table = {str(N): _stats_3x3(W) for N, W in ens.items()}
     return CheckResult(
         Verdict.INCONCLUSIVE,
         Evidence(
@@ -311,7 +343,8 @@ def check_outcomes_3x3(runs: int = 16, depths: tuple[float, ...] = (2, 3, math.i
             precision="float64",
             parameters={"runs": runs, "init scale": SCALE, "T": T_END, "h": STEP},
             details=table,
-            notes="observation only",
+            notes="observation only; the minimum-nuclear-norm set (correlation matrices, rank-1 "
+            "corners s s^T) is proved in p2.completion.nuclear3x3",
         ),
     )
 

@@ -32,11 +32,15 @@ cc = SimpleNamespace(
         for n in (
             "check_arora_experiment",
             "check_brtw",
+            "check_elliptope_3x3",
             "check_erank_rank1",
             "check_invariant_sets",
+            "check_min_ranks_3x3",
+            "check_min_set_3x3",
             "check_minimisers_2x2",
             "check_not_given",
             "check_nuclear_2x2",
+            "check_nuclear_bound_3x3",
             "check_outcomes_2x2",
             "check_outcomes_3x3",
             "check_proposal",
@@ -340,6 +344,23 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"3 x 3 diagonal completion: all minimisers rank 2",
         domain="diagonal observed = 1",
         checks=(Check("exact", cc.check_ranks_3x3, "exact ranks of minimisers"),),
+    ),
+    Claim(
+        id="p2.completion.nuclear3x3",
+        paper="paper2",
+        where="notes, Matrix completion (3 x 3 diagonal completion) and the 2 x 2 bullet, carried to d = 3",
+        statement=r"W_11 = W_22 = W_33 = 1 observed: ||W||_* >= tr W = 3 on the minimisers, with "
+        r"equality iff W is symmetric PSD (a correlation matrix [[1, x, y], [x, 1, z], [y, z, 1]], PSD iff "
+        r"|x|, |y|, |z| <= 1 and 1 + 2xyz - x^2 - y^2 - z^2 >= 0); rank 1 exactly at s s^T, "
+        r"s in {+-1}^3, rank 2 on the rest of det = 0, rank 3 inside",
+        domain="E(W) = 1/2 sum_i (W_ii - 1)^2, 3 x 3",
+        checks=(
+            Check("bound", cc.check_nuclear_bound_3x3, "tr W <= ||W||_*: per-term step exact and z3"),
+            Check("elliptope", cc.check_elliptope_3x3, "characteristic polynomial; z3"),
+            Check("min set", cc.check_min_set_3x3, "z3; exact / Arb nuclear norms at rational minimisers"),
+            Check("ranks", cc.check_min_ranks_3x3, "SymPy solve of the 2 x 2 minors; exact ranks"),
+        ),
+        uses=("p2.completion.nuclear", "p2.completion.ranks3x3"),
     ),
     Claim(
         id="p2.completion.outcomes3x3",
