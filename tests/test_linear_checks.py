@@ -347,6 +347,12 @@ def test_rescaled_limit_float_equal_to_the_limit_is_not_holds():
     assert "numerically close is never HOLDS" in r.evidence.notes
 
 
+def test_flow_12_float_correction_is_not_proved():
+    r = gradients.check_flow_12(lambda *a: 1.0 * gradients.flow_12_printed(*a))
+    assert r.verdict is FAILS  # the printed shapes fail; the correction rests on 1.0 -> 1
+    assert "the correction holds for that exact reading only" in r.evidence.notes
+
+
 def test_rescaled_limit_matrix_value_is_ill_formed():
     r = linear_model.check_rescaled_limit(lambda s, lam, t: sp.Matrix([[s / lam]]))
     assert r.verdict is FAILS

@@ -277,18 +277,26 @@ def qualify_inexact(result: CheckResult, inexact: Mapping[str, str]) -> CheckRes
     """Report how inexact numbers of the formula under test were read.
 
     A FAILS stands (its counterexample is certified for the exact reading, which
-    the evidence states); a HOLDS becomes INCONCLUSIVE: an identity proved for
-    the decimal reading of a float is not proved for the formula as computed.
+    the evidence states); a HOLDS becomes INCONCLUSIVE and a HOLDS_AFTER_CORRECTION
+    becomes FAILS (the printed counterexample stands, the correction is not
+    proved): an identity proved for the decimal reading of a float is not proved
+    for the formula as computed.
     """
     if not inexact:
         return result
     reading = "inexact numbers in the formula under test read exactly as the decimals " \
               "they print as: " + ", ".join(f"{k} -> {v}" for k, v in sorted(inexact.items()))
+    unproved = "holds for that exact reading only, not proved for the formula as computed " \
+               "(numerically close is never HOLDS)"
     ev = result.evidence
     if result.verdict is Verdict.HOLDS:
         return CheckResult(Verdict.INCONCLUSIVE, replace(
-            ev, residual=None, notes="; ".join(n for n in (
-                reading, "holds for that exact reading only, not proved for the formula as "
-                         "computed (numerically close is never HOLDS)", ev.notes) if n)))
+            ev, residual=None,
+            notes="; ".join(n for n in (reading, unproved, ev.notes) if n)))
+    if result.verdict is Verdict.HOLDS_AFTER_CORRECTION:
+        return CheckResult(Verdict.FAILS, replace(
+            ev, corrected_statement=None,
+            notes="; ".join(n for n in (reading, f"the correction {unproved}", ev.notes)
+                            if n)))
     return CheckResult(result.verdict, replace(
         ev, notes="; ".join(n for n in (ev.notes, reading) if n)))
