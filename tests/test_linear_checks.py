@@ -3,15 +3,19 @@ negative tests (a deliberately wrong formula or parameter must give FAILS)."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 import z3
 
 from symdln.checks import architecture, eq14, gradients, linear_model
-from symdln.deep import layer_gradient_11
-from symdln.linear import iterate_21_corrected, iterate_21_printed
+from symdln.checks._cases import standard_cases
+from symdln.checks._identity import nonzero_point
+from symdln.deep import _segment, layer_gradient_11, product
+from symdln.linear import iterate_21_corrected, iterate_21_printed, solution_9
 from symdln.verdict import Verdict
 
 FAILS, HOLDS, HAC = Verdict.FAILS, Verdict.HOLDS, Verdict.HOLDS_AFTER_CORRECTION
+INCONCLUSIVE = Verdict.INCONCLUSIVE
 
 
 # --- (7) -----------------------------------------------------------------------------
@@ -213,7 +217,9 @@ def test_eq21_limit_without_null_space_part_fails():
 
 def test_eq14_holds():
     r = eq14.check_eq14()
-    assert r.verdict is HOLDS and r.evidence.parameters["SVD variants checked"] >= 6
+    assert r.verdict is HOLDS
+    assert len(r.evidence.parameters["cases (every SVD)"]) == 4
+    assert (4, 4) in r.evidence.parameters["sizes (n, d)"]  # the identity at d = 4
 
 
 def test_eq14_wrong_power_fails():
@@ -256,3 +262,186 @@ def test_flow_12_rank_one_term_is_not_accepted():
         return -layer_gradient_11(Ws, l, Sx, Sxy) + extra
 
     assert gradients.check_flow_12(rhs).verdict is not Verdict.HOLDS_AFTER_CORRECTION
+
+
+# --- ill-formed formulas under test are judged, not crashes ------------------------------
+
+def _inverse_9(Sx, Sxy, W0, t):
+    """(9) with Sigma_x^{-1} for Sigma_x^+: undefined on a singular Sigma_x."""
+    P = Sx.inv() * Sxy
+    return (-t * Sx).exp() * (W0 - P) + P
+
+
+def _inverse_21(Sx, Sxy, W0, eta, t):
+    P = Sx.inv() * Sxy
+    return (sp.eye(Sx.rows) - eta * Sx) ** t * (W0 - P) + P
+
+
+def test_prop1_inverse_on_singular_sigma_fails():
+    r = linear_model.check_prop1(_inverse_9)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert "rank-deficient" in ce["case"] and ce["t"] == "1"  # a concrete point
+    assert ce["formula under test"].startswith("NonInvertibleMatrixError")
+
+
+def test_eq21_inverse_on_singular_sigma_fails():
+    r = linear_model.check_eq21_closed_form(formula=_inverse_21, correction=_inverse_21)
+    assert r.verdict is FAILS
+    assert "NonInvertibleMatrixError" in r.evidence.counterexample["ill-formed"]
+    assert "rank-deficient" in r.evidence.counterexample["ill-formed"]
+
+
+def test_eq21_inverse_with_the_default_correction():
+    r = linear_model.check_eq21_closed_form(formula=_inverse_21)
+    assert r.verdict is HAC
+    assert "NonInvertibleMatrixError" in r.evidence.counterexample["ill-formed"]
+
+
+def test_eq21_limit_inverse_on_singular_sigma_fails():
+    r = linear_model.check_eq21_limit(lambda c: c.Sx.inv() * c.Sxy)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert "rank-deficient" in ce["case"]
+    assert ce["formula under test"].startswith("NonInvertibleMatrixError")
+
+
+def _plainly_untransposed(Ws, l, Sx, Sxy):
+    """(11) without either transpose: ill-shaped once a layer is not square."""
+    L, d, p = len(Ws), Ws[0].shape[0], Ws[-1].shape[1]
+    return _segment(Ws, 1, l - 1, d) * (Sx * product(Ws) - Sxy) * _segment(Ws, l + 1, L, p)
+
+
+def test_gradient_11_untransposed_shape_error_fails():
+    r = gradients.check_gradient_11(_plainly_untransposed)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert (ce["L"], ce["l"], ce["inner width"]) == (2, 1, 1)
+    assert ce["formula under test"].startswith("ShapeError")
+
+
+def test_flow_12_untransposed_shape_error_fails():
+    r = gradients.check_flow_12(lambda *a: -_plainly_untransposed(*a))
+    assert r.verdict is FAILS
+    assert r.evidence.counterexample["formula under test"].startswith("ShapeError")
+
+
+def test_gradient_7_wrong_shape_fails():
+    r = gradients.check_gradient_7(lambda Sx, Sxy, W: (Sx * W - Sxy).T)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert (ce["n"], ce["d"], ce["p"]) == (1, 2, 1)
+    assert "not 2 x 1" in ce["formula under test"]
+
+
+def test_rescaled_limit_float_is_read_exactly_and_fails():
+    r = linear_model.check_rescaled_limit(lambda s, lam, t: 0.5 * s / lam)
+    assert r.verdict is FAILS
+    assert r.evidence.counterexample["claimed"] == "1/2"
+    assert "0.500000000000000 -> 1/2" in r.evidence.notes
+
+
+def test_rescaled_limit_float_equal_to_the_limit_is_not_holds():
+    r = linear_model.check_rescaled_limit(lambda s, lam, t: 1.0 * s / lam)
+    assert r.verdict is INCONCLUSIVE
+    assert "numerically close is never HOLDS" in r.evidence.notes
+
+
+def test_flow_12_float_correction_is_not_proved():
+    r = gradients.check_flow_12(lambda *a: 1.0 * gradients.flow_12_printed(*a))
+    assert r.verdict is FAILS  # the printed shapes fail; the correction rests on 1.0 -> 1
+    assert "the correction holds for that exact reading only" in r.evidence.notes
+
+
+def test_rescaled_limit_matrix_value_is_ill_formed():
+    r = linear_model.check_rescaled_limit(lambda s, lam, t: sp.Matrix([[s / lam]]))
+    assert r.verdict is FAILS
+    assert "not a scalar" in r.evidence.counterexample["formula under test"]
+
+
+def _vanishing_at_first_etas(Sx, Sxy, W0, eta, t):
+    """Differs from gradient descent at t = 1 by a polynomial in eta that vanishes at the
+    first step sizes the witness search tries (1/4, 1/8, 1/3)."""
+    bump = (eta - sp.Rational(1, 4)) * (eta - sp.Rational(1, 8)) * (eta - sp.Rational(1, 3))
+    return iterate_21_corrected(Sx, Sxy, W0, eta, t) + (1 if t == 1 else 0) * bump * sp.ones(
+        *W0.shape)
+
+
+def test_eq21_witness_search_goes_on_past_roots():
+    r = linear_model.check_eq21_closed_form(formula=_vanishing_at_first_etas)
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert ce["t"] == 1 and ce["eta"] not in ("1/4", "1/8", "1/3")
+    assert ce["formula"] != ce["gradient descent"]
+
+
+def test_eq21_no_witness_in_search_range_is_inconclusive():
+    # sin^2 + cos^2 - 1 does not expand to zero and Arb cannot enclose sin: undecided
+    def same(Sx, Sxy, W0, eta, t):
+        zero = sp.sin(eta) ** 2 + sp.cos(eta) ** 2 - 1
+        return iterate_21_corrected(Sx, Sxy, W0, eta, t) + (1 if t == 1 else 0) * zero * sp.ones(
+            *W0.shape)
+
+    r = linear_model.check_eq21_closed_form(formula=same)
+    assert r.verdict is INCONCLUSIVE
+    assert "no eta in" in r.evidence.notes
+
+
+def test_formula_failing_only_on_symbols_is_inconclusive():
+    def branchy(Sx, Sxy, W0, t):  # a Python branch on an entry: needs numbers
+        return solution_9(Sx, Sxy, W0, t) if W0[0, 0] > -100 else W0
+
+    r = linear_model.check_prop1(branchy)
+    assert r.verdict is INCONCLUSIVE
+    assert "with symbolic arguments" in r.evidence.notes
+
+
+def test_not_implemented_is_inconclusive():
+    def unimplemented(Sx, Sxy, t):
+        raise NotImplementedError("no closed form")
+
+    r = linear_model.check_limit_10(unimplemented)
+    assert r.verdict is INCONCLUSIVE
+    assert "NotImplementedError" in r.evidence.notes
+
+
+def test_step_size_condition_that_raises_is_inconclusive():
+    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta / 0 < 1)
+    assert r.verdict is INCONCLUSIVE
+
+
+def test_checker_errors_still_surface(monkeypatch):
+    # only the formula under test is wrapped: an error of the checker's own code raises
+    def broken(*args):
+        raise RuntimeError("checker bug")
+
+    monkeypatch.setattr(linear_model, "gd_iterate", broken)
+    with pytest.raises(RuntimeError, match="checker bug"):
+        linear_model.check_eq21_closed_form()
+
+
+def test_witness_skips_undefined_points():
+    x = sp.Symbol("x")
+    point, (_, _, value) = nonzero_point(sp.Matrix([[1 / (x - 1)]]), [x])
+    assert point["x"] != 1 and value.is_Rational and value != 0
+
+
+# --- (14): B for every SVD is a computation that can fail --------------------------------
+
+def test_eq14_every_svd_defect_found_for_a_non_scalar_block():
+    # Sigma_xy = I: every orthonormal U is an SVD factor, and Sigma_x is not a multiple of I
+    case = standard_cases()[0]
+    found = eq14._every_svd_defect(case.Sx, sp.eye(2))
+    assert isinstance(found, dict) and found["B"] != "[[0, 0], [0, 0]]"
+
+
+def test_eq14_every_svd_holds_when_sigma_x_is_scalar_on_each_subspace():
+    case = standard_cases()[2]  # Sigma_x = 1/4 on its range; Sigma_xy Sigma_xy^T splits it
+    assert eq14._every_svd_defect(case.Sx, case.Sx * sp.diag(1, 2, 3)) is None
+
+
+def test_eq14_ill_shaped_targets_fail():
+    r = eq14.check_eq14(targets=lambda X: X.T)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert (ce["n"], ce["d"]) == (2, 1) and "not 2 x ?" in ce["formula under test"]

@@ -132,3 +132,38 @@ def test_per_mode_rsolve_matches_iterates(lam, s, w0, eta, t):
     for _ in range(t):
         it = rho * it + e * s_
     assert sp.simplify(value - it) == 0
+
+
+_RAISED = st.sampled_from([ValueError, ZeroDivisionError, TypeError, KeyError, IndexError,
+                           sp.ShapeError, sp.matrices.exceptions.NonInvertibleMatrixError,
+                           NotImplementedError])
+
+
+@given(_RAISED, st.text(max_size=20))
+def test_a_raising_formula_is_a_finding(exc, message):
+    """Whatever the formula under test raises becomes IllFormedFormula (undecided only for
+    NotImplementedError), carrying the point and the exception's type."""
+    from symdln.checks._cases import IllFormedFormula, call_formula
+
+    def formula(x):
+        raise exc(message)
+
+    with pytest.raises(IllFormedFormula) as info:
+        call_formula(formula, (1,), where={"x": 1})
+    assert info.value.undecided is (exc is NotImplementedError)
+    assert info.value.where == {"x": 1}
+    assert info.value.error.startswith(exc.__name__)
+
+
+@given(st.decimals(min_value=-1000, max_value=1000, places=6, allow_nan=False))
+def test_floats_are_read_as_their_decimals(x):
+    """A float in a formula's value is replaced by the rational it prints as, exactly."""
+    from symdln.checks._cases import call_formula
+
+    f = sp.Float(str(x), 30)
+    seen: dict[str, str] = {}
+    value = call_formula(lambda s: f * s, (sp.Symbol("s"),), where={}, scalar=True,
+                         inexact=seen)
+    assert not value.atoms(sp.Float)
+    assert value == sp.Rational(str(f)) * sp.Symbol("s")
+    assert sp.Rational(str(f)) == sp.Rational(str(x))

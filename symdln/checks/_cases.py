@@ -7,6 +7,12 @@ exponentials and powers of Sigma_x stay in exact arithmetic, and
 rank-deficient X (zeros in ``a``) and repeated eigenvalues are easy to
 include.  Y is arbitrary, so Sigma_xy is as general as data makes it.
 
+The module also holds :func:`call_formula`, the one place where a check calls
+the formula under test: a formula that raises, or returns a value of the wrong
+shape or type, is a finding about the formula (:class:`IllFormedFormula`), not
+a crash of the checker; inexact numbers (SymPy ``Float``) in its value are read
+exactly as the decimals they print as, and the reading is reported.
+
 >>> c = data_case((1, 0), ((1,),), [[1], [2], [0]], [[1], [1]])
 >>> c.Sx.rank(), c.d, c.p, c.n
 (1, 2, 1, 3)
@@ -14,15 +20,24 @@ include.  Y is arbitrary, so Sigma_xy is as general as data makes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
 from symdln.certify.exact import cayley_orthogonal, exact_pinv
+from symdln.verdict import CheckResult, Evidence, Verdict
 
-__all__ = ["DataCase", "data_case", "standard_cases"]
+__all__ = [
+    "DataCase",
+    "IllFormedFormula",
+    "call_formula",
+    "data_case",
+    "qualify_inexact",
+    "standard_cases",
+]
 
 Number = int | Fraction | str
 
@@ -124,3 +139,164 @@ def standard_cases() -> tuple[DataCase, ...]:
         data_case((2, 1), ((sp.Rational(1, 3),),), [[1, 0, 2], [0, 1, 1], [1, 1, 0]],
                   [[0, 1, 0], [1, 0, 2]], name="d = 2 < p = 3"),
     )
+
+
+# --- the formula under test ----------------------------------------------------------
+
+
+class IllFormedFormula(Exception):
+    """The formula under test raised, or returned a value of the wrong shape or type.
+
+    Raised only by :func:`call_formula`, around the call of the formula under
+    test, so an error of the checker's own code never becomes one.  ``where``
+    describes the point (parameters) of the call; ``undecided`` is True when the
+    failure says nothing about the formula's mathematics (SymPy could not
+    evaluate it, or it raised only on symbolic arguments), and the check is then
+    INCONCLUSIVE rather than FAILS.
+    """
+
+    def __init__(self, where: Mapping[str, object], error: str, undecided: bool = False) -> None:
+        super().__init__(error)
+        self.where = dict(where)
+        self.error = error
+        self.undecided = undecided
+
+    def result(self, method: str) -> CheckResult:
+        """FAILS with this point as counterexample, or INCONCLUSIVE when undecided."""
+        if self.undecided:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                method=method, parameters=self.where,
+                notes=f"the formula under test could not be evaluated: {self.error}; "
+                      "nothing was decided about it"))
+        return CheckResult(Verdict.FAILS, Evidence(
+            method=method, precision="exact",
+            counterexample={**self.where, "formula under test": self.error},
+            notes="the formula under test is not defined, or not of the stated shape, at "
+                  "this point of the stated domain"))
+
+
+def _describe(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}".rstrip(": ")
+
+
+def _exact_decimals(value: Any, inexact: MutableMapping[str, str] | None) -> Any:
+    """``value`` with every SymPy Float replaced by the rational it prints as.
+
+    ``sp.Rational(str(f))`` reads the decimal digits exactly (0.1 -> 1/10); it is
+    not the binary value of the float, and not ``nsimplify`` (which guesses).
+    The readings are recorded in ``inexact``.
+    """
+    floats = value.atoms(sp.Float)
+    if not floats:
+        return value
+    sub: dict[sp.Basic, sp.Basic] = {}
+    for f in floats:
+        if not f.is_finite:
+            raise ValueError(f"non-finite number {f}")
+        sub[f] = sp.Rational(str(f))
+    if inexact is not None:
+        inexact.update({str(f): str(q) for f, q in sub.items()})
+    return value.xreplace(sub)
+
+
+def _checked(value: Any, shape: tuple[int | None, int | None] | None, scalar: bool,
+             inexact: MutableMapping[str, str] | None) -> Any:
+    """``value`` with Floats read exactly; ValueError if its type or shape is wrong."""
+    if scalar:
+        if isinstance(value, (int, float, Fraction)):
+            value = sp.sympify(value)
+        if not isinstance(value, sp.Expr):
+            raise ValueError(f"returned {type(value).__name__}, not a scalar expression")
+    if shape is not None:
+        if not isinstance(value, (sp.MatrixBase, sp.MatrixExpr)):
+            raise ValueError(f"returned {type(value).__name__}, not a matrix")
+        want = tuple("?" if s is None else s for s in shape)
+        got = value.shape
+        if any(w != "?" and w != g for w, g in zip(want, got, strict=True)):
+            raise ValueError(f"returned a {got[0]} x {got[1]} matrix, "
+                             f"not {want[0]} x {want[1]}")
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
+        value = _exact_decimals(value, inexact)
+    return value
+
+
+def call_formula(
+    formula: Callable[..., Any],
+    args: Sequence[Any],
+    *,
+    where: Mapping[str, object],
+    shape: tuple[int | None, int | None] | None = None,
+    scalar: bool = False,
+    inexact: MutableMapping[str, str] | None = None,
+    concrete: tuple[Sequence[Any], Mapping[str, object]] | None = None,
+) -> Any:
+    """Call the formula under test, and only it, turning its failures into findings.
+
+    ``formula(*args)`` must return a matrix of ``shape`` (``None`` for a free
+    dimension) or, with ``scalar``, a SymPy expression.  Floats in the value are
+    read exactly as the decimals they print as and recorded in ``inexact``.
+
+    If the call raises or its value is of the wrong type or shape, and the
+    arguments are symbolic, ``concrete = (args, where)`` gives the same call at a
+    concrete point of the domain: the formula is ill-formed only if it fails there
+    too (a formula may be defined at every point yet not evaluate on symbols).
+    Raises :class:`IllFormedFormula` (``undecided`` for ``NotImplementedError``
+    and for failures on symbolic arguments only).
+
+    >>> call_formula(lambda a: a.inv(), [sp.zeros(1, 1)], where={"a": 0}, shape=(1, 1))
+    Traceback (most recent call last):
+    ...
+    symdln.checks._cases.IllFormedFormula: NonInvertibleMatrixError: Matrix det == 0; not invertible.
+    >>> seen: dict[str, str] = {}
+    >>> call_formula(lambda x: 0.5 * x, [sp.Symbol("x")], where={}, scalar=True, inexact=seen)
+    x/2
+    >>> seen
+    {'0.500000000000000': '1/2'}
+    """
+    try:
+        value = formula(*args)
+    except NotImplementedError as err:
+        raise IllFormedFormula(where, _describe(err), undecided=True) from err
+    except Exception as err:  # the formula under test raised: a finding, judged below
+        failure: BaseException = err
+    else:
+        try:
+            return _checked(value, shape, scalar, inexact)
+        except ValueError as err:  # wrong type, shape, or a non-finite number
+            failure = err
+    if concrete is None:
+        raise IllFormedFormula(where, _describe(failure)) from failure
+    cargs, cwhere = concrete
+    call_formula(formula, cargs, where=cwhere, shape=shape, scalar=scalar, inexact=inexact)
+    raise IllFormedFormula(
+        where, f"{_describe(failure)} with symbolic arguments, but not at the concrete "
+               f"point {dict(cwhere)}", undecided=True) from failure
+
+
+def qualify_inexact(result: CheckResult, inexact: Mapping[str, str]) -> CheckResult:
+    """Report how inexact numbers of the formula under test were read.
+
+    A FAILS stands (its counterexample is certified for the exact reading, which
+    the evidence states); a HOLDS becomes INCONCLUSIVE and a HOLDS_AFTER_CORRECTION
+    becomes FAILS (the printed counterexample stands, the correction is not
+    proved): an identity proved for the decimal reading of a float is not proved
+    for the formula as computed.
+    """
+    if not inexact:
+        return result
+    reading = "inexact numbers in the formula under test read exactly as the decimals " \
+              "they print as: " + ", ".join(f"{k} -> {v}" for k, v in sorted(inexact.items()))
+    unproved = "holds for that exact reading only, not proved for the formula as computed " \
+               "(numerically close is never HOLDS)"
+    ev = result.evidence
+    if result.verdict is Verdict.HOLDS:
+        return CheckResult(Verdict.INCONCLUSIVE, replace(
+            ev, residual=None,
+            notes="; ".join(n for n in (reading, unproved, ev.notes) if n)))
+    if result.verdict is Verdict.HOLDS_AFTER_CORRECTION:
+        return CheckResult(Verdict.FAILS, replace(
+            ev, corrected_statement=None,
+            notes="; ".join(n for n in (reading, f"the correction {unproved}", ev.notes)
+                            if n)))
+    return CheckResult(result.verdict, replace(
+        ev, notes="; ".join(n for n in (ev.notes, reading) if n)))

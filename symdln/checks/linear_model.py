@@ -6,6 +6,13 @@ initialisation W_0 and the targets Y kept *symbolic*, so an identity that
 holds is proved for every W_0 and Y with that X.  A formula that does not
 hold gets a certified witness: integer W_0, Y and a rational time at which
 an Arb enclosure of the residual excludes zero.
+
+The formula under test is called through
+:func:`symdln.checks._cases.call_formula`: one that raises (a ``Sx.inv()`` on the
+singular Sigma_x, an ill-shaped product) or returns the wrong shape at a case
+FAILS with that case as counterexample; inexact numbers in it are read exactly as
+the decimals they print as, and a HOLDS that rests on such a reading is reported
+INCONCLUSIVE (:func:`symdln.checks._cases.qualify_inexact`).
 """
 
 from __future__ import annotations
@@ -15,9 +22,15 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from symdln.certify.balls import certified_sign
-from symdln.checks._cases import DataCase, data_case, standard_cases
-from symdln.checks._identity import symbolic_matrix
+from symdln.checks._cases import (
+    DataCase,
+    IllFormedFormula,
+    call_formula,
+    data_case,
+    qualify_inexact,
+    standard_cases,
+)
+from symdln.checks._identity import certified_nonzero, symbolic_matrix
 from symdln.linear import (
     gd_iterate,
     iterate_21_corrected,
@@ -64,15 +77,48 @@ def _witness(
             Rv = R.subs(sub).subs(t, tv)
             for i in range(Rv.rows):
                 for j in range(Rv.cols):
-                    s = certified_sign(Rv[i, j])
-                    if s is not None:
+                    if certified_nonzero(Rv[i, j]):
                         return {"t": str(tv), **{k.name: v for k, v in sub.items()},
                                 "entry": f"[{i + 1},{j + 1}]",
-                                "certified sign of residual": s}
+                                "certified sign of residual": _sign(Rv[i, j])}
     return None
 
 
+def _sign(value: sp.Expr) -> int:
+    """The sign of a value :func:`certified_nonzero` has certified."""
+    from symdln.certify.balls import certified_sign
+
+    v = sp.sympify(value)
+    if v.is_Rational:
+        return 1 if v > 0 else -1
+    sign = certified_sign(v)
+    if sign is None:  # pragma: no cover - certified_nonzero decided it
+        raise ArithmeticError(f"sign of {v} not certified")
+    return sign
+
+
+def _case_point(case: DataCase, t_value: object | None = None) -> dict[str, object]:
+    """Where a formula was called on a case with symbolic W0 and Y."""
+    return {"case": case.name, "X": str(case.X.tolist()), "Sigma_x": str(case.Sx.tolist()),
+            "W0, Y": "symbolic", **({} if t_value is None else {"t": str(t_value)})}
+
+
+def _concrete_point(case: DataCase, t_value: object) -> dict[str, object]:
+    """A concrete point of the domain: the case's own W0 and Y, a rational time."""
+    return {**case.describe(), "Sigma_x": str(case.Sx.tolist()), "t": str(t_value)}
+
+
 def check_prop1(solution: SolutionFormula = solution_9) -> CheckResult:
+    r"""Judge Prop. 1 / (9); see :func:`_check_prop1`."""
+    inexact: dict[str, str] = {}
+    try:
+        result = _check_prop1(solution, inexact)
+    except IllFormedFormula as err:
+        result = err.result("the formula under test called on exact data cases")
+    return qualify_inexact(result, inexact)
+
+
+def _check_prop1(solution: SolutionFormula, inexact: dict[str, str]) -> CheckResult:
     r"""Judge Prop. 1 / (9): W(t) = e^{-t\Sigma_x}(W_0 - \Sigma_x^\dagger\Sigma_{xy}) +
     \Sigma_x^\dagger\Sigma_{xy} solves (8) for every W_0, singular \Sigma_x included.
 
@@ -89,7 +135,10 @@ def check_prop1(solution: SolutionFormula = solution_9) -> CheckResult:
     checked = []
     for case in standard_cases():
         Sxy, W0, syms = _symbolic_data(case)
-        W = solution(case.Sx, Sxy, W0, t)
+        W = call_formula(solution, (case.Sx, Sxy, W0, t), where=_case_point(case),
+                         shape=(case.d, case.p), inexact=inexact,
+                         concrete=((case.Sx, case.Sxy, case.W0, sp.Integer(1)),
+                                   _concrete_point(case, 1)))
         R = W.diff(t) - (Sxy - case.Sx * W)
         R0 = W.subs(t, 0) - W0
         for what, M in (("ODE (8) residual", R), ("initial condition", R0)):
@@ -129,12 +178,26 @@ def check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix] =
     The limit is taken in the solution (9) (judged by Prop. 1), which is affine
     in W_0: W_0 = s M with M symbolic, then ``limit`` in s.
     """
+    inexact: dict[str, str] = {}
+    try:
+        result = _check_limit_10(limit, inexact)
+    except IllFormedFormula as err:
+        result = err.result("the formula under test called on exact data cases")
+    return qualify_inexact(result, inexact)
+
+
+def _check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix],
+                    inexact: dict[str, str]) -> CheckResult:
     sc = sp.Symbol("s", positive=True)
     for case in standard_cases():
         Sxy, M, syms = _symbolic_data(case)
         W = solution_9(case.Sx, Sxy, sc * M, t, pinv=case.pinv)
         true = W.applyfunc(lambda e: sp.limit(e, sc, 0))
-        R = limit(case.Sx, Sxy, t) - true
+        claimed = call_formula(limit, (case.Sx, Sxy, t), where=_case_point(case),
+                               shape=(case.d, case.p), inexact=inexact,
+                               concrete=((case.Sx, case.Sxy, sp.Integer(1)),
+                                         _concrete_point(case, 1)))
+        R = claimed - true
         if not _is_zero(R):
             wit = _witness(R, syms, (sp.Integer(1),))
             if wit is None:
@@ -165,8 +228,24 @@ def check_rescaled_limit(
     e^{-\delta} I gives a *constant* limit: W(\delta t) -> \Sigma_x^\dagger\Sigma_{xy}
     for every t > 0 (per mode: s / \lambda; 0 on the null space).
 
-    ``claimed(s, lambda, t)`` is the claimed per-mode limit for t > 0.
+    ``claimed(s, lambda, t)`` is the claimed per-mode limit for t > 0.  Inexact
+    numbers in it are read exactly as the decimals they print as (0.5 -> 1/2): a
+    FAILS is certified for that reading, a HOLDS resting on it is INCONCLUSIVE.
     """
+    inexact: dict[str, str] = {}
+    try:
+        result = _check_rescaled_limit(claimed, inexact)
+    except IllFormedFormula as err:
+        result = err.result("the claimed per-mode limit called on symbols s, lambda, t")
+    return qualify_inexact(result, inexact)
+
+
+#: rational points (s, lambda, t) of the domain (lambda > 0, t > 0) tried for a witness
+_RESCALED_POINTS = tuple(itertools.product((1, 2), (1, 2), (sp.Rational(1, 2), 1, 2)))
+
+
+def _check_rescaled_limit(claimed: Callable[[sp.Expr, sp.Expr, sp.Expr], sp.Expr],
+                          inexact: dict[str, str]) -> CheckResult:
     s = sp.Symbol("s", real=True)
     tt = sp.Symbol("t", positive=True)
     derived = sp.limit(_mode_rescaled(s, lam, tt), delta, sp.oo)
@@ -174,20 +253,25 @@ def check_rescaled_limit(
     gap = sp.simplify(_mode_rescaled(s, lam, tt) - s / lam
                       - sp.exp(-lam * delta * tt) * (sp.exp(-delta) - s / lam))
     null_mode = sp.limit(sp.exp(-delta), delta, sp.oo)  # lambda = 0 mode, s = 0 there
-    R = sp.simplify(claimed(s, lam, tt) - derived)
+    sv0, lv0, tv0 = _RESCALED_POINTS[0]
+    value = call_formula(claimed, (s, lam, tt), where={"s, lambda, t": "symbolic"},
+                         scalar=True, inexact=inexact,
+                         concrete=((sp.Integer(sv0), sp.Integer(lv0), tv0),
+                                   {"s": sv0, "lambda": lv0, "t": str(tv0)}))
+    R = sp.simplify(value - derived)
     if R != 0:
-        for sv, lv, tv in itertools.product((1, 2), (1, 2), (sp.Rational(1, 2), 1, 2)):
+        for sv, lv, tv in _RESCALED_POINTS:
             val = R.subs({s: sv, lam: lv, tt: tv})
-            sign = certified_sign(val) if val.free_symbols == set() else None
-            if sign is not None:
+            if not val.free_symbols and certified_nonzero(val):
                 return CheckResult(Verdict.FAILS, Evidence(
                     method="SymPy limit delta -> oo, exact rate identity, Arb evaluation",
                     counterexample={"s": sv, "lambda": lv, "t": str(tv),
-                                    "claimed": str(claimed(s, lam, tt).subs(
-                                        {s: sv, lam: lv, tt: tv})),
+                                    "claimed": str(value.subs({s: sv, lam: lv, tt: tv})),
                                     "derived limit": str(derived.subs({s: sv, lam: lv}))}))
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "SymPy", notes="claimed limit differs symbolically; no certified witness"))
+            "SymPy", parameters={"points (s, lambda, t)": _RESCALED_POINTS},
+            notes="claimed limit differs symbolically; no certified witness at the points "
+                  "tried"))
     if gap != 0 or null_mode != 0:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "SymPy", notes="the rate identity did not simplify"))
@@ -215,36 +299,68 @@ Iterate21 = Callable[[sp.Matrix, sp.Matrix, sp.Matrix, sp.Expr, int], sp.Matrix]
 STEPS_21 = (0, 1, 2, 3)
 
 
-def _compare_21(formula: Iterate21) -> dict[str, object] | None:
+#: step sizes tried, in this order, for a point where a formula that differs from gradient
+#: descent as a function of eta is certified to differ (a nonzero rational function of eta
+#: has finitely many zeros; the list is finite, so a search can also come back empty)
+ETA_WITNESSES_21 = tuple(dict.fromkeys(
+    (sp.Rational(1, 4), sp.Rational(1, 8), sp.Rational(1, 3),
+     *(sp.Rational(a, b) for b in range(1, 8) for a in range(1, 2 * b + 1)))))
+
+
+def _call_21(formula: Iterate21, case: DataCase, eta: sp.Expr, tt: int | sp.Expr,
+             inexact: dict[str, str] | None) -> sp.Matrix:
+    """The formula under test at a case (raises :class:`IllFormedFormula`)."""
+    return call_formula(formula, (case.Sx, case.Sxy, case.W0, eta, tt),
+                        where={**case.describe(), "eta": str(eta), "t": str(tt)},
+                        shape=(case.d, case.p), inexact=inexact)
+
+
+def _compare_21(formula: Iterate21, inexact: dict[str, str] | None = None
+                ) -> tuple[dict[str, object] | None, str | None]:
     """Where ``formula`` differs from gradient descent (eta symbolic): the first ill-formed
-    case and the first well-formed case with a wrong value, smallest first."""
+    case and the first well-formed case with a certified wrong value, smallest first.
+
+    Returns ``(failure, undecided)``: ``failure`` is None if nothing was certified;
+    ``undecided`` describes the first difference that no step size in
+    :data:`ETA_WITNESSES_21` certified (or a call that could not be evaluated)."""
     eta = sp.Symbol("eta", positive=True)
     ill: dict[str, object] | None = None
+    undecided: str | None = None
     for case in _cases_21():
         for tt in STEPS_21:
             gd = gd_iterate(case.Sx, case.Sxy, case.W0, eta, tt)
             try:
-                val = formula(case.Sx, case.Sxy, case.W0, eta, tt)
-            except sp.ShapeError as e:
-                ill = ill or {"ill-formed": f"{case.name}, t = {tt}: {e}"}
+                val = _call_21(formula, case, eta, tt, inexact)
+            except IllFormedFormula as e:
+                if e.undecided:
+                    undecided = undecided or f"{case.name}, t = {tt}: {e.error}"
+                else:
+                    ill = ill or {"ill-formed": f"{case.name}, t = {tt}: {e.error}"}
                 continue
             R = (val - gd).applyfunc(sp.expand)
-            if any(e != 0 for e in R):
-                i, j = next((i, j) for i in range(R.rows) for j in range(R.cols) if R[i, j] != 0)
-                q = next(q for q in (sp.Rational(1, 4), sp.Rational(1, 8), sp.Rational(1, 3))
-                         if R[i, j].subs(eta, q) != 0)
+            for i, j in ((i, j) for i in range(R.rows) for j in range(R.cols) if R[i, j] != 0):
+                q = next((q for q in ETA_WITNESSES_21
+                          if certified_nonzero(R[i, j].subs(eta, q))), None)
+                if q is None:
+                    undecided = undecided or (
+                        f"{case.name}, t = {tt}, entry [{i + 1},{j + 1}]: the difference from "
+                        f"gradient descent does not expand to zero, but no eta in "
+                        f"{len(ETA_WITNESSES_21)} rationals in (0, 2] certifies it nonzero")
+                    continue
                 return {**(ill or {}), **case.describe(), "t": tt, "eta": str(q),
                         "entry": f"[{i + 1},{j + 1}]",
                         "formula": str(val.subs(eta, q)[i, j]),
-                        "gradient descent": str(gd.subs(eta, q)[i, j])}
-    return ill
+                        "gradient descent": str(gd.subs(eta, q)[i, j])}, undecided
+    return ill, undecided
 
 
-def _induction_21(formula: Iterate21) -> dict[str, object] | None:
+def _induction_21(formula: Iterate21, inexact: dict[str, str] | None = None
+                  ) -> dict[str, object] | None:
     """Induction in t for a candidate closed form, t symbolic: base case W_0 and the step
     W_{k+1} = (I - eta Sigma_x) W_k + eta Sigma_xy, exactly, for eta lambda_max in {1/2, 3/2}.
 
-    Returns None if both hold for every case, else where they fail."""
+    Returns None if both hold for every case, else where they fail (a formula that cannot
+    be called with t symbolic is not proved by induction)."""
     k = sp.Symbol("k", integer=True, nonnegative=True)
     for case in _cases_21():
         lmax = max(case.eigenvalues)
@@ -252,18 +368,19 @@ def _induction_21(formula: Iterate21) -> dict[str, object] | None:
             eta = frac / lmax
             A = sp.eye(case.d) - eta * case.Sx
             try:
-                Wk = formula(case.Sx, case.Sxy, case.W0, eta, k)
-                base = formula(case.Sx, case.Sxy, case.W0, eta, 0) - case.W0
-                step = formula(case.Sx, case.Sxy, case.W0, eta, k + 1) - (A * Wk + eta * case.Sxy)
-            except sp.ShapeError as e:
-                return {"case": case.name, "ill-formed": str(e)}
+                Wk = _call_21(formula, case, eta, k, inexact)
+                base = _call_21(formula, case, eta, 0, inexact) - case.W0
+                step = _call_21(formula, case, eta, k + 1, inexact) - (A * Wk + eta * case.Sxy)
+            except IllFormedFormula as e:
+                return {"case": case.name, "ill-formed": e.error}
             for what, R in (("base case t = 0", base), ("induction step", step)):
                 if any(sp.simplify(sp.expand_power_exp(sp.expand(e))) != 0 for e in R):
                     return {"case": case.name, "eta": str(eta), "failing": what}
     return None
 
 
-def _late_witness_21(formula: Iterate21) -> dict[str, object] | None:
+def _late_witness_21(formula: Iterate21, inexact: dict[str, str] | None = None
+                     ) -> dict[str, object] | None:
     """An exact disagreement with gradient descent for 4 <= t <= 12 at rational eta."""
     for case in _cases_21():
         lmax = max(case.eigenvalues)
@@ -271,11 +388,13 @@ def _late_witness_21(formula: Iterate21) -> dict[str, object] | None:
             eta = frac / lmax
             for tt in range(4, 13):
                 try:
-                    val = formula(case.Sx, case.Sxy, case.W0, eta, tt)
-                except sp.ShapeError as e:
-                    return {"case": case.name, "t": tt, "ill-formed": str(e)}
+                    val = _call_21(formula, case, eta, tt, inexact)
+                except IllFormedFormula as e:
+                    if e.undecided:
+                        continue
+                    return {"case": case.name, "t": tt, "ill-formed": e.error}
                 gd = gd_iterate(case.Sx, case.Sxy, case.W0, eta, tt)
-                if not (val - gd).applyfunc(sp.simplify).is_zero_matrix:
+                if any(certified_nonzero(sp.simplify(e)) for e in val - gd):
                     return {**case.describe(), "t": tt, "eta": str(eta),
                             "formula": str(val.tolist()), "gradient descent": str(gd.tolist())}
     return None
@@ -302,31 +421,40 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
 
     The printed form is compared exactly with the iterates for t = 0..3 (eta
     symbolic).  The ``correction`` is proved by induction in t (t symbolic) and
-    compared with the iterates for t = 0..3 as a polynomial identity in eta.
+    compared with the iterates for t = 0..3 as a polynomial identity in eta.  A
+    formula that raises or is ill-shaped at a case (d != p, a singular Sigma_x)
+    is ill-formed there: a counterexample.
     """
-    bad = _compare_21(formula)
-    if bad is None and _induction_21(formula) is None:
-        return CheckResult(Verdict.HOLDS, Evidence(
+    inexact: dict[str, str] = {}
+    bad, undecided = _compare_21(formula, inexact)
+    if bad is None and undecided is None and _induction_21(formula, inexact) is None:
+        return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
             method="exact induction in t (t symbolic) and comparison with gradient descent "
                    "(eta symbolic)",
             precision="exact", residual="0",
-            parameters={"t": STEPS_21, "cases": [c.name for c in _cases_21()]}))
+            parameters={"t": STEPS_21, "cases": [c.name for c in _cases_21()]})), inexact)
     if bad is None:
-        bad = _late_witness_21(formula)
+        bad = _late_witness_21(formula, inexact)
         if bad is None:
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            why = (f"differs from gradient descent as an expression but undecided: {undecided}"
+                   if undecided else "the induction step did not simplify to zero: undecided")
+            return qualify_inexact(CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 "exact comparison for t <= 12 and induction in t",
-                notes="agrees with gradient descent for t <= 12 but the induction step did "
-                      "not simplify to zero: undecided"))
-    printed = CheckResult(Verdict.FAILS, Evidence(
+                parameters={"eta tried for a witness": len(ETA_WITNESSES_21)},
+                notes=f"no certified disagreement with gradient descent for t <= 12; {why}")),
+                inexact)
+    printed = qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
         method="exact comparison with gradient descent, eta symbolic",
         precision="exact", counterexample=bad,
         notes="the update multiplies W_t on the left by I - eta Sigma_x (d x d) and W_0 is "
               "d x p; the printed right factor is ill-formed for d != p and wrong for d = p "
-              "unless W_0 - Sigma_x^+ Sigma_xy commutes with Sigma_x"))
-    failure = _compare_21(correction) or _induction_21(correction)
+              "unless W_0 - Sigma_x^+ Sigma_xy commutes with Sigma_x")), inexact)
+    fixed_inexact: dict[str, str] = {}
+    failure, fix_undecided = _compare_21(correction, fixed_inexact)
+    failure = failure or ({"undecided": fix_undecided} if fix_undecided else None) \
+        or _induction_21(correction, fixed_inexact)
     ok = failure is None and (correction is not iterate_21_corrected or _abstract_step_21())
-    fixed = CheckResult(
+    fixed = qualify_inexact(CheckResult(
         Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
         Evidence(method="exact induction in t (t symbolic; eta lambda_max = 1/2 and 3/2) and "
                         "polynomial identity in eta for t <= 3; for the power-on-the-left form "
@@ -335,7 +463,7 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
                  details={"correction failure": failure} if failure else {},
                  notes="holds for every eta > 0: the step-size condition is not needed for "
                        "(21); the step uses Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy",
-                 proof="proofs/eq21.py"))
+                 proof="proofs/eq21.py")), fixed_inexact)
     return corrected(printed, fixed,
                      "W_t = (I_d - eta Sigma_x)^t (W_0 - Sigma_x^+ Sigma_xy) + Sigma_x^+ Sigma_xy, "
                      "for every eta and every t >= 0")
@@ -355,12 +483,20 @@ def check_eq21_step_size(
     from symdln.certify.smt import prove
 
     eta, lmax, lm = z3.Reals("eta lambda_max lambda")
-    cond = condition or (lambda e, m: e * m < 1)
+    try:
+        stated = call_formula(condition or (lambda e, m: e * m < 1), (eta, lmax),
+                              where={"eta, lambda_max": "z3 reals"})
+    except IllFormedFormula as err:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "z3", notes=f"the condition could not be built as a z3 formula: {err.error}"))
+    if not isinstance(stated, z3.BoolRef):
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "z3", notes=f"the condition is a {type(stated).__name__}, not a z3 formula"))
     domain = z3.And(lmax > 0, lm >= 0, lm <= lmax, eta > 0)
-    if prove(z3.Not(z3.And(domain, cond(eta, lmax)))).status == "proved":
+    if prove(z3.Not(z3.And(domain, stated))).status == "proved":
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "z3", notes="the step-size condition is unsatisfiable: the claim is vacuous"))
-    main = prove(z3.Implies(z3.And(domain, cond(eta, lmax)), 1 - eta * lm != 0))
+    main = prove(z3.Implies(z3.And(domain, stated), 1 - eta * lm != 0))
     if main.status == "refuted":
         return CheckResult(Verdict.FAILS, Evidence(
             method="z3 (nonlinear real arithmetic), model validated exactly",
@@ -415,23 +551,30 @@ def check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_2
     2/\lambda_{max}, W_t -> (I - \Sigma_x\Sigma_x^\dagger)W_0 + \Sigma_x^\dagger\Sigma_{xy},
     the t -> oo limit of (9); it depends on the part of W_0 in the null space of \Sigma_x.
     """
+    inexact: dict[str, str] = {}
     rows = []
     for case in standard_cases():
+        try:
+            value = call_formula(claimed, (case,), where=case.describe(),
+                                 shape=(case.d, case.p), inexact=inexact)
+        except IllFormedFormula as err:
+            return qualify_inexact(err.result("the claimed limit called on exact data cases"),
+                                   inexact)
         lmax = max(case.eigenvalues)
         for frac in (sp.Rational(1, 2), sp.Rational(3, 2)):  # eta lmax = 1/2 and 3/2 (< 2)
             eta = frac / lmax
-            R = _limit_21(case, eta) - claimed(case)
+            R = _limit_21(case, eta) - value
             if any(sp.simplify(e) != 0 for e in R):
-                return CheckResult(Verdict.FAILS, Evidence(
+                return qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
                     method="exact limit of the corrected (21) in the eigenbasis",
                     precision="exact",
                     counterexample={**case.describe(), "eta": str(eta),
                                     "limit": str(_limit_21(case, eta).tolist()),
-                                    "claimed": str(claimed(case).tolist())}))
+                                    "claimed": str(value.tolist())})), inexact)
             rows.append(f"{case.name}, eta = {eta}")
     singular = next(c for c in standard_cases() if c.Sx.rank() < c.d)
     null = (sp.eye(singular.d) - singular.Sx * singular.pinv) * singular.W0
-    return CheckResult(Verdict.HOLDS, Evidence(
+    return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
         method="exact limit of the corrected (21) in a rational eigenbasis",
         precision="exact", residual="0", parameters={"cases": rows},
         details={"null-space part of W0 kept in the limit (" + singular.name + ")":
@@ -439,4 +582,4 @@ def check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_2
         notes="the limit equals that of (9) as t -> oo; it depends on W_0 through its "
               "component in the null space of Sigma_x, which never moves; with W_0 -> 0 it is "
               "Sigma_x^+ Sigma_xy",
-        proof="proofs/eq21.py"))
+        proof="proofs/eq21.py")), inexact)
