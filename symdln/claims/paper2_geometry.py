@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import SimpleNamespace
 
+from symdln.checks import balanced as cb
 from symdln.checks import geometry as cg
 from symdln.claims.record import Check, Claim
 from symdln.verdict import CheckResult
@@ -251,7 +252,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Menon and Yu (arXiv 2509.09088)",
         statement=r"the balanced manifold (full-rank factors) has dimension d^2 + (N-1) d(d-1)/2",
         domain="d x d factors of full rank",
-        checks=(Check("rank", cg.check_balanced_dimension, "exact rank of the constraint differential"),),
+        checks=(Check("rank", cb.check_balanced_dimension, "exact rank of the constraint differential"),),
         uses=("p2.flow.balanced",),
     ),
     Claim(
@@ -260,7 +261,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Menon and Yu (arXiv 2509.09088)",
         statement=r"g^N is obtained by a Riemannian submersion from the balanced manifold",
         domain="full-rank balanced factors, Euclidean metric on the factors",
-        checks=(Check("exact", cg.check_submersion, "horizontal lifts at exact balanced points"),),
+        checks=(Check("exact", cb.check_submersion, "horizontal lifts at exact balanced points"),),
         uses=("p2.balanced.dimension", "p2.flow.normalisation"),
     ),
     Claim(
