@@ -6,7 +6,10 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks import balanced as cb
+from symdln.checks import balanced_entropy as cbe
 from symdln.verdict import Verdict
+
+R = sp.Rational
 
 
 def _fails(r):
@@ -59,3 +62,64 @@ def test_a_wrong_right_inverse_is_caught(monkeypatch):
 def test_equivariance_needs_orthogonality(monkeypatch):
     monkeypatch.setattr(cb, "_rotation", lambda d, k: sp.eye(d) * (k + 1))
     assert cb.equivariance_residual(3) != []
+
+
+# ---------------------------------------------------------------- orbit volume / entropy
+def test_entropy_derived_formula_holds():
+    r = cbe.check_balanced_entropy()
+    assert r.verdict is Verdict.HOLDS, r.evidence
+    assert "not state" in r.evidence.notes
+
+
+def _van(xs):
+    return g.vandermonde(list(xs))
+
+
+def test_entropy_without_square_root_fails():
+    def wrong(sig, N):
+        d = len(sig)
+        return sp.Integer(2) ** R((N - 1) * d * (d - 1), 4) * _van(s**2 for s in sig) / _van(
+            s ** R(2, N) for s in sig
+        )
+
+    r = cbe.check_balanced_entropy(density=wrong)
+    _fails(r)
+    assert r.evidence.counterexample["d"] == 2 and r.evidence.counterexample["N"] == 2
+
+
+def test_entropy_wrong_factor_vandermonde_fails():
+    def wrong(sig, N):  # van(Sigma^{1/N}) instead of the factors' squared singular values
+        d = len(sig)
+        return sp.Integer(2) ** R((N - 1) * d * (d - 1), 4) * sp.sqrt(
+            _van(s**2 for s in sig) / _van(s ** R(1, N) for s in sig)
+        )
+
+    _fails(cbe.check_balanced_entropy(density=wrong))
+
+
+def test_entropy_wrong_constant_fails():
+    _fails(cbe.check_balanced_entropy(density=lambda sig, N: cbe.orbit_density(sig, N) * 2))
+
+
+def test_coarea_identity_can_fail(monkeypatch):
+    # with the normalised g^N in place of the submersion metric g^N / N the coarea identity breaks
+    normalised = g.volume_density
+
+    def wrong(sig, N):
+        return normalised(sig, N) * sp.sqrt(N) ** (len(sig) ** 2)
+
+    monkeypatch.setattr(cbe.g, "volume_density", wrong)
+    r = cbe.check_balanced_entropy()
+    _fails(r)
+    assert "det G_M" in r.evidence.counterexample
+
+
+def test_orbit_volume_depth_one_is_a_point():
+    assert cbe.orbit_density([sp.Integer(5), sp.Integer(2), sp.Integer(1)], 1) == 1
+
+
+def test_tridiagonal_closed_form_small_n():
+    x, y = sp.symbols("x y", positive=True)
+    for n in range(1, 7):
+        T = sp.Matrix(n, n, lambda i, j: x + y if i == j else (-sp.sqrt(x * y) if abs(i - j) == 1 else 0))
+        assert sp.cancel(T.det() - cbe.tridiagonal_det(x, y, n)) == 0
