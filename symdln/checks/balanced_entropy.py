@@ -68,9 +68,9 @@ def orbit_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
     >>> orbit_density([sp.Integer(9), sp.Integer(1)], 1)
     1
     """
-    d = len(sigmas)
-    ratio = g.vandermonde([s**2 for s in sigmas]) / g.vandermonde([s ** R(2, N) for s in sigmas])
-    return sp.Integer(2) ** R((N - 1) * d * (d - 1), 4) * sp.sqrt(ratio)
+    d, n = len(sigmas), sp.sympify(N)
+    ratio = g.vandermonde([s**2 for s in sigmas]) / g.vandermonde([s ** (2 / n) for s in sigmas])
+    return sp.Integer(2) ** ((n - 1) * d * (d - 1) / 4) * sp.sqrt(ratio)
 
 
 def orbit_volume(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
