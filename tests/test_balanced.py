@@ -123,3 +123,15 @@ def test_tridiagonal_closed_form_small_n():
     for n in range(1, 7):
         T = sp.Matrix(n, n, lambda i, j: x + y if i == j else (-sp.sqrt(x * y) if abs(i - j) == 1 else 0))
         assert sp.cancel(T.det() - cbe.tridiagonal_det(x, y, n)) == 0
+
+
+def test_entropy_symbolic_stage_finds_a_witness_off_the_exact_points():
+    points = cbe.POINTS.items()
+    exact = {tuple(x**N for x in a) for d, pts in points for a in pts for N in cbe.DEPTHS_ORBIT[d]}
+
+    def only_right_at_the_exact_points(sig, N):
+        return cbe.orbit_density(sig, N) * (1 if tuple(sig) in exact else sp.sqrt(2))
+
+    r = cbe.check_balanced_entropy(density=only_right_at_the_exact_points)
+    _fails(r)
+    assert r.evidence.counterexample["sigma"] not in exact

@@ -222,6 +222,42 @@ def _recursion_holds() -> bool:
                                         - (x ** sp.Symbol("N") - y ** sp.Symbol("N"))) == 0
 
 
+#: rational points where a nonzero symbolic residual is evaluated for a witness
+WITNESSES = ((R(5, 2), R(2), R(1, 3)), (R(3), R(1, 2), R(1, 5)), (R(7, 3), R(4, 3), R(2, 7)))
+
+
+def _symbolic_claim(density: Density) -> dict[str, Any] | None:
+    """The claimed density against the derived block product at W_j = diag(s), symbolic s > 0
+    (d = 2, 3; N = 2..5), and the coarea identity with symbolic a (d = 2, N = 2).  Returns a
+    rational counterexample, ``{"undecided": ...}`` if no witness was found, or None."""
+    for d in (2, 3):
+        s = sp.symbols(f"s1:{d + 1}", positive=True)
+        for N in (2, 3, 4, 5):
+            pairs = combinations(range(d), 2)
+            derived = sp.Mul(*[2 ** (N - 1) * tridiagonal_det(s[a] ** 2, s[b] ** 2, N - 1) for a, b in pairs])
+            if sp.cancel(sp.together(derived - density([x**N for x in s], N) ** 2)) == 0:
+                continue
+            for w in WITNESSES:
+                pt = dict(zip(s, w[:d], strict=True))
+                sig_pt = [v**N for v in w[:d]]
+                claimed = sp.nsimplify(density(sig_pt, N) ** 2)
+                if derived.subs(pt) != claimed:
+                    return {
+                        "d": d,
+                        "N": N,
+                        "sigma": tuple(sig_pt),
+                        "det Gram": derived.subs(pt),
+                        "density^2 claimed": claimed,
+                    }
+            return {"undecided": f"d = {d}, N = {N}: symbolic residual nonzero, no rational witness"}
+    a1, a2 = sp.symbols("a1 a2", positive=True)
+    rots = [_rotation(2, k) for k in range(3)]
+    sig = [a1**2, a2**2]
+    detM = manifold_gram((a1, a2), rots).det()
+    if sp.cancel(sp.together(detM - g.volume_density(sig, 2) ** 2 / 16 * density(sig, 2) ** 2)) != 0:
+        return {"undecided": "d = 2, N = 2: symbolic coarea residual nonzero"}
+    return None
+
 def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
     r"""Judge a formula for the orbit volume per unit Haar measure (default: the one derived here,
     :math:`2^{(N-1)d(d-1)/4}\sqrt{\mathrm{van}(\Sigma^2)/\mathrm{van}(\Sigma^{2/N})}`).
@@ -270,6 +306,11 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
                             },
                         )
                 table.append(row)
+    cex = _symbolic_claim(density)
+    if cex is not None and "undecided" in cex:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy", notes=cex["undecided"]))
+    if cex is not None:
+        return _fails("SymPy exact: claimed density against the derived one, witness at rational s", cex)
     bad = [f"d = {d}, N = {N}: {m}" for d, N in CASES_SYMBOLIC for m in _symbolic_blocks(d, N)]
     if bad or not _recursion_holds():
         return CheckResult(
@@ -280,8 +321,9 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
         Verdict.HOLDS,
         Evidence(
             method="exact Gram determinants of the orbit tangents and of the chart (Sigma, U_1..U_{N+1}) at "
-            "rational balanced points; SymPy: block structure at W_j = diag(s), tridiagonal determinant for "
-            "symbolic N",
+            "rational balanced points; SymPy: the density against the derived block product (symbolic s, "
+            "d = 2, 3, N = 2..5), coarea in symbolic a (d = 2, N = 2), block structure at W_j = diag(s), "
+            "tridiagonal determinant for symbolic N",
             precision="exact",
             residual="0",
             parameters={
