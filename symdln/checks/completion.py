@@ -39,7 +39,6 @@ __all__ = [
     "check_min_ranks_3x3",
     "check_min_set_3x3",
     "check_minimisers_2x2",
-    "check_not_given",
     "check_nuclear_2x2",
     "check_nuclear_bound_3x3",
     "check_outcomes_2x2",
@@ -516,19 +515,5 @@ def check_proposal() -> CheckResult:
             "depth-infinity one non-integrably; observed: end points sit where the induced density is far "
             "higher than at typical minimisers, and at a fixed distance from ab = 1 the plane density "
             "decreases from the corner a = b = 1 outwards. That the density causes the bias is not proved",
-        ),
-    )
-
-
-def check_not_given() -> CheckResult:
-    """A statement whose formula the notes only mention (the Menon--Yu entropy / orbit volume)."""
-    return CheckResult(
-        Verdict.NOT_CHECKABLE,
-        Evidence(
-            method="none",
-            notes="the notes name an entropy / orbit-volume formula 'in terms of van(Sigma^2) and the "
-            "Vandermonde of the factors' squared singular values' without stating it; the factors' "
-            "squared singular values of balanced factors are sigma_i^{2/N}, whose Vandermonde enters "
-            "the proved volume form p2.volume.finite",
         ),
     )

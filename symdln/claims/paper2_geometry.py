@@ -40,7 +40,6 @@ cc = SimpleNamespace(
             "check_min_ranks_3x3",
             "check_min_set_3x3",
             "check_minimisers_2x2",
-            "check_not_given",
             "check_nuclear_2x2",
             "check_nuclear_bound_3x3",
             "check_outcomes_2x2",
