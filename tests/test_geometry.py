@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from symdln import geometry as g
 from symdln.checks import geometry as cg
+from symdln.checks import svdynamics as csd
+from symdln.checks import volume as cvol
 from symdln.verdict import Verdict
 
 R = sp.Rational
@@ -29,13 +31,13 @@ R = sp.Rational
         cg.check_unnormalised_spectrum,
         cg.check_limit_logmean,
         cg.check_limit_rate,
-        cg.check_sv_finite,
-        cg.check_sv_unnormalised,
-        cg.check_sv_infinity,
-        cg.check_svd_jacobian,
-        cg.check_volume_finite,
-        cg.check_volume_infinity,
-        cg.check_rankdrop_finite,
+        csd.check_sv_finite,
+        csd.check_sv_unnormalised,
+        csd.check_sv_infinity,
+        cvol.check_svd_jacobian,
+        cvol.check_volume_finite,
+        cvol.check_volume_infinity,
+        cvol.check_rankdrop_finite,
     ],
 )
 def test_printed_holds(check):
@@ -44,13 +46,13 @@ def test_printed_holds(check):
 
 
 def test_paper1_mapping_needs_correction():
-    r = cg.check_paper1_mapping()
+    r = csd.check_paper1_mapping()
     assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
     assert "second branch" in str(r.evidence.counterexample)
 
 
 def test_rankdrop_infinity_needs_log_factor():
-    r = cg.check_rankdrop_infinity()
+    r = cvol.check_rankdrop_infinity()
     assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
     assert r.evidence.counterexample["d"] == 2
 
@@ -123,24 +125,24 @@ def test_rate_wrong_sign():
 
 
 def test_sv_wrong_exponent():
-    _fails(cg.check_sv_finite(rate=lambda s, N: s ** (2 - R(1, N))))
+    _fails(csd.check_sv_finite(rate=lambda s, N: s ** (2 - R(1, N))))
 
 
 def test_sv_unnormalised_missing_N():
-    _fails(cg.check_sv_unnormalised(rate=g.sv_rate))
+    _fails(csd.check_sv_unnormalised(rate=g.sv_rate))
 
 
 def test_sv_infinity_wrong_power():
-    _fails(cg.check_sv_infinity(rate=lambda s: s))
+    _fails(csd.check_sv_infinity(rate=lambda s: s))
 
 
 def test_paper1_mapping_normalised_rate_fails():
     # the normalised flow is slower by 2: (16) does not solve it
-    _fails(cg.check_paper1_mapping(rate=g.sv_rate))
+    _fails(csd.check_paper1_mapping(rate=g.sv_rate))
 
 
 def test_svd_jacobian_without_squares():
-    _fails(cg.check_svd_jacobian(jacobian=lambda sig: g.vandermonde(list(sig))))
+    _fails(cvol.check_svd_jacobian(jacobian=lambda sig: g.vandermonde(list(sig))))
 
 
 def test_volume_wrong_exponent():
@@ -153,27 +155,27 @@ def test_volume_wrong_exponent():
             * g.vandermonde([s ** R(2, N) for s in sig])
         )
 
-    _fails(cg.check_volume_finite(density=wrong))
+    _fails(cvol.check_volume_finite(density=wrong))
 
 
 def test_volume_missing_constant():
     _fails(
-        cg.check_volume_finite(
+        cvol.check_volume_finite(
             density=lambda sig, N: g.volume_density(sig, N) / N ** R(len(sig) * (len(sig) - 1), 2)
         )
     )
 
 
 def test_volume_infinity_missing_det():
-    _fails(cg.check_volume_infinity(density=lambda sig: g.vandermonde([sp.log(s**2) for s in sig])))
+    _fails(cvol.check_volume_infinity(density=lambda sig: g.vandermonde([sp.log(s**2) for s in sig])))
 
 
 def test_rankdrop_finite_wrong_exponent():
-    _fails(cg.check_rankdrop_finite(exponent=lambda N: R(1 - N, 2 * N)))
+    _fails(cvol.check_rankdrop_finite(exponent=lambda N: R(1 - N, 2 * N)))
 
 
 def test_rankdrop_infinity_with_log_factor_holds():
-    r = cg.check_rankdrop_infinity(asymptotic=lambda s, d: (2 * sp.log(1 / s)) ** (d - 1) / s)
+    r = cvol.check_rankdrop_infinity(asymptotic=lambda s, d: (2 * sp.log(1 / s)) ** (d - 1) / s)
     assert r.verdict is Verdict.HOLDS
 
 
@@ -185,13 +187,13 @@ def test_rankdrop_infinity_with_log_factor_holds():
 )
 def test_printed_16_second_branch_solves_the_N2_flow():
     lam, delta, t = sp.symbols("lambda delta t", positive=True)
-    w = cg.w16_zero(lam, delta, t)
+    w = csd.w16_zero(lam, delta, t)
     assert sp.simplify(sp.diff(w, t) + 2 * lam * w**2) == 0
 
 
 def test_corrected_16_second_branch_solves_the_N2_flow():
     lam, delta, t = sp.symbols("lambda delta t", positive=True)
-    w = cg.w16_zero_corrected(lam, delta, t)
+    w = csd.w16_zero_corrected(lam, delta, t)
     assert sp.simplify(sp.diff(w, t) + 2 * lam * w**2) == 0
 
 
@@ -257,9 +259,9 @@ def test_exact_points_are_balanced():
 
 
 def test_volume_arb_cross_check_contains_printed_and_excludes_wrong():
-    ok = cg._volume_arb(g.volume_density)
+    ok = cvol._volume_arb(g.volume_density)
     assert not any(r["certified nonzero"] for r in ok)
-    bad = cg._volume_arb(lambda sig, N: g.volume_density(sig, N) * R(101, 100))
+    bad = cvol._volume_arb(lambda sig, N: g.volume_density(sig, N) * R(101, 100))
     assert all(r["certified nonzero"] for r in bad)
 
 

@@ -12,6 +12,8 @@ from types import SimpleNamespace
 from symdln.checks import balanced as cb
 from symdln.checks import balanced_entropy as cbe
 from symdln.checks import geometry as cg
+from symdln.checks import svdynamics as csd
+from symdln.checks import volume as cvol
 from symdln.claims.record import Check, Claim
 from symdln.verdict import CheckResult
 
@@ -185,7 +187,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Singular-value dynamics (re-derived)",
         statement=r"d\sigma_i/dt = -\sigma_i^{2-2/N} dE/d\sigma_i (1/N normalisation)",
         domain="distinct singular values",
-        checks=(Check("exact", cg.check_sv_finite, "u_i^T A(G) v_i and implicit differentiation"),),
+        checks=(Check("exact", csd.check_sv_finite, "u_i^T A(G) v_i and implicit differentiation"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -194,7 +196,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Arora-Cohen-Hu-Luo 2019",
         statement=r"d\sigma_r/dt = -N\sigma_r^{2-2/N}\langle\nabla l(W), u_r v_r^T\rangle",
         domain="distinct singular values",
-        checks=(Check("exact", cg.check_sv_unnormalised, "u_i^T (N A)(G) v_i exactly"),),
+        checks=(Check("exact", csd.check_sv_unnormalised, "u_i^T (N A)(G) v_i exactly"),),
         uses=("p2.metric.unnormalised",),
     ),
     Claim(
@@ -203,7 +205,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Singular-value dynamics (re-derived)",
         statement=r"d\sigma_i/dt = -\sigma_i^2 dE/d\sigma_i at depth infinity",
         domain="distinct singular values",
-        checks=(Check("exact", cg.check_sv_infinity, "diagonal eigenvalue of A_infinity"),),
+        checks=(Check("exact", csd.check_sv_infinity, "diagonal eigenvalue of A_infinity"),),
         uses=("p2.limit.logmean",),
     ),
     Claim(
@@ -212,7 +214,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes / issue: consistency with paper 1, (16) and (22)",
         statement=r"for N = 2 the two-layer dynamics (16)/(22) of paper 1 come out of this flow",
         domain="N = 2, paper 1 Assump. 1 with eps = 0, balanced (Q orthogonal)",
-        checks=(Check("map", cg.check_paper1_mapping, "residuals of (16), (22) in the N = 2 flow"),),
+        checks=(Check("map", csd.check_paper1_mapping, "residuals of (16), (22) in the N = 2 flow"),),
         uses=("p2.sv.unnormalised",),
     ),
     Claim(
@@ -221,7 +223,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Volume form",
         statement=r"dW = van(\Sigma^2) d\Sigma dU dV, van(x) = \prod_{i<j}(x_i - x_j)",
         domain="sigma_1 > ... > sigma_d > 0",
-        checks=(Check("det", cg.check_svd_jacobian, "exact determinant of the SVD chart"),),
+        checks=(Check("det", cvol.check_svd_jacobian, "exact determinant of the SVD chart"),),
     ),
     Claim(
         id="p2.volume.finite",
@@ -229,7 +231,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Theorem 1.1 and Lemma 2.7 (as quoted)",
         statement=r"dvol_{g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)} van(\Sigma^{2/N}) d\Sigma dU dV",
         domain="sigma_1 > ... > sigma_d > 0",
-        checks=(Check("sqrt det g", cg.check_volume_finite, "sqrt(det g) in SVD coordinates, exact"),),
+        checks=(Check("sqrt det g", cvol.check_volume_finite, "sqrt(det g) in SVD coordinates, exact"),),
         uses=("p2.metric.eigen", "p2.svd.jacobian"),
     ),
     Claim(
@@ -238,7 +240,9 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Volume form (re-derived)",
         statement=r"dvol_{g^\infty} = \det(\Sigma^2)^{-1/2} van(\log\Sigma^2) d\Sigma dU dV",
         domain="sigma_1 > ... > sigma_d > 0",
-        checks=(Check("sqrt det g", cg.check_volume_infinity, "from the log-mean spectrum and as a limit"),),
+        checks=(
+            Check("sqrt det g", cvol.check_volume_infinity, "from the log-mean spectrum and as a limit"),
+        ),
         uses=("p2.limit.logmean", "p2.svd.jacobian", "p2.volume.finite"),
     ),
     Claim(
@@ -248,7 +252,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"near a rank drop the finite-N volume density behaves like "
         r"\sigma_{min}^{(1-N)/N} (integrable)",
         domain="sigma_min -> 0, other singular values fixed and distinct",
-        checks=(Check("limit", cg.check_rankdrop_finite, "exact limits of the density ratio"),),
+        checks=(Check("limit", cvol.check_rankdrop_finite, "exact limits of the density ratio"),),
         uses=("p2.volume.finite",),
     ),
     Claim(
@@ -258,7 +262,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"near a rank drop the depth-infinity volume density behaves like "
         r"1/\sigma_{min} (not integrable)",
         domain="sigma_min -> 0, other singular values fixed and distinct",
-        checks=(Check("limit", cg.check_rankdrop_infinity, "exact limits; the improper integral"),),
+        checks=(Check("limit", cvol.check_rankdrop_infinity, "exact limits; the improper integral"),),
         uses=("p2.volume.infinity",),
     ),
     Claim(
