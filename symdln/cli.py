@@ -111,7 +111,7 @@ def _verify(args: argparse.Namespace) -> int:
     console = Console(stderr=False)
     if args.list:
         for c in claims:
-            console.print(f"{c.id:28s} {c.where}", highlight=False, markup=False)
+            console.print(f"{c.id:28s} {c.where}", highlight=False, markup=False, soft_wrap=True)
         return EXIT_OK
     _check_writable(args.json)
     _check_writable(args.markdown)
