@@ -50,11 +50,16 @@ __all__ = [
     "eigenvalue_sum",
     "endtoend_arora",
     "endtoend_unnormalised",
+    "entropy",
     "factor_flow",
+    "haar_volume",
     "metric_operator",
+    "orbit_density",
+    "orbit_volume",
     "sv_rate",
     "sv_rate_infinity",
     "sv_rate_unnormalised",
+    "tridiagonal_det",
     "vandermonde",
     "volume_density",
     "volume_density_infinity",
@@ -277,3 +282,57 @@ def balanced_dimension(d: int, N: int) -> int:
     6
     """
     return d * d + (N - 1) * d * (d - 1) // 2
+
+
+# ---------------------------------------------------------------- orbit volume (entropy)
+def haar_volume(d: int) -> sp.Expr:
+    r"""Volume of O(d) for the metric with :math:`E_{ab} - E_{ba}` (a < b) orthonormal:
+    :math:`2\prod_{k=1}^{d-1}\mathrm{vol}(S^k)` (SO(d) -> S^{d-1} is a Riemannian submersion).
+
+    >>> haar_volume(2), haar_volume(3)
+    (4*pi, 16*pi**2)
+    """
+    half = [sp.Rational(k + 1, 2) for k in range(1, d)]
+    return 2 * sp.Mul(*[2 * sp.pi**h / sp.gamma(h) for h in half])
+
+
+def orbit_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
+    r"""Fibre volume per unit Haar measure: :math:`2^{(N-1)d(d-1)/4}\sqrt{\mathrm{van}(\Sigma^2)/
+    \mathrm{van}(\Sigma^{2/N})}`, sigma_1 > ... > sigma_d > 0 (derived and checked in
+    :mod:`symdln.checks.balanced_entropy`).
+
+    >>> orbit_density([sp.Integer(9), sp.Integer(1)], 1)
+    1
+    """
+    d, n = len(sigmas), sp.sympify(N)
+    ratio = vandermonde([s**2 for s in sigmas]) / vandermonde([s ** (2 / n) for s in sigmas])
+    return sp.Integer(2) ** ((n - 1) * d * (d - 1) / 4) * sp.sqrt(ratio)
+
+
+def orbit_volume(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
+    r""":math:`\mathrm{vol}(O(d))^{N-1}` times :func:`orbit_density`: the volume of the fibre.
+
+    >>> orbit_volume([sp.Integer(4), sp.Integer(1)], 2)
+    4*sqrt(10)*pi
+    """
+    return haar_volume(len(sigmas)) ** (N - 1) * orbit_density(sigmas, N)
+
+
+def entropy(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
+    r"""The entropy :math:`\log\mathrm{vol}(\phi^{-1}(W)) = \frac12\log\frac{\mathrm{van}(\Sigma^2)}
+    {\mathrm{van}(\Sigma^{2/N})} + \log c(d, N)`.
+
+    >>> entropy([sp.Integer(4), sp.Integer(1)], 1)
+    0
+    """
+    return sp.log(orbit_volume(sigmas, N))
+
+
+def tridiagonal_det(x: sp.Expr, y: sp.Expr, n: sp.Expr) -> sp.Expr:
+    r"""Closed form of the n x n tridiagonal Toeplitz determinant, diagonal x + y, off-diagonal
+    :math:`-\sqrt{xy}`: :math:`(x^{n+1} - y^{n+1})/(x - y)`.
+
+    >>> tridiagonal_det(sp.Integer(4), sp.Integer(1), 2)
+    21
+    """
+    return (x ** (n + 1) - y ** (n + 1)) / (x - y)

@@ -34,6 +34,7 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks.geometry import _rotation
+from symdln.geometry import entropy, haar_volume, orbit_density, orbit_volume, tridiagonal_det
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
@@ -49,57 +50,6 @@ __all__ = [
 
 R = sp.Rational
 Density = Callable[[Sequence[sp.Expr], int], sp.Expr]
-
-
-def haar_volume(d: int) -> sp.Expr:
-    r"""Volume of O(d) for the metric with :math:`E_{ab} - E_{ba}` (a < b) orthonormal:
-    :math:`2\prod_{k=1}^{d-1}\mathrm{vol}(S^k)` (SO(d) -> S^{d-1} is a Riemannian submersion).
-
-    >>> haar_volume(2), haar_volume(3)
-    (4*pi, 16*pi**2)
-    """
-    return 2 * sp.Mul(*[2 * sp.pi ** R(k + 1, 2) / sp.gamma(R(k + 1, 2)) for k in range(1, d)])
-
-
-def orbit_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
-    r"""Fibre volume per unit Haar measure: :math:`2^{(N-1)d(d-1)/4}\sqrt{\mathrm{van}(\Sigma^2)/
-    \mathrm{van}(\Sigma^{2/N})}` (derived here; sigma_1 > ... > sigma_d > 0).
-
-    >>> orbit_density([sp.Integer(9), sp.Integer(1)], 1)
-    1
-    """
-    d, n = len(sigmas), sp.sympify(N)
-    ratio = g.vandermonde([s**2 for s in sigmas]) / g.vandermonde([s ** (2 / n) for s in sigmas])
-    return sp.Integer(2) ** ((n - 1) * d * (d - 1) / 4) * sp.sqrt(ratio)
-
-
-def orbit_volume(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
-    r""":math:`\mathrm{vol}(O(d))^{N-1}` times :func:`orbit_density`: the volume of the fibre.
-
-    >>> orbit_volume([sp.Integer(4), sp.Integer(1)], 2)
-    4*sqrt(10)*pi
-    """
-    return haar_volume(len(sigmas)) ** (N - 1) * orbit_density(sigmas, N)
-
-
-def entropy(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
-    r"""The entropy :math:`\log\mathrm{vol}(\phi^{-1}(W)) = \frac12\log\frac{\mathrm{van}(\Sigma^2)}
-    {\mathrm{van}(\Sigma^{2/N})} + \log c(d, N)`.
-
-    >>> entropy([sp.Integer(4), sp.Integer(1)], 1)
-    0
-    """
-    return sp.log(orbit_volume(sigmas, N))
-
-
-def tridiagonal_det(x: sp.Expr, y: sp.Expr, n: sp.Expr) -> sp.Expr:
-    r"""Closed form of the n x n tridiagonal Toeplitz determinant, diagonal x + y, off-diagonal
-    :math:`-\sqrt{xy}`: :math:`(x^{n+1} - y^{n+1})/(x - y)`.
-
-    >>> tridiagonal_det(sp.Integer(4), sp.Integer(1), 2)
-    21
-    """
-    return (x ** (n + 1) - y ** (n + 1)) / (x - y)
 
 
 def _skew(d: int, a: int, b: int) -> sp.Matrix:
