@@ -238,8 +238,8 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
                  "point; f_s(x) > x on (0, s), so orbits from (0, 1+s) converge to s (argued, not computed)",
         "argued": "uniform convergence on compact subsets of (0, 1+s) (attracting fixed point, compact "
                   "subset of its basin); with the rise (u_{k+1} <= (1+s)^-2 u_k while x_k < s, any s) "
-                  "and the zero side (limit_zero_certificate needs no C1) this gives (26) for eta sigma_1 < 1 with "
-                  "C2 or C3 or the sharp condition eta sigma_{i+1} < log(1 + eta sigma_i)",
+                  "and the zero side (limit_zero_certificate needs no C1) this gives (26) for "
+                  "eta sigma_1 < 1 with C2 or C3 or the sharp condition eta sigma_{i+1} < log(1 + eta sigma_i)",
         "certified instances beyond C1 (no cited theorem)": inst,
         "certified half-rise steps, eta sigma = 3/4 (ball iteration)": cross,
         "proved window there (t_h - delta/log(1+s))": [f"{lo:.6f}", f"{hi:.6f}"],
