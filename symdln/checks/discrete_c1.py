@@ -220,6 +220,10 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
 
     S = z3.Real("s")
     into = prove(z3.Implies(z3.And(S > 0, S < 1), 4 * (1 + S) ** 2 < 27)).status
+    a, b = z3.Reals("a b")  # eta sigma_i, eta sigma_{i+1}
+    pair = z3.And(a > 0, b > 0, b < a)
+    c2_alone = prove(z3.Implies(z3.And(pair, a * a < 2 * (a - b)), b < a - a * a / 2)).status
+    c3_below_1 = prove(z3.Implies(z3.And(pair, a < 1, 2 * b * b < a - b), b < a - a * a / 2)).status
     inst = {", ".join(str(v) for v in sp_): {"conditions": _conditions(sp_), **instance_limits(sp_)}
             for sp_ in BEYOND_C1}
     cross = crossing_times_x(Fraction(3, 4))
@@ -229,17 +233,22 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
     lo, hi = -float(win["C_minus"].upper()), float(win["C_plus"].upper())
     in_window = all(r["status"] == "certified" and lo <= r["t_half - delta/log(1+s)"] <= hi for r in cross)
     ok = (np2["no period 2 (all factors of one sign)"] and into == "proved" and counter is not None
+          and c2_alone == "proved" and c3_below_1 == "proved"
           and in_window and all(v["all certified"] for v in inst.values()))
     details = {
         "multipliers": mult,
         "z3: no period 2 of f_s on [0, 1+s], 0 < s <= 1 (per factor of Q)": np2,
         "z3: f_s([0, 1+s]) in [0, 4(1+s)^3/27] in [0, 1+s) for 0 < s < 1": into,
+        "z3: C2 alone implies eta sigma_{i+1} < eta sigma_i - (eta sigma_i)^2/2 <= log(1 + eta sigma_i)":
+            c2_alone,
+        "z3: C3 and eta sigma_i < 1 imply the same (C1 not used)": c3_below_1,
         "cited": "Coppel (1955): no period 2 on a compact interval => every orbit converges to a fixed "
                  "point; f_s(x) > x on (0, s), so orbits from (0, 1+s) converge to s (argued, not computed)",
         "argued": "uniform convergence on compact subsets of (0, 1+s) (attracting fixed point, compact "
                   "subset of its basin); with the rise (u_{k+1} <= (1+s)^-2 u_k while x_k < s, any s) "
                   "and the zero side (limit_zero_certificate needs no C1) this gives (26) for "
-                  "eta sigma_1 < 1 with C2 or C3 or the sharp condition eta sigma_{i+1} < log(1 + eta sigma_i)",
+                  "eta sigma_1 < 1 with C2 or C3 or the sharp condition "
+                  "eta sigma_{i+1} < log(1 + eta sigma_i)",
         "certified instances beyond C1 (no cited theorem)": inst,
         "certified half-rise steps, eta sigma = 3/4 (ball iteration)": cross,
         "proved window there (t_h - delta/log(1+s))": [f"{lo:.6f}", f"{hi:.6f}"],
