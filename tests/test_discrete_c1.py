@@ -104,3 +104,17 @@ def test_no_period_two_sturm_crosscheck():
         assert q.count_roots(0, 1 + sp.Rational(s.numerator, s.denominator)) == 0
     q = sp.Poly(c1.period2_factor(x, sp.Rational(11, 10)), x)
     assert q.count_roots(0, sp.Rational(21, 10)) == 2  # the 2-cycle
+
+
+def test_proof_script_runs():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, str(root / "proofs" / "discrete_c1.py")], capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "[FAILED]" not in out.stdout
+    assert out.stdout.rstrip().endswith("steps hold.")
