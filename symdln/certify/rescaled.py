@@ -30,7 +30,8 @@ from typing import Any
 
 import flint
 
-__all__ = ["half_rise_window", "limit_one_certificate", "limit_zero_certificate", "threshold"]
+__all__ = ["basin_steps", "f_map", "fixed_point_trap", "half_rise_window", "image", "limit_one_beyond_c1",
+           "limit_one_certificate", "limit_zero_certificate", "orbit_x", "threshold", "two_cycle_certificate"]
 
 
 def _q(x: object) -> flint.arb:
@@ -80,33 +81,290 @@ def limit_one_certificate(s: object, tau: object, prec: int = 128) -> dict[str, 
     return None
 
 
-def half_rise_window(s: object, c: object, prec: int = 128) -> dict[str, Any]:
+def half_rise_window(s: object, c: object, prec: int = 128, theta: object | None = None) -> dict[str, Any]:
     r"""Proved window for the half-rise step :math:`t_h = \min\{t: w_t \ge \sigma/(2\lambda)\}`
     (i.e. :math:`u_t \le c`) with :math:`u_0 = e^{2\delta} - c`, valid for
-    :math:`\delta \ge \log(2c)/2`:
+    :math:`\delta \ge \log(2c)/2` and every s > 0 for which the constants below are defined
+    (all :math:`0 < s < 1`; C1, :math:`2s < 1`, is not needed):
 
     .. math:: \frac{\delta}{\log(1+s)} - C_- \le t_h \le \frac{\delta}{\log(1+s)} + C_+,
 
-    :math:`C_+ = 1 - \log c/(2\log(1+s))` (from :math:`u_t \le u_0(1+s)^{-2t}`) and
-    :math:`C_- = (\log 2 + \log c + K)/(2\log(1+s))`, :math:`K = 3s^2(1+s)^2/(2m(1-q))`,
-    :math:`m = 1 - \tfrac32 s^2(1+s)^2`, :math:`q = (1+s/2)^{-2}` (from
-    :math:`\rho_k \ge (1+s)^{-2}(1 - 3s^2c(1+s)^2 w_k)`, :math:`w_k < 1/(2c)` and
-    :math:`w_{k+1} \ge (1+s/2)^2 w_k` before the half-rise).  So
-    :math:`t_h = \delta/\log(1+\eta\sigma) + O(1)`.
+    :math:`C_+ = 1 - \log c/(2\log(1+s))` (from :math:`u_{k+1} \le (1+s)^{-2}u_k` while
+    :math:`u_k > 0`: :math:`\rho_s \le \rho_s(s)` on :math:`y \le s`, whatever the sign of rho) and
+    :math:`C_- = (\log 2 + \log c + \log((1-\theta)/\theta) + K)/(2\log(1+s))` with
+    :math:`t_h \ge t_\theta = \min\{t: w_t \ge \theta\sigma/\lambda\}`, :math:`\theta \le 1/2`,
+    :math:`K = (1-m)/(m(1-q))`, :math:`m = 1 - 3s^2(1+s)^2\theta > 0`,
+    :math:`q = (1+s(1-\theta))^{-2}` (from :math:`\rho_k \ge (1+s)^{-2}(1 - 3s^2c(1+s)^2 w_k)`,
+    :math:`w_k < \theta/c` and :math:`w_{k+1} \ge (1+s(1-\theta))^2 w_k` before :math:`t_\theta`).
+    Default :math:`\theta = 1/2` when :math:`\tfrac32 s^2(1+s)^2 < 1` (about s < 0.53), else
+    :math:`\theta = 1/(6s^2(1+s)^2)` (m = 1/2).  So :math:`t_h = \delta/\log(1+\eta\sigma) + O(1)`.
 
     >>> win = half_rise_window("1/10", "1")
     >>> float(win["C_minus"].upper()) < 5 and float(win["C_plus"].upper()) <= 1
     True
+    >>> float(half_rise_window("3/4", "1")["C_minus"].upper()) < 10
+    True
+    """
+    sf = Fraction(str(s))
+    if theta is None:
+        g = 3 * sf**2 * (1 + sf) ** 2
+        th = Fraction(1, 2) if g / 2 < 1 else 1 / (2 * g)
+    else:
+        th = Fraction(str(theta))
+    with flint.ctx.workprec(prec):
+        S, C, TH = _q(sf), _q(c), _q(th)
+        L = (1 + S).log()
+        m = 1 - 3 * S * S * (1 + S) ** 2 * TH
+        q = 1 / ((1 + S * (1 - TH)) ** 2)
+        if not (m > 0 and q < 1 and th <= Fraction(1, 2) and th > 0):
+            raise ArithmeticError("window constants undefined")
+        K = (1 - m) / (m * (1 - q))
+        c_plus = 1 - C.log() / (2 * L)
+        c_minus = (flint.arb(2).log() + C.log() + ((1 - TH) / TH).log() + K) / (2 * L)
+        return {"C_plus": c_plus, "C_minus": c_minus, "K": K, "delta_min": (2 * C).log() / 2,
+                "1/log(1+s)": 1 / L, "theta": th}
+
+
+# --------------------------------------------------------------------------------------------
+# Beyond C1: 1/2 <= eta sigma < 1 (no monotonicity) and eta sigma > 1 (period doubling).
+#
+# In x = eta lambda w the product recursion w' = w (1 + eta(sigma - lambda w))^2 reads
+# x' = f_s(x) = x (1 + s - x)^2 (fixed points 0, s, s + 2); x = s is w = sigma/lambda, and
+# v = 1/x - 1/s = u/(s c) obeys v' = rho_s(s - x) v, the u-recursion.  f_s is increasing on
+# [0, (1+s)/3], decreasing on [(1+s)/3, 1+s], and M_s = f_s((1+s)/3) = 4(1+s)^3/27.
+# --------------------------------------------------------------------------------------------
+
+Interval = tuple[flint.arb, flint.arb]
+
+
+def f_map(x: flint.arb, s: flint.arb) -> flint.arb:
+    r"""The product step in :math:`x = \eta\lambda w`: :math:`f_s(x) = x(1+s-x)^2` (ball arithmetic)."""
+    return x * (1 + s - x) ** 2
+
+
+def image(iv: Interval, s: flint.arb) -> Interval:
+    r"""Outward enclosure of :math:`f_s([lo, hi])` for :math:`[lo, hi] \subset [0, 1+s]`.
+
+    :math:`f_s` is unimodal there (increasing up to :math:`(1+s)/3`, decreasing after), so the
+    minimum is at an endpoint and the maximum at an endpoint or at the critical point."""
+    lo, hi = iv
+    if not (lo >= 0 and hi <= 1 + s):
+        raise ValueError("interval outside [0, 1 + s]")
+    crit = (1 + s) / 3
+    vals = [f_map(lo, s), f_map(hi, s)]
+    if not (hi < crit or lo > crit):
+        vals.append(f_map(crit, s))
+    return (min(v.lower() for v in vals[:2]), max(v.upper() for v in vals))
+
+
+def _inside(iv: Interval, target: Interval) -> bool:
+    return bool(iv[0] >= target[0] and iv[1] <= target[1])
+
+
+def fixed_point_trap(s: object, prec: int = 128) -> dict[str, Any] | None:
+    r"""A trapping interval :math:`V = [s - r, s + r]` of the fixed point s of :math:`f_s`, 0 < s < 1:
+    :math:`|f_s'| \le q < 1` on V (ball enclosure of :math:`f_s'(x) = (1+s-x)(1+s-3x)`), hence
+    :math:`|f_s^n(x) - s| \le r q^n` for x in V.  ``None`` if no r = 2^-k, k <= 30, works."""
+    with flint.ctx.workprec(prec):
+        S = _q(s)
+        for k in range(1, 31):
+            r = flint.arb(2) ** -k
+            ball = flint.arb(S.mid(), r)  # contains [s - r, s + r]
+            if not (S - r > 0):
+                continue
+            dq = abs((1 + S - ball) * (1 + S - 3 * ball))
+            q = dq.upper()
+            if q < 1:
+                return {"V": (S - r, S + r), "r": r, "q": q, "k": k}
+    return None
+
+
+def basin_steps(start: Interval, s: object, targets: list[Interval], max_steps: int = 2000,
+                max_pieces: int = 4096, prec: int = 128) -> dict[str, Any] | None:
+    r"""Certify :math:`f_s^{n}(K) \subset \bigcup T` for every point of :math:`K` = ``start`` and some
+    n <= N (N returned): adaptive bisection of K, each piece's image iterated with :func:`image`
+    until it lies in one target interval.  If the targets are trapping (:math:`f_s(T) \subset T`),
+    every orbit from K is in T from step N on.  ``None`` if the budget is exhausted."""
+    with flint.ctx.workprec(prec):
+        S = _q(s)
+        stack, n_max, pieces = [start], 0, 0
+        while stack:
+            piece = stack.pop()
+            pieces += 1
+            if pieces > max_pieces:
+                return None
+            iv, ok = piece, False
+            for n in range(max_steps + 1):
+                if any(_inside(iv, t) for t in targets):
+                    n_max, ok = max(n_max, n), True
+                    break
+                if iv[1] - iv[0] > 4 * (start[1] - start[0]) + 1:  # pragma: no cover - blown up
+                    break
+                iv = image(iv, S)
+                if not (iv[0] >= 0 and iv[1] <= 1 + S):
+                    break
+            if not ok:
+                mid = ((piece[0] + piece[1]) / 2).mid()
+                mid = flint.arb(mid)
+                if not (mid > piece[0] and mid < piece[1]):
+                    return None
+                stack.extend([(piece[0], mid), (mid, piece[1])])
+        return {"N": n_max, "pieces": pieces}
+
+
+def limit_one_beyond_c1(s: object, c: object, tau: object, prec: int = 128) -> dict[str, Any] | None:
+    r"""Certify :math:`w_{\lfloor\delta\tau\rfloor} \to \sigma/\lambda` for :math:`w_0 = e^{-2\delta}`,
+    :math:`\tau > 1/\log(1+s)`, without C1 (any 0 < s < 1, in particular 1/2 <= s < 1).
+
+    Phase 1 (rise): with :math:`a = s/2`, while :math:`x_k < a` the factor of v is
+    :math:`\rho_s(s - x_k) \le \rho_s(s) = (1+s)^{-2}` (rho increasing), so
+    :math:`v_t \le v_0(1+s)^{-2t}`; with :math:`\tau_a = (\tau + 1/\log(1+s))/2` and
+    :math:`\kappa_a = 2\tau_a\log(1+s) - 2 > 0` this forces some :math:`k \le \lfloor\delta\tau_a\rfloor`
+    with :math:`x_k \ge a` once :math:`(1+s)^2e^{-\kappa_a\delta}/(sc) < 1/a - 1/s`.
+    Phase 2 (settle): :math:`K = [b, M_s]`, :math:`b = \min(a, f_s(M_s))`, is invariant (checked) and
+    contains that :math:`x_k` (:math:`x_k \le M_s` for k >= 1); :func:`basin_steps` certifies
+    :math:`f_s^N(K) \subset V` (:func:`fixed_point_trap`), so for
+    :math:`t \ge \delta\tau_a + N + n`: :math:`|x_t - s| \le r q^n` and
+    :math:`|w_t - \sigma/\lambda| \le r q^n/(sc)`.
     """
     with flint.ctx.workprec(prec):
-        S, C = _q(s), _q(c)
+        S, C, T = _q(s), _q(c), _q(tau)
+        if not (S > 0 and S < 1):
+            return None
         L = (1 + S).log()
-        m = 1 - S * S * (1 + S) ** 2 * 3 / 2
-        q = 1 / ((1 + S / 2) ** 2)
-        if not (m > 0 and q < 1):  # pragma: no cover - true for 0 < s < 1/2
-            raise ArithmeticError("window constants undefined")
-        K = 3 * S * S * (1 + S) ** 2 / (2 * m * (1 - q))
-        c_plus = 1 - C.log() / (2 * L)
-        c_minus = (flint.arb(2).log() + C.log() + K) / (2 * L)
-        return {"C_plus": c_plus, "C_minus": c_minus, "K": K, "delta_min": (2 * C).log() / 2,
-                "1/log(1+s)": 1 / L}
+        Ta = (T + 1 / L) / 2
+        kappa = 2 * Ta * L - 2
+        if not kappa > 0:
+            return None
+        a = S / 2
+        M = f_map((1 + S) / 3, S).upper()
+        b = min(a.lower(), f_map(M, S).lower())
+        K = (b, M)
+        inv = image(K, S)
+        if not (_inside(inv, K) and M < 1 + S and b > 0 and a <= M):
+            return None
+        trap = fixed_point_trap(s, prec)
+        if trap is None:
+            return None
+        V = trap["V"]
+        if not _inside(image(V, S), V):
+            return None
+        bs = basin_steps(K, s, [V], prec=prec)
+        if bs is None:
+            return None
+        d0 = max(((1 + S) ** 2 / (S * C * (1 / a - 1 / S))).log() / kappa, (S * C / a).log() / 2,
+                 flint.arb(0)).upper()
+        return {"1/2 <= s < 1 allowed": True,
+                "a = s/2 reached by step floor(delta tau_a), tau_a": str(Ta.mid()),
+                "kappa_a": str(kappa.lower()), "delta_0": str(d0), "K = [b, M_s]": (str(b), str(M)),
+                "f(K) in K": True, "trap V = [s - r, s + r], r": str(trap["r"]),
+                "q = max |f'| on V": q_str(trap["q"]),
+                "f^N(K) in V, N": bs["N"], "pieces": bs["pieces"],
+                "bound": "|w_t - sigma/lambda| <= r q^(t - delta tau_a - N)/(s c) for delta >= delta_0, "
+                         "t >= delta tau_a + N", "precision": f"{prec} bits"}
+
+
+def q_str(x: flint.arb) -> str:
+    """A short decimal upper bound of a ball (for reports)."""
+    return str(x.upper().mid())
+
+
+def orbit_x(s: object, c: object, delta: int, steps: int, prec: int = 128) -> list[flint.arb]:
+    r"""Ball enclosures of :math:`x_t = \eta\lambda w_t`, t = 0..steps, from :math:`w_0 = e^{-2\delta}`
+    (:math:`x_0 = sc\,e^{-2\delta}`)."""
+    with flint.ctx.workprec(prec):
+        S = _q(s)
+        x = S * _q(c) * (-2 * flint.arb(delta)).exp()
+        out = [x]
+        for _ in range(steps):
+            x = f_map(x, S)
+            out.append(x)
+        return out
+
+
+def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fraction(1, 100),
+                          deltas: tuple[int, ...] = (10, 20, 40), prec: int = 128) -> dict[str, Any] | None:
+    r"""For :math:`1 < s < \sqrt5 - 1`: an attracting 2-cycle of :math:`f_s` whose trapping region W
+    stays away from s, reached from arbitrarily small :math:`x_0`; so :math:`w_{\lfloor\delta\tau\rfloor}`
+    does not tend to :math:`\sigma/\lambda`.
+
+    Exact: the cycle is :math:`p_{1,2} = ((1+s) \mp \sqrt{(1+s)^2 - 4})/2` (roots of
+    :math:`x^2 - (1+s)x + 1`), multiplier :math:`9 - 2(1+s)^2 \in (-1, 1)`.  Certified (balls):
+    :math:`f_s(W_1) \subset W_2`, :math:`f_s(W_2) \subset W_1`, :math:`\mathrm{dist}(s, W) \ge d`;
+    a piece :math:`D'` of the fundamental domain :math:`D = [p_0, f_s(p_0)]` with
+    :math:`f_s^N(D') \subset W` (:func:`basin_steps`).  Argued (intermediate values): the increasing
+    branch of :math:`f_s` on :math:`[0, (1+s)/3]` has an inverse h with h(x) < x, so
+    :math:`J_k = h^k(D')` are nonempty intervals shrinking to 0 and some :math:`\delta_k \to \infty`
+    has :math:`x_0 = sce^{-2\delta_k} \in J_k`; then :math:`x_j \le p_0` for j < k, so
+    :math:`k \le 1 + \log(p_0/x_0)/(2\log(1+s-p_0))`, and :math:`x_t \in W` for t >= k + N, which
+    includes :math:`t = \lfloor\delta_k\tau\rfloor` when :math:`\tau > 1/\log(1+s-p_0)` and
+    :math:`\delta_k \ge` ``delta_min``.  Also certified: the orbits at ``deltas`` enter W.
+    """
+    sf, pf = Fraction(str(s)), Fraction(str(p0))
+    mult = 9 - 2 * (1 + sf) ** 2
+    if not (sf > 1 and -1 < mult < 1):
+        return None
+    with flint.ctx.workprec(prec):
+        S, C, T, P = _q(s), _q(c), _q(tau), _q(p0)
+        root = ((1 + S) ** 2 - 4).sqrt()
+        p1, p2 = (1 + S - root) / 2, (1 + S + root) / 2
+        found = None
+        for k in range(2, 16):
+            for ratio in (Fraction(1, 8), Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(2),
+                          Fraction(4), Fraction(8)):
+                r1 = flint.arb(2) ** -k
+                r2 = r1 * _q(ratio)
+                W1 = (flint.arb(p1.mid()) - r1, flint.arb(p1.mid()) + r1)
+                W2 = (flint.arb(p2.mid()) - r2, flint.arb(p2.mid()) + r2)
+                if not (W1[0] > 0 and W2[1] < 1 + S and W1[1] < S and W2[0] > S):
+                    continue
+                if _inside(image(W1, S), W2) and _inside(image(W2, S), W1):
+                    found = (W1, W2)
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        W1, W2 = found
+        d = min(S - W1[1], W2[0] - S).lower()
+        crit = (1 + S) / 3
+        fp = f_map(P, S)
+        if not (fp > P and fp < crit):
+            return None
+        Lp = (1 + S - P).log()
+        sub = None
+        n_pieces = 64
+        for i in range(n_pieces):
+            lo = P + (fp.upper() - P) * i / n_pieces
+            hi = P + (fp.upper() - P) * (i + 1) / n_pieces
+            piece = (lo.lower(), hi.upper())
+            bs = basin_steps(piece, s, [W1, W2], max_steps=400, max_pieces=64, prec=prec)
+            if bs is not None:
+                sub = (piece, bs["N"])
+                break
+        if sub is None:
+            return None
+        (dlo, dhi), N = sub
+        if not T > 1 / Lp:
+            return None
+        dmin = ((2 + N + (P / (S * C)).log() / (2 * Lp)) / (T - 1 / Lp)).upper()
+        orbits = {}
+        for dl in deltas:
+            steps = int(float((dl * T).floor().unique_fmpz()))
+            xs = orbit_x(s, c, dl, steps, prec)
+            enter = next((t for t, x in enumerate(xs)
+                          if any(bool(x > w[0] and x < w[1]) for w in (W1, W2))), None)
+            orbits[dl] = {"t = floor(delta tau)": steps, "enters W at t": enter,
+                          "|w_t - sigma/lambda| * s c >= d at t = floor(delta tau)":
+                              enter is not None and bool(abs(xs[-1] - S) > d)}
+        return {"s": str(sf), "2-cycle": "roots of x^2 - (1+s) x + 1", "p1": str(p1), "p2": str(p2),
+                "multiplier 9 - 2(1+s)^2 (exact)": str(mult),
+                "W1": (str(W1[0]), str(W1[1])), "W2": (str(W2[0]), str(W2[1])),
+                "f(W1) in W2 and f(W2) in W1": True, "dist(s, W) >=": str(d),
+                "D' (piece of [p0, f(p0)]), p0": (str(dlo), str(dhi), str(pf)), "f^N(D') in W, N": N,
+                "tau > 1/log(1 + s - p0)": True, "delta_min": str(dmin),
+                "certified orbits": orbits,
+                "conclusion": "along delta_k -> infinity (x_0 in h^k(D')), |w_t - sigma/lambda| >= d/(s c) "
+                              "for all t >= k + N, including t = floor(delta_k tau): no limit sigma/lambda",
+                "argued": "existence of delta_k (h^k(D') nonempty intervals -> 0, intermediate values)",
+                "precision": f"{prec} bits"}

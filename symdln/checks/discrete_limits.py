@@ -225,8 +225,9 @@ def _c1_evidence() -> dict[str, Any]:
     return {"multiplier at sigma/lambda (exact)": str(mult),
             "attracting iff": "0 < eta sigma < 1",
             "float64 |lambda w/sigma - 1| after 5000 steps from 1e-12 (numerical only)": orbits,
-            "status": "C1 is what the monotone proof needs; whether 2 eta sigma_1 < 1 can be relaxed "
-                      "to eta sigma_1 < 1 is not proved"}
+            "status": "C1 is what the monotone proof needs; check c1 of this claim "
+                      "(symdln.checks.discrete_c1) relaxes it to eta sigma_1 < 1 (no period 2, z3; "
+                      "Coppel's theorem, cited; certified instances) and shows it sharp (2-cycle)"}
 
 
 def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_printed) -> CheckResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from symdln.checks import discrete as d
+from symdln.checks import discrete_c1 as c1
 from symdln.checks import discrete_limits as lim
 from symdln.checks import discrete_sketch as sk
 from symdln.claims.record import Check, Claim
@@ -152,7 +153,11 @@ CLAIMS: tuple[Claim, ...] = (
                   r"(sufficient for (26))",
         domain="sigma_1 > ... > sigma_{r_xy} > 0, eta > 0",
         checks=(Check("z3", lim.check_cor3_conditions,
-                      "z3 implications, SymPy log inequality, certified limits; sharp condition"),),
+                      "z3 implications, SymPy log inequality, certified limits; sharp condition"),
+                Check("c1", c1.check_cor3_c1,
+                      "is C1 needed? z3: no period 2 of x -> x(1+s-x)^2 for s <= 1, Coppel's theorem "
+                      "(cited); certified limits for 1/2 <= eta sigma_1 < 1; certified attracting "
+                      "2-cycle for eta sigma_1 = 11/10")),
         uses=("eq25.times",),
     ),
     Claim(
