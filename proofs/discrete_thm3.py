@@ -12,13 +12,22 @@ Derived here, each step asserted:
                   <= sigma w0 / ((sigma - lambda w0)(1 - 2s)^t + lambda w0);
     for w0 > sigma/lambda the same upper bound and the lower bound with rate rho(y0),
     y0 = eta(sigma - lambda w0), hold when y0 > -1 and rho(y0) >= 0 (no overshoot);
+  * the printed hypotheses do not bound x0 = eta lambda w0; in x = eta lambda w, s = eta sigma the
+    recursion is x' = f(x) = x(1 + s - x)^2, and on the whole printed domain: the upper bound holds for
+    all t iff x0 <= 3/2 + s (fails at t = 1 above); the orbit reaches 0 iff x0 is in
+    Z = {p_0 = 1 + s < p_1 < ...} (p_{k+1} the only positive root of f = p_k, p_k -> 2 + s; y0 = -1 is
+    p_0, and Z has rational points beyond it); otherwise for x0 < 2 + s the orbit enters the domain of
+    the corrected bounds at a bounded time T and they hold from T on with w_T; for x0 >= 2 + s it
+    stays at w0 or increases to infinity;
   * the printed (23) lacks the numerator sigma (at t = 0 it reads w0/sigma <= w0 <= w0/sigma), its lower
     rate exp(-2s + 4s^2) is a valid relaxation of (1 + s)^-2, its upper rate exp(-2s - s^2) is not:
     u_{t+1}/u_t -> 1 - 2s < exp(-2s - s^2).
 
-Run: python proofs/discrete_thm3.py   (about 2 s)
+Run: python proofs/discrete_thm3.py   (about 3 s)
 """
 
+
+from fractions import Fraction
 
 import sympy as sp
 import z3
@@ -26,14 +35,23 @@ from _step import argument, done, step
 
 from symdln.certify.balls import certified_sign
 from symdln.certify.smt import prove
+from symdln.checks.discrete_overshoot import (
+    in_zero_set,
+    overshoot_lemma,
+    simplest_examples,
+    zero_mode_matrix,
+)
 from symdln.discrete import (
     derive_mode_step,
     layer_step_22,
     lower_printed,
+    orbit_fate,
     product_step,
     rho,
     u_step,
+    upper_corrected,
     upper_printed,
+    x_map,
 )
 
 # 1-2. The matrix step from the Thm. 3 form, U, V, Q symbolic rotations.
@@ -118,5 +136,58 @@ step("printed (23) at t = 0: both bounds equal w0/sigma (they need sigma = 1)",
 v = upper_printed(0, sp.Rational(1, 2), 2, 1, sp.Rational(1, 8))
 step("counterexample to the printed upper bound: sigma = 2, lambda = 1, eta = 1/8, w0 = 1/2, t = 0",
      v < sp.Rational(1, 2), f"bound {v} < w0 = 1/2")
+
+# 9. The whole printed domain: 0 < w0 < 1 and 2 eta sigma < 1 leave x0 = eta lambda w0 unbounded.
+xx = sp.Symbol("x", positive=True)
+step("eta lambda w' = f(eta lambda w), f(x) = x(1 + s - x)^2: the recursion in x = eta lambda w",
+     sp.expand(E * L * product_step(w, S, L, E) - x_map(E * L * w, E * S)) == 0)
+step("f(x) = 0 iff x = 0 or x = 1 + s (y = s - x = -1): w_{t+1} = 0 iff w_t = 0 or y_t = -1",
+     sp.expand(x_map(xx, ss) - xx * (xx - ss - 1) ** 2) == 0)
+ex = simplest_examples()
+e1 = ex["y0 = -1"]
+step("y0 = -1 inside the printed domain (smallest height): sigma = 1/3, lambda = 2, eta = 1, w0 = 2/3, "
+     "2 eta sigma = 2/3; w_1 = w_2 = w_3 = 0, so every positive lower bound fails for t >= 1",
+     e1["parameters"] == {"sigma": Fraction(1, 3), "lambda": 2, "eta": 1, "w0": Fraction(2, 3)}
+     and e1["w_0..w_3"][1:] == [0, 0, 0], e1["w_0..w_3"])
+zm = zero_mode_matrix()
+step("matrix GD (two modes, U, V, Q rational rotations): U^T W^(t) V = diag(w_t) with the mode at "
+     "y0 = -1 equal to 0 for t = 1, 2, 3 (a zero mode stays zero)",
+     zm["form kept with the product recursion"] and zm["mode 1 is 0 for t >= 1"], zm["iterates"])
+lem = overshoot_lemma()
+for key in [k for k in lem if k.startswith("z3 (")]:
+    step(key + " (0 < 2s < 1)", lem[key] == "proved")
+step("u' - (1 - 2s)u = c P(x)/(x f(x)) (SymPy), so (b), (c) say: u' >= (1-2s)u iff x <= 3/2 + s",
+     lem["u' - (1-2s)u = c P/(x f)"] == "0")
+argument("upper bound, whole printed domain: for x0 <= 3/2 + s, x_t stays in (0, 1 + s) from t = 1 on "
+         "((a), (d)) or is 0 (x0 = 1 + s), and u_{t+1} >= (1 - 2s) u_t at every step (b): induction gives "
+         "u_t >= u0 (1 - 2s)^t, the corrected upper bound; for x0 > 3/2 + s it fails at t = 1 (c)")
+e4 = ex["upper fails at t = 1"]
+step("smallest example with x0 > 3/2 + s: sigma = 1/3, lambda = 3, eta = 1, w0 = 2/3 (x0 = 2): "
+     "w_1 = 8/27 > the corrected upper bound at t = 1",
+     e4["w_0..w_3"][1] > upper_corrected(1, Fraction(2, 3), Fraction(1, 3), 3, 1),
+     f"w_1 = {e4['w_0..w_3'][1]}, bound {upper_corrected(1, Fraction(2, 3), Fraction(1, 3), 3, 1)}")
+step("Sturm counts at s = 1/4: f^k(x) = 1 + s has exactly one positive root p_k (k = 0, 1, 2), "
+     "1 + s = p_0 < p_1 < p_2 < 2 + s", lem["zero set structure (Sturm counts)"] == "proved",
+     lem["s = 1/4: positive roots p_k of f^k(x) = 1 + s (k = 0, 1, 2)"])
+argument("zero set: f < 1 + s on [0, 1 + s] (a) and f increasing on (1 + s, oo) (f) with f(1 + s) = 0, "
+         "f(2 + s) = 2 + s: every a in [1 + s, 2 + s) has exactly one positive preimage, in (1 + s, 2 + s); "
+         "so the orbit reaches 0 iff x0 = p_k for some k, p_{k+1} = f^-1(p_k) > p_k, and p_k increases to "
+         "a fixed point in (1 + s, 2 + s], i.e. to 2 + s")
+e2 = ex["w_2 = 0, w_1 != 0"]
+s2, x2 = e2["eta sigma"], e2["x0 = eta lambda w0"]
+step("rational p_1 (1 + s = d^3/(1 - d^2), p_1 = 1 + s + d, d = 4/5): sigma = 19/15, lambda = 10, eta = 1/3, "
+     "w0 = 2/3 (s = 19/45, x0 = 20/9, y0 = -9/5): w_1 = 32/75 != 0, w_2 = 0 -- Z is larger than {y0 = -1}",
+     x_map(x2, s2) == 1 + s2 and e2["w_0..w_3"][1] != 0 and e2["w_0..w_3"][2] == 0
+     and in_zero_set(s2, x2), e2["w_0..w_3"])
+argument("entrance time: on [1 + s, x0], x0 < 2 + s, each step lowers x by >= (1 + s)(2 + s - x0) (e), so "
+         "x_t < 1 + s (or = 1 + s, then 0) after at most ceil((x0 - 1 - s)/((1 + s)(2 + s - x0))) steps; in "
+         "(0, 1 + s) either no overshoot, or one overshoot lands in (0, s) (h): the corrected domain is "
+         "reached at T <= 1 + that; the recursion is autonomous, so the corrected bounds hold from T on "
+         "with w_T in place of w0 and w_t -> sigma/lambda")
+e3 = ex["fixed point 2 + s"]
+step("x0 = 2 + s is a fixed point off the limit: sigma = 1/4, lambda = 3, eta = 1, w0 = 3/4: w_t = 3/4 "
+     "for all t, sigma/lambda = 1/12; x0 > 2 + s: f(x) - x >= f(x0) - x0 > 0 (g), w_t increases to infinity",
+     e3["w_0..w_3"] == [Fraction(3, 4)] * 4 and lem["z3 (g) f(x) - x >= f(x0) - x0 > 0 for x >= x0 > 2+s"]
+     == "proved" and orbit_fate(Fraction(1, 2), Fraction(1, 4), 6, 1) == ("diverges", None))
 
 done("discrete_thm3")

@@ -12,7 +12,11 @@ Contents
   :math:`u = 1/w - \lambda/\sigma`, the variable the proofs and the certified
   iteration use: :math:`u_{t+1} = \rho(\eta e_t)\,u_t`,
   :math:`\rho(y) = 1 - \eta\sigma(2+y)/(1+y)^2`, :math:`e = \sigma - \lambda w`;
-* the bounds (23) as printed and as corrected, and the sigma = 0 bound.
+* the bounds (23) as printed and as corrected, and the sigma = 0 bound;
+* the overshoot region of the printed domain (:math:`\eta\lambda w_0` unbounded):
+  :func:`x_map` (the recursion in :math:`x = \eta\lambda w`), :func:`upper_valid`,
+  :func:`orbit_fate` (entrance time into the corrected domain, or the step at which
+  the orbit reaches 0, or the fixed point / divergence beyond :math:`2 + \eta\sigma`).
 
 Notation: ``s`` is :math:`\eta\sigma`, ``c`` is :math:`\lambda/\sigma`; then
 :math:`w = 1/(u + c)` and the u-dynamics depend on (s, c) only:
@@ -41,12 +45,15 @@ __all__ = [
     "lower_corrected_general",
     "lower_printed",
     "no_overshoot",
+    "orbit_fate",
     "product_step",
     "rho",
     "sigma0_bound_printed",
     "u_step",
     "upper_corrected",
     "upper_printed",
+    "upper_valid",
+    "x_map",
 ]
 
 Num = Any  # a SymPy expression, a Fraction, an int, or a python-flint arb
@@ -251,3 +258,59 @@ def sigma0_bound_printed(t: Num, w0: Num, lam: Num, eta: Num) -> Num:
     1/6
     """
     return w0 / (1 + w0 * lam * eta * t)
+
+
+# ---------------------------------------------------------------------------------------------
+# the overshoot region: 0 < w0 < 1 and 2 eta sigma < 1 do not bound x0 = eta lambda w0
+
+
+def x_map(x: Num, s: Num) -> Num:
+    r"""The product recursion in :math:`x = \eta\lambda w`, :math:`s = \eta\sigma`:
+    :math:`x' = x(1 + s - x)^2` (Sec. 3.2, Thm. 3; fixed points 0, s, 2 + s; zero at 1 + s).
+
+    >>> x_map(sp.Rational(4, 3), sp.Rational(1, 3)), x_map(sp.Rational(7, 3), sp.Rational(1, 3))
+    (0, 7/3)
+    """
+    return x * (1 + s - x) ** 2
+
+
+def upper_valid(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
+    r"""The exact domain of :func:`upper_corrected` inside the printed one (proved):
+    :math:`\eta(\lambda w_0 - \sigma) \le 3/2`, i.e. :math:`y_0 \ge -3/2`; above it the bound
+    fails at t = 1.
+
+    >>> upper_valid(sp.Rational(2, 3), sp.Rational(1, 3), 2, 1), upper_valid(sp.Rational(1, 2), 1, 8, 1)
+    (True, False)
+    """
+    return bool(eta * (lam * w0 - sigma) <= sp.Rational(3, 2))
+
+
+def orbit_fate(w0: Num, sigma: Num, lam: Num, eta: Num, max_steps: int = 64) -> tuple[str, int | None]:
+    r"""Where the exact orbit of :func:`product_step` from ``w0`` goes (x = eta lambda w, s = eta sigma).
+
+    * ``("enters", T)``: T is the first t with :math:`w_t \le \sigma/\lambda` or
+      :func:`no_overshoot` at :math:`w_t` (the domain of the corrected bounds);
+    * ``("zero", k)``: :math:`w_k = 0` (first such k; then :math:`w_t = 0` for t >= k);
+    * ``("fixed", None)``: :math:`x_0 = 2 + s`, :math:`w_t = w_0` for all t;
+    * ``("diverges", None)``: :math:`x_0 > 2 + s`, :math:`w_t` increases to infinity;
+    * ``("undecided", None)``: more than ``max_steps`` steps in :math:`(1 + s, 2 + s)`
+      (never for the parameters used here; at most
+      :math:`\lceil (x_0 - 1 - s)/((1 + s)(2 + s - x_0))\rceil` such steps, proved).
+
+    >>> orbit_fate(sp.Rational(2, 3), sp.Rational(1, 3), 2, 1)
+    ('zero', 1)
+    >>> orbit_fate(sp.Rational(1, 2), 1, 4, sp.Rational(1, 3))
+    ('enters', 1)
+    """
+    s, x = eta * sigma, eta * lam * w0
+    if x > 2 + s:
+        return ("diverges", None)
+    if x == 2 + s:
+        return ("fixed", None)
+    for t in range(max_steps + 1):
+        if x == 0:
+            return ("zero", t)
+        if x <= s or (x < 1 + s and x_map(x, s) >= s):
+            return ("enters", t)
+        x = x_map(x, s)
+    return ("undecided", None)

@@ -179,8 +179,9 @@ CORRECTED_23 = (
     "w^(t) <= sigma w0 / ((sigma - lambda w0)(1 - 2 eta sigma)^t + lambda w0) (rate sharp) and "
     "w^(t) >= sigma w0 / ((sigma - lambda w0) r^t + lambda w0) with r = (1 + eta sigma)^-2 if "
     "0 < w0 <= sigma/lambda, r = rho(y0) = 1 - eta sigma (2 + y0)/(1 + y0)^2, y0 = eta(sigma - lambda w0), "
-    "if w0 > sigma/lambda and y0 > -1, (1 + y0)^2 >= eta sigma (2 + y0) (no overshoot; otherwise the "
-    "lower bound fails at t = 1). Since (1 + eta sigma)^-2 <= exp(-2 eta sigma + 4 eta^2 sigma^2), the "
+    "if w0 > sigma/lambda and y0 > -1, (1 + y0)^2 >= eta sigma (2 + y0) (no overshoot; the rest of the "
+    "printed domain, where eta lambda is large, is settled by the check `overshoot`). "
+    "Since (1 + eta sigma)^-2 <= exp(-2 eta sigma + 4 eta^2 sigma^2), the "
     "printed lower rate is valid for w0 <= sigma/lambda once the numerator sigma is restored; the printed "
     "upper rate is not"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from symdln.checks import discrete as d
 from symdln.checks import discrete_c1 as c1
 from symdln.checks import discrete_limits as lim
+from symdln.checks import discrete_overshoot as ov
 from symdln.checks import discrete_sketch as sk
 from symdln.claims.record import Check, Claim
 
@@ -61,6 +62,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("horizon", d.check_horizon_23,
                   "certified float64 endpoint iteration of u, 100 parameter sets x 10^5 steps: "
                   "corrected bound at every step, first failures of the printed rate"),
+            Check("overshoot", ov.check_upper_full_domain,
+                  "the whole printed domain (eta lambda unbounded): z3 one-step facts of x -> x(1+s-x)^2, "
+                  "exact orbits; holds iff eta(lambda w0 - sigma) <= 3/2"),
         ),
         uses=("eq22.recursion",),
     ),
@@ -77,6 +81,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "correction proved by induction on u (SymPy + z3)"),
             Check("horizon", lambda: d.check_horizon_23("lower"),
                   "certified float64 endpoint iteration of u, 100 parameter sets x 10^5 steps"),
+            Check("overshoot", ov.check_lower_full_domain,
+                  "the whole printed domain: y0 = -1 and its preimages reach 0 (exact, Sturm), entrance "
+                  "time into the corrected domain (z3), fixed point and divergence beyond 2 + eta sigma"),
         ),
         uses=("eq22.recursion",),
     ),
