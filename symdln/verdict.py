@@ -73,16 +73,24 @@ _SEVERITY = {
 def combine(verdicts: Iterable[Verdict]) -> Verdict:
     """The verdict of a claim from the verdicts of its checks.
 
-    The most severe verdict wins, with one exception: a claim whose checks
-    mix ``HOLDS`` and ``NOT_CHECKABLE`` is ``INCONCLUSIVE`` (part of it was
-    not judged), and a claim all of whose checks are ``NOT_CHECKABLE`` is
-    ``NOT_CHECKABLE``.
+    The most severe verdict wins, with two exceptions:
+
+    * a claim whose checks mix ``HOLDS`` and ``NOT_CHECKABLE`` is
+      ``INCONCLUSIVE`` (part of it was not judged); a claim all of whose
+      checks are ``NOT_CHECKABLE`` is ``NOT_CHECKABLE``;
+    * ``HOLDS_AFTER_CORRECTION`` needs every other check to hold (plainly or
+      after correction): mixed with ``INCONCLUSIVE`` or ``NOT_CHECKABLE`` the
+      corrected claim is not established while the printed one is refuted
+      (with the counterexample of the correcting check), so the claim
+      ``FAILS``.
 
     >>> combine([Verdict.HOLDS, Verdict.HOLDS]).name
     'HOLDS'
     >>> combine([Verdict.HOLDS, Verdict.NOT_CHECKABLE]).name
     'INCONCLUSIVE'
     >>> combine([Verdict.HOLDS_AFTER_CORRECTION, Verdict.FAILS]).name
+    'FAILS'
+    >>> combine([Verdict.HOLDS_AFTER_CORRECTION, Verdict.INCONCLUSIVE]).name
     'FAILS'
     """
     vs = list(verdicts)
@@ -91,6 +99,10 @@ def combine(verdicts: Iterable[Verdict]) -> Verdict:
     worst = max(vs, key=lambda v: v.severity)
     if worst is Verdict.NOT_CHECKABLE and Verdict.HOLDS in vs:
         return Verdict.INCONCLUSIVE
+    if worst is Verdict.HOLDS_AFTER_CORRECTION and any(
+        v in (Verdict.INCONCLUSIVE, Verdict.NOT_CHECKABLE) for v in vs
+    ):
+        return Verdict.FAILS
     return worst
 
 

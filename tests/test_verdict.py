@@ -29,6 +29,10 @@ def test_not_checkable_needs_reason():
         ([Verdict.NOT_CHECKABLE, Verdict.NOT_CHECKABLE], Verdict.NOT_CHECKABLE),
         ([Verdict.HOLDS_AFTER_CORRECTION, Verdict.HOLDS], Verdict.HOLDS_AFTER_CORRECTION),
         ([Verdict.HOLDS_AFTER_CORRECTION, Verdict.FAILS], Verdict.FAILS),
+        ([Verdict.HOLDS_AFTER_CORRECTION, Verdict.HOLDS_AFTER_CORRECTION], Verdict.HOLDS_AFTER_CORRECTION),
+        # the correction is not established when another part is undecided
+        ([Verdict.HOLDS_AFTER_CORRECTION, Verdict.INCONCLUSIVE], Verdict.FAILS),
+        ([Verdict.HOLDS_AFTER_CORRECTION, Verdict.NOT_CHECKABLE, Verdict.HOLDS], Verdict.FAILS),
         ([Verdict.INCONCLUSIVE, Verdict.FAILS], Verdict.FAILS),
     ],
 )
