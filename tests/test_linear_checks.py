@@ -213,6 +213,21 @@ def test_eq21_limit_without_null_space_part_fails():
     assert "rank-deficient" in r.evidence.counterexample["case"]
 
 
+def test_eq21_limit_compared_with_the_computed_limit_of_9():
+    """Were 'similar to Prop. 1' read as the W_0 -> 0 limit (10), the rank-deficient case refutes it."""
+    from symdln.linear import limit_10
+
+    t = sp.Symbol("t", positive=True)
+
+    def limit_of_10(c):
+        return limit_10(c.Sx, c.Sxy, t, pinv=c.pinv).applyfunc(lambda e: sp.limit(e, t, sp.oo))
+
+    r = linear_model.check_eq21_limit(continuous_limit=limit_of_10)
+    assert r.verdict is FAILS
+    assert "continuous limit (default: of (9))" in r.evidence.counterexample
+    assert "rank-deficient" in r.evidence.counterexample["case"]
+
+
 # --- (14) ------------------------------------------------------------------------------
 
 def test_eq14_holds():

@@ -541,15 +541,28 @@ def _limit_21(case: DataCase, eta: sp.Rational) -> sp.Matrix:
     return A_inf * (case.W0 - P) + P
 
 
+def _limit_9(case: DataCase) -> sp.Matrix:
+    """lim_{t -> oo} of Prop. 1's solution (9), computed entrywise by SymPy."""
+    t = sp.Symbol("t", positive=True)
+    W = solution_9(case.Sx, case.Sxy, case.W0, t, pinv=case.pinv)
+    return W.applyfunc(lambda e: sp.limit(e, t, sp.oo))
+
+
 def _claimed_limit_21(case: DataCase) -> sp.Matrix:
-    """(I - Sigma_x Sigma_x^+) W_0 + Sigma_x^+ Sigma_xy: the t -> oo limit of (9) too."""
+    """(I - Sigma_x Sigma_x^+) W_0 + Sigma_x^+ Sigma_xy: the explicit form of the common limit."""
     return (sp.eye(case.d) - case.Sx * case.pinv) * case.W0 + case.pinv * case.Sxy
 
 
-def check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_21) -> CheckResult:
+def check_eq21_limit(
+    claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_21,
+    continuous_limit: Callable[[DataCase], sp.Matrix] = _limit_9,
+) -> CheckResult:
     r"""Judge "we obtain a similar result as ... Prop. 1" for (21): for 0 < \eta <
     2/\lambda_{max}, W_t -> (I - \Sigma_x\Sigma_x^\dagger)W_0 + \Sigma_x^\dagger\Sigma_{xy},
     the t -> oo limit of (9); it depends on the part of W_0 in the null space of \Sigma_x.
+
+    ``continuous_limit`` is the limit the discrete one is compared with (default: SymPy's limit
+    of (9)); ``claimed`` its explicit form.
     """
     inexact: dict[str, str] = {}
     rows = []
@@ -561,8 +574,17 @@ def check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_2
             return qualify_inexact(err.result("the claimed limit called on exact data cases"),
                                    inexact)
         lmax = max(case.eigenvalues)
+        limit_9 = continuous_limit(case)
         for frac in (sp.Rational(1, 2), sp.Rational(3, 2)):  # eta lmax = 1/2 and 3/2 (< 2)
             eta = frac / lmax
+            # "a similar result as Prop. 1": the discrete limit is the limit of (9)
+            if any(sp.simplify(e) != 0 for e in _limit_21(case, eta) - limit_9):
+                return CheckResult(Verdict.FAILS, Evidence(
+                    method="exact: limit of the corrected (21) against SymPy's limit of (9)",
+                    precision="exact",
+                    counterexample={**case.describe(), "eta": str(eta),
+                                    "limit of (21)": str(_limit_21(case, eta).tolist()),
+                                    "continuous limit (default: of (9))": str(limit_9.tolist())}))
             R = _limit_21(case, eta) - value
             if any(sp.simplify(e) != 0 for e in R):
                 return qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
@@ -575,7 +597,8 @@ def check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_2
     singular = next(c for c in standard_cases() if c.Sx.rank() < c.d)
     null = (sp.eye(singular.d) - singular.Sx * singular.pinv) * singular.W0
     return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
-        method="exact limit of the corrected (21) in a rational eigenbasis",
+        method="exact limit of the corrected (21) in a rational eigenbasis, equal to SymPy's "
+               "t -> oo limit of (9) and to the claimed explicit form",
         precision="exact", residual="0", parameters={"cases": rows},
         details={"null-space part of W0 kept in the limit (" + singular.name + ")":
                  str(null.tolist())},
