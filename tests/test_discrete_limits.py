@@ -76,3 +76,14 @@ def test_cor3_limits_negative_continuous_value():
         return "sigma/(sigma+lambda)" if rel == ">" else lim.limits_printed(i_le, rel)
 
     assert lim.check_cor3_limits(wrong).verdict is Verdict.FAILS
+
+
+def test_cor3_limits_negative_inactive_mode():
+    """A mode with sigma_i = 0 (i > r_xy) claimed to rise: refuted by the z3 step bound w_t <= w_0."""
+
+    def wrong(i_le, rel):
+        return "sigma/lambda" if not i_le else lim.limits_printed(i_le, rel)
+
+    r = lim.check_cor3_limits(wrong)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["i"] == "> r_xy"
