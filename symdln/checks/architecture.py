@@ -145,7 +145,7 @@ def check_rank_constraint(
         Evidence(method="exact: every C R (rank <= r) is a product of padded factors "
                         "(symbolic C, R); products with a width-r layer have rank <= r "
                         "(vanishing minors)",
-                 precision="exact", residual="0",
+                 precision="exact", residual="0" if sets_equal else None,
                  notes="the printed (4) also sums the same term n times (harmless for the "
                        "argmin) and names the solution W^{k,*} while constraining by r",
                  proof="proofs/sec2.py"))

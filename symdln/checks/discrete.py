@@ -80,8 +80,9 @@ def first_violation(bound: Callable[..., Any], side: str, tmax: int,
         for i, p in enumerate(plist):
             w = iterates[i]
             b = bound(t, p["w0"], p["sigma"], p["lambda"], p["eta"])
-            diff = sp.nsimplify(b - w) if not isinstance(b, sp.Expr) else b - w
-            diff = sp.sympify(diff)
+            # a Python float or Fraction bound is taken at its exact value (sp.Rational of a float
+            # is its binary value), never guessed by nsimplify
+            diff = sp.sympify(b - w) if isinstance(b, sp.Expr) else sp.Rational(b) - w
             sign = (0 if diff == 0 else (1 if diff > 0 else -1)) if diff.is_Rational \
                 else certified_sign(diff)
             if sign is not None and ((side == "upper" and sign < 0) or (side == "lower" and sign > 0)):
