@@ -127,7 +127,7 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
                 lines += ["- skipped (slow; `symdln verify --thorough` runs it)", ""]
                 continue
             ev = ch["evidence"]
-            for key in ("method", "precision", "residual", "margin", "corrected_statement",
+            for key in ("method", "precision", "scope", "residual", "margin", "corrected_statement",
                         "proof", "notes"):
                 if ev.get(key):
                     lines.append(f"- **{key}**: {_md_cell(str(ev[key]))}")

@@ -134,6 +134,11 @@ class Evidence:
         Free-text remarks (what was noticed, what is not covered).
     details:
         Further structured data (e.g. number of cases, convergence rates).
+    scope:
+        What the computation covers, when it is less than the stated domain:
+        ``"instances"`` (the listed cases; the general statement rests on the
+        argument in ``proof``) or ``"general"`` (every point of the domain).
+        ``None`` when not stated.
     """
 
     method: str
@@ -146,6 +151,11 @@ class Evidence:
     proof: str | None = None
     notes: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    scope: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.scope not in (None, "instances", "general"):
+            raise ValueError(f"scope must be None, 'instances' or 'general', not {self.scope!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (numbers become exact strings)."""
@@ -162,6 +172,7 @@ class Evidence:
             "proof": self.proof,
             "notes": self.notes,
             "details": jsonable(dict(self.details)),
+            "scope": self.scope,
         }
 
     def key(self) -> str:

@@ -167,6 +167,7 @@ def _check_prop1(solution: SolutionFormula, inexact: dict[str, str]) -> CheckRes
                   "(Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy). For a Sigma_xy not from the "
                   "same data (9) would fail",
             proof="proofs/prop1.py",
+            scope="instances",
         ),
     )
 
@@ -210,7 +211,7 @@ def _check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix],
         method="exact limit W0 = s M, s -> 0 of (9) (affine in s), symbolic M and Y",
         precision="exact", residual="0",
         parameters={"cases": [c.name for c in standard_cases()]},
-        proof="proofs/prop1.py"))
+        proof="proofs/prop1.py", scope="instances"))
 
 
 def _mode_rescaled(s: sp.Expr, lam_: sp.Expr, tt: sp.Expr) -> sp.Expr:
@@ -283,7 +284,7 @@ def _check_rescaled_limit(claimed: Callable[[sp.Expr, sp.Expr, sp.Expr], sp.Expr
                  "rate in delta": "exp(-lambda t delta): exponential, rate lambda t"},
         notes="the limit is Sigma_x^+ Sigma_xy for every t > 0 and 0 at t = 0: constant "
               "on t > 0, with no phase transition at any T_i (unlike (18))",
-        proof="proofs/prop1.py"))
+        proof="proofs/prop1.py", scope="general"))
 
 
 # --- (21): the discrete L = 1 iterate -------------------------------------------------
@@ -432,7 +433,8 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
             method="exact induction in t (t symbolic) and comparison with gradient descent "
                    "(eta symbolic)",
             precision="exact", residual="0",
-            parameters={"t": STEPS_21, "cases": [c.name for c in _cases_21()]})), inexact)
+            parameters={"t": STEPS_21, "cases": [c.name for c in _cases_21()]},
+            scope="instances", proof="proofs/eq21.py")), inexact)
     if bad is None:
         bad = _late_witness_21(formula, inexact)
         if bad is None:
@@ -605,4 +607,4 @@ def check_eq21_limit(
         notes="the limit equals that of (9) as t -> oo; it depends on W_0 through its "
               "component in the null space of Sigma_x, which never moves; with W_0 -> 0 it is "
               "Sigma_x^+ Sigma_xy",
-        proof="proofs/eq21.py")), inexact)
+        proof="proofs/eq21.py", scope="instances")), inexact)
