@@ -14,6 +14,7 @@ EXPECTED = {
     "eq27.delta_xy": Verdict.HOLDS_AFTER_CORRECTION,
     "eq27.delta_x": Verdict.HOLDS_AFTER_CORRECTION,
     "eq27.range": Verdict.HOLDS,
+    "eq27.scale": Verdict.HOLDS_AFTER_CORRECTION,
     "table1.values": Verdict.FAILS,
     "table1.vary": Verdict.NOT_CHECKABLE,
     "table1.orders": Verdict.HOLDS_AFTER_CORRECTION,

@@ -82,15 +82,29 @@ CLAIMS: tuple[Claim, ...] = (
         id="eq27.range",
         paper="paper1",
         where="Sec. 4.1, below eq. (27)",
-        statement="These normalized quantities are between 0 and 1. The closer to 1, the less the "
-                  "assumption hold and conversely",
-        domain=r"X != 0 (\Sigma_x PSD, nonzero)",
+        statement="These normalized quantities are between 0 and 1.",
+        domain=r"X != 0 (\Sigma_x PSD, nonzero); the printed definitions (any admissible U; literal \hat X)",
         checks=(
             Check("bounds", _lazy("data_delta", "check_delta_range"),
-                  "z3 proofs (d = 2, 3) of the sharp bounds sqrt(1 - 1/d) and sqrt(2 - 2/sqrt d)/2; "
-                  "exact attainment at rank-one Sigma_x"),
+                  "SymPy proofs for every d (induction steps of tr S >= ||S||_F and Cauchy-Schwarz): "
+                  "Delta_xy <= sqrt(1 - 1/d) for every U, sup over d = 1; literal Delta_x < 1/sqrt(2); "
+                  "definitions evaluated at the extremal instances"),
         ),
         uses=("eq27.delta_xy", "eq27.delta_x"),
+    ),
+    Claim(
+        id="eq27.scale",
+        paper="paper1",
+        where="Sec. 4.1, below eq. (27)",
+        statement="The closer to 1, the less the assumption hold and conversely, the closer to 0, the "
+                  "more the assumption approximately holds.",
+        domain=r"X != 0 (\Sigma_x PSD, nonzero)",
+        checks=(
+            Check("ends", _lazy("data_delta", "check_delta_scale"),
+                  "Delta_x < 1/sqrt(2) for every d (proved), its maximum attained by every rank-one "
+                  "Sigma_x; suprema and 0 attained exactly"),
+        ),
+        uses=("eq27.range",),
     ),
     Claim(
         id="table1.values",
