@@ -9,6 +9,8 @@ asserts it; a failing step exits non-zero.  Run time: a few seconds.
 3. Corrected Delta_x: 0 iff Sigma_x = cI; at most sqrt(2 - 2/sqrt(d))/2, attained at rank one.
 4. Printed Delta_x: within 1/(2n) of 1/2; = 1/4 at X = [1, 1]^T although Sigma_x = I_1.
 5. Table 1: MNIST's printed .70 is above the supremum at d = 784.
+6. Every d: Delta_xy <= sqrt(1 - 1/d) for any U (sup over d = 1, a limit) and the literal
+   Delta_x < 1/sqrt(2): SymPy identities in a symbolic d (symdln.checks.data_delta).
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ def main() -> None:
     step("sup^2 = 27/56", sp.simplify(sup**2 - sp.Rational(27, 56)) == 0)
     step("27/56 < (0.695)^2 = (139/200)^2: the printed .70 cannot occur",
          sp.Rational(27, 56) < sp.Rational(139, 200) ** 2)
+    print("6. bounds for every d (induction steps and bound chains in a symbolic d)")
+    from symdln.checks.data_delta import symbolic_bound_proofs
+    for name, status in symbolic_bound_proofs().items():
+        step(name, status == "proved")
     print("QED")
 
 

@@ -18,6 +18,9 @@ Setting: Sigma_x = Sigma_xy (Y = X), W_1(0) = W_2(0) = e^{-delta} I_d, step eta.
    tau_i < T_{i+1} through ln(1 + x) >= x - x^2/2.
 6. (28): W^{(t)} -> I_d, and ||I_d - B D B^T|| >= 1 because rank(B D B^T) <= r < d;
    the reconstruction error e(W) = 1/2 tr((I - W)^T Sigma_x (I - W)) -> 0.
+7. Plateaus: the positive fixed point of m' = m + eta m (sigma - lambda m^2) is sqrt(sigma/lambda),
+   attracting for 0 < eta sigma < 1, 0 repelling: between steps ||W_1 W_2||_* -> k sigma/lambda,
+   the integer k when lambda = sigma (not for lambda/sigma = 104/100: 25/26 per mode).
 """
 
 from __future__ import annotations
@@ -104,6 +107,16 @@ def main() -> None:
     v = Bm.T.nullspace()[0]
     step("a unit null vector v of B^T gives v^T (I - B D B^T) v = 1, so ||I - BDB^T|| >= 1",
          sp.simplify((v.T * (sp.eye(3) - Bm * 4 * Bm.T) * v)[0] / (v.T * v)[0]) == 1)
+
+    print("7. plateau values of the L = 2 trace norm")
+    from symdln.checks.data_autoencoder import _map_analysis, plateau_limits, update_22
+
+    step("lambda = sigma: limit plateaus 0, 1, ..., 5", plateau_limits(1) == list(range(6)))
+    step("lambda/sigma = 104/100: 25/26 per learned mode, not an integer",
+         plateau_limits(sp.Rational(104, 100))[1] == sp.Rational(25, 26))
+    sym, bad = _map_analysis(update_22)
+    step("(22): plateau at 0 (repelling), 1 attracting, for every 0 < x < 1",
+         bad is None and all(v == "proved" for v in sym.values()))
     print("QED")
 
 

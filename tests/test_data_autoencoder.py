@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+import sympy as sp
 from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy.stats import linregress
@@ -34,13 +35,21 @@ def test_generation_is_seeded_and_shaped():
 
 
 def test_steps_hold():
-    assert ae.check_steps().verdict is Verdict.HOLDS
+    r = ae.check_steps()
+    assert r.verdict is Verdict.HOLDS
+    assert all(v == "proved" for v in r.evidence.details["symbolic"].values())
 
 
 def test_steps_reject_the_linear_update():
-    # using the L = 1 update in place of (22): the modes are not steps
+    # using the L = 1 update in place of (22): 0 is not a fixed point, no plateau before a step
     r = ae.check_steps(update=lambda m, x: m + x * (1 - m))
-    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["mode"] == 1
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["update(0, x)"] == "x"
+
+
+def test_step_closeness_has_no_printed_threshold():
+    r = ae.check_step_closeness()
+    assert r.verdict is Verdict.NOT_CHECKABLE
+    assert "checker" in r.evidence.notes and "eta" in r.evidence.notes
 
 
 def test_phase_times_printed_fails_and_is_corrected():
@@ -71,9 +80,25 @@ def test_eq28_true_reconstruction_error_holds():
 
 
 def test_plateaus_hold_and_wrong_ratio_fails():
-    assert ae.check_plateaus().verdict is Verdict.HOLDS
+    r = ae.check_plateaus()
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.details["limit plateau values"] == ["0", "1", "2", "3", "4", "5"]
     r = ae.check_plateaus(lam_over_sigma=2)
     assert r.verdict is Verdict.FAILS
+
+
+def test_plateaus_with_lambda_not_sigma_are_not_integers():
+    # lambda/sigma = 104/100: each learned mode adds sigma/lambda = 25/26, not an integer
+    r = ae.check_plateaus(lam_over_sigma=sp.Rational(104, 100))
+    assert r.verdict is Verdict.FAILS
+    ce = r.evidence.counterexample
+    assert ce["plateau k"] == 1 and ce["limit trace norm"] == "25/26"
+
+
+def test_fig2_experiment_is_not_checkable_and_says_why():
+    r = ae.check_fig2_experiment()
+    assert r.verdict is Verdict.NOT_CHECKABLE
+    assert "not printed" in r.evidence.notes
 
 
 def test_experiment_runs_and_matches_the_mode_model():

@@ -75,7 +75,34 @@ def test_delta_x_wrong_correction_not_accepted():
 def test_range_holds_and_is_sharp():
     r = data_delta.check_delta_range()
     assert r.verdict is Verdict.HOLDS
-    assert all(v == "proved" for v in r.evidence.details["z3"].values())
+    proofs = r.evidence.details["symbolic proofs (every d)"]
+    assert proofs and all(v == "proved" for v in proofs.values())
+    assert "printed" in r.evidence.notes
+
+
+@pytest.mark.parametrize(("upper", "d"), [(sp.Rational(9, 10), 6), (sp.Rational(88, 100), 5),
+                                          (sp.Rational(999, 1000), 501)])
+def test_range_upper_end_below_one_fails_at_the_first_d_above_it(upper, d):
+    # sup over d of sqrt(1 - 1/d) is 1: every upper end below 1 is exceeded at some d
+    r = data_delta.check_delta_range(upper=upper)
+    assert r.verdict is Verdict.FAILS
+    ce = r.evidence.counterexample
+    assert ce["d"] == d and ce["quantity"] == "Delta_xy"
+
+
+def test_range_rejects_a_wrong_definition():
+    from symdln.assumption import delta_xy_printed
+
+    r = data_delta.check_delta_range(delta_xy=lambda Sx, U: 2 * delta_xy_printed(Sx, U))
+    assert r.verdict is Verdict.FAILS
+
+
+def test_scale_sentence_fails_for_delta_x_and_is_corrected():
+    r = data_delta.check_delta_scale()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    ce = r.evidence.counterexample
+    assert ce["quantity"] == "Delta_x" and ce["d"] == 784
+    assert "1/sqrt(2)" in r.evidence.corrected_statement or "sqrt(2)/2" in r.evidence.corrected_statement
 
 
 def test_range_with_a_wrong_upper_end_fails():

@@ -101,3 +101,35 @@ def test_digits_certified_delta_xy_encloses_float():
     for kind in ("raw", "centred"):
         mid = float(out[kind]["Delta_xy min (certified)"].strip("[").split("+/-")[0])
         assert abs(mid - out[kind]["delta_xy_min"]) < 1e-6  # float rounded to 6 digits
+
+
+def _rows_two_small_ratios():
+    F = Fraction
+    return [{"dataset": "A", "delta_xy": (F(99, 100), F(101, 100)), "delta_x": (F(149, 100), F(151, 100))},
+            {"dataset": "B", "delta_xy": (F(1, 10), F(11, 100)), "delta_x": (F(3, 10), F(31, 100))}]
+
+
+def test_orders_correction_is_computed_not_fixed():
+    # ratios 1.47-1.53 (A) and 2.7-3.1 (B): 0.16-0.50 orders, no ImageNet row
+    r = data_table1.check_table1_orders(rows=_rows_two_small_ratios())
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    st = r.evidence.corrected_statement
+    assert "ImageNet" not in st and "1.5 orders" not in st
+    assert "smallest for A" in st and "10^0.15" in st and "10^0.5" in st
+
+
+def test_orders_correction_fails_when_a_ratio_is_below_one():
+    # Assump. 1's Delta larger than Saxe's in one row: the corrected direction fails too
+    rows = _rows_two_small_ratios()
+    rows[0]["delta_x"] = (Fraction(49, 100), Fraction(51, 100))
+    r = data_table1.check_table1_orders(rows=rows)
+    assert r.verdict is Verdict.FAILS
+    assert "correction not proved" in r.evidence.notes
+
+
+def test_orders_no_smallest_when_the_intervals_overlap():
+    rows = _rows_two_small_ratios()
+    rows[1]["delta_x"] = (Fraction(14, 100), Fraction(16, 100))  # B ratio 1.27-1.6 overlaps A
+    r = data_table1.check_table1_orders(rows=rows)
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert "smallest" not in r.evidence.corrected_statement

@@ -29,13 +29,16 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 __all__ = [
     "check_continuous",
     "check_eq28",
+    "check_fig2_experiment",
     "check_phase_times",
     "check_plateaus",
+    "check_step_closeness",
     "check_steps",
     "error_28_printed",
     "error_reconstruction",
     "phase_time_25",
     "phase_time_limit",
+    "plateau_limits",
     "update_22",
 ]
 
@@ -85,52 +88,107 @@ def _mode_runs(update: Callable[[Any, Any], Any], s: AutoencoderSetting, steps: 
     return runs
 
 
+def _map_analysis(update: Callable[[Any, Any], Any]) -> tuple[dict[str, str], dict[str, Any] | None]:
+    r"""SymPy: does the mode map (22) make a step from a small start, for every 0 < x < 1?
+
+    q = m^2 obeys q' = g(q) = update(sqrt q, x)^2.  Needed (and decided symbolically, x = y/(1 + y),
+    y > 0): update(0, x) = 0 (a plateau at 0), g'(0) > 1 (0 repels: geometric growth from
+    e^{-2 delta}), update(1, x) = 1 and |g'(1)| < 1 (1 attracts).  Returns the statuses and, when
+    0 is not a fixed point, a counterexample.
+    """
+    m, q, y = sp.symbols("m q y", positive=True)
+    x = sp.Symbol("x", positive=True)
+    at0 = sp.simplify(update(sp.S.Zero, x))
+    if at0 != 0:
+        return {}, {"update(0, x)": str(at0),
+                    "why": "0 is not a fixed point: the mode moves at once, no plateau before a step"}
+    g = sp.expand(update(m, x) ** 2).subs(m, sp.sqrt(q))
+    xs = y / (1 + y)  # every x in (0, 1)
+    d0 = sp.simplify(sp.diff(g, q).subs(q, 0).subs(x, xs) - 1)
+    d1 = sp.simplify(sp.diff(g, q).subs(q, 1).subs(x, xs))
+    out = {
+        "update(0, x) = 0 (plateau at 0)": "proved",
+        "g'(0) > 1 for 0 < x < 1 (0 repels)": "proved" if sp.factor(d0).is_positive else "not proved",
+        "update(1, x) = 1 (1 is a fixed point)":
+            "proved" if sp.simplify(update(sp.S.One, x) - 1) == 0 else "not proved",
+        "|g'(1)| < 1 for 0 < x < 1 (1 attracts)":
+            "proved" if sp.factor(1 - d1).is_positive and sp.factor(1 + d1).is_positive else "not proved",
+    }
+    # L = 1, (21): w_t = 1 - (1 - x)^t (1 - w_0): increments shrink by (1 - x) each step, and in
+    # delta-rescaled time every mode is learned at once: (1 - x)^(delta s) -> 0 for every s > 0
+    t, w0, sv, dl = sp.Symbol("t", nonnegative=True), sp.Symbol("w0"), *sp.symbols("s delta", positive=True)
+    w = 1 - (1 - x) ** t * (1 - w0)
+    inc = sp.simplify(w.subs(t, t + 1) - w)
+    out["L = 1: increment ratio = 1 - x < 1 (largest change at t = 0)"] = (
+        "proved" if sp.simplify(inc.subs(t, t + 1) / inc - (1 - x)) == 0 else "not proved")
+    out["L = 1: (1 - x)^(delta s) -> 0 as delta -> oo, every s > 0 (all modes at s = 0+)"] = (
+        "proved" if sp.limit((1 - xs) ** (dl * sv), dl, sp.oo) == 0 else "not proved")
+    return out, None
+
+
 def check_steps(update: Callable[[Any, Any], Any] = update_22,
                 s: AutoencoderSetting = SETTING) -> CheckResult:
-    r"""Judge Sec. 4.2: L = 2 is "very close to a step function", each step a new component; L = 1 is not.
+    r"""Judge the structure of Sec. 4.2's claim: L = 2 learns the components one step each, in order;
+    L = 1 does not.
 
-    L = 2: each learned mode's increments q_{t+1} - q_t rise from t = 0 to a
-    certified interior maximum over 1000 times larger, and q ends above 0.99
-    (a sigmoid: a step).  L = 1, by (21): w_t = 1 - (1 - x)^t (1 - w_0) has
-    increments x (1 - x)^t (1 - w_0), strictly decreasing for 0 < x < 1: its
-    largest change is the very first step (no plateau, no step).
+    Decided without any threshold (:func:`_map_analysis`): for every 0 < x < 1 the L = 2 mode
+    map (22) has a plateau at 0 (repelling) and an attracting fixed point at 1, so from
+    W_1(0) = W_2(0) = e^{-delta} I mode i jumps from 0 to 1 at delta-rescaled time
+    tau_i = 1/ln(1 + eta sigma_i) as delta -> infinity (proofs/data_phase_times.py); the tau_i are
+    strictly ordered because the experiment's certified eigenvalues are strictly ordered (Arb).  L = 1
+    (21): increments shrink geometrically from t = 0 and, rescaled, every mode is learned at s = 0+.
+    How close the finite run is to a step ("very close") is :func:`check_step_closeness`.
     """
-    import flint
-
-    runs = _mode_runs(update, s, s.iterations)
+    sym, bad = _map_analysis(update)
+    if bad is not None:
+        return CheckResult(Verdict.FAILS, Evidence(
+            method="SymPy (symbolic x)", precision="exact", counterexample=bad,
+            notes="the mode map does not produce a step from a small initialisation"))
     xs = _x_balls(s)
-    found = []
-    for i, (q, x) in enumerate(zip(runs, xs, strict=True)):
-        with flint.ctx.workprec(256):
-            inc = [q[t + 1] - q[t] for t in range(len(q) - 1)]
-            big = next((t for t, v in enumerate(inc) if v > 1000 * inc[0]), None)
-            learned = q[-1] > flint.arb("0.99")
-            falls = big is not None and inc[-1] < inc[big]
-        if not (inc[0] > 0 and big is not None and big > 0 and learned and falls):
-            return CheckResult(Verdict.FAILS, Evidence(
-                method="Arb ball iteration of the mode recursion (256 bits)", precision="256 bits",
-                counterexample={"mode": i + 1, "x = eta sigma_i": str(x), "q_0": str(q[0]),
-                                "first increment": str(inc[0]), "q_T": str(q[-1]),
-                                "increment 1000x the first found at t": big},
-                notes="this mode's trajectory is not a step (no interior peak of the increments, "
-                      "or not learned by the last iteration)"))
-        found.append({"mode": i + 1, "x": str(x), "t of first increment > 1000 x first": big,
-                      "q_T": str(q[-1])})
-    # L = 1: 0 < x < 1 for every mode, certified; then the increments decrease geometrically (exact)
-    for i, x in enumerate(xs):
-        if not (x > 0 and x < 1):  # pragma: no cover - eta lambda_1 ~ 0.21 here
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                method="Arb", notes=f"x of mode {i + 1} not certified in (0, 1)"))
+    ordered = all(xs[i] > xs[i + 1] for i in range(len(xs) - 1))
+    in_range = all(x > 0 and x < 1 for x in xs)
+    if any(v != "proved" for v in sym.values()) or not (ordered and in_range):
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="SymPy, Arb", details={"symbolic": sym, "x_i strictly decreasing": ordered,
+                                          "0 < x_i < 1": in_range},
+            notes="a step of the argument was not proved"))
     return CheckResult(Verdict.HOLDS, Evidence(
-        method="L = 2: Arb ball iteration (256 bits) of (22) per mode on the certified spectrum of "
-               "the experiment's Sigma_x; L = 1: exact geometric increments of (21)",
-        precision="256 bits",
+        method="SymPy: fixed points and their stability of the L = 2 mode map for symbolic x in (0, 1), "
+               "L = 1 increments and rescaled limit of (21); Arb: the experiment's eigenvalues strictly "
+               "ordered (so the step times tau_i = 1/ln(1 + eta sigma_i) are)",
+        precision="exact; 256-bit balls",
         parameters={**s.as_dict(), "modes": s.r},
-        details={"L = 2 modes": found},
-        notes="in the autoencoder lambda_i = sigma_i; every L = 2 mode is a sigmoid (tiny first "
-              "increment, certified interior peak over 1000x larger, q_T > 0.99) while every L = 1 "
-              "mode changes most at t = 0",
+        details={"symbolic": sym, "x_i = eta sigma_i (certified)": [str(x) for x in xs]},
+        notes="no threshold is used. The only experiment-dependent inputs: 0 < eta sigma_1 < 1 (true for "
+              "any eta below 1/sigma_1 ~ 0.024; eta = 0.005 is the checker's, not printed) and distinct "
+              "sigma_1 > ... > sigma_5 of the seeded sample (seed 2019, not printed; D's entries are "
+              "distinct). Finite-delta closeness: sec42.steps 'closeness'",
         proof="proofs/data_phase_times.py"))
+
+
+def check_step_closeness(s: AutoencoderSetting = SETTING) -> CheckResult:
+    r"""Sec. 4.2's "very close to a step function" for the finite run: no tolerance is printed.
+
+    Reported, certified (Arb, per mode): the iterations between q_t >= 1/10 and q_t >= 9/10 (the
+    width of the step) and the step's position (q_t >= 1/2).  NOT_CHECKABLE, like sec42.continuous.
+    """
+    from symdln.certify.modes import crossing
+
+    runs = _mode_runs(update_22, s, s.iterations)
+    rows = []
+    for i, q in enumerate(runs):
+        c10, c50, c90 = crossing(q, "1/10"), crossing(q, "1/2"), crossing(q, "9/10")
+        rows.append({"mode": i + 1, "t(q >= 1/10)": list(c10), "t(q >= 1/2)": list(c50),
+                     "t(q >= 9/10)": list(c90),
+                     "width / position": (round((c90[1] - c10[0]) / c50[0], 3)
+                                          if None not in (c10[0], c50[0], c90[1]) else None)})
+    return CheckResult(Verdict.NOT_CHECKABLE, Evidence(
+        method="Arb ball iteration (256 bits) of (22) per mode on the certified spectrum",
+        precision="256 bits", parameters=s.as_dict(), details={"modes": rows},
+        notes="'very close to a step function' has no printed tolerance, and the run's eta = 0.005, "
+              "delta = 6, seed 2019 and 6000 iterations are the checker's choices (not printed): the "
+              "certified widths and positions of the steps are reported, not judged. As delta grows "
+              "width / position -> 0 (sec42.steps 'modes', sec42.phase_times)"))
 
 
 def phase_time_25(eta: Any, sigma: Any) -> Any:
@@ -310,57 +368,98 @@ def check_eq28(error: Callable[..., sp.Expr] = error_28_printed,
                      "does not vanish as W -> I_d")
 
 
-def check_plateaus(lam_over_sigma: Any = 1, s: AutoencoderSetting = SETTING) -> CheckResult:
-    r"""Judge Fig. 2: the L = 2 trace norm climbs in integer steps, each step one more component.
+def plateau_limits(lam_over_sigma: Any = 1, r: int = 5) -> list[sp.Expr]:
+    r"""Limit values of the L = 2 trace norm between the k-th and (k+1)-th step, k = 0..r (SymPy).
 
-    W_1 W_2 = U diag(w_i) U^T with w_i = (sigma_i/lambda_i) q_i; in the
-    autoencoder lambda_i = sigma_i (``lam_over_sigma`` is that ratio).  At a
-    time between steps k and k + 1, modes 1..k are learned (q >= 0.9), the
-    others not (q <= 0.1), and the trace norm is within 0.25 of k, certified.
-    The 15 noise modes add at most 15 e^{-2 delta}(1 + eta lambda_6)^{2T} (proved bound).
+    One mode of the two-layer iterate with Sigma_x eigenvalue lambda and Sigma_xy singular value
+    sigma: m' = m + eta m (sigma - lambda m^2) ((22) before lambda = sigma).  Its positive fixed
+    point m* is solved for; the learned mode contributes m*^2 = sigma/lambda to
+    ||W_1 W_2||_* (W_1 W_2 = U diag(m_i^2) U^T), an unlearned one 0 (Thm. 2 / Cor. 3 limit).
     """
+    m, eta, sigma = sp.symbols("m eta sigma", positive=True)
+    lam = sp.nsimplify(lam_over_sigma) * sigma
+    roots = sp.solve(sp.Eq(m + eta * m * (sigma - lam * m**2), m), m)
+    if len(roots) != 1:
+        raise ValueError(f"expected one positive fixed point, got {roots}")
+    learned = sp.simplify(roots[0] ** 2)
+    return [sp.nsimplify(k * learned) for k in range(r + 1)]
+
+
+def _plateau_values(s: AutoencoderSetting, ratio: Any) -> list[dict[str, Any]]:
+    """Certified L = 2 trace norm of the finite run in the middle of each plateau (reported only)."""
     import flint
 
     from symdln.certify.modes import crossing
 
     runs = _mode_runs(update_22, s, s.iterations)
     eigs, _ = _modes(s)
-    ratio = flint.arb(str(sp.nsimplify(lam_over_sigma)))
+    rat = flint.arb(str(sp.nsimplify(ratio)))
+    out = []
     with flint.ctx.workprec(256):
         eta = flint.arb(flint.fmpq(int(sp.Rational(str(s.eta)).p), int(sp.Rational(str(s.eta)).q)))
         T = s.iterations
-        x6 = eta * eigs[s.r]
-        noise = (s.d - s.r) * (-2 * flint.arb(str(s.delta))).exp() * (1 + x6) ** (2 * T)
-        cross = [crossing(q, "1/2") for q in runs]
-        times = [0] + [c[1] for c in cross] + [T]
-        plateaus = []
+        noise = (s.d - s.r) * (-2 * flint.arb(str(s.delta))).exp() * (1 + eta * eigs[s.r]) ** (2 * T)
+        times = [0] + [crossing(q, "1/2")[1] for q in runs] + [T]
         for k in range(s.r + 1):
             a, b = times[k], times[k + 1]
-            t = (a + b) // 2 if k < s.r else T
-            if k == 0:
-                t = max(1, b // 2)
-            qs = [q[t] for q in runs]
-            total = sum((qq / ratio for qq in qs), flint.arb(0))
-            learned = all(qq >= flint.arb("0.9") for qq in qs[:k])
-            unlearned = all(qq <= flint.arb("0.1") for qq in qs[k:])
-            dist = abs(total - k) + noise
-            ok = learned and unlearned and dist < flint.arb("0.25")
-            plateaus.append({"k": k, "t": t, "trace norm": str(total + 0), "within 1/4 of k": bool(ok)})
-            if not ok:
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="Arb ball iteration (256 bits) per mode", precision="256 bits",
-                    counterexample={"plateau k": k, "t": t, "trace norm": str(total),
-                                    "lambda/sigma": str(lam_over_sigma),
-                                    "q_i": [str(qq) for qq in qs]},
-                    notes="the trace norm between steps is not within 1/4 of the number of learned "
-                          "components"))
+            t = T if k == s.r else (max(1, b // 2) if k == 0 else (a + b) // 2)
+            total = sum((q[t] / rat for q in runs), flint.arb(0))
+            out.append({"k": k, "t": t, "trace norm (learned modes)": str(total),
+                        "noise modes add at most": str(noise)})
+    return out
+
+
+def check_plateaus(lam_over_sigma: Any = 1, s: AutoencoderSetting = SETTING) -> CheckResult:
+    r"""Judge Fig. 1/2: "for an autoencoder lambda_i = sigma_i and thus the trace norm has integer
+    values", each step one more component.
+
+    ``lam_over_sigma`` is lambda_i/sigma_i (1 in the autoencoder).  The plateau values of the limit
+    (:func:`plateau_limits`) are decided exactly: k sigma/lambda must be an integer for every
+    k = 1..r.  Also certified: the step times are distinct (one component per step) and the learned
+    fixed point attracts (0 < eta sigma_i < 1).  The finite run's plateau values are reported, not
+    judged (fig2.reproduce 'experiment').
+    """
+    limits = plateau_limits(lam_over_sigma, s.r)
+    xs = _x_balls(s)
+    for k, v in enumerate(limits):
+        if not v.is_integer:
+            return CheckResult(Verdict.FAILS, Evidence(
+                method="SymPy: fixed point of the mode map solved exactly", precision="exact",
+                counterexample={"plateau k": k, "lambda/sigma": str(sp.nsimplify(lam_over_sigma)),
+                                "limit trace norm": str(v)},
+                details={"limit plateau values": [str(w) for w in limits]},
+                notes="each learned mode adds sigma/lambda to the trace norm: integer plateaus need "
+                      "lambda = sigma (or sigma/lambda an integer)"))
+    ordered = all(xs[i] > xs[i + 1] for i in range(len(xs) - 1))
+    attract = all(x > 0 and x < 1 for x in xs)
+    if not (ordered and attract):  # pragma: no cover - eta sigma_1 ~ 0.21 here
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="Arb", notes="step times not certified distinct, or eta sigma_i not in (0, 1)"))
     return CheckResult(Verdict.HOLDS, Evidence(
-        method="Arb ball iteration (256 bits) of (22) per mode on the certified spectrum; "
-               "noise modes bounded by q_t <= q_0 (1 + x)^{2t} (z3 lemma)",
-        precision="256 bits", margin="distance to k < 1/4 at every plateau",
-        parameters=s.as_dict(),
-        details={"plateaus": plateaus, "noise bound": str(noise)},
-        notes="threshold 1/4: the trace norm rounds unambiguously to the number of learned modes",
+        method="SymPy: positive fixed point of m' = m + eta m (sigma - lambda m^2) solved exactly, plateau "
+               "values k sigma/lambda tested for integrality; Arb: distinct step times",
+        precision="exact", residual="0",
+        parameters={"lambda/sigma": str(sp.nsimplify(lam_over_sigma)), **s.as_dict()},
+        details={"limit plateau values": [str(w) for w in limits],
+                 "finite run, mid-plateau (checker's parameters, not judged)": _plateau_values(
+                     s, lam_over_sigma)},
+        notes="between the k-th and (k+1)-th step the trace norm tends (delta -> oo, rescaled time) to "
+              "k exactly; the step times tau_i = 1/ln(1 + eta sigma_i) are distinct, so each unit "
+              "increment is one new component",
+        proof="proofs/data_phase_times.py"))
+
+
+def check_fig2_experiment(s: AutoencoderSetting = SETTING) -> CheckResult:
+    r"""Fig. 2 as a finite run: how close are the plateaus to integers?  No tolerance is printed."""
+    vals = _plateau_values(s, 1)
+    return CheckResult(Verdict.NOT_CHECKABLE, Evidence(
+        method="Arb ball iteration (256 bits) of (22) per mode on the certified spectrum; noise modes "
+               "bounded by q_t <= q_0 (1 + x)^{2t} (z3 lemma)",
+        precision="256 bits", parameters=s.as_dict(), details={"plateaus": vals},
+        notes="the figure's eta, delta, seed and horizon are not printed (eta = 0.005, delta = 6, seed "
+              "2019, 6000 iterations are the checker's), and no tolerance for 'a step' is printed: the "
+              "certified mid-plateau trace norms are reported, not judged. The integer limit values are "
+              "fig2.reproduce 'plateaus'",
         proof="proofs/data_phase_times.py"))
 
 
