@@ -158,7 +158,7 @@ def check_delta_xy(definition: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = delta
                  "min over admissible U of ||B||_F = ||Sigma_x - sum_k P_k Sigma_x P_k||_F (P_k the "
                  "spectral projectors of Sigma_xy Sigma_xy^T, null space included); it is 0 for "
                  "Sigma_x = cI and for the autoencoder, whatever the multiplicities",
-                 proof="proofs/data_delta.py"))
+                 proof="proofs/data_delta.py", scope="instances"))
     if problems:
         return corrected(printed, CheckResult(Verdict.FAILS, Evidence(
             "exact evaluation", counterexample={"problems": problems})), "")
@@ -217,7 +217,7 @@ def check_delta_x(definition: Callable[[sp.Matrix], sp.Expr] = delta_x_printed,
                  residual="0", notes="; ".join(problems) if problems else
                  "Delta_x(c I_d) = 0 for every c > 0; nonzero for non-scalar Sigma_x (zero iff "
                  "Sigma_x/||Sigma_x|| = I_d/sqrt(d): equality of unit vectors)",
-                 proof="proofs/data_delta.py"))
+                 proof="proofs/data_delta.py", scope="instances"))
     return corrected(printed, ok,
                      "Delta_x := 1/2 ||Sigma_x/||Sigma_x||_F - I_d/sqrt(d)||_F (normalise the matrix, "
                      "not X): 0 iff Sigma_x is a positive multiple of I_d")
@@ -458,7 +458,7 @@ def check_assump1_commute(defect: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = de
         precision="exact", residual="0", parameters={"instances": len(commute_instances())},
         notes="with U fixed to one SVD of Sigma_xy (the reading of Sec. 4.1) the equivalence fails "
               "when singular values repeat or d > rank Sigma_xy: see eq27.delta_xy",
-        proof="proofs/data_delta.py"))
+        proof="proofs/data_delta.py", scope="instances"))
 
 
 def check_assump1_multiclass(delta_xy: DeltaXY = delta_xy_min,
