@@ -421,7 +421,7 @@ def check_form_thm3(layer_step: Callable[..., Any] = layer_step_22,
         "induction on t", precision="exact", residual="0",
         notes="the form needs Q Q^T = I: then W_2^(t) = Q^T diag(a^(t)) V^T; derived for d = p = r = 2 "
               "(two modes); the printed diag(sqrt w_1..sqrt w_p) in W_1 and diag(sqrt w_1..sqrt w_d) in W_2 "
-              "have matching shapes only when d = p = r"))
+              "have matching shapes only when d = p = r", scope="instances"))
     if not Q_arbitrary:
         return ok
     cex = _form_counterexample()
