@@ -21,8 +21,9 @@ import sympy as sp
 from _step import done, step
 
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
-from symdln.continuous import half_rise_time, logistic_mode, saxe_time_17
-from symdln.limits import mode_limit, step_limit_18
+from symdln.checks.continuous_limits import autoencoder_regime_limits, check_cor1_limit, check_fig1_integer
+from symdln.continuous import half_rise_time, logistic_mode, saxe_time_17, w_active_16
+from symdln.limits import mode_limit, rescaled_limit, step_limit_18
 
 s, l, d, t, k, g = sp.symbols("sigma lambda delta t k g", positive=True)
 r = s / l
@@ -59,9 +60,28 @@ for tt, kk in ((F(1, 2), F(2)), (F(1), F(2)), (F(3, 2), F(2))):
     step(f"t = {tt}, w(0) = e^(-2 delta): limit {lim}, rate rho = {rho}; -log|err|/delta -> rho",
          abs(rows[-1][1] - float(rho)) < 1e-5, "\n".join(f"delta = {dd}: {x.str(10)}" for dd, x in rows))
 
-# 5. Cor. 1: ||U diag(w) V^T||_F^2 = sum w_i^2, and each w_i^2 tends to the square of its limit.
-step("(sigma/(lambda+sigma))^2 and (sigma/lambda)^2 are the terms of (19)",
-     sp.simplify((r / (1 + r)) ** 2 - s**2 / (l + s) ** 2) == 0)
+# 5. Cor. 1 (eps = 0): ||U diag(w) V^T||_F^2 = sum w_i^2; the modes of (16) (delta_i = delta) have,
+#    per regime (Gruntz, symbolic sigma, lambda, y > 0), the limits below / at / above 1/sigma, whose
+#    squares are compared with (19) symbolically in every regime of two modes.
+y = sp.Symbol("y", positive=True)
+regime = {n: rescaled_limit(w_active_16(s, l, d, d * tt_), d)
+          for n, tt_ in (("below", 1 / s - y), ("at", 1 / s), ("above", 1 / s + y))}
+step("(16) at delta t: limits 0, sigma/(lambda+sigma), sigma/lambda below, at, above 1/sigma",
+     regime == {"below": 0, "at": s / (l + s), "above": s / l}, regime)
+step("(19) equals the sum of the squared limits in every regime of two modes (eps = 0)",
+     check_cor1_limit().verdict.name == "HOLDS")
+c_ = sp.Symbol("c", positive=True)
+step("eps = e^{-delta^2 ln delta}: eps e^{c (delta t)^2} -> 0 for every t (so Cor. 1 for eps > 0 "
+     "follows IF Thm. 1's perturbation bound holds; that bound is not proved here)",
+     sp.limit(sp.exp(-d**2 * sp.log(d) + c_ * d**2 * t**2), d, sp.oo) == 0)
+
+# 5b. Fig. 1 caption: autoencoder lambda = sigma, W(0) = e^{-delta} I (delta_i = delta/2), steps at
+#     1/(2 sigma): each mode tends to 0, 1/2, 1, so the trace norm is #{T_i < t} + #{T_i = t}/2.
+step("autoencoder modes tend to 0, 1/2, 1 below, at, above 1/(2 sigma) (Gruntz)",
+     autoencoder_regime_limits() == {"below": 0, "at": sp.Rational(1, 2), "above": 1})
+step("the corrected count equals the trace-norm limit at every test time (three spectra)",
+     check_fig1_integer().verdict.name == "HOLDS_AFTER_CORRECTION"
+     and check_fig1_integer(count=lambda Ts, t_: F(sum(1 for T in Ts if T < t_))).verdict.name == "FAILS")
 
 # 6. (17) against the half-rise time of (16).
 w0 = sp.exp(-2 * d)
@@ -71,9 +91,14 @@ step("t_1/2 = ln((sigma - lambda w0)/(lambda w0))/(2 sigma) solves w(t) = sigma/
 step("t_1/2 / delta -> 1/sigma", sp.limit(th / d, d, sp.oo) == 1 / s)
 step("t_1/2 - delta/sigma -> ln(sigma/lambda)/(2 sigma)",
      sp.simplify(sp.limit(th - d / s, d, sp.oo) - sp.log(s / l) / (2 * s)) == 0)
+step("d/s + sqrt(d) is not a transition time to O(1): T - t_1/2 -> oo",
+     sp.limit(d / s + sp.sqrt(d) - th, d, sp.oo) == sp.oo)
+step("(17) as printed at sigma = lambda = 1: T_i - t_1/2 -> -oo (not O(1))",
+     sp.limit((saxe_time_17(s, d) - th).subs({s: 1, l: 1}), d, sp.oo) == -sp.oo)
 step("(17) as printed: T_i/delta_i = ln(sigma)/sigma, which is 0 at sigma = 1 (t_1/2/delta -> 1)",
      sp.simplify(saxe_time_17(s, d) / d - sp.log(s) / s) == 0 and saxe_time_17(1, d) == 0)
-# 7. The rescaled linear model (after Thm. 2): (9) per mode with W_0 = e^{-delta}.
+# 7. The rescaled linear model (after Thm. 2): (9) per mode with W_0 = e^{-delta}; read on t > 0
+#    (as eq8.rescaled_limit reads it; Thm. 2's own step function is 0 at t = 0 as well).
 tp = sp.Symbol("tp", positive=True)
 mm = sp.exp(-l * d * tp) * (sp.exp(-d) - r) + r
 step("L = 1: m(delta t) -> sigma/lambda for every t > 0 (a constant function)",

@@ -19,7 +19,10 @@ import sympy as sp
 from _step import done, step
 
 from symdln.checks._identity import symbolic_matrix
+from symdln.checks.continuous import check_appA_pca, pca_projector
 from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
+from symdln.continuous import w_active_16
+from symdln.limits import rescaled_limit
 from symdln.rrr import loss_diagonal, rrr_diagonal
 
 # (a): the objective (2) with L = 1, n = 3, d = p = 2, symbolic data.
@@ -78,7 +81,17 @@ for s1 in vals:
                             count += 1
 step(f"limit == W^(k,*) iff min_(i<=k) sigma_i^2/lambda_i > max_(i>k) sigma_i^2/lambda_i ({count} cases)", ok)
 
-# App. A: the autoencoder, Sigma_xy = Sigma_x: sigma_i = lambda_i, scores sigma_i^2/lambda_i = sigma_i.
-step("autoencoder: learned modes tend to sigma_i/lambda_i = 1 and the condition always holds",
-     sp.simplify(s**2 / s - s) == 0 and sp.simplify(s / s - 1) == 0)
+# Sec. 3.1 / App. A: the autoencoder, Sigma_xy = Sigma_x: sigma_i = lambda_i.  The modes of (16) with
+# lambda = sigma are derived per regime (Gruntz), W_1 W_2 = U diag(w_i) U^T for Thm. 1's initialisations
+# with W_1(0) = W_2(0)^T (Q orthogonal), and the limit is compared with the PCA projector computed from
+# the exact eigenvectors of Sigma_x = U diag(3, 2, 1) U^T (check_appA_pca).
+
+da, ya = sp.symbols("delta y", positive=True)
+ae = [rescaled_limit(w_active_16(s, s, da, da * tt), da) for tt in (1 / s - ya, 1 / s, 1 / s + ya)]
+step("autoencoder (lambda = sigma): modes of (16) tend to 0, 1/2, 1 below, at, above 1/sigma",
+     ae == [0, sp.Rational(1, 2), 1], ae)
+step("W_1 W_2(delta t) -> top-k eigenprojector of Sigma_x on 1/sigma_k < t < 1/sigma_(k+1), k = 0..3",
+     check_appA_pca().verdict.name == "HOLDS")
+step("negative: the bottom-k projector is refuted",
+     check_appA_pca(lambda Sx, kk: pca_projector(Sx, 3) - pca_projector(Sx, 3 - kk)).verdict.name == "FAILS")
 done("continuous_rrr")

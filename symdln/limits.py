@@ -33,6 +33,7 @@ fixed working precision: the exponents are built exactly (Fractions) and convert
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import mpmath
 
@@ -41,6 +42,7 @@ __all__ = [
     "log_limit_error",
     "log_w_scaled",
     "mode_limit",
+    "rescaled_limit",
     "step_limit_18",
     "w_scaled_naive",
 ]
@@ -94,6 +96,25 @@ def step_limit_18(sigma: Fraction, lam: Fraction, t: Fraction, T: Fraction) -> F
     if t == T:
         return sigma / (lam + sigma)
     return sigma / lam if t > T else Fraction(0)
+
+
+def rescaled_limit(w: Any, delta: Any) -> Any:
+    r"""SymPy (Gruntz) limit of the expression ``w`` as ``delta`` :math:`\to\infty`, after every
+    exponent has been expanded (so that e.g. :math:`e^{2\sigma\delta(1/\sigma + y) - 2\delta}` reads
+    :math:`e^{2 y \sigma\delta}` and its sign follows from the assumptions on the symbols).
+
+    Used to derive the per-regime limits of the modes (16) symbolically (Thm. 2, Cor. 1, Fig. 1,
+    App. A); raises what :func:`sympy.limit` raises when a sign is not decidable.
+
+    >>> import sympy as sp
+    >>> s, d, y = sp.symbols("sigma delta y", positive=True)
+    >>> rescaled_limit(sp.exp(2 * s * d * (1 / s - y) - 2 * d), d)
+    0
+    """
+    import sympy as sp
+
+    e = w.replace(lambda x: isinstance(x, sp.exp), lambda x: sp.exp(sp.expand(x.args[0])))
+    return sp.simplify(sp.limit(e, delta, sp.oo))
 
 
 def _mpf_exact(x: Fraction) -> mpmath.mpf:

@@ -121,10 +121,11 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.1, after Thm. 2",
         statement="the time rescaling t -> delta t ... taking the limit this way for (8) would lead to a "
         "constant function",
-        domain="L = 1, W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t >= 0",
+        domain="L = 1, W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t > 0",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_thm2_linear"),
-                  "exact limit of (9) per mode at every rescaled time, t = 0 included"),
+                  "exact limit of (9) per mode for every rescaled t > 0 (the reading of "
+                  "eq8.rescaled_limit), compared symbolically"),
         ),
         uses=("thm2.limit",),
     ),
@@ -134,12 +135,18 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.1, Cor. 1, eq. (19)",
         statement=r"||W_1(\delta t)W_2(\delta t)||_2^2 -> \sum_{i=1}^{r_xy} \frac{\sigma_i^2}{\lambda_i^2} "
         r"1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2} 1\{T_i = t\}, T_i := 1/\sigma_i",
-        domain="W_1, W_2 the solution (15); sigma_1 > ... > sigma_{r_xy} > 0",
+        domain="W_1, W_2 the solution (15) of (12), sigma_1 > ... > sigma_{r_xy} > 0, with Thm. 2's "
+        "eps = e^{-delta^2 ln delta}: proved for eps = 0 (check limit); for eps > 0 it rests on the "
+        "perturbation bound of Thm. 1 (thm1.perturbation, check perturbation)",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_cor1_limit"),
-                  "Frobenius identity and per-mode proved limits, compared exactly"),
+                  "eps = 0: Frobenius identity and per-mode limits derived per regime, compared with "
+                  "(19) symbolically and exactly"),
+            Check("perturbation", _lazy("continuous_limits", "check_cor1_perturbation"),
+                  "eps = e^{-delta^2 ln delta}: the perturbation vanishes if Thm. 1's bound holds "
+                  "(conditional)"),
         ),
-        uses=("thm2.limit", "thm1.form"),
+        uses=("thm2.limit", "thm1.form", "thm1.perturbation"),
     ),
     Claim(
         id="fig1.integer",
@@ -150,7 +157,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="W(0) = W_1(0) W_2(0) = e^{-delta} I_d, delta -> infinity",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_fig1_integer"),
-                  "exact limit of the trace norm at and between the transitions"),
+                  "exact limit of the trace norm at and between the transitions; the corrected "
+                  "count compared with it"),
         ),
         uses=("thm2.limit",),
     ),
@@ -186,18 +194,30 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="appA.symmetric",
         paper="paper1",
-        where="Sec. 3.1 (linear autoencoder) and App. A",
+        where="Sec. 3.1 (linear autoencoder; the derivation is in App. A, not available)",
         statement="if we initialize with W_1 = W_2^T, the gradient dynamics exactly recovers the PCA of X",
+        domain="Y = X (linear autoencoder), L = 2; W_1(0) = W_2(0)^T",
+        checks=(
+            Check("pca", _lazy("continuous", "check_appA_pca"),
+                  "Thm. 1's initialisations with W_1(0) = W_2(0)^T: limit of W_1 W_2(delta t) derived "
+                  "from (15)/(16) with lambda_i = sigma_i, compared with the PCA projector"),
+            Check("generic-limit", _lazy("continuous", "check_appA_generic_limit"),
+                  "what the flow from a generic W_1 = W_2^T start recovers (observed only)"),
+        ),
+        uses=("thm1.form", "eq16.active"),
+    ),
+    Claim(
+        id="appA.symmetry_path",
+        paper="paper1",
+        where="Sec. 3.1 (linear autoencoder): a reading of 'if we initialize with W_1 = W_2^T', not "
+        "printed in the main text (App. A not available)",
+        statement="(reading) initialising with W_1 = W_2^T, the flow (12) with Y = X keeps W_1(t) = W_2(t)^T",
         domain="Y = X (linear autoencoder), L = 2",
         checks=(
             Check("symmetry", _lazy("continuous", "check_appA_symmetry"),
                   "is W_1 = W_2^T preserved by (12): exact derivative at t = 0 for generic "
                   "initialisations; proof for the aligned one"),
-            Check("pca", _lazy("continuous", "check_appA_pca"),
-                  "what the aligned flow recovers: the top-k eigenprojector (PCA) in the rescaled limit"),
-            Check("generic-limit", _lazy("continuous", "check_appA_generic_limit"),
-                  "what the flow from a generic W_1 = W_2^T start recovers (observed only)"),
         ),
-        uses=("thm1.form", "cor2.rrr"),
+        uses=("thm1.form",),
     ),
 )

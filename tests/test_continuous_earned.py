@@ -1,0 +1,157 @@
+"""Verdicts of Sec. 3.1 that must be earned: each check compares the formula under test with a
+limit it derives, so a wrong formula fails (fig1.integer, appA.symmetric, eq17.saxe, cor1.norm,
+thm2.limit, thm2.linear)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import sympy as sp
+
+from symdln.checks import continuous as C
+from symdln.checks import continuous_limits as CL
+from symdln.claims import paper1_continuous as P
+from symdln.limits import step_limit_18
+from symdln.verdict import Verdict
+
+HAC = Verdict.HOLDS_AFTER_CORRECTION
+
+
+def _claim(cid: str):
+    return next(c for c in P.CLAIMS if c.id == cid)
+
+
+# ------------------------------------------------------------------ Fig. 1 caption
+def test_fig1_integer_correction_is_compared_with_the_trace_limit():
+    r = CL.check_fig1_integer()
+    assert r.verdict is HAC
+    corr = r.evidence.details["corrected"]
+    assert corr["details"]["times compared"] > 10
+    assert corr["details"]["per-mode limits (sigma = lambda, symbolic)"] == {
+        "below": "0", "at": "1/2", "above": "1"}
+
+
+def test_fig1_integer_negative_correction_without_the_half():
+    r = CL.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T < t)))
+    assert r.verdict is Verdict.FAILS
+    assert "correction not proved" in r.evidence.notes
+
+
+def test_fig1_integer_negative_correction_counting_the_transition():
+    r = CL.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T <= t)))
+    assert r.verdict is Verdict.FAILS
+
+
+# ------------------------------------------------------------------ App. A / Sec. 3.1 autoencoder
+def _bottom_k(Sx: sp.Matrix, k: int) -> sp.Matrix:
+    d = Sx.shape[0]
+    return C.pca_projector(Sx, d) - C.pca_projector(Sx, d - k)
+
+
+def test_appA_pca_derived_limit_is_the_pca_projector():
+    r = C.check_appA_pca()
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.details["mode limits (lambda = sigma, symbolic)"] == {
+        "below": "0", "at": "1/2", "above": "1"}
+
+
+def test_appA_pca_negative_wrong_claimed_projector():
+    r = C.check_appA_pca(claimed=_bottom_k)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["k"] == 1
+
+
+def test_appA_pca_negative_wrong_mode_formula():
+    # a mode formula whose rescaled limit is sigma/lambda^2 (= 1/sigma for the autoencoder)
+    def wrong(s, l, d, t):
+        e = sp.exp(2 * s * t - 2 * d)
+        return s * e / (l * l * (e - sp.exp(-2 * d)) + s)
+
+    assert C.check_appA_pca(mode=wrong).verdict is Verdict.FAILS
+
+
+def test_appA_symmetric_claim_is_not_refuted_by_a_reading():
+    ids = [ch.name for ch in _claim("appA.symmetric").checks]
+    assert "symmetry" not in ids
+    reading = _claim("appA.symmetry_path")
+    assert "reading" in reading.where
+
+
+# ------------------------------------------------------------------ (17)
+def test_eq17_negative_unbounded_offset():
+    r = C.check_saxe_17(lambda s, d: d / s + sp.sqrt(d))
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["lim T_i - t_1/2"] == "oo"
+
+
+def test_eq17_bounded_offset_is_within_the_transition():
+    r = C.check_saxe_17(lambda s, d: d / s + 100)
+    assert r.verdict is Verdict.HOLDS
+    assert "100" in r.evidence.parameters["lim T_i - t_1/2"]
+
+
+def test_eq17_exact_order_rejects_offsets():
+    assert C.check_saxe_17(lambda s, d: d / s + 100, order="o(1)").verdict is Verdict.FAILS
+    assert C.check_saxe_17(lambda s, d: d / s, order="o(1)").verdict is Verdict.FAILS
+    lam = sp.Symbol("lambda", positive=True)
+    exact = lambda s, d: d / s + sp.log(s / lam) / (2 * s)  # noqa: E731
+    assert C.check_saxe_17(exact, order="o(1)").verdict is Verdict.HOLDS
+
+
+def test_eq17_printed_still_fails_with_correction():
+    r = C.check_saxe_17()
+    assert r.verdict is HAC
+    assert r.evidence.counterexample["lim T_i - t_1/2"] == "-oo"
+
+
+# ------------------------------------------------------------------ Cor. 1
+def _ind(c) -> int:
+    return 1 if bool(c) else 0
+
+
+def test_cor1_negative_wrong_only_off_the_rational_examples():
+    # exact on lambda in {1, 3, 1/2} (the rational examples) but wrong for other lambda
+    def wrong(sig, lam, t):
+        out = 0
+        for s, l in zip(sig, lam, strict=True):
+            fudge = 1 + (l - 1) * (l - 3) * (2 * l - 1)
+            out += (s / l) ** 2 * fudge * _ind(t > 1 / s) + (s / (l + s)) ** 2 * _ind(t == 1 / s)
+        return out
+
+    r = CL.check_cor1_limit(wrong)
+    assert r.verdict is Verdict.FAILS
+    assert "regime" in r.evidence.counterexample
+
+
+def test_cor1_eps0_proved_eps_positive_rests_on_perturbation():
+    r = CL.check_cor1_limit()
+    assert r.verdict is Verdict.HOLDS
+    assert "eps = 0" in r.evidence.method
+    p = CL.check_cor1_perturbation()
+    assert p.verdict is Verdict.INCONCLUSIVE
+    claim = _claim("cor1.norm")
+    assert "thm1.perturbation" in claim.uses
+    assert "eps" in claim.domain
+
+
+# ------------------------------------------------------------------ Thm. 2
+def test_thm2_correction_is_computed():
+    ok = CL.thm2_correction()
+    assert ok.verdict is Verdict.HOLDS
+    bad = CL.thm2_correction(((F(2), lambda s: 2 / s),))
+    assert bad.verdict is not Verdict.HOLDS
+    bad_value = CL.thm2_correction(((F(2), lambda s: 1 / s),),
+                                   step_value=lambda s, l, t, T: step_limit_18(s, l, t, T) * 2)
+    assert bad_value.verdict is not Verdict.HOLDS
+
+
+# ------------------------------------------------------------------ after Thm. 2, L = 1
+def test_thm2_linear_same_reading_as_eq8_rescaled_limit():
+    r = CL.check_thm2_linear()
+    assert r.verdict is Verdict.HOLDS
+    assert "eq8.rescaled_limit" in r.evidence.notes
+
+
+def test_thm2_linear_negative_not_constant():
+    r = CL.check_thm2_linear(lambda s, l, t: s / l if t > 1 else s / (2 * l))
+    assert r.verdict is Verdict.FAILS
