@@ -254,7 +254,7 @@ def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -
             notes="necessity: the flow conserves W_1^T W_1 - W_2 W_2^T; for the form this is "
                   "Q^T diag(w) Q - Q^{-1} diag(w) Q^{-T}, constant only if (QQ^T) diag(w') (QQ^T) "
                   "= diag(w'); with every w_i'(0) > 0 and d = p = r this forces QQ^T = I",
-            proof="proofs/continuous_modes.py"))
+            proof="proofs/continuous_modes.py", scope="instances"))
 
     if q_class == "orthogonal":
         return prove_orthogonal()

@@ -626,7 +626,7 @@ def check_cor2_rrr(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dy
         notes="the rank-k minimiser keeps the k modes with the largest sigma_i^2/lambda_i; the limit keeps "
               "the k largest sigma_i; they agree iff min_{i<=k} sigma_i^2/lambda_i > "
               "max_{i>k} sigma_i^2/lambda_i (always when Sigma_x = c I)",
-        proof="proofs/continuous_rrr.py"))
+        proof="proofs/continuous_rrr.py", scope="instances"))
 
 
 def check_cor2(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynamics_limit) -> CheckResult:
@@ -651,7 +651,7 @@ def check_cor2(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynami
                "for i <= k lowers f by (sigma_j^2/lambda_j - sigma_i^2/lambda_i)/2 > 0; exact check on "
                f"{checked} instances",
         precision="exact", residual="0", proof="proofs/continuous_rrr.py",
-        details={"isotropic": iso.evidence.to_dict()}))
+        details={"isotropic": iso.evidence.to_dict()}, scope="instances"))
     return corrected(printed, corr,
                      "(20) holds iff min_{i<=k} sigma_i^2/lambda_i > max_{i>k} sigma_i^2/lambda_i "
                      "(in particular when Sigma_x = c I_d); otherwise W_1 W_2(delta t) tends to a "
