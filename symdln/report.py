@@ -163,8 +163,11 @@ def rich_table(runs: Sequence[ClaimRun]) -> Any:
             key = "fix: " + ev.corrected_statement
         else:
             key = ev.key()
+        scope = "on listed instances: " if any(
+            c.result is not None and c.result.evidence.scope == "instances" for c in r.checks
+        ) else ""
         table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]",
-                      _clip(ev.method.split(";")[0], 60), _clip(key, 90))
+                      _clip(scope + ev.method.split(";")[0], 60), _clip(key, 90))
     return table
 
 
