@@ -66,3 +66,11 @@ def test_corrected_keeps_counterexample_and_statement():
     assert out.verdict is Verdict.HOLDS_AFTER_CORRECTION
     assert out.evidence.counterexample == {"t": 1}
     assert out.evidence.corrected_statement == "W = AM"
+
+
+def test_scope_is_validated_and_reported():
+    with pytest.raises(ValueError, match="scope"):
+        Evidence("exact", scope="most cases")
+    ev = Evidence("exact", residual="0", scope="instances")
+    assert ev.to_dict()["scope"] == "instances"
+    assert Evidence("exact").to_dict()["scope"] is None
