@@ -303,3 +303,49 @@ def test_endtoend_exact_at_larger_depth(N):
     G = cg.symbolic_matrix("G", 2, 2)
     Rm = cg._induced(pt["Ws"], g.factor_flow(pt["Ws"], G)) - g.endtoend_unnormalised(pt["P"], pt["Q"], G, N)
     assert Rm.applyfunc(sp.expand) == sp.zeros(2, 2)
+
+
+# ---------------------------------------------------------------- paper 1 mapping: generic points
+def _w16_swapped(s, lam, delta, t):
+    """(16) first branch with sigma and lambda swapped: right only when sigma == lambda."""
+    E = sp.exp(2 * s * t - 2 * delta)
+    return lam * E / (s * (E - sp.exp(-2 * delta)) + lam)
+
+
+def _step_swapped(x, s, lam, eta):
+    return x + eta * x * (lam - s * x * x)
+
+
+def test_paper1_mapping_swapped_branch_fails():
+    r = csd.check_paper1_mapping(branch1=_w16_swapped)
+    assert r.verdict is Verdict.FAILS
+    assert "(16) first branch ODE residual" in r.evidence.counterexample
+
+
+def test_paper1_mapping_swapped_everything_fails():
+    r = csd.check_paper1_mapping(branch1=_w16_swapped, step=_step_swapped, branch0=csd.w16_zero_corrected)
+    assert r.verdict is Verdict.FAILS
+    cex = r.evidence.counterexample
+    assert {"(16) first branch ODE residual", "(22) minus Euler step"} <= set(cex)
+
+
+def test_paper1_mapping_corrected_branch0_holds():
+    assert csd.check_paper1_mapping(branch0=csd.w16_zero_corrected).verdict is Verdict.HOLDS
+
+
+def test_paper1_mapping_residual_vanishing_at_every_point_is_inconclusive():
+    lam_pts = [pt["lambda"] for pt in csd.WITNESS_POINTS]
+
+    def branch0(lam, delta, t):
+        return csd.w16_zero_corrected(lam, delta, t) + t * sp.Mul(*[lam - v for v in lam_pts])
+
+    r = csd.check_paper1_mapping(branch0=branch0)
+    assert r.verdict is Verdict.INCONCLUSIVE, r.evidence
+
+
+def test_decide_residual():
+    a, b = sp.symbols("a b", positive=True)
+    assert csd.decide_residual((a + b) ** 2 - a**2 - 2 * a * b - b**2, []).state == "zero"
+    d = csd.decide_residual(sp.exp(a) - sp.exp(b), [{a: 1, b: 1}, {a: 2, b: R(1, 3)}])
+    assert d.state == "nonzero" and d.witness["certified"].startswith("Arb")
+    assert csd.decide_residual(sp.sin(sp.pi * a) * b, [{a: 1, b: 2}, {a: 2, b: 3}]).state == "undecided"
