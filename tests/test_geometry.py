@@ -349,3 +349,24 @@ def test_decide_residual():
     d = csd.decide_residual(sp.exp(a) - sp.exp(b), [{a: 1, b: 1}, {a: 2, b: R(1, 3)}])
     assert d.state == "nonzero" and d.witness["certified"].startswith("Arb")
     assert csd.decide_residual(sp.sin(sp.pi * a) * b, [{a: 1, b: 2}, {a: 2, b: 3}]).state == "undecided"
+
+
+# ---------------------------------------------------------------- test points with sigma_min != 1
+@pytest.mark.parametrize(
+    "jacobian",
+    [
+        lambda s: g.vandermonde([x**2 for x in s]) * s[-1] ** 3,
+        lambda s: g.vandermonde([x**2 for x in s]) * (s[-1] ** 2 + s[-1]) / 2,
+    ],
+    ids=["times sigma_min^3", "times (sigma_min^2 + sigma_min)/2"],
+)
+def test_svd_jacobian_wrong_only_off_sigma_min_one(jacobian):
+    _fails(cvol.check_svd_jacobian(jacobian=jacobian))
+
+
+def test_volume_wrong_only_off_sigma_min_one_at_d3():
+    _fails(
+        cvol.check_volume_finite(
+            density=lambda s, N: g.volume_density(s, N) * (s[-1] ** 5 if len(s) == 3 else 1)
+        )
+    )
