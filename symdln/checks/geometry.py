@@ -43,6 +43,8 @@ __all__ = [
 R = sp.Rational
 #: factor singular values a (sigma = a^N) of the exact test points, by d
 A_VALUES: dict[int, tuple[sp.Expr, ...]] = {2: (R(2), R(1)), 3: (R(2), R(3, 2), R(1))}
+#: factor singular values with a_min != 1 (so sigma_min != 1), for the checks of the volume forms
+A_VALUES_GENERIC: dict[int, tuple[sp.Expr, ...]] = {2: (R(2), R(1, 2)), 3: (R(2), R(3, 2), R(1, 3))}
 #: depths tried at exact rational points
 DEPTHS = (2, 3, 4, 5)
 
@@ -56,9 +58,12 @@ def _rotation(d: int, k: int) -> sp.Matrix:
     return g.cayley_rotation(K)
 
 
-def exact_point(d: int, N: int) -> dict[str, Any]:
-    """Balanced rational factors of depth N and size d, with U, V, Sigma, P, Q of W."""
-    a = A_VALUES[d]
+def exact_point(d: int, N: int, a: Sequence[sp.Expr] | None = None) -> dict[str, Any]:
+    """Balanced rational factors of depth N and size d, with U, V, Sigma, P, Q of W.
+
+    ``a`` are the factor singular values (sigma = a^N); default :data:`A_VALUES`.
+    """
+    a = tuple(A_VALUES[d] if a is None else a)
     rots = [_rotation(d, k) for k in range(N + 1)]
     Ws = g.balanced_factors(a, rots)
     W = reduce(lambda x, y: y * x, Ws)  # W_N ... W_1

@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks.geometry import _fails, _rotation, exact_point
+from symdln.checks.geometry import A_VALUES, A_VALUES_GENERIC, _fails, _rotation, exact_point
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
@@ -55,34 +55,41 @@ def _metric_det(pt: dict[str, Any], N: int | None) -> tuple[sp.Expr, sp.Expr]:
     return J.det() ** 2, A.det()
 
 
-CASES_VOL = ((2, 2), (2, 3), (2, 4), (2, 5), (3, 2), (3, 3), (3, 4))
+#: (d, N, factor singular values a): sigma = a^N; the generic a have sigma_min != 1
+CASES_VOL: tuple[tuple[int, int, tuple[sp.Expr, ...]], ...] = (
+    *((2, N, A_VALUES[2]) for N in (2, 3, 4, 5)),
+    *((3, N, A_VALUES[3]) for N in (2, 3, 4)),
+    *((2, N, A_VALUES_GENERIC[2]) for N in (2, 3)),
+    *((3, N, A_VALUES_GENERIC[3]) for N in (2, 3)),
+)
+#: points of the SVD-Jacobian check (the Jacobian does not depend on N: N only changes sigma)
+CASES_JAC = tuple((d, N, a) for d in (2, 3) for a in (A_VALUES[d], A_VALUES_GENERIC[d]) for N in (1, 2))
 
 
 def check_svd_jacobian(
     jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
 ) -> CheckResult:
     r"""Judge the SVD Jacobian :math:`dW = \mathrm{van}(\Sigma^2)\,d\Sigma\,dU\,dV` (|det| of the chart)."""
-    for d in (2, 3):
-        for N in (1, 2, 3):
-            pt = exact_point(d, max(N, 1))
-            J2, _ = _metric_det(pt, None)
-            if J2 != jacobian(pt["sigma"]) ** 2:
-                return _fails(
-                    "exact rational determinant of the SVD chart",
-                    {
-                        "d": d,
-                        "sigma": pt["sigma"],
-                        "(det J)^2": str(J2),
-                        "claimed^2": str(jacobian(pt["sigma"]) ** 2),
-                    },
-                )
+    for d, N, a in CASES_JAC:
+        pt = exact_point(d, N, a)
+        J2, _ = _metric_det(pt, None)
+        if J2 != jacobian(pt["sigma"]) ** 2:
+            return _fails(
+                "exact rational determinant of the SVD chart",
+                {
+                    "d": d,
+                    "sigma": pt["sigma"],
+                    "(det J)^2": str(J2),
+                    "claimed^2": str(jacobian(pt["sigma"]) ** 2),
+                },
+            )
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
             method="exact rational determinant of d vec(W)/d(sigma, omega^U, omega^V) at rational points",
             precision="exact",
             residual="0",
-            parameters={"d": (2, 3)},
+            parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
             notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, i < l",
         ),
     )
@@ -90,7 +97,7 @@ def check_svd_jacobian(
 
 #: precision of the Arb cross-check of the volume form
 ARB_PREC = 192
-ARB_SIGMA = (sp.Integer(3), sp.Integer(2), sp.Integer(1))
+ARB_SIGMA = (sp.Integer(3), sp.Integer(2), sp.Rational(1, 2))
 
 
 def _volume_arb(density: Callable[[Sequence[sp.Expr], int], sp.Expr]) -> list[dict[str, Any]]:
@@ -120,8 +127,8 @@ def check_volume_finite(
 
     :math:`\sqrt{\det g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)}\mathrm{van}(\Sigma^{2/N})`
     in SVD coordinates: exactly, d = 2, 3, several N, and symbolically for d = 2, N = 2, 3."""
-    for d, N in CASES_VOL:
-        pt = exact_point(d, N)
+    for d, N, a in CASES_VOL:
+        pt = exact_point(d, N, a)
         J2, detA = _metric_det(pt, N)
         detg = J2 / detA
         claimed = sp.nsimplify(density(pt["sigma"], N)) ** 2
@@ -162,8 +169,8 @@ def check_volume_finite(
             "sigma for d = 2, N = 2, 3 (det g does not depend on U, V: equivariance)",
             precision="exact",
             residual="0",
-            parameters={"(d, N)": CASES_VOL},
-            details={"Arb cross-check, d = 3, sigma = (3, 2, 1) (enclosures contain 0)": arb_table},
+            parameters={"(d, N, sigma)": [(d, N, tuple(x**N for x in a)) for d, N, a in CASES_VOL]},
+            details={"Arb cross-check, d = 3, sigma = (3, 2, 1/2) (enclosures contain 0)": arb_table},
             notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) coordinates",
             proof="proofs/paper2_geometry.py",
         ),
