@@ -27,12 +27,34 @@ def test_dimension_wrong_count():
 
 
 def test_submersion_holds_for_unnormalised_metric():
-    assert cb.check_submersion().verdict is Verdict.HOLDS
+    assert cb.check_submersion(operator=cb.unnormalised_operator).verdict is Verdict.HOLDS
+
+
+def test_submersion_printed_needs_correction():
+    # the notes' g^N carries 1/N: it is N x the submersion metric from the Euclidean factors
+    r = cb.check_submersion()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    cex = r.evidence.counterexample
+    assert cex["N"] == 2 and sp.Rational(cex["claimed metric"]) == 2 * sp.Rational(cex["submersion metric"])
+    assert "g^N/N" in r.evidence.corrected_statement
 
 
 def test_submersion_is_not_the_normalised_metric():
-    # the notes' A_{N,W} carries 1/N: its metric is N x the submersion metric
-    _fails(cb.check_submersion(operator=g.metric_operator))
+    _fails(cb.check_submersion(operator=g.metric_operator, corrected_operator=g.metric_operator))
+
+
+def test_submersion_wrong_correction_fails():
+    def twice(P, Q, Z, N):
+        return 2 * cb.unnormalised_operator(P, Q, Z, N)
+
+    _fails(cb.check_submersion(corrected_operator=twice))
+
+
+def test_submersion_float_operator_is_inconclusive():
+    def floaty(P, Q, Z, N):
+        return cb.unnormalised_operator(P, Q, Z, N) * 1.0000000001
+
+    assert cb.check_submersion(operator=floaty).verdict is Verdict.INCONCLUSIVE
 
 
 def test_dimension_wrong_beyond_the_rank_cases():
