@@ -279,8 +279,15 @@ CLAIMS: tuple[Claim, ...] = (
         paper="paper2",
         where="notes, Menon and Yu (arXiv 2509.09088)",
         statement=r"g^N is obtained by a Riemannian submersion from the balanced manifold",
-        domain="full-rank balanced factors, Euclidean metric on the factors",
-        checks=(Check("exact", cb.check_submersion, "horizontal lifts at exact balanced points"),),
+        domain="full-rank balanced factors, Euclidean metric on the factors; g^N = Tr(Z^T A_{N,W}^{-1} Z) "
+        "with the notes' 1/N-normalised A_{N,W}",
+        checks=(
+            Check(
+                "exact",
+                cb.check_submersion,
+                "horizontal lifts at exact balanced points, against g^N and against g^N/N",
+            ),
+        ),
         uses=("p2.balanced.dimension", "p2.flow.normalisation"),
     ),
     Claim(
