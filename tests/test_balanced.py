@@ -157,3 +157,25 @@ def test_entropy_symbolic_stage_finds_a_witness_off_the_exact_points():
     r = cbe.check_balanced_entropy(density=only_right_at_the_exact_points)
     _fails(r)
     assert r.evidence.counterexample["sigma"] not in exact
+
+
+def test_haar_volumes_computed():
+    vols = cbe.haar_volumes_computed()
+    assert vols[2] == 4 * sp.pi and vols[3] == 16 * sp.pi**2 and vols[4] == 32 * sp.pi**4
+
+
+def test_entropy_wrong_haar_volume_fails():
+    # vol(SO(3)) in place of vol(O(3))
+    r = cbe.check_balanced_entropy(haar=lambda d: g.haar_volume(d) / (2 if d == 3 else 1))
+    _fails(r)
+    assert r.evidence.counterexample["d"] == 3
+
+
+def test_entropy_haar_without_the_factor_two_fails():
+    _fails(cbe.check_balanced_entropy(haar=lambda d: g.haar_volume(d) / 2))
+
+
+def test_entropy_float_density_is_inconclusive():
+    r = cbe.check_balanced_entropy(density=lambda s, N: g.orbit_density(s, N) * 1.0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes
