@@ -370,3 +370,51 @@ def test_volume_wrong_only_off_sigma_min_one_at_d3():
             density=lambda s, N: g.volume_density(s, N) * (s[-1] ** 5 if len(s) == 3 else 1)
         )
     )
+
+
+# ---------------------------------------------------------------- symbolic N decides
+def test_quotient_wrong_only_beyond_twelve_fails():
+    r = cg.check_metric_quotient(eigenvalue=lambda x, y, N: g.eigenvalue_quotient(x, y, N) * (1 if N <= 12 else 2))
+    _fails(r)
+    assert r.evidence.counterexample["N"] > 12
+
+
+def test_quotient_symbolic_N_decides():
+    r = cg.check_metric_quotient()
+    assert r.verdict is Verdict.HOLDS
+    assert "symbolic N" in r.evidence.method
+
+
+def test_quotient_integer_only_formula_is_inconclusive():
+    # right for every N but not callable with a symbolic N: only finitely many N are checked
+    def integer_only(x, y, N):
+        return g.eigenvalue_quotient(x, y, int(N))
+
+    r = cg.check_metric_quotient(eigenvalue=integer_only)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "N = 1..64" in r.evidence.notes
+
+
+def test_diag_wrong_only_beyond_twelve_fails():
+    _fails(cg.check_metric_diag(diag=lambda x, N: g.eigenvalue_diag(x, N) * (1 if N <= 12 else 3)))
+
+
+def test_limit_rate_arb_table_is_labelled_cross_check():
+    r = cg.check_limit_rate()
+    assert any("cross-check" in k for k in r.evidence.details)
+
+
+# ---------------------------------------------------------------- Float outputs
+def test_metric_eigen_float_exponents_inconclusive():
+    def floaty(x, y, N):
+        return sum(x ** ((N - j) / N) * y ** ((j - 1) / N) for j in range(1, N + 1)) / N
+
+    r = cg.check_metric_eigen(eigenvalue=floaty)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes
+
+
+def test_volume_float_density_inconclusive():
+    r = cvol.check_volume_finite(density=lambda s, N: g.volume_density(s, N) * (1 + 1e-12))
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes
