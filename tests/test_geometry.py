@@ -374,7 +374,10 @@ def test_volume_wrong_only_off_sigma_min_one_at_d3():
 
 # ---------------------------------------------------------------- symbolic N decides
 def test_quotient_wrong_only_beyond_twelve_fails():
-    r = cg.check_metric_quotient(eigenvalue=lambda x, y, N: g.eigenvalue_quotient(x, y, N) * (1 if N <= 12 else 2))
+    def wrong(x, y, N):
+        return g.eigenvalue_quotient(x, y, N) * (1 if N <= 12 else 2)
+
+    r = cg.check_metric_quotient(eigenvalue=wrong)
     _fails(r)
     assert r.evidence.counterexample["N"] > 12
 
