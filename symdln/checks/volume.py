@@ -14,7 +14,15 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks.geometry import A_VALUES, A_VALUES_GENERIC, _fails, _rotation, exact_point
+from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks.geometry import (
+    A_VALUES,
+    A_VALUES_GENERIC,
+    _fails,
+    _rotation,
+    exact_point,
+    inexact_result,
+)
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
@@ -131,7 +139,14 @@ def check_volume_finite(
         pt = exact_point(d, N, a)
         J2, detA = _metric_det(pt, N)
         detg = J2 / detA
-        claimed = sp.nsimplify(density(pt["sigma"], N)) ** 2
+        seen: dict[str, str] = {}
+        where = {"d": d, "N": N, "sigma": pt["sigma"]}
+        try:
+            claimed = call_formula(density, [pt["sigma"], N], where=where, scalar=True, inexact=seen) ** 2
+        except IllFormedFormula as err:
+            return err.result("exact rational determinant det g = (det J)^2 / det A_{N,W}")
+        if seen:
+            return inexact_result("exact rational determinant det g = (det J)^2 / det A_{N,W}", seen, where)
         if detg != claimed:
             return _fails(
                 "exact rational determinant det g = (det J)^2 / det A_{N,W}",
