@@ -268,11 +268,12 @@ def check_rankdrop_finite(
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5); "
-            "exponent + 1 = 1/N > 0 for symbolic N",
+            method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5; "
+            "other singular values (3) and (4, 3)); exponent + 1 = 1/N > 0 for symbolic N",
             precision="exact",
             margin=str(margin),
-            notes="integrable near the rank drop for every finite N",
+            notes="the asymptotic is computed at d = 2, 3, N = 2..5 only; the integrability of "
+            "sigma_min^{(1-N)/N} near 0 for every finite N",
         ),
     )
 
@@ -303,15 +304,15 @@ def check_rankdrop_infinity(
     corr_ok = True
     diverges = True
     for d in (2, 3):
-        others = [sp.Integer(d - k + 1) for k in range(d - 1)]
+        others = list(sp.symbols(f"o1:{d}", positive=True))  # symbolic other singular values
         rho = g.volume_density_infinity([*others, sp.exp(-u)])
         base = g.volume_density_infinity(others) if d > 1 else 1
-        lim = sp.limit(
-            sp.expand_log(sp.simplify(rho * sp.exp(-u) / (2 * u) ** (d - 1) / base), force=True), u, sp.oo
-        )
+        lim = sp.limit(sp.cancel(sp.expand_log(rho * sp.exp(-u) / (2 * u) ** (d - 1) / base, force=True)),
+                       u, sp.oo)
         corr_ok = corr_ok and lim == 1
         s = sp.Symbol("s", positive=True)
-        rho_s = sp.expand_log(g.volume_density_infinity([*others, s]), force=True)
+        others_num = [sp.Integer(d - k + 1) for k in range(d - 1)]
+        rho_s = sp.expand_log(g.volume_density_infinity([*others_num, s]), force=True)
         diverges = diverges and sp.integrate(rho_s, (s, 0, sp.Rational(1, 2))) is sp.oo
     if printed_ok:
         return CheckResult(
@@ -326,8 +327,9 @@ def check_rankdrop_infinity(
     good = CheckResult(
         Verdict.HOLDS if corr_ok and diverges else Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy exact limits (d = 2, 3) and the improper integral "
-            "int_0^{1/2} rho_inf dsigma_min = oo",
+            method="SymPy exact limits, d = 2, 3, symbolic other singular values o_1 > ... > o_{d-1} > 0 "
+            "(sigma_min = e^{-u}, u -> oo); the improper integral int_0^{1/2} rho_inf dsigma_min = oo at "
+            "others (3) and (4, 3)",
             precision="exact",
             residual="0",
         ),
@@ -335,6 +337,7 @@ def check_rankdrop_infinity(
     return corrected(
         printed,
         good,
-        "rho_inf(Sigma) ~ (2 log(1/sigma_min))^{d-1} rho_inf(sigma_1..sigma_{d-1}) / sigma_min as "
-        "sigma_min -> 0 (exactly 1/sigma_min only for d = 1); not integrable",
+        "for d = 2, 3: rho_inf(Sigma) ~ (2 log(1/sigma_min))^{d-1} rho_inf(sigma_1..sigma_{d-1}) / sigma_min "
+        "as sigma_min -> 0, the other singular values fixed and distinct (exactly 1/sigma_min only for "
+        "d = 1); not integrable",
     )

@@ -251,7 +251,9 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"near a rank drop the finite-N volume density behaves like "
         r"\sigma_{min}^{(1-N)/N} (integrable)",
-        domain="sigma_min -> 0, other singular values fixed and distinct",
+        domain="sigma_min -> 0, other singular values fixed and distinct; the asymptotic checked at "
+        "d = 2, 3, N = 2..5 (other singular values (3), (4, 3)); integrability of sigma_min^{(1-N)/N} for "
+        "every N",
         checks=(Check("limit", cvol.check_rankdrop_finite, "exact limits of the density ratio"),),
         uses=("p2.volume.finite",),
     ),
@@ -261,7 +263,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"near a rank drop the depth-infinity volume density behaves like "
         r"1/\sigma_{min} (not integrable)",
-        domain="sigma_min -> 0, other singular values fixed and distinct",
+        domain="sigma_min -> 0, other singular values fixed and distinct; checked at d = 2, 3",
         checks=(Check("limit", cvol.check_rankdrop_infinity, "exact limits; the improper integral"),),
         uses=("p2.volume.infinity",),
     ),
@@ -343,7 +345,8 @@ CLAIMS: tuple[Claim, ...] = (
         paper="paper2",
         where="notes, surrounding literature (2 x 2)",
         statement=r"symmetric and diagonal matrices are invariant sets of the end-to-end flow",
-        domain="diagonal observations",
+        domain="diagonal observations; W of full rank along the solution (there the flow has unique "
+        "solutions, so tangency gives invariance); checked at d = 2, 3, N = 1..5",
         checks=(Check("exact", cc.check_invariant_sets, "the vector field is tangent (exact)"),),
         uses=("p2.metric.eigen",),
     ),
