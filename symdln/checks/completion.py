@@ -47,6 +47,7 @@ __all__ = [
     "check_ranks_3x3",
     "check_shin_yun",
     "ensemble",
+    "nuclear_norm_facts_2x2",
     "plane_density",
 ]
 
@@ -102,6 +103,32 @@ _a, _b = sp.symbols("a b", real=True)
 SEGMENT = sp.And(sp.Eq(_a, _b), _a >= -1, _a <= 1)
 
 
+def nuclear_norm_facts_2x2() -> dict[str, sp.Expr]:
+    r"""Residuals (all 0) of the facts behind :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|`, 2 x 2, generic W.
+
+    The characteristic polynomial of :math:`W^\top W` is :math:`\mu^2 - (\sigma_1^2+\sigma_2^2)\mu +
+    \sigma_1^2\sigma_2^2` (Vieta, its roots are the squared singular values); its coefficients are
+    computed symbolically and compared with :math:`\|W\|_F^2` and :math:`\det(W)^2`.
+
+    >>> set(nuclear_norm_facts_2x2().values())
+    {0}
+    """
+    w = sp.symbols("w11 w12 w21 w22", real=True)
+    W = sp.Matrix(2, 2, w)
+    mu = sp.Symbol("mu")
+    s1, s2 = sp.symbols("s1 s2", nonnegative=True)
+    cp = (W.T * W).charpoly(mu).as_expr()
+    vieta = sp.expand((mu - s1**2) * (mu - s2**2))
+    c1, c0 = cp.coeff(mu, 1), cp.coeff(mu, 0)
+    return {
+        "leading coefficient of the char. poly - 1 (monic, degree 2)": sp.expand(cp.coeff(mu, 2) - 1)
+        + sp.expand(vieta.coeff(mu, 2) - 1),
+        "sigma_1^2 + sigma_2^2 - ||W||_F^2 = -c_1 - ||W||_F^2": sp.expand(-c1 - sum(x**2 for x in w)),
+        "sigma_1^2 sigma_2^2 - det(W)^2 = c_0 - det(W)^2": sp.expand(c0 - W.det() ** 2),
+        "(s1 + s2)^2 - (s1^2 + s2^2 + 2 s1 s2)": sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)),
+    }
+
+
 def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
     r"""Judge: the minimum-nuclear-norm completions are a = b in [-1, 1] (norm 2), and the rank-1 ones
     a = b = +-1.  ``segment`` is a SymPy predicate in the symbols ``a``, ``b`` (real).
@@ -110,8 +137,8 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
     """
     from symdln.certify.nuclear import prove_min_nuclear_2x2
 
-    s1, s2 = sp.symbols("s1 s2", nonnegative=True)
-    ident = sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)) == 0
+    facts = nuclear_norm_facts_2x2()
+    ident = all(v == 0 for v in facts.values())
     res = prove_min_nuclear_2x2(segment, _a, _b)
     stats = {k: v.status for k, v in res.items()}
     iff = res["min set"]
@@ -128,8 +155,13 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
                 method="z3 proof over the reals (nuclear norm of a 2 x 2 via n^2 = ||W||_F^2 + 2|det W|, "
                 "n >= 0)",
                 precision="exact",
-                details=stats,
-                notes="||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, 1 - a^2 >= 0",
+                details={**stats, "char. poly of W^T W, generic 2 x 2 W (residuals)": {
+                    k: str(v) for k, v in facts.items()}},
+                notes="sigma_1^2 + sigma_2^2 = ||W||_F^2 and sigma_1^2 sigma_2^2 = det(W)^2 (so "
+                "sigma_1 sigma_2 = |det W|) from the characteristic polynomial of W^T W (Vieta), symbolic; "
+                "hence ||W||_*^2 = "
+                "||W||_F^2 + 2|det W|; ||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, "
+                "1 - a^2 >= 0",
             ),
         )
     return CheckResult(
