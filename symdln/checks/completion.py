@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ __all__ = [
     "ensemble",
     "nuclear_norm_facts_2x2",
     "plane_density",
+    "ranks_any_diagonal_3x3",
 ]
 
 
@@ -228,16 +230,62 @@ def check_ranks_3x3() -> CheckResult:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="exact", notes="no counterexample"))
     K = sp.Matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1]])
     ranks = {"ones": J.rank(), "[[1,1,0],[1,1,0],[0,0,1]]": K.rank(), "I": Id.rank()}
+    general = ranks_any_diagonal_3x3()
+    ok = sorted(ranks.values()) == [1, 2, 3] and sorted(general.values()) == [1, 2, 3]
     good = CheckResult(
-        Verdict.HOLDS if sorted(ranks.values()) == [1, 2, 3] else Verdict.INCONCLUSIVE,
-        Evidence(method="exact ranks; rank >= 1 since W_11 = 1", precision="exact", details=ranks),
+        Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
+        Evidence(
+            method="exact ranks; rank >= 1 since W_11 != 0; for a symbolic nonzero diagonal c by minors "
+            "(every (r+1)-minor identically 0, an r-minor a nonzero monomial in c)",
+            precision="exact",
+            details={"unit diagonal": ranks, "diagonal c1, c2, c3 != 0 (symbolic)": general},
+            notes="the notes do not give the observed diagonal values; the counterexample takes them = 1, "
+            "and the correction holds for every nonzero observed diagonal c: diag(c) has rank 3, "
+            "c (1, 1, 1)^T (diagonal c_i) rank 1, [[c1, c1, 0], [c2, c2, 0], [0, 0, c3]] rank 2",
+        ),
     )
     return corrected(
         printed,
         good,
-        "the minimisers (unit diagonal) have every rank 1, 2, 3; the minimum rank "
-        "is 1 (e.g. the all-ones matrix)",
+        "the minimisers (observed diagonal c, every c_i != 0; c = (1, 1, 1) as in the counterexample) have "
+        "every rank 1, 2, 3; the minimum rank is 1 (e.g. c (1, 1, 1)^T, the all-ones matrix for c = 1)",
     )
+
+
+def _rank_by_minors(M: sp.Matrix) -> int | None:
+    """Rank of a matrix polynomial in nonzero symbols: r if every (r+1)-minor expands to 0 and some
+    r-minor is a single nonzero monomial (nonzero for every nonzero value of the symbols); else None."""
+    n = M.rows
+    for r in range(n, 0, -1):
+        minors = [sp.expand(M.extract(list(rows), list(cols)).det())
+                  for rows in combinations(range(n), r) for cols in combinations(range(n), r)]
+        if any(m != 0 for m in minors):
+            if any(m != 0 and len(sp.Add.make_args(m)) == 1 for m in minors):
+                return r
+            return None
+    return 0
+
+
+def ranks_any_diagonal_3x3() -> dict[str, int | None]:
+    """Ranks of three completions of a 3 x 3 observed diagonal c = (c1, c2, c3), every c_i != 0
+    (symbolic): diag(c) (rank 3), [[c1, c1, 0], [c2, c2, 0], [0, 0, c3]] (rank 2), c (1, 1, 1)^T (rank 1).
+
+    >>> sorted(ranks_any_diagonal_3x3().values())
+    [1, 2, 3]
+    """
+    c1, c2, c3 = sp.symbols("c1 c2 c3", nonzero=True)
+    mats = {
+        "diag(c)": sp.diag(c1, c2, c3),
+        "[[c1, c1, 0], [c2, c2, 0], [0, 0, c3]]": sp.Matrix([[c1, c1, 0], [c2, c2, 0], [0, 0, c3]]),
+        "c (1, 1, 1)^T": sp.Matrix([c1, c2, c3]) * sp.ones(1, 3),
+    }
+    out: dict[str, int | None] = {}
+    for name, M in mats.items():
+        if [M[i, i] for i in range(3)] != [c1, c2, c3]:  # pragma: no cover - construction error
+            out[name] = None
+            continue
+        out[name] = _rank_by_minors(M)
+    return out
 
 
 # ---------------------------------------------------------------- observations
