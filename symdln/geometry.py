@@ -163,7 +163,8 @@ def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     >>> eigenvalue_quotient(sp.Integer(9), sp.Integer(1), 2)
     2
     """
-    return (x - y) / (N * (x ** sp.Rational(1, N) - y ** sp.Rational(1, N)))
+    n = sp.sympify(N)
+    return (x - y) / (n * (x ** (1 / n) - y ** (1 / n)))
 
 
 def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:

@@ -27,12 +27,34 @@ def test_dimension_wrong_count():
 
 
 def test_submersion_holds_for_unnormalised_metric():
-    assert cb.check_submersion().verdict is Verdict.HOLDS
+    assert cb.check_submersion(operator=cb.unnormalised_operator).verdict is Verdict.HOLDS
+
+
+def test_submersion_printed_needs_correction():
+    # the notes' g^N carries 1/N: it is N x the submersion metric from the Euclidean factors
+    r = cb.check_submersion()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    cex = r.evidence.counterexample
+    assert cex["N"] == 2 and sp.Rational(cex["claimed metric"]) == 2 * sp.Rational(cex["submersion metric"])
+    assert "g^N/N" in r.evidence.corrected_statement
 
 
 def test_submersion_is_not_the_normalised_metric():
-    # the notes' A_{N,W} carries 1/N: its metric is N x the submersion metric
-    _fails(cb.check_submersion(operator=g.metric_operator))
+    _fails(cb.check_submersion(operator=g.metric_operator, corrected_operator=g.metric_operator))
+
+
+def test_submersion_wrong_correction_fails():
+    def twice(P, Q, Z, N):
+        return 2 * cb.unnormalised_operator(P, Q, Z, N)
+
+    _fails(cb.check_submersion(corrected_operator=twice))
+
+
+def test_submersion_float_operator_is_inconclusive():
+    def floaty(P, Q, Z, N):
+        return cb.unnormalised_operator(P, Q, Z, N) * 1.0000000001
+
+    assert cb.check_submersion(operator=floaty).verdict is Verdict.INCONCLUSIVE
 
 
 def test_dimension_wrong_beyond_the_rank_cases():
@@ -135,3 +157,25 @@ def test_entropy_symbolic_stage_finds_a_witness_off_the_exact_points():
     r = cbe.check_balanced_entropy(density=only_right_at_the_exact_points)
     _fails(r)
     assert r.evidence.counterexample["sigma"] not in exact
+
+
+def test_haar_volumes_computed():
+    vols = cbe.haar_volumes_computed()
+    assert vols[2] == 4 * sp.pi and vols[3] == 16 * sp.pi**2 and vols[4] == 32 * sp.pi**4
+
+
+def test_entropy_wrong_haar_volume_fails():
+    # vol(SO(3)) in place of vol(O(3))
+    r = cbe.check_balanced_entropy(haar=lambda d: g.haar_volume(d) / (2 if d == 3 else 1))
+    _fails(r)
+    assert r.evidence.counterexample["d"] == 3
+
+
+def test_entropy_haar_without_the_factor_two_fails():
+    _fails(cbe.check_balanced_entropy(haar=lambda d: g.haar_volume(d) / 2))
+
+
+def test_entropy_float_density_is_inconclusive():
+    r = cbe.check_balanced_entropy(density=lambda s, N: g.orbit_density(s, N) * 1.0)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes

@@ -208,3 +208,17 @@ def test_svd2_against_lapack(a, b, c_, d):
     assert np.abs(Vt @ np.swapaxes(Vt, -1, -2) - np.eye(2)).max() <= 1e-14
     assert s[0, 0] >= s[0, 1] >= 0
     assert np.abs(s - np.linalg.svd(W, compute_uv=False)).max() <= 1e-13 * scale
+
+
+def test_ranks3x3_any_nonzero_diagonal():
+    assert sorted(cc.ranks_any_diagonal_3x3().values()) == [1, 2, 3]
+    r = cc.check_ranks_3x3()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert "every c_i != 0" in r.evidence.corrected_statement
+
+
+def test_rank_by_minors_undecided_on_a_polynomial_minor():
+    c1, c2 = sp.symbols("c1 c2", nonzero=True)
+    # det = c1 c2 - c2^2 vanishes at c1 = c2: the rank is not decided for every nonzero c
+    assert cc._rank_by_minors(sp.Matrix([[c1, c2], [c2, c2]])) is None
+    assert cc._rank_by_minors(sp.Matrix([[c1, c1], [c2, c2]])) == 1

@@ -303,3 +303,121 @@ def test_endtoend_exact_at_larger_depth(N):
     G = cg.symbolic_matrix("G", 2, 2)
     Rm = cg._induced(pt["Ws"], g.factor_flow(pt["Ws"], G)) - g.endtoend_unnormalised(pt["P"], pt["Q"], G, N)
     assert Rm.applyfunc(sp.expand) == sp.zeros(2, 2)
+
+
+# ---------------------------------------------------------------- paper 1 mapping: generic points
+def _w16_swapped(s, lam, delta, t):
+    """(16) first branch with sigma and lambda swapped: right only when sigma == lambda."""
+    E = sp.exp(2 * s * t - 2 * delta)
+    return lam * E / (s * (E - sp.exp(-2 * delta)) + lam)
+
+
+def _step_swapped(x, s, lam, eta):
+    return x + eta * x * (lam - s * x * x)
+
+
+def test_paper1_mapping_swapped_branch_fails():
+    r = csd.check_paper1_mapping(branch1=_w16_swapped)
+    assert r.verdict is Verdict.FAILS
+    assert "(16) first branch ODE residual" in r.evidence.counterexample
+
+
+def test_paper1_mapping_swapped_everything_fails():
+    r = csd.check_paper1_mapping(branch1=_w16_swapped, step=_step_swapped, branch0=csd.w16_zero_corrected)
+    assert r.verdict is Verdict.FAILS
+    cex = r.evidence.counterexample
+    assert {"(16) first branch ODE residual", "(22) minus Euler step"} <= set(cex)
+
+
+def test_paper1_mapping_corrected_branch0_holds():
+    assert csd.check_paper1_mapping(branch0=csd.w16_zero_corrected).verdict is Verdict.HOLDS
+
+
+def test_paper1_mapping_residual_vanishing_at_every_point_is_inconclusive():
+    lam_pts = [pt["lambda"] for pt in csd.WITNESS_POINTS]
+
+    def branch0(lam, delta, t):
+        return csd.w16_zero_corrected(lam, delta, t) + t * sp.Mul(*[lam - v for v in lam_pts])
+
+    r = csd.check_paper1_mapping(branch0=branch0)
+    assert r.verdict is Verdict.INCONCLUSIVE, r.evidence
+
+
+def test_decide_residual():
+    a, b = sp.symbols("a b", positive=True)
+    assert csd.decide_residual((a + b) ** 2 - a**2 - 2 * a * b - b**2, []).state == "zero"
+    d = csd.decide_residual(sp.exp(a) - sp.exp(b), [{a: 1, b: 1}, {a: 2, b: R(1, 3)}])
+    assert d.state == "nonzero" and d.witness["certified"].startswith("Arb")
+    assert csd.decide_residual(sp.sin(sp.pi * a) * b, [{a: 1, b: 2}, {a: 2, b: 3}]).state == "undecided"
+
+
+# ---------------------------------------------------------------- test points with sigma_min != 1
+@pytest.mark.parametrize(
+    "jacobian",
+    [
+        lambda s: g.vandermonde([x**2 for x in s]) * s[-1] ** 3,
+        lambda s: g.vandermonde([x**2 for x in s]) * (s[-1] ** 2 + s[-1]) / 2,
+    ],
+    ids=["times sigma_min^3", "times (sigma_min^2 + sigma_min)/2"],
+)
+def test_svd_jacobian_wrong_only_off_sigma_min_one(jacobian):
+    _fails(cvol.check_svd_jacobian(jacobian=jacobian))
+
+
+def test_volume_wrong_only_off_sigma_min_one_at_d3():
+    _fails(
+        cvol.check_volume_finite(
+            density=lambda s, N: g.volume_density(s, N) * (s[-1] ** 5 if len(s) == 3 else 1)
+        )
+    )
+
+
+# ---------------------------------------------------------------- symbolic N decides
+def test_quotient_wrong_only_beyond_twelve_fails():
+    def wrong(x, y, N):
+        return g.eigenvalue_quotient(x, y, N) * (1 if N <= 12 else 2)
+
+    r = cg.check_metric_quotient(eigenvalue=wrong)
+    _fails(r)
+    assert r.evidence.counterexample["N"] > 12
+
+
+def test_quotient_symbolic_N_decides():
+    r = cg.check_metric_quotient()
+    assert r.verdict is Verdict.HOLDS
+    assert "symbolic N" in r.evidence.method
+
+
+def test_quotient_integer_only_formula_is_inconclusive():
+    # right for every N but not callable with a symbolic N: only finitely many N are checked
+    def integer_only(x, y, N):
+        return g.eigenvalue_quotient(x, y, int(N))
+
+    r = cg.check_metric_quotient(eigenvalue=integer_only)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "N = 1..64" in r.evidence.notes
+
+
+def test_diag_wrong_only_beyond_twelve_fails():
+    _fails(cg.check_metric_diag(diag=lambda x, N: g.eigenvalue_diag(x, N) * (1 if N <= 12 else 3)))
+
+
+def test_limit_rate_arb_table_is_labelled_cross_check():
+    r = cg.check_limit_rate()
+    assert any("cross-check" in k for k in r.evidence.details)
+
+
+# ---------------------------------------------------------------- Float outputs
+def test_metric_eigen_float_exponents_inconclusive():
+    def floaty(x, y, N):
+        return sum(x ** ((N - j) / N) * y ** ((j - 1) / N) for j in range(1, N + 1)) / N
+
+    r = cg.check_metric_eigen(eigenvalue=floaty)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes
+
+
+def test_volume_float_density_inconclusive():
+    r = cvol.check_volume_finite(density=lambda s, N: g.volume_density(s, N) * (1 + 1e-12))
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes

@@ -8,15 +8,17 @@ Menon and Yu (arXiv 2509.09088).  Exact throughout, at the rational balanced poi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import reduce
+from dataclasses import replace
+from functools import lru_cache, reduce
 from typing import Any
 
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._cases import IllFormedFormula, call_formula
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.geometry import A_VALUES, FlowFormula, _rotation, exact_point
-from symdln.verdict import CheckResult, Evidence, Verdict
+from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "check_balanced_dimension",
@@ -27,6 +29,7 @@ __all__ = [
     "equivariance_residual",
     "right_inverse",
     "right_inverse_residual",
+    "unnormalised_operator",
 ]
 
 
@@ -232,20 +235,23 @@ def check_balanced_dimension(dimension: Callable[[int, int], int] = g.balanced_d
     )
 
 
-def _unnormalised_operator(P: sp.Matrix, Q: sp.Matrix, Z: sp.Matrix, N: int) -> sp.Matrix:
+def unnormalised_operator(P: sp.Matrix, Q: sp.Matrix, Z: sp.Matrix, N: int) -> sp.Matrix:
+    r"""The unnormalised operator :math:`N A_{N,W}(Z) = \sum_j P^{N-j} Z Q^{j-1}`."""
     return -g.endtoend_unnormalised(P, Q, Z, N)
 
 
 CASES_SUB = ((2, 2), (2, 3), (3, 2))
 
 
-def check_submersion(operator: FlowFormula = _unnormalised_operator) -> CheckResult:
-    r"""Judge: the metric is obtained by a Riemannian submersion W_1..W_N -> W_N...W_1 from the balanced
-    manifold with the Euclidean metric.  Exact at rational balanced points: with T a basis of the
-    tangent space (kernel of the constraint differential), the horizontal space H (orthogonal to the
-    kernel of d phi in T M), the submersion metric on Z = d phi(h) is ||h||^2; compared with the matrix
-    of Tr(Z^T operator^{-1} Z)."""
-    table = []
+@lru_cache(maxsize=1)
+def _submersion_metrics() -> tuple[tuple[int, int, dict[str, Any], sp.Matrix, dict[str, int]], ...]:
+    """Per case of :data:`CASES_SUB`: the point and the exact submersion metric on Z = d phi(h).
+
+    T is a basis of the tangent space of the balanced manifold (kernel of the constraint
+    differential), H the horizontal space (Euclidean-orthogonal in T to the kernel of d phi); the
+    metric on Z = d phi(h), h in H, is ||h||^2.
+    """
+    out = []
     for d, N in CASES_SUB:
         pt = exact_point(d, N)
         Ws = [symbolic_matrix(f"W{k + 1}_", d, d) for k in range(N)]
@@ -263,19 +269,43 @@ def check_submersion(operator: FlowFormula = _unnormalised_operator) -> CheckRes
         Hb = sp.Matrix.hstack(*(sp.Matrix.hstack(*V).T * GT).nullspace()) if V else sp.eye(T.shape[1])
         K = DT * Hb
         Mz = K.inv().T * (Hb.T * GT * Hb) * K.inv()
+        out.append((d, N, pt, Mz, {"d": d, "N": N, "tangent dim": T.shape[1], "vertical dim": len(V)}))
+    return tuple(out)
+
+
+def _judge_metric(operator: FlowFormula, what: str) -> CheckResult:
+    """HOLDS if Tr(Z^T operator^{-1} Z) is the submersion metric at every case (exact), else FAILS."""
+    method = f"exact rational linear algebra at balanced points: submersion metric vs {what}"
+    table = []
+    inexact: dict[str, str] = {}
+    for d, N, pt, Mz, row in _submersion_metrics():
         cols = []
         for k in range(d * d):
             E = sp.zeros(d * d, 1)
             E[k] = 1
-            cols.append(sp.Matrix(list(operator(pt["P"], pt["Q"], E.reshape(d, d), N))))
-        Ginv = sp.Matrix.hstack(*cols).inv()
-        Rm = (Mz - Ginv).applyfunc(sp.nsimplify)
-        table.append({"d": d, "N": N, "tangent dim": T.shape[1], "vertical dim": len(V)})
+            where = {"d": d, "N": N, "a": A_VALUES[d], "Z": str(E.reshape(d, d).tolist())}
+            try:
+                AZ = call_formula(operator, [pt["P"], pt["Q"], E.reshape(d, d), N], where=where,
+                                  shape=(d, d), inexact=inexact)
+            except IllFormedFormula as err:
+                return err.result(method)
+            cols.append(sp.Matrix(list(AZ)))
+        if inexact:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                method=method, parameters={"d": d, "N": N},
+                notes="the operator under test returned inexact numbers (Float): "
+                + ", ".join(f"{k}" for k in sorted(inexact))
+                + "; exact rational arithmetic cannot judge it; nothing was decided"))
+        Am = sp.Matrix.hstack(*cols)
+        if Am.det() == 0:
+            return _fails(method, {"d": d, "N": N, "a": A_VALUES[d], "operator": "singular"})
+        Ginv = Am.inv()
+        table.append(row)
         for i in range(d * d):
             for l in range(d * d):
-                if Rm[i, l] != 0:
+                if Mz[i, l] != Ginv[i, l]:
                     return _fails(
-                        "exact rational linear algebra at a balanced point",
+                        method,
                         {
                             "d": d,
                             "N": N,
@@ -288,13 +318,39 @@ def check_submersion(operator: FlowFormula = _unnormalised_operator) -> CheckRes
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: the submersion metric equals Tr(Z^T A_u^{-1} Z) (unnormalised A) at rational "
-            "balanced points",
+            method=f"exact: the submersion metric equals {what} at rational balanced points",
             precision="exact",
             residual="0",
+            parameters={"(d, N)": CASES_SUB},
             details={"cases": table},
-            notes="with the notes' 1/N normalisation g^N = Tr(Z^T A_{N,W}^{-1} Z) = N x the submersion "
-            "metric "
-            "(equivalently: the submersion from factors with N x the Euclidean metric)",
         ),
+    )
+
+
+def check_submersion(
+    operator: FlowFormula = g.metric_operator,
+    corrected_operator: FlowFormula = unnormalised_operator,
+) -> CheckResult:
+    r"""Judge: the metric is obtained by a Riemannian submersion W_1..W_N -> W_N...W_1 from the balanced
+    manifold with the Euclidean metric.  Printed: the notes' g^N = Tr(Z^T A_{N,W}^{-1} Z) (``operator``,
+    1/N-normalised); corrected: Tr(Z^T (N A_{N,W})^{-1} Z) = g^N/N (``corrected_operator``).  Exact at
+    rational balanced points: the submersion metric (horizontal lifts) against the matrix of
+    Tr(Z^T operator^{-1} Z)."""
+    printed = _judge_metric(operator, "Tr(Z^T A^{-1} Z), A the operator under test")
+    if printed.verdict is not Verdict.FAILS:
+        return printed
+    printed = CheckResult(Verdict.FAILS, replace(
+        printed.evidence,
+        notes="with the Euclidean metric on the factors the submersion metric is g^N/N: the notes' g^N "
+        "(1/N-normalised A_{N,W}) is N times it"))
+    good = _judge_metric(corrected_operator, "Tr(Z^T (N A_{N,W})^{-1} Z) = g^N/N")
+    good = CheckResult(good.verdict, replace(
+        good.evidence,
+        notes="equivalently: g^N itself is the submersion metric from N x the Euclidean metric on the "
+        "factors (scaling the factor metric by N scales the submersion metric by N)"))
+    return corrected(
+        printed,
+        good,
+        "with the Euclidean metric on the factors the submersion metric is g^N/N, i.e. Tr(Z^T A_u^{-1} Z) "
+        "with the unnormalised operator A_u = N A_{N,W} (g^N itself comes from N x the Euclidean metric)",
     )

@@ -26,13 +26,14 @@ sqrt(10)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import reduce
+from functools import lru_cache, reduce
 from itertools import combinations
 from typing import Any
 
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._cases import IllFormedFormula, call_formula
 from symdln.checks.geometry import _rotation
 from symdln.geometry import entropy, haar_volume, orbit_density, orbit_volume, tridiagonal_det
 from symdln.verdict import CheckResult, Evidence, Verdict
@@ -41,6 +42,7 @@ __all__ = [
     "check_balanced_entropy",
     "entropy",
     "haar_volume",
+    "haar_volumes_computed",
     "manifold_gram",
     "orbit_density",
     "orbit_gram",
@@ -208,7 +210,108 @@ def _symbolic_claim(density: Density) -> dict[str, Any] | None:
         return {"undecided": "d = 2, N = 2: symbolic coarea residual nonzero"}
     return None
 
-def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
+# ---------------------------------------------------------------- vol(O(d)), computed
+def _reduce_trig(e: sp.Expr, ideal: Sequence[sp.Expr], gens: Sequence[sp.Symbol]) -> sp.Expr:
+    """Normal form of a polynomial in cosines and sines modulo c^2 + s^2 = 1 (one pair per angle)."""
+    return sp.reduced(sp.expand(e), list(ideal), *gens)[1]
+
+
+@lru_cache(maxsize=2)
+def _so_volume(d: int) -> tuple[sp.Expr, sp.Expr]:
+    """vol(SO(d)), d = 2, 3, from an angle chart and the metric with E_ab - E_ba (a < b) orthonormal.
+
+    The metric on left-invariant forms is (1/2) Tr(Omega^T Omega), Omega = R^T dR.  d = 2: R(theta),
+    theta in [0, 2 pi).  d = 3: ZYZ Euler angles R = R_z(alpha) R_y(beta) R_z(gamma), alpha, gamma in
+    [0, 2 pi), beta in [0, pi] (a chart of SO(3) up to a null set).  The Gram determinant is reduced
+    exactly modulo cos^2 + sin^2 = 1 and integrated symbolically.  Returns (volume, det of the Gram matrix).
+    """
+    if d == 2:
+        c, s = sp.symbols("c s")
+        R = sp.Matrix([[c, -s], [s, c]])
+        Om = R.T * (R.diff(c) * (-s) + R.diff(s) * c)
+        det = _reduce_trig((Om.T * Om).trace() / 2, [c**2 + s**2 - 1], (s, c))
+        th = sp.Symbol("theta")
+        return sp.integrate(sp.sqrt(det), (th, 0, 2 * sp.pi)), det
+    ca, sa, cb, sb, cg, sg = sp.symbols("c_alpha s_alpha c_beta s_beta c_gamma s_gamma")
+
+    def rz(c: sp.Expr, s: sp.Expr) -> sp.Matrix:
+        return sp.Matrix([[c, -s, 0], [s, c, 0], [0, 0, 1]])
+
+    def ry(c: sp.Expr, s: sp.Expr) -> sp.Matrix:
+        return sp.Matrix([[c, 0, s], [0, 1, 0], [-s, 0, c]])
+
+    R = rz(ca, sa) * ry(cb, sb) * rz(cg, sg)
+    ideal = [ca**2 + sa**2 - 1, cb**2 + sb**2 - 1, cg**2 + sg**2 - 1]
+    gens = (sa, sb, sg, ca, cb, cg)
+    Om = [R.T * (R.diff(c) * (-s) + R.diff(s) * c) for c, s in ((ca, sa), (cb, sb), (cg, sg))]
+    G = sp.Matrix(3, 3, lambda i, j: _reduce_trig((Om[i].T * Om[j]).trace() / 2, ideal, gens))
+    det = _reduce_trig(G.det(), ideal, gens)
+    if _reduce_trig(det - sb**2, ideal, gens) != 0:  # then sqrt(det g) is not |sin beta|
+        return sp.nan, det
+    al, be, ga = sp.symbols("alpha beta gamma")
+    # sqrt(det) = |sin beta| = sin beta on [0, pi]
+    return sp.integrate(sp.sin(be), (al, 0, 2 * sp.pi), (be, 0, sp.pi), (ga, 0, 2 * sp.pi)), det
+
+
+def _sphere_volume(k: int) -> sp.Expr:
+    """vol(S^k) of the unit sphere: 2 pi prod_{j=1}^{k-1} int_0^pi sin^j (hyperspherical coordinates)."""
+    th = sp.Symbol("theta")
+    return 2 * sp.pi * sp.Mul(*[sp.integrate(sp.sin(th) ** j, (th, 0, sp.pi)) for j in range(1, k)])
+
+
+def haar_volumes_computed() -> dict[int, sp.Expr]:
+    """vol(O(d)) = 2 vol(SO(d)) for d = 2, 3 (angle charts, :func:`_so_volume`) and d = 4 by the
+    fibration SO(4) -> S^3 with fibre SO(3) (a Riemannian submersion in this metric; argued, its d = 3
+    instance vol(SO(3)) = vol(S^2) vol(SO(2)) is checked in :func:`check_balanced_entropy`)."""
+    so2, _ = _so_volume(2)
+    so3, _ = _so_volume(3)
+    return {2: 2 * so2, 3: 2 * so3, 4: 2 * so3 * _sphere_volume(3)}
+
+
+def _haar_check(haar: Callable[[int], sp.Expr]) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """Compare ``haar(d)`` with :func:`haar_volumes_computed` (d = 2, 3, 4): a counterexample or None,
+    and the table of computed values."""
+    vols = haar_volumes_computed()
+    so2, _ = _so_volume(2)
+    so3, det3 = _so_volume(3)
+    table = {
+        "det of the SO(3) Euler-angle metric": f"{det3} = sin(beta)^2",
+        "vol(SO(2)), vol(SO(3)) (angle charts)": f"{so2}, {so3}",
+        "vol(S^1), vol(S^2), vol(S^3) (integrals)": ", ".join(str(_sphere_volume(k)) for k in (1, 2, 3)),
+        "fibration check vol(SO(3)) - vol(S^2) vol(SO(2))": str(sp.simplify(so3 - _sphere_volume(2) * so2)),
+    }
+    for d, v in vols.items():
+        claimed = sp.sympify(haar(d))
+        table[f"vol(O({d}))"] = str(v)
+        if sp.simplify(claimed - v) != 0:
+            return {"d": d, "vol(O(d)) computed": str(v), "haar_volume(d) claimed": str(claimed)}, table
+    return None, table
+
+
+class _Inexact(Exception):
+    """The formula under test returned inexact numbers (SymPy Float)."""
+
+    def __init__(self, seen: dict[str, str]) -> None:
+        super().__init__(", ".join(sorted(seen)))
+        self.seen = seen
+
+
+def _exact_only(density: Density) -> Density:
+    """``density`` through :func:`call_formula`; raises :class:`_Inexact` if it returns a Float."""
+
+    def wrapped(sig: Sequence[sp.Expr], N: int) -> sp.Expr:
+        seen: dict[str, str] = {}
+        value = call_formula(density, [sig, N], where={"sigma": tuple(sig), "N": N}, scalar=True,
+                             inexact=seen)
+        if seen:
+            raise _Inexact(seen)
+        return value
+
+    return wrapped
+
+
+def check_balanced_entropy(density: Density = orbit_density,
+                           haar: Callable[[int], sp.Expr] = haar_volume) -> CheckResult:
     r"""Judge a formula for the orbit volume per unit Haar measure (default: the one derived here,
     :math:`2^{(N-1)d(d-1)/4}\sqrt{\mathrm{van}(\Sigma^2)/\mathrm{van}(\Sigma^{2/N})}`).
 
@@ -217,7 +320,24 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
     vertical; (ii) the coarea identity
     :math:`\sqrt{\det G_M} = N^{-d^2/2}\rho_{g^N}(\Sigma)\cdot\mathrm{density}` in coordinates
     :math:`(\Sigma, U_1..U_{N+1})`, exact; (iii) symbolic: block structure at W_j = diag(s) and the
-    tridiagonal determinant for symbolic N."""
+    tridiagonal determinant for symbolic N; (iv) ``haar(d)`` = vol(O(d)) against
+    the volume computed from angle charts (d = 2, 3) and the fibration SO(4) -> S^3 (d = 4).
+    Float values of ``density`` make the check INCONCLUSIVE."""
+    method = "exact Gram determinants of the O(d)^{N-1} orbit; vol(O(d)) from angle charts"
+    try:
+        return _check_balanced_entropy(_exact_only(density), haar)
+    except _Inexact as err:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method=method,
+            notes="the formula under test returned inexact numbers (Float: "
+            + ", ".join(sorted(err.seen)) + "); exact arithmetic cannot judge it, so nothing was "
+            "decided (write it with SymPy Rationals)"))
+    except IllFormedFormula as err:
+        return err.result(method)
+
+
+def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) -> CheckResult:
+    """The implementation of :func:`check_balanced_entropy` (``density`` returns exact values)."""
     table: list[dict[str, Any]] = []
     for d, points in POINTS.items():
         for a in points:
@@ -233,7 +353,7 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
                     )
                 T = sp.Matrix.hstack(*tangents)
                 gram = (T.T * T).det()
-                claimed = sp.nsimplify(density(sig, N)) ** 2
+                claimed = density(sig, N) ** 2
                 row = {"d": d, "N": N, "sigma": sig, "det Gram": gram}
                 if gram != claimed:
                     return _fails(
@@ -261,6 +381,10 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy", notes=cex["undecided"]))
     if cex is not None:
         return _fails("SymPy exact: claimed density against the derived one, witness at rational s", cex)
+    haar_cex, haar_table = _haar_check(haar)
+    if haar_cex is not None:
+        return _fails("vol(O(d)) = 2 vol(SO(d)): angle-chart Gram determinant and symbolic integral",
+                      haar_cex)
     bad = [f"d = {d}, N = {N}: {m}" for d, N in CASES_SYMBOLIC for m in _symbolic_blocks(d, N)]
     if bad or not _recursion_holds():
         return CheckResult(
@@ -271,7 +395,8 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
         Verdict.HOLDS,
         Evidence(
             method="exact Gram determinants of the orbit tangents and of the chart (Sigma, U_1..U_{N+1}) at "
-            "rational balanced points; SymPy: the density against the derived block product (symbolic s, "
+            "rational balanced points; vol(O(d)) from angle charts (d = 2, 3) and symbolic integrals; "
+            "SymPy: the density against the derived block product (symbolic s, "
             "d = 2, 3, N = 2..5), coarea in symbolic a (d = 2, N = 2), block structure at W_j = diag(s), "
             "tridiagonal determinant for symbolic N",
             precision="exact",
@@ -281,10 +406,12 @@ def check_balanced_entropy(density: Density = orbit_density) -> CheckResult:
                 "coarea (d: N)": DEPTHS_FUBINI,
                 "symbolic (d, N)": CASES_SYMBOLIC,
             },
-            details={"cases": table},
+            details={"cases": table, "vol(O(d))": haar_table},
             notes="the notes do not state the formula; derived and checked here: vol(phi^{-1}(W)) = "
             "vol(O(d))^{N-1} 2^{(N-1)d(d-1)/4} sqrt(van(Sigma^2)/van(Sigma^{2/N})), Haar measure with "
-            "orthonormal omega_ab = (Q^T dQ)_ab (a < b), vol(O(d)) = 2 prod_{k<d} vol(S^k) (argued); "
+            "orthonormal omega_ab = (Q^T dQ)_ab (a < b); vol(O(d)) = 2 vol(SO(d)) computed for d = 2, 3 "
+            "(angle charts, Gram determinant exact, symbolic integral: 4 pi, 16 pi^2) and d = 4 via "
+            "SO(4) -> S^3 with fibre SO(3) (argued; 32 pi^4), compared with haar_volume; "
             "entropy = its log = (1/2) log(van(Sigma^2)/van(Sigma^{2/N})) + const. Coarea: Euclidean "
             "volume of the balanced manifold = (g^N/N)-volume of W x orbit volume, consistent with "
             "p2.volume.finite and p2.balanced.submersion",

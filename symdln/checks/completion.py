@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,9 @@ __all__ = [
     "check_ranks_3x3",
     "check_shin_yun",
     "ensemble",
+    "nuclear_norm_facts_2x2",
     "plane_density",
+    "ranks_any_diagonal_3x3",
 ]
 
 
@@ -102,6 +105,32 @@ _a, _b = sp.symbols("a b", real=True)
 SEGMENT = sp.And(sp.Eq(_a, _b), _a >= -1, _a <= 1)
 
 
+def nuclear_norm_facts_2x2() -> dict[str, sp.Expr]:
+    r"""Residuals (all 0) of the facts behind :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|`, 2 x 2, generic W.
+
+    The characteristic polynomial of :math:`W^\top W` is :math:`\mu^2 - (\sigma_1^2+\sigma_2^2)\mu +
+    \sigma_1^2\sigma_2^2` (Vieta, its roots are the squared singular values); its coefficients are
+    computed symbolically and compared with :math:`\|W\|_F^2` and :math:`\det(W)^2`.
+
+    >>> set(nuclear_norm_facts_2x2().values())
+    {0}
+    """
+    w = sp.symbols("w11 w12 w21 w22", real=True)
+    W = sp.Matrix(2, 2, w)
+    mu = sp.Symbol("mu")
+    s1, s2 = sp.symbols("s1 s2", nonnegative=True)
+    cp = (W.T * W).charpoly(mu).as_expr()
+    vieta = sp.expand((mu - s1**2) * (mu - s2**2))
+    c1, c0 = cp.coeff(mu, 1), cp.coeff(mu, 0)
+    return {
+        "leading coefficient of the char. poly - 1 (monic, degree 2)": sp.expand(cp.coeff(mu, 2) - 1)
+        + sp.expand(vieta.coeff(mu, 2) - 1),
+        "sigma_1^2 + sigma_2^2 - ||W||_F^2 = -c_1 - ||W||_F^2": sp.expand(-c1 - sum(x**2 for x in w)),
+        "sigma_1^2 sigma_2^2 - det(W)^2 = c_0 - det(W)^2": sp.expand(c0 - W.det() ** 2),
+        "(s1 + s2)^2 - (s1^2 + s2^2 + 2 s1 s2)": sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)),
+    }
+
+
 def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
     r"""Judge: the minimum-nuclear-norm completions are a = b in [-1, 1] (norm 2), and the rank-1 ones
     a = b = +-1.  ``segment`` is a SymPy predicate in the symbols ``a``, ``b`` (real).
@@ -110,8 +139,8 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
     """
     from symdln.certify.nuclear import prove_min_nuclear_2x2
 
-    s1, s2 = sp.symbols("s1 s2", nonnegative=True)
-    ident = sp.expand((s1 + s2) ** 2 - (s1**2 + s2**2 + 2 * s1 * s2)) == 0
+    facts = nuclear_norm_facts_2x2()
+    ident = all(v == 0 for v in facts.values())
     res = prove_min_nuclear_2x2(segment, _a, _b)
     stats = {k: v.status for k, v in res.items()}
     iff = res["min set"]
@@ -128,8 +157,13 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
                 method="z3 proof over the reals (nuclear norm of a 2 x 2 via n^2 = ||W||_F^2 + 2|det W|, "
                 "n >= 0)",
                 precision="exact",
-                details=stats,
-                notes="||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, 1 - a^2 >= 0",
+                details={**stats, "char. poly of W^T W, generic 2 x 2 W (residuals)": {
+                    k: str(v) for k, v in facts.items()}},
+                notes="sigma_1^2 + sigma_2^2 = ||W||_F^2 and sigma_1^2 sigma_2^2 = det(W)^2 (so "
+                "sigma_1 sigma_2 = |det W|) from the characteristic polynomial of W^T W (Vieta), symbolic; "
+                "hence ||W||_*^2 = "
+                "||W||_F^2 + 2|det W|; ||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, "
+                "1 - a^2 >= 0",
             ),
         )
     return CheckResult(
@@ -196,16 +230,62 @@ def check_ranks_3x3() -> CheckResult:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="exact", notes="no counterexample"))
     K = sp.Matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1]])
     ranks = {"ones": J.rank(), "[[1,1,0],[1,1,0],[0,0,1]]": K.rank(), "I": Id.rank()}
+    general = ranks_any_diagonal_3x3()
+    ok = sorted(ranks.values()) == [1, 2, 3] and sorted(general.values()) == [1, 2, 3]
     good = CheckResult(
-        Verdict.HOLDS if sorted(ranks.values()) == [1, 2, 3] else Verdict.INCONCLUSIVE,
-        Evidence(method="exact ranks; rank >= 1 since W_11 = 1", precision="exact", details=ranks),
+        Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
+        Evidence(
+            method="exact ranks; rank >= 1 since W_11 != 0; for a symbolic nonzero diagonal c by minors "
+            "(every (r+1)-minor identically 0, an r-minor a nonzero monomial in c)",
+            precision="exact",
+            details={"unit diagonal": ranks, "diagonal c1, c2, c3 != 0 (symbolic)": general},
+            notes="the notes do not give the observed diagonal values; the counterexample takes them = 1, "
+            "and the correction holds for every nonzero observed diagonal c: diag(c) has rank 3, "
+            "c (1, 1, 1)^T (diagonal c_i) rank 1, [[c1, c1, 0], [c2, c2, 0], [0, 0, c3]] rank 2",
+        ),
     )
     return corrected(
         printed,
         good,
-        "the minimisers (unit diagonal) have every rank 1, 2, 3; the minimum rank "
-        "is 1 (e.g. the all-ones matrix)",
+        "the minimisers (observed diagonal c, every c_i != 0; c = (1, 1, 1) as in the counterexample) have "
+        "every rank 1, 2, 3; the minimum rank is 1 (e.g. c (1, 1, 1)^T, the all-ones matrix for c = 1)",
     )
+
+
+def _rank_by_minors(M: sp.Matrix) -> int | None:
+    """Rank of a matrix polynomial in nonzero symbols: r if every (r+1)-minor expands to 0 and some
+    r-minor is a single nonzero monomial (nonzero for every nonzero value of the symbols); else None."""
+    n = M.rows
+    for r in range(n, 0, -1):
+        minors = [sp.expand(M.extract(list(rows), list(cols)).det())
+                  for rows in combinations(range(n), r) for cols in combinations(range(n), r)]
+        if any(m != 0 for m in minors):
+            if any(m != 0 and len(sp.Add.make_args(m)) == 1 for m in minors):
+                return r
+            return None
+    return 0
+
+
+def ranks_any_diagonal_3x3() -> dict[str, int | None]:
+    """Ranks of three completions of a 3 x 3 observed diagonal c = (c1, c2, c3), every c_i != 0
+    (symbolic): diag(c) (rank 3), [[c1, c1, 0], [c2, c2, 0], [0, 0, c3]] (rank 2), c (1, 1, 1)^T (rank 1).
+
+    >>> sorted(ranks_any_diagonal_3x3().values())
+    [1, 2, 3]
+    """
+    c1, c2, c3 = sp.symbols("c1 c2 c3", nonzero=True)
+    mats = {
+        "diag(c)": sp.diag(c1, c2, c3),
+        "[[c1, c1, 0], [c2, c2, 0], [0, 0, c3]]": sp.Matrix([[c1, c1, 0], [c2, c2, 0], [0, 0, c3]]),
+        "c (1, 1, 1)^T": sp.Matrix([c1, c2, c3]) * sp.ones(1, 3),
+    }
+    out: dict[str, int | None] = {}
+    for name, M in mats.items():
+        if [M[i, i] for i in range(3)] != [c1, c2, c3]:  # pragma: no cover - construction error
+            out[name] = None
+            continue
+        out[name] = _rank_by_minors(M)
+    return out
 
 
 # ---------------------------------------------------------------- observations

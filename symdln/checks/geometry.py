@@ -13,7 +13,8 @@ that must cancel to 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import reduce
 from itertools import combinations
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._cases import IllFormedFormula, call_formula
 from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -43,6 +45,8 @@ __all__ = [
 R = sp.Rational
 #: factor singular values a (sigma = a^N) of the exact test points, by d
 A_VALUES: dict[int, tuple[sp.Expr, ...]] = {2: (R(2), R(1)), 3: (R(2), R(3, 2), R(1))}
+#: factor singular values with a_min != 1 (so sigma_min != 1), for the checks of the volume forms
+A_VALUES_GENERIC: dict[int, tuple[sp.Expr, ...]] = {2: (R(2), R(1, 2)), 3: (R(2), R(3, 2), R(1, 3))}
 #: depths tried at exact rational points
 DEPTHS = (2, 3, 4, 5)
 
@@ -56,9 +60,12 @@ def _rotation(d: int, k: int) -> sp.Matrix:
     return g.cayley_rotation(K)
 
 
-def exact_point(d: int, N: int) -> dict[str, Any]:
-    """Balanced rational factors of depth N and size d, with U, V, Sigma, P, Q of W."""
-    a = A_VALUES[d]
+def exact_point(d: int, N: int, a: Sequence[sp.Expr] | None = None) -> dict[str, Any]:
+    """Balanced rational factors of depth N and size d, with U, V, Sigma, P, Q of W.
+
+    ``a`` are the factor singular values (sigma = a^N); default :data:`A_VALUES`.
+    """
+    a = tuple(A_VALUES[d] if a is None else a)
     rots = [_rotation(d, k) for k in range(N + 1)]
     Ws = g.balanced_factors(a, rots)
     W = reduce(lambda x, y: y * x, Ws)  # W_N ... W_1
@@ -78,6 +85,24 @@ def _induced(Ws: Sequence[sp.Matrix], Wdots: Sequence[sp.Matrix]) -> sp.Matrix:
         right = reduce(lambda x, y: x * y, reversed(Ws[:j]), sp.eye(d))
         out += left * Wdots[j] * right
     return out
+
+
+def inexact_result(method: str, seen: Mapping[str, str], where: Mapping[str, object]) -> CheckResult:
+    """INCONCLUSIVE: the formula under test returned inexact numbers (SymPy Float) at ``where``.
+
+    Exact arithmetic cannot judge a Float: reading it as a rational (``nsimplify`` or its decimals)
+    would make a correct formula computed in floating point FAIL, and a wrong one pass.
+    """
+    return CheckResult(
+        Verdict.INCONCLUSIVE,
+        Evidence(
+            method=method,
+            parameters=dict(where),
+            notes="the formula under test returned inexact numbers (Float: "
+            + ", ".join(sorted(seen))
+            + "); exact arithmetic cannot judge it, nothing was decided (write it with SymPy Rationals)",
+        ),
+    )
 
 
 def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckResult:
@@ -366,6 +391,7 @@ def check_normalisation(operator: FlowFormula = g.metric_operator) -> CheckResul
 def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> CheckResult:
     r"""Judge Lemma 2.4: :math:`A_{N,W}(UE_{il}V^\top) = \lambda^N_{il}UE_{il}V^\top` with the sum form
     (all i, l, including i = l), exactly at rational points, d = 2, 3, N = 2..5."""
+    method = "exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0"
     for d, N in CASES_FLOW:
         pt = exact_point(d, N)
         U, V, P, Q, sig = pt["U"], pt["V"], pt["P"], pt["Q"], pt["sigma"]
@@ -374,7 +400,15 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
                 E = sp.zeros(d, d)
                 E[i, l] = 1
                 Z = U * E * V.T
-                lam = sp.nsimplify(eigenvalue(sig[i] ** 2, sig[l] ** 2, N))
+                seen: dict[str, str] = {}
+                where = {"d": d, "N": N, "sigma_i^2": sig[i] ** 2, "sigma_l^2": sig[l] ** 2}
+                try:
+                    lam = call_formula(eigenvalue, [sig[i] ** 2, sig[l] ** 2, N], where=where, scalar=True,
+                                       inexact=seen)
+                except IllFormedFormula as err:
+                    return err.result(method)
+                if seen:
+                    return inexact_result(method, seen, where)
                 Rm = g.metric_operator(P, Q, Z, N) - lam * Z
                 if any(e != 0 for e in Rm):
                     true = (U.T * g.metric_operator(P, Q, Z, N) * V)[i, l]
@@ -406,62 +440,122 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
     )
 
 
-def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.eigenvalue_quotient) -> CheckResult:
-    r"""Judge the quotient form :math:`(\sigma_i^2-\sigma_l^2)/(N(\sigma_i^{2/N}-\sigma_l^{2/N}))` against
-    the sum form: symbolic for N = 1..12 and for symbolic N (geometric series)."""
-    al, be = sp.symbols("alpha beta", positive=True)  # alpha = sigma_i^{2/N}
+def _call_symbolic(formula: Callable[..., Any], args: Sequence[Any]) -> sp.Expr | None:
+    """``formula(*args)`` with symbolic arguments, or None if it does not accept them (it raised, or
+    returned something that is not an exact SymPy expression)."""
+    try:
+        value = sp.sympify(formula(*args))
+    except Exception:  # the formula under test need not accept a SymPy Symbol for N
+        return None
+    if not isinstance(value, sp.Expr) or value.atoms(sp.Float):
+        return None
+    return value
+
+
+def _geometric_sum(al: sp.Expr, be: sp.Expr, Nn: sp.Symbol) -> sp.Expr:
+    """sum_{j=1}^N alpha^{N-j} beta^{j-1} for symbolic N, alpha != beta, by SymPy summation."""
+    j = sp.Symbol("j", integer=True)
+    S = sp.piecewise_fold(sp.summation(al ** (Nn - j) * be ** (j - 1), (j, 1, Nn)))
+    return S.args[-1][0] if isinstance(S, sp.Piecewise) else S
+
+
+#: depths at which a formula that does not accept a symbolic N is evaluated at rational points
+DEPTHS_RATIONAL = tuple(range(13, 65))
+
+
+def _judge_eigen_formula(
+    claimed: Callable[[Any, Any, Any], sp.Expr],
+    true: Callable[[Any, Any, Any], sp.Expr],
+    name: str,
+) -> CheckResult:
+    """Judge ``claimed(alpha, beta, N) == true(alpha, beta, N)`` (alpha = sigma_i^{2/N},
+    beta = sigma_l^{2/N}): for symbolic N if ``claimed`` accepts it (this decides), else at
+    N = 1..12 symbolically and at N = 13..64 at rational alpha, beta (INCONCLUSIVE if all agree)."""
+    al, be = sp.symbols("alpha beta", positive=True)
+    Nn = sp.Symbol("N", positive=True, integer=True)
+    sym = _call_symbolic(claimed, (al, be, Nn))
+    if sym is not None:
+        res = sp.simplify(sp.powsimp(sym - true(al, be, Nn), force=True))
+        if res == 0:
+            return CheckResult(
+                Verdict.HOLDS,
+                Evidence(
+                    method=f"SymPy: {name} minus the sum form simplifies to 0 for symbolic N "
+                    "(geometric sum by SymPy summation); alpha = sigma_i^{2/N}, beta = sigma_l^{2/N} "
+                    "symbolic",
+                    precision="exact",
+                    residual="0",
+                ),
+            )
     for N in range(1, 13):
-        diff = sp.cancel(sp.together(eigenvalue(al**N, be**N, N) - g.eigenvalue_sum(al**N, be**N, N)))
+        diff = sp.cancel(sp.together(claimed(al, be, N) - true(al, be, N)))
         if diff != 0:
-            pt = {al: 2, be: 1}
-            v = sp.nsimplify(diff.subs(pt))
+            wit = next(
+                ({al: a, be: b} for a, b in ((2, 1), (3, 1), (R(5, 2), R(1, 3)), (7, 2))
+                 if sp.simplify(diff.subs({al: a, be: b})) != 0),
+                {al: 2, be: 1},
+            )
             return _fails(
                 "exact symbolic residual, evaluated at a rational point",
-                {"N": N, "sigma_i^2": 2**N, "sigma_l^2": 1, "quotient - sum": str(v)},
+                {"N": N, "alpha = sigma_i^{2/N}": wit[al], "beta = sigma_l^{2/N}": wit[be],
+                 "claimed - true": str(sp.nsimplify(diff.subs(wit)))},
             )
-    Nn = sp.Symbol("N", positive=True, integer=True)
-    j = sp.Symbol("j", integer=True)
-    S = sp.summation(al ** (Nn - j) * be ** (j - 1), (j, 1, Nn))
-    S = S.subs(sp.Eq(be / al, 1), False) if isinstance(S, sp.Piecewise) else S
-    gen = (
-        sp.simplify(sp.piecewise_fold(S).args[-1][0] * (al - be) - (al**Nn - be**Nn))
-        if isinstance(sp.piecewise_fold(S), sp.Piecewise)
-        else sp.simplify(S * (al - be) - (al**Nn - be**Nn))
+    for N in DEPTHS_RATIONAL:
+        for a, b in ((R(2), R(1)), (R(3), R(1, 2))):
+            diff = sp.simplify(claimed(a, b, N) - true(a, b, N))
+            if diff != 0:
+                return _fails(
+                    "exact rational arithmetic",
+                    {"N": N, "alpha = sigma_i^{2/N}": a, "beta = sigma_l^{2/N}": b,
+                     "claimed - true": str(diff)},
+                )
+    notes = (
+        "the formula under test does not accept a symbolic N"
+        if sym is None
+        else f"the symbolic-N residual did not simplify to 0: {res}"
     )
     return CheckResult(
-        Verdict.HOLDS,
+        Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy: residual cancels to 0 for N = 1..12; symbolic-N geometric sum "
-            "(alpha - beta) sum_j alpha^{N-j} beta^{j-1} = alpha^N - beta^N",
+            method="SymPy: symbolic alpha, beta at N = 1..12; exact rationals at N = 13..64",
             precision="exact",
-            residual="0",
-            details={"symbolic N residual": str(gen)},
-            notes="valid for sigma_i != sigma_l; at sigma_i = sigma_l the quotient is 0/0 and the diagonal "
-            "formula is its limit",
+            notes=f"{notes}; it agrees with the sum form at N = 1..64 only (checked), which does not prove "
+            "the statement for every N",
         ),
     )
+
+
+def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.eigenvalue_quotient) -> CheckResult:
+    r"""Judge the quotient form :math:`(\sigma_i^2-\sigma_l^2)/(N(\sigma_i^{2/N}-\sigma_l^{2/N}))` against
+    the sum form :math:`\frac1N\sum_j\sigma_i^{2(N-j)/N}\sigma_l^{2(j-1)/N}`: decided for symbolic N
+    when the formula accepts a SymPy Symbol (geometric sum by SymPy summation), else at N = 1..64."""
+
+    def true(al: Any, be: Any, N: Any) -> sp.Expr:
+        if isinstance(N, sp.Symbol):
+            return _geometric_sum(al, be, N) / N
+        return g.eigenvalue_sum(al**N, be**N, N)
+
+    r = _judge_eigen_formula(lambda al, be, N: eigenvalue(al**N, be**N, N), true, "the quotient form")
+    if r.verdict is Verdict.HOLDS:
+        return CheckResult(Verdict.HOLDS, replace(
+            r.evidence,
+            notes="valid for sigma_i != sigma_l; at sigma_i = sigma_l the quotient is 0/0 and the diagonal "
+            "formula is its limit"))
+    return r
 
 
 def check_metric_diag(diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag) -> CheckResult:
-    r"""Judge :math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}`: the sum form at i = l, symbolic N = 1..12."""
-    al = sp.Symbol("alpha", positive=True)
-    for N in range(1, 13):
-        diff = sp.simplify(diag(al**N, N) - g.eigenvalue_sum(al**N, al**N, N))
-        if diff != 0:
-            v = sp.nsimplify(diff.subs(al, 2))
-            return _fails(
-                "exact symbolic residual at alpha = sigma^{2/N} = 2",
-                {"N": N, "sigma^2": 2**N, "claimed - sum form": str(v)},
-            )
-    return CheckResult(
-        Verdict.HOLDS,
-        Evidence(
-            method="SymPy exact: (1/N) sum_j x^{(N-j)/N} x^{(j-1)/N} = x^{(N-1)/N}, N = 1..12 "
-            "(each term is x^{(N-1)/N}: general N)",
-            precision="exact",
-            residual="0",
-        ),
-    )
+    r"""Judge :math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}`: the sum form at i = l is
+    :math:`\frac1N\sum_j\alpha^{N-j}\alpha^{j-1} = \alpha^{N-1}` (every term equal); decided for
+    symbolic N when the formula accepts a SymPy Symbol, else at N = 1..64."""
+
+    def true(al: Any, be: Any, N: Any) -> sp.Expr:
+        if isinstance(N, sp.Symbol):
+            j = sp.Symbol("j", integer=True)
+            return sp.summation(al ** (N - j) * al ** (j - 1), (j, 1, N)) / N
+        return g.eigenvalue_sum(al**N, al**N, N)
+
+    return _judge_eigen_formula(lambda al, be, N: diag(al**N, N), true, "the diagonal formula")
 
 
 def check_unnormalised_spectrum(
@@ -516,6 +610,11 @@ def check_limit_logmean(
     antider = sp.simplify(sp.diff(F, s) - sp.exp(X * (1 - s) + Y * s))
     integral = sp.simplify(F.subs(s, 1) - F.subs(s, 0) - limit(x, y))
     integral_d = sp.simplify(sp.integrate(sp.exp(X * (1 - s) + X * s), (s, 0, 1)) - limit_diag(x))
+    if antider != 0:  # a derivation step of the checker, not the formula under test
+        return CheckResult(
+            Verdict.INCONCLUSIVE,
+            Evidence(method="SymPy", notes=f"the antiderivative did not differentiate back: {antider}"),
+        )
     if off != 0 or dia != 0 or integral != 0 or integral_d != 0:
         pt = {X: sp.log(2), Y: 0}
         cex: dict[str, Any] = {"sigma_i^2": 2, "sigma_l^2": 1}
@@ -540,7 +639,7 @@ def check_limit_logmean(
         Verdict.HOLDS,
         Evidence(
             method="SymPy series in h = 1/N of the quotient form (x = e^X, y = e^Y): leading term equals the "
-            "claimed limit; integral by an antiderivative checked by differentiation",
+            "claimed limit; integral by an antiderivative checked by differentiation (decides)",
             precision="exact",
             residual="0",
             details={"antiderivative residual": str(antider)},
@@ -608,11 +707,11 @@ def check_limit_rate(
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy series in h = 1/N (first-order coefficient, exact); Arb enclosures as a "
-            "cross-check",
+            method="SymPy series in h = 1/N (first-order coefficient, exact; decides); Arb enclosures of "
+            "N(lambda^N - lambda^inf) - c at N = 10..10^4 as a cross-check that does not decide",
             precision=f"exact; Arb {prec} bits",
             residual="0",
-            details={"enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
+            details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
             notes="convergence is first order in 1/N; the coefficient vanishes iff sigma_i sigma_l = 1",
         ),
     )

@@ -14,7 +14,15 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks.geometry import _fails, _rotation, exact_point
+from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks.geometry import (
+    A_VALUES,
+    A_VALUES_GENERIC,
+    _fails,
+    _rotation,
+    exact_point,
+    inexact_result,
+)
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
@@ -55,34 +63,41 @@ def _metric_det(pt: dict[str, Any], N: int | None) -> tuple[sp.Expr, sp.Expr]:
     return J.det() ** 2, A.det()
 
 
-CASES_VOL = ((2, 2), (2, 3), (2, 4), (2, 5), (3, 2), (3, 3), (3, 4))
+#: (d, N, factor singular values a): sigma = a^N; the generic a have sigma_min != 1
+CASES_VOL: tuple[tuple[int, int, tuple[sp.Expr, ...]], ...] = (
+    *((2, N, A_VALUES[2]) for N in (2, 3, 4, 5)),
+    *((3, N, A_VALUES[3]) for N in (2, 3, 4)),
+    *((2, N, A_VALUES_GENERIC[2]) for N in (2, 3)),
+    *((3, N, A_VALUES_GENERIC[3]) for N in (2, 3)),
+)
+#: points of the SVD-Jacobian check (the Jacobian does not depend on N: N only changes sigma)
+CASES_JAC = tuple((d, N, a) for d in (2, 3) for a in (A_VALUES[d], A_VALUES_GENERIC[d]) for N in (1, 2))
 
 
 def check_svd_jacobian(
     jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
 ) -> CheckResult:
     r"""Judge the SVD Jacobian :math:`dW = \mathrm{van}(\Sigma^2)\,d\Sigma\,dU\,dV` (|det| of the chart)."""
-    for d in (2, 3):
-        for N in (1, 2, 3):
-            pt = exact_point(d, max(N, 1))
-            J2, _ = _metric_det(pt, None)
-            if J2 != jacobian(pt["sigma"]) ** 2:
-                return _fails(
-                    "exact rational determinant of the SVD chart",
-                    {
-                        "d": d,
-                        "sigma": pt["sigma"],
-                        "(det J)^2": str(J2),
-                        "claimed^2": str(jacobian(pt["sigma"]) ** 2),
-                    },
-                )
+    for d, N, a in CASES_JAC:
+        pt = exact_point(d, N, a)
+        J2, _ = _metric_det(pt, None)
+        if J2 != jacobian(pt["sigma"]) ** 2:
+            return _fails(
+                "exact rational determinant of the SVD chart",
+                {
+                    "d": d,
+                    "sigma": pt["sigma"],
+                    "(det J)^2": str(J2),
+                    "claimed^2": str(jacobian(pt["sigma"]) ** 2),
+                },
+            )
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
             method="exact rational determinant of d vec(W)/d(sigma, omega^U, omega^V) at rational points",
             precision="exact",
             residual="0",
-            parameters={"d": (2, 3)},
+            parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
             notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, i < l",
         ),
     )
@@ -90,7 +105,7 @@ def check_svd_jacobian(
 
 #: precision of the Arb cross-check of the volume form
 ARB_PREC = 192
-ARB_SIGMA = (sp.Integer(3), sp.Integer(2), sp.Integer(1))
+ARB_SIGMA = (sp.Integer(3), sp.Integer(2), sp.Rational(1, 2))
 
 
 def _volume_arb(density: Callable[[Sequence[sp.Expr], int], sp.Expr]) -> list[dict[str, Any]]:
@@ -120,11 +135,18 @@ def check_volume_finite(
 
     :math:`\sqrt{\det g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)}\mathrm{van}(\Sigma^{2/N})`
     in SVD coordinates: exactly, d = 2, 3, several N, and symbolically for d = 2, N = 2, 3."""
-    for d, N in CASES_VOL:
-        pt = exact_point(d, N)
+    for d, N, a in CASES_VOL:
+        pt = exact_point(d, N, a)
         J2, detA = _metric_det(pt, N)
         detg = J2 / detA
-        claimed = sp.nsimplify(density(pt["sigma"], N)) ** 2
+        seen: dict[str, str] = {}
+        where = {"d": d, "N": N, "sigma": pt["sigma"]}
+        try:
+            claimed = call_formula(density, [pt["sigma"], N], where=where, scalar=True, inexact=seen) ** 2
+        except IllFormedFormula as err:
+            return err.result("exact rational determinant det g = (det J)^2 / det A_{N,W}")
+        if seen:
+            return inexact_result("exact rational determinant det g = (det J)^2 / det A_{N,W}", seen, where)
         if detg != claimed:
             return _fails(
                 "exact rational determinant det g = (det J)^2 / det A_{N,W}",
@@ -162,8 +184,8 @@ def check_volume_finite(
             "sigma for d = 2, N = 2, 3 (det g does not depend on U, V: equivariance)",
             precision="exact",
             residual="0",
-            parameters={"(d, N)": CASES_VOL},
-            details={"Arb cross-check, d = 3, sigma = (3, 2, 1) (enclosures contain 0)": arb_table},
+            parameters={"(d, N, sigma)": [(d, N, tuple(x**N for x in a)) for d, N, a in CASES_VOL]},
+            details={"Arb cross-check, d = 3, sigma = (3, 2, 1/2) (enclosures contain 0)": arb_table},
             notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) coordinates",
             proof="proofs/paper2_geometry.py",
         ),
@@ -246,11 +268,12 @@ def check_rankdrop_finite(
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5); "
-            "exponent + 1 = 1/N > 0 for symbolic N",
+            method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5; "
+            "other singular values (3) and (4, 3)); exponent + 1 = 1/N > 0 for symbolic N",
             precision="exact",
             margin=str(margin),
-            notes="integrable near the rank drop for every finite N",
+            notes="the asymptotic is computed at d = 2, 3, N = 2..5 only; the integrability of "
+            "sigma_min^{(1-N)/N} near 0 for every finite N",
         ),
     )
 
@@ -281,15 +304,15 @@ def check_rankdrop_infinity(
     corr_ok = True
     diverges = True
     for d in (2, 3):
-        others = [sp.Integer(d - k + 1) for k in range(d - 1)]
+        others = list(sp.symbols(f"o1:{d}", positive=True))  # symbolic other singular values
         rho = g.volume_density_infinity([*others, sp.exp(-u)])
         base = g.volume_density_infinity(others) if d > 1 else 1
-        lim = sp.limit(
-            sp.expand_log(sp.simplify(rho * sp.exp(-u) / (2 * u) ** (d - 1) / base), force=True), u, sp.oo
-        )
+        lim = sp.limit(sp.cancel(sp.expand_log(rho * sp.exp(-u) / (2 * u) ** (d - 1) / base, force=True)),
+                       u, sp.oo)
         corr_ok = corr_ok and lim == 1
         s = sp.Symbol("s", positive=True)
-        rho_s = sp.expand_log(g.volume_density_infinity([*others, s]), force=True)
+        others_num = [sp.Integer(d - k + 1) for k in range(d - 1)]
+        rho_s = sp.expand_log(g.volume_density_infinity([*others_num, s]), force=True)
         diverges = diverges and sp.integrate(rho_s, (s, 0, sp.Rational(1, 2))) is sp.oo
     if printed_ok:
         return CheckResult(
@@ -304,8 +327,9 @@ def check_rankdrop_infinity(
     good = CheckResult(
         Verdict.HOLDS if corr_ok and diverges else Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy exact limits (d = 2, 3) and the improper integral "
-            "int_0^{1/2} rho_inf dsigma_min = oo",
+            method="SymPy exact limits, d = 2, 3, symbolic other singular values o_1 > ... > o_{d-1} > 0 "
+            "(sigma_min = e^{-u}, u -> oo); the improper integral int_0^{1/2} rho_inf dsigma_min = oo at "
+            "others (3) and (4, 3)",
             precision="exact",
             residual="0",
         ),
@@ -313,6 +337,7 @@ def check_rankdrop_infinity(
     return corrected(
         printed,
         good,
-        "rho_inf(Sigma) ~ (2 log(1/sigma_min))^{d-1} rho_inf(sigma_1..sigma_{d-1}) / sigma_min as "
-        "sigma_min -> 0 (exactly 1/sigma_min only for d = 1); not integrable",
+        "for d = 2, 3: rho_inf(Sigma) ~ (2 log(1/sigma_min))^{d-1} rho_inf(sigma_1..sigma_{d-1}) / sigma_min "
+        "as sigma_min -> 0, the other singular values fixed and distinct (exactly 1/sigma_min only for "
+        "d = 1); not integrable",
     )
