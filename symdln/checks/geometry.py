@@ -173,6 +173,7 @@ def check_endtoend(
             "general N: check 'general N' (the telescoping lemma and the powers, symbolic in N and j); "
             "deeper exact cases: the slow check 'deep' (symdln verify --thorough)",
             proof="proofs/paper2_geometry.py",
+            scope="instances",
         ),
     )
 
@@ -275,6 +276,7 @@ def check_endtoend_general(
             notes="with the SVD form of balanced factors (proofs/paper2_geometry.py, step 1) this is the "
             "identity for every N and d = 2, 3 (the telescoping step uses only Q_b^T Q_b = I, so any d)",
             proof="proofs/paper2_geometry.py",
+            scope="instances",
         ),
     )
 
@@ -325,6 +327,7 @@ def check_balanced_conserved(
             notes="holds for every factor tuple, balanced or not; the general-N argument is the "
             "two-line telescoping in proofs/paper2_geometry.py",
             proof="proofs/paper2_geometry.py",
+            scope="instances",
         ),
     )
 
@@ -350,6 +353,7 @@ def check_arora_form(form: FlowFormula = g.endtoend_arora) -> CheckResult:
             precision="exact",
             residual="0",
             parameters={"N": cases, "d": 2},
+            scope="instances",
         ),
     )
 
@@ -383,6 +387,7 @@ def check_normalisation(operator: FlowFormula = g.metric_operator) -> CheckResul
             residual="0",
             parameters={"N": cases},
             notes="W_unnorm(t) = W_norm(N t): the normalised flow is the unnormalised one run N times slower",
+            scope="instances",
         ),
     )
 
@@ -436,6 +441,7 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
             "U^T A(U E V^T) V = (1/N) sum_j Sigma^{2(N-j)/N} E Sigma^{2(j-1)/N} "
             "(proofs/paper2_geometry.py)",
             proof="proofs/paper2_geometry.py",
+            scope="instances",
         ),
     )
 
@@ -485,6 +491,7 @@ def _judge_eigen_formula(
                     "symbolic",
                     precision="exact",
                     residual="0",
+                    scope="general",
                 ),
             )
     for N in range(1, 13):
@@ -584,6 +591,7 @@ def check_unnormalised_spectrum(
             precision="exact",
             residual="0",
             notes="the conventions differ by the factor N exactly, on every eigenvalue",
+            scope="instances",
         ),
     )
 
@@ -646,6 +654,7 @@ def check_limit_logmean(
             notes="A_infinity(U E_il V^T) = int_0^1 x^{1-s} y^s ds U E_il V^T; the finite-N eigenvalue is "
             "x^{-1/N} times a left Riemann sum of that integral",
             proof="proofs/paper2_geometry.py",
+            scope="general",
         ),
     )
 
@@ -713,6 +722,7 @@ def check_limit_rate(
             residual="0",
             details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
             notes="convergence is first order in 1/N; the coefficient vanishes iff sigma_i sigma_l = 1",
+            scope="general",
         ),
     )
 
@@ -732,5 +742,6 @@ def check_unnormalised_diverges(
             method="SymPy symbolic limit: N sigma^{2 - 2/N} -> oo",
             precision="exact",
             notes="normalising the time (or the metric) by 1/N gives the finite limit sigma^2",
+            scope="general",
         ),
     )
