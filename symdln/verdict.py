@@ -276,5 +276,6 @@ def corrected(printed: CheckResult, correction: CheckResult, statement: str) -> 
             proof=ce.proof or pe.proof,
             notes="; ".join(n for n in (pe.notes, ce.notes) if n) or None,
             details={"printed": pe.to_dict(), "corrected": ce.to_dict()},
+            scope=ce.scope,
         ),
     )
