@@ -82,6 +82,7 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
             notes="distinct singular values; dE/dsigma_i = <E'(W), u_i v_i^T> by the chain rule",
+            scope="instances",
         ),
     )
 
@@ -101,6 +102,7 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
+            scope="instances",
         ),
     )
 
@@ -121,6 +123,7 @@ def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.sv_rate_infinity) -
             method="exact: the diagonal eigenvalue of A_infinity is int_0^1 sigma^2 ds = sigma^2",
             precision="exact",
             residual="0",
+            scope="general",
         ),
     )
 
@@ -245,6 +248,7 @@ def check_paper1_mapping(
                 precision="exact",
                 residual="0",
                 notes="w_i of (16) = singular value of W = W_1 W_2 in the unnormalised convention",
+                scope="general",
             ),
         )
     if not cex:
@@ -292,6 +296,7 @@ def check_paper1_mapping(
                 "corrected branch: ODE residual, w(0) - e^{-2 delta}": f"{resc}, {initc}",
                 "re-checked residuals": rechecked,
             },
+            scope="general",
         ),
     )
     return corrected(
