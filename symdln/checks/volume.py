@@ -99,6 +99,7 @@ def check_svd_jacobian(
             residual="0",
             parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
             notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, i < l",
+            scope="instances",
         ),
     )
 
@@ -188,6 +189,7 @@ def check_volume_finite(
             details={"Arb cross-check, d = 3, sigma = (3, 2, 1/2) (enclosures contain 0)": arb_table},
             notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) coordinates",
             proof="proofs/paper2_geometry.py",
+            scope="instances",
         ),
     )
 
@@ -236,6 +238,7 @@ def check_volume_infinity(
             precision="exact",
             residual="0",
             notes="uses the log-mean eigenvalues (p2.limit.logmean) and the SVD Jacobian (p2.svd.jacobian)",
+            scope="instances",
         ),
     )
 
@@ -274,6 +277,7 @@ def check_rankdrop_finite(
             margin=str(margin),
             notes="the asymptotic is computed at d = 2, 3, N = 2..5 only; the integrability of "
             "sigma_min^{(1-N)/N} near 0 for every finite N",
+            scope="instances",
         ),
     )
 
@@ -317,7 +321,7 @@ def check_rankdrop_infinity(
     if printed_ok:
         return CheckResult(
             Verdict.HOLDS if diverges else Verdict.INCONCLUSIVE,
-            Evidence(method="SymPy limits", precision="exact"),
+            Evidence(method="SymPy limits", precision="exact", scope="instances"),
         )
     printed = _fails(
         "SymPy exact limit (sigma_min = e^{-u}, u -> oo)",
@@ -332,6 +336,7 @@ def check_rankdrop_infinity(
             "others (3) and (4, 3)",
             precision="exact",
             residual="0",
+            scope="instances",
         ),
     )
     return corrected(
