@@ -231,6 +231,7 @@ def check_balanced_dimension(dimension: Callable[[int, int], int] = g.balanced_d
             "every d, and dF_D(X)_j = (XD + DX)_{j+1} - (X_jD + DX_j^T) = S_j by construction; the symbolic "
             "verification covers d = 2, 3 (N = 2..5) and d = 4 (N = 2, 3)",
             proof="proofs/paper2_balanced.py",
+            scope="instances",
         ),
     )
 
@@ -323,6 +324,7 @@ def _judge_metric(operator: FlowFormula, what: str) -> CheckResult:
             residual="0",
             parameters={"(d, N)": CASES_SUB},
             details={"cases": table},
+            scope="instances",
         ),
     )
 

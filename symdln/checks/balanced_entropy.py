@@ -416,5 +416,6 @@ def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) ->
             "volume of the balanced manifold = (g^N/N)-volume of W x orbit volume, consistent with "
             "p2.volume.finite and p2.balanced.submersion",
             proof="proofs/paper2_balanced.py",
+            scope="instances",
         ),
     )
