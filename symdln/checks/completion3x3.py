@@ -179,6 +179,7 @@ def check_nuclear_bound_3x3(bound: sp.Expr = _THREE) -> CheckResult:
                 details=steps,
                 notes="any d: tr W = sum sigma_i <u_i, v_i> <= sum sigma_i, equality iff u_i = v_i for "
                 "sigma_i > 0 (W symmetric PSD); for the 3 x 3 problem tr W = 3, attained at W = I",
+                scope="general",
             ),
         )
     return _inconclusive("SymPy and z3", "a step of the argument was not proved", steps)
@@ -244,6 +245,7 @@ def check_elliptope_3x3(description: sp.Basic = ELLIPTOPE) -> CheckResult:
                 proof="proofs/paper2_completion.py",
                 details=steps,
                 notes="det(lambda I - C) = lambda^3 - 3 lambda^2 + (3 - x^2 - y^2 - z^2) lambda - det C",
+                scope="general",
             ),
         )
     return _inconclusive("SymPy and z3", "a step was not proved", steps)
@@ -309,6 +311,7 @@ def check_min_set_3x3(min_set: sp.Basic = MIN_SET) -> CheckResult:
                 details={"z3": res.status, "points": judged},
                 notes="||W||_* = 3 exactly at the elliptope points; > 3 certified at the symmetric "
                 "indefinite and non-symmetric ones",
+                scope="general",
             ),
         )
     return _inconclusive("z3 and certified nuclear norms", f"z3: {res.status} {res.reason}".strip(),
@@ -374,6 +377,7 @@ def check_min_ranks_3x3(rank1_set: frozenset[tuple[int, int, int]] = RANK1_CORNE
                 proof="proofs/paper2_completion.py",
                 details={"rank-1 solutions": sorted(found), "corners": checks, "ranks": ranks},
                 notes="rank 1: x, y, z in {+-1} with xyz = 1; rank 2: det = 0 otherwise; rank 3: det > 0",
+                scope="general",
             ),
         )
     return _inconclusive("SymPy", "the solve or a rank did not come out as expected",
