@@ -82,6 +82,7 @@ def check_minimisers_2x2(
                 "of the curve polynomial (rank 1 iff det = 0, since W != 0)",
                 precision="exact",
                 residual="0",
+                scope="general",
             ),
         )
     for av in (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(-1), sp.Integer(3)):
@@ -164,6 +165,7 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
                 "hence ||W||_*^2 = "
                 "||W||_F^2 + 2|det W|; ||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, "
                 "1 - a^2 >= 0",
+                scope="general",
             ),
         )
     return CheckResult(
@@ -212,6 +214,7 @@ def check_invariant_sets(operator: Callable[..., sp.Matrix] = g.metric_operator)
             notes="the vector field is tangent to both linear subspaces; with uniqueness of "
             "solutions (the field "
             "is smooth where W W^T > 0) they are invariant while W stays full rank",
+            scope="instances",
         ),
     )
 
@@ -242,6 +245,7 @@ def check_ranks_3x3() -> CheckResult:
             notes="the notes do not give the observed diagonal values; the counterexample takes them = 1, "
             "and the correction holds for every nonzero observed diagonal c: diag(c) has rank 3, "
             "c (1, 1, 1)^T (diagonal c_i) rank 1, [[c1, c1, 0], [c2, c2, 0], [0, 0, c3]] rank 2",
+            scope="general",
         ),
     )
     return corrected(
@@ -372,7 +376,8 @@ def check_erank_rank1(erank_of_rank1: Callable[[sp.Expr], sp.Expr] = lambda s1: 
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: a rank-1 matrix has p = (1, 0, ...), entropy 0", precision="exact", residual="0"
+            method="exact: a rank-1 matrix has p = (1, 0, ...), entropy 0", precision="exact", residual="0",
+            scope="general",
         ),
     )
 
