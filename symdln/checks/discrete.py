@@ -171,6 +171,7 @@ def _corrected_bounds_result() -> CheckResult:
                   "(rho(y0) < 1 - 2s: with (1 + eta sigma)^-2 it fails at t = 1), and with overshoot "
                   "(rho(y0) < 0) u_1 > 0 and every lower bound of this shape fails at t = 1",
             proof=PROOF,
+            scope="general",
         ),
     )
 
@@ -298,6 +299,7 @@ def _sigma0_proof() -> CheckResult:
                      "invariance": inv.status, "necessity (t = 1)": nec.status},
             notes="x = eta lambda w; phi = (1 + sqrt 5)/2; at x = 1 the iterate is 0 from then on",
             proof="proofs/discrete_sigma0.py",
+            scope="general",
         ),
     )
 
@@ -379,7 +381,7 @@ def check_step_sec32(step: Callable[..., Any] | None = None) -> CheckResult:
             counterexample={"n": n, "d": d, "r": r, "p": p, **point, f"residual[{i}]": str(value)}))
     return CheckResult(Verdict.HOLDS, Evidence(
         "SymPy entrywise differentiation of (2) for L = 2; residual expanded to the zero polynomial",
-        precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes}))
+        precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes}, scope="instances"))
 
 
 def _form_counterexample() -> dict[str, Any] | None:
@@ -460,7 +462,7 @@ def check_eq22(recursion: Callable[..., Any] = layer_step_22) -> CheckResult:
             notes="the recursion matches neither the per-layer value nor the product"))
     if on_w is None and product_residual == 0:
         return CheckResult(Verdict.HOLDS, Evidence(
-            "SymPy reduction of the matrix step", precision="exact", residual="0"))
+            "SymPy reduction of the matrix step", precision="exact", residual="0", scope="instances"))
     printed = CheckResult(Verdict.FAILS, Evidence(
         "SymPy reduction of the matrix step (Q orthogonal), exact evaluation", precision="exact",
         counterexample={"w": "1/4", "sigma": 1, "lambda": 1, "eta": "1/4",
@@ -470,7 +472,7 @@ def check_eq22(recursion: Callable[..., Any] = layer_step_22) -> CheckResult:
     ok = CheckResult(Verdict.HOLDS if product_residual == 0 else Verdict.INCONCLUSIVE, Evidence(
         "SymPy reduction of the matrix step: per-layer residual 0, product residual 0", precision="exact",
         residual=str(layer_residual),
-        details={"product recursion residual": str(product_residual)}))
+        details={"product recursion residual": str(product_residual)}, scope="instances"))
     return corrected(printed, ok, "(22) is the recursion of the per-layer singular value a_i = sqrt(w_i) "
                      "(W_1 = U diag(a_i) Q); the product w_i of Thm. 3 follows "
                      "w_i^(t+1) = w_i^(t) (1 + eta (sigma_i - lambda_i w_i^(t)))^2")
@@ -569,4 +571,5 @@ def check_horizon_23(side: str = "upper", n_sets: int = 100, nsteps: int = 100_0
               + (f", first at t in {printed['first failing t (min, max)']}" if printed["failed (certified)"]
                  else ""),
         proof=PROOF,
+        scope="instances",
     ))

@@ -264,4 +264,4 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
         parameters={"bound under test: eta sigma_1 <": str(bound)}, details=details,
         notes="C1 (2 eta sigma_1 < 1) is sufficient, not necessary: the sharp requirement is eta sigma_1 < 1 "
               "(general case via Coppel's theorem, cited; instances certified); for 1 < eta sigma_1 < "
-              "sqrt(5) - 1 an attracting 2-cycle defeats (26) (certified)"))
+              "sqrt(5) - 1 an attracting 2-cycle defeats (26) (certified)", scope="instances"))
