@@ -114,7 +114,7 @@ def check_eq25(transition: Callable[[Any], Any] = transition_printed,
             "threshold proved: tau < 1/log(1+s) -> 0 (explicit bound, lemma of certify.rescaled), "
             "tau > 1/log(1+s) -> sigma/lambda (corrected Thm. 3 lower bound); the transition time "
             "is exactly 1/log(1+eta sigma)", precision="exact + arb", proof=PROOF,
-            details={"expansion": str(sp.series(_transition_true(sym), sym, 0, 3))}))
+            details={"expansion": str(sp.series(_transition_true(sym), sym, 0, 3))}, scope="general"))
     cex = None
     for s in s_values:
         T = enclose(transition(sp.Rational(s.numerator, s.denominator)), 128)
@@ -159,7 +159,7 @@ def check_eq25(transition: Callable[[Any], Any] = transition_printed,
         details={**ok.evidence.details,
                  "proved window (eta sigma = 1/10, lambda = sigma)": {
                      "t_h - delta/log(1+s) >=": f"{lo:.6f}", "t_h - delta/log(1+s) <=": f"{hi:.6f}"},
-                 "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows}))
+                 "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows}, scope="instances"))
     return corrected(res, ok, "the i-th component rises at t ~ delta / log(1 + eta sigma_i): for "
                      "w_0 = e^{-2 delta}, w_i^(floor(delta tau)) -> 0 for tau < 1/log(1 + eta sigma_i) and "
                      "-> sigma_i/lambda_i for "
@@ -275,7 +275,8 @@ def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_prin
         "z3 (polynomial implication) + SymPy (log inequality) + the proved rescaled limits",
         precision="exact", details=details, proof=PROOF,
         notes="sufficient, not necessary; C2 is implied by C1 and C3; the sharp condition for (26) is "
-              "eta sigma_{i+1} < log(1 + eta sigma_i), 1 <= i < r_xy (with 2 eta sigma_1 < 1)"))
+              "eta sigma_{i+1} < log(1 + eta sigma_i), 1 <= i < r_xy (with 2 eta sigma_1 < 1)",
+        scope="general"))
 
 
 def limits_printed(i_le_rxy: bool, j_vs_i: str) -> str | None:
@@ -378,4 +379,4 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
         notes="with m_i = n_i = e^{-delta} (product e^{-2 delta}); j < i -> 0 needs nothing beyond "
               "2 eta sigma < 1, "
               "j > i -> sigma_i/lambda_i needs eta sigma_j < log(1 + eta sigma_i); for i = j the limit is 0, "
-              "unlike the continuous sigma/(sigma + lambda) of (18)"))
+              "unlike the continuous sigma/(sigma + lambda) of (18)", scope="instances"))

@@ -335,7 +335,7 @@ def check_zero_set(member: Callable[[Fraction, Fraction], bool] = in_zero_set) -
                  notes="w_{t+1} = 0 iff w_t = 0 or x_t = 1 + s; f < 1 + s on [0, 1 + s] and f increasing "
                        "on (1 + s, oo) with f(1 + s) = 0, f(2 + s) = 2 + s: each p_k has exactly one "
                        "positive preimage p_{k+1}, in (p_k, 2 + s); p_k increases to 2 + s (the only "
-                       "fixed point above)"))
+                       "fixed point above)", scope="general"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +380,7 @@ def check_upper_overshoot(bound: Callable[..., Any] = upper_corrected,
                  "x_t in (0, 1 + s) (z3 (b)), (0, 1 + s) invariant (z3 (a)), and x_0 in (1 + s, 3/2 + s] "
                  "maps into it (z3 (d)); x_0 = 1 + s gives w_t = 0; fails at t = 1 for x_0 > 3/2 + s "
                  "(z3 (c))",
-                 precision="exact", details=lem, proof=PROOF))
+                 precision="exact", details=lem, proof=PROOF, scope="general"))
 
 
 def check_lower_overshoot(entrance: Callable[[P], int | None] = entrance_time,
@@ -421,7 +421,7 @@ def check_lower_overshoot(entrance: Callable[[P], int | None] = entrance_time,
                  "entrance time T with w_T; T is finite: on [1 + s, x0] each step lowers x by "
                  ">= (1 + s)(2 + s - x0) (z3 (e)), (0, 1 + s) is invariant (z3 (a)) and an overshoot lands "
                  "in (0, s) (z3 (h)); orbits through 1 + s reach 0 (zero set); x0 >= 2 + s: "
-                 "f(x) >= x there (z3 (g))", precision="exact", details=lem, proof=PROOF))
+                 "f(x) >= x there (z3 (g))", precision="exact", details=lem, proof=PROOF, scope="general"))
 
 
 UPPER_FULL = (

@@ -73,7 +73,7 @@ def check_eq24_identity(constant: Callable[..., Any] = constant_24_printed,
     if exact:
         return CheckResult(Verdict.HOLDS, Evidence(
             "SymPy: per-mode flow derived from the matrix step, closed form verified by substitution, "
-            "identity simplified to 0", precision="exact", residual="0"))
+            "identity simplified to 0", precision="exact", residual="0", scope="general"))
     from symdln.certify.balls import certified_sign
 
     for point in ({sig: 1, lam: 2, eta: 1, v0: 4, t: 1}, {sig: 2, lam: 1, eta: R(1, 2), v0: 4, t: 1},
@@ -112,7 +112,7 @@ def check_eq24_recursion(denominator: Callable[..., Any] = denominator_printed) 
     if res == 0:
         return CheckResult(Verdict.HOLDS, Evidence(
             "SymPy: against the derived product recursion w' = w(1+eta(sigma-lambda w))^2",
-            precision="exact", residual="0"))
+            precision="exact", residual="0", scope="general"))
     point = {w: R(1, 4), sig: 1, lam: 1, eta: R(1, 4)}
     val = res.subs(point)
     out = CheckResult(Verdict.FAILS, Evidence(
@@ -169,7 +169,7 @@ def check_inequalities(lower: Callable[..., Any] = _ineq_lower, upper: Callable[
             return CheckResult(Verdict.HOLDS, Evidence(
                 "z3 proof (cleared of the positive denominator 1 + x)", precision="exact",
                 parameters={"range": f"{a} <= x" + ("" if b is None else f" <= {b}")},
-                details={"z3 seconds": round(r.seconds, 3)}))
+                details={"z3 seconds": round(r.seconds, 3)}, scope="general"))
         if r.status == "refuted":
             return CheckResult(Verdict.FAILS, Evidence(
                 "z3 counter-model, validated in exact arithmetic", precision="exact",
@@ -182,7 +182,7 @@ def check_inequalities(lower: Callable[..., Any] = _ineq_lower, upper: Callable[
     if fixed.verdict is Verdict.HOLDS and sharp.status == "proved":
         fixed = CheckResult(Verdict.HOLDS, Evidence(
             fixed.evidence.method + "; z3: the upper inequality fails for every -1 < x < 0",
-            precision="exact", details={"sharpness": sharp.status}))
+            precision="exact", details={"sharpness": sharp.status}, scope="general"))
     return corrected(res, fixed, "1 - x <= 1/(1 + x) <= 1 - x + x^2 for all x >= 0 (sharp: the right "
                      "inequality fails for every -1 < x < 0; the left holds for all x > -1); the proof "
                      "uses x = 2 eta e + eta^2 e^2 in (0, 5/4)")
@@ -227,7 +227,7 @@ def check_increasing(ceiling: Callable[..., Any] = _ceiling_printed, w0_below_li
                 "u_t = 1/w_t - lambda/sigma > 0 and u_{t+1} = rho u_t with 0 < 1-2s <= rho <= (1+s)^-2 "
                 "< 1 (one-step lemma, z3): u decreases to 0, so w = 1/(u + lambda/sigma) increases to "
                 "sigma/lambda",
-                precision="exact", details=lem, proof=PROOF))
+                precision="exact", details=lem, proof=PROOF, scope="general"))
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "exact rational iterates", notes=f"no violation for t <= {tmax}; not proved for all t"))
     res = CheckResult(Verdict.FAILS, Evidence(
