@@ -144,7 +144,7 @@ def check_eq16_active(w: Callable[..., sp.Expr] = w_active_16) -> CheckResult:
         parameters={"ODE": "w' = 2 w (sigma - lambda w)", "w(0)": "exp(-2 delta_i)",
                     "dsolve": str(sol.rhs)},
         notes="w_i(0) = e^{-2 delta_i} = (e^{-delta_i})^2, the squared diagonal of W_1(0) in Thm. 1",
-        proof="proofs/continuous_modes.py"))
+        proof="proofs/continuous_modes.py", scope="general"))
 
 
 def check_eq16_inactive(w: Callable[..., sp.Expr] = w_inactive_16) -> CheckResult:
@@ -174,7 +174,7 @@ def check_eq16_inactive(w: Callable[..., sp.Expr] = w_inactive_16) -> CheckResul
         return CheckResult(Verdict.HOLDS, Evidence(
             method="dsolve + checkodesol of w' = -2 lambda w^2, w(0) = e^{-2 delta_i}; residual 0",
             precision="exact", residual="0", parameters={"dsolve": str(sol.rhs)},
-            proof="proofs/continuous_modes.py"))
+            proof="proofs/continuous_modes.py", scope="general"))
 
     printed = judge(w)
     if printed.verdict is not Verdict.FAILS or w is not w_inactive_16:
@@ -316,7 +316,7 @@ def check_thm1_symbols(w2_part: Part = _part_printed) -> CheckResult:
             method="exact: W_2 = W_2^0 + W_2^eps with W_2^eps = 0 at eps = 0", precision="exact",
             residual="0",
             notes="diagonals read as rectangular d x r and r x p blocks holding sqrt(w_i), "
-                  "i <= min(d, r) and i <= min(r, p)"))
+                  "i <= min(d, r) and i <= min(r, p)", scope="instances"))
     shape_note = None
     try:  # printed index range of W_1^0: U (d x d) diag(w_1..w_p) Q, here d = 2, p = 1, r = 2
         sp.eye(2) * sp.eye(1) * sp.eye(2)
@@ -536,14 +536,14 @@ def check_saxe_17(T: Callable[[sp.Expr, sp.Expr], sp.Expr] = saxe_time_17,
         parameters={"t_1/2": str(th), "lim t_1/2/delta": str(lead_true)},
         notes="next order: t_1/2 - delta/sigma - ln(sigma/lambda)/(2 sigma) = "
               "ln(1 - (lambda/sigma) e^{-2 delta})/(2 sigma) = O(e^{-2 delta})",
-        proof="proofs/continuous_limits.py"))
+        proof="proofs/continuous_limits.py", scope="general"))
     if holds:
         ev = exact_ok.evidence
         return CheckResult(Verdict.HOLDS, Evidence(
             method=f"{ev.method}; SymPy limit of T_i - t_1/2 ({order} required)",
             precision="exact", residual="0" if off == 0 else None,
             parameters={**ev.parameters, "lim T_i - t_1/2": str(off), "order": order},
-            notes=ev.notes, proof=ev.proof))
+            notes=ev.notes, proof=ev.proof, scope="general"))
     found = None
     for pt in _SAXE_POINTS:
         o = sp.limit((cand - th).subs(pt), dlt, sp.oo)
@@ -719,7 +719,7 @@ def check_appA_pca(claimed: Callable[[sp.Matrix, int], sp.Matrix] = pca_projecto
         notes="proved for the initialisations of Thm. 1 with W_1(0) = W_2(0)^T (Q orthogonal), in the "
               "rescaled limit between transitions (at t = T_i the i-th mode is 1/2, not a projector); "
               "for a generic W_1(0) = W_2(0)^T see the check generic-limit (observed only)",
-        proof="proofs/continuous_rrr.py"))
+        proof="proofs/continuous_rrr.py", scope="instances"))
 
 
 def check_appA_generic_limit(horizon: float = 40.0) -> CheckResult:

@@ -127,7 +127,7 @@ def _judge_step(k: F, T: Callable[[F], F], step_value: Callable[[F, F, F, F], F]
                                     "w(1e6 t) enclosure": enc.str(12)},
                     details={"rate rho": str(rho),
                              "rates": rate_table(sigma, lam, t, k)}))
-    return CheckResult(Verdict.HOLDS, Evidence("exact comparison at rational points"))
+    return CheckResult(Verdict.HOLDS, Evidence("exact comparison at rational points", scope="instances"))
 
 
 def _prove_step(k: sp.Expr, T: Callable[[sp.Expr], sp.Expr],
@@ -177,7 +177,7 @@ def thm2_correction(forms: Sequence[tuple[F, Callable[[F], F]]] = THM2_FORMS,
         method="corrected forms compared with the proved limit: exact at rational points (sigma, "
                "lambda in {1, 2, 1/2, 3, 1/3}, t at, around and beyond the step) and symbolically "
                "(Gruntz limits of the mode at T/2, T, 2T for all sigma, lambda > 0, T = k/(2 sigma))",
-        precision="exact", residual="0"))
+        precision="exact", residual="0", scope="general"))
 
 
 def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
@@ -209,7 +209,7 @@ def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
         details={"convergence rates": rates},
         notes="|w(delta t) - lim| = Theta(e^{-rho delta}): rho = 2 sigma t - k above the step, k at it, "
               "k - 2 sigma t below; eps = e^{-delta^2 ln delta} plays no role in w_i of (16)",
-        proof="proofs/continuous_limits.py"))
+        proof="proofs/continuous_limits.py", scope="general"))
     sym_T = (lambda s: T(s)) if T is not _T_printed else (lambda s: 1 / s)
     sym_step = step_limit_18 if step_value is _step_printed else step_value
     if found.verdict is Verdict.HOLDS:
@@ -229,7 +229,7 @@ def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
         precision=proof_ok.evidence.precision, residual=computed.evidence.residual,
         parameters=proof_ok.evidence.parameters, details=proof_ok.evidence.details,
         notes="; ".join(n for n in (proof_ok.evidence.notes, computed.evidence.notes) if n),
-        proof=proof_ok.evidence.proof))
+        proof=proof_ok.evidence.proof, scope="general"))
     return corrected(found, correction,
                      "(18) holds with T_i = 1/sigma_i when w_i(0) = e^{-2 delta} (Thm. 1's initialisation "
                      "with delta_i = delta); with w_i(0) = e^{-delta} as printed the step is at "
@@ -333,7 +333,8 @@ def _cor1_symbolic(limit: Callable[[Sequence[F], Sequence[F], F], F]) -> CheckRe
                                     "claimed": str(claimed.subs(sub))}))
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "SymPy", notes=f"regime {name}: difference {diff} not decided at the points tried"))
-    return CheckResult(Verdict.HOLDS, Evidence("symbolic per regime", details={"derived": compared}))
+    return CheckResult(Verdict.HOLDS, Evidence("symbolic per regime", details={"derived": compared},
+                                               scope="instances"))
 
 
 def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_printed) -> CheckResult:
@@ -379,7 +380,7 @@ def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_p
               "initialisation, delta_i = delta (w_i(0) = e^{-2 delta}); under Thm. 2's printed w_i(0) = "
               "e^{-delta} the steps move to 1/(2 sigma_i) (see thm2.limit); ||.||_2 read as Frobenius (27); "
               "modes r_xy < i <= r_x tend to 0 (both the printed and corrected branch)",
-        proof="proofs/continuous_limits.py"))
+        proof="proofs/continuous_limits.py", scope="instances"))
 
 
 def check_cor1_perturbation() -> CheckResult:
@@ -469,7 +470,7 @@ def _fig1_correction(count: Callable[[Sequence[F], F], F]) -> CheckResult:
         parameters={"spectra (sigma = lambda)": [[str(x) for x in sig] for sig in FIG1_SPECTRA]},
         details={"times compared": compared,
                  "per-mode limits (sigma = lambda, symbolic)": {k_: str(v) for k_, v in derived.items()}},
-        proof="proofs/continuous_limits.py"))
+        proof="proofs/continuous_limits.py", scope="instances"))
 
 
 def check_fig1_integer(lam_equals_sigma: bool = True,
@@ -497,7 +498,7 @@ def check_fig1_integer(lam_equals_sigma: bool = True,
                       "increases continuously (integer only at isolated times)"))
             break
     else:  # pragma: no cover - the transitions always give halves
-        return CheckResult(Verdict.HOLDS, Evidence("exact"))
+        return CheckResult(Verdict.HOLDS, Evidence("exact", scope="instances"))
     if not lam_equals_sigma:
         return printed
     return corrected(printed, _fig1_correction(count),
@@ -526,7 +527,7 @@ def check_fig1_example(sigma_x: Sequence[F] = (F(1), F(1), F(1))) -> CheckResult
     if not bad and steps == thm2_T:
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact limits", precision="exact", residual="0",
-            parameters={"plateaus": [str(p) for p in plateaus]}))
+            parameters={"plateaus": [str(p) for p in plateaus]}, scope="instances"))
     printed = CheckResult(Verdict.FAILS, Evidence(
         method="exact per-mode limits (Thm. 2 corrected) with w(0) = e^{-delta} (caption)",
         precision="exact",
@@ -542,7 +543,7 @@ def check_fig1_example(sigma_x: Sequence[F] = (F(1), F(1), F(1))) -> CheckResult
     corr = CheckResult(
         Verdict.HOLDS if ae == [F(1), F(2), F(3)] else Verdict.INCONCLUSIVE,
         Evidence(method="exact per-mode limits", precision="exact", residual="0",
-                 parameters={"autoencoder plateaus": [str(x) for x in ae]}))
+                 parameters={"autoencoder plateaus": [str(x) for x in ae]}, scope="instances"))
     return corrected(printed, corr,
                      "for Sigma_x = I the plateaus of lim ||W_1 W_2(delta t)||_* are 1/10, 11/100, 111/1000; "
                      "the "
@@ -716,4 +717,4 @@ def check_thm2_linear(limit: Callable[[F, F, F], F] = _linear_limit_printed) -> 
               "I -> 0, as for Thm. 2's step function (also 0 at t = 0), so the value at t = 0 does not "
               "make the function non-constant in the paper's sense; the limit carries no sequential "
               "learning for L = 1",
-        proof="proofs/continuous_limits.py"))
+        proof="proofs/continuous_limits.py", scope="general"))
