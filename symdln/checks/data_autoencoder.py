@@ -163,7 +163,7 @@ def check_steps(update: Callable[[Any, Any], Any] = update_22,
               "any eta below 1/sigma_1 ~ 0.024; eta = 0.005 is the checker's, not printed) and distinct "
               "sigma_1 > ... > sigma_5 of the seeded sample (seed 2019, not printed; D's entries are "
               "distinct). Finite-delta closeness: sec42.steps 'closeness'",
-        proof="proofs/data_phase_times.py"))
+        proof="proofs/data_phase_times.py", scope="instances"))
 
 
 def check_step_closeness(s: AutoencoderSetting = SETTING) -> CheckResult:
@@ -270,7 +270,7 @@ def check_phase_times(phase_time: Callable[[Any, Any], Any] = phase_time_25,
         details={"z3": lemmas, "rows": rows},
         notes="the step of mode i sits at delta/ln(1 + eta sigma_i) + O(1) iterations, after delta T_i: "
               "0 < tau_i - T_i < 1/2 (about delta/2 iterations late), relative error ~ eta sigma_i/2",
-        proof="proofs/data_phase_times.py"))
+        proof="proofs/data_phase_times.py", scope="instances"))
     if bad is None:
         return proved
     printed = CheckResult(Verdict.FAILS, Evidence(
@@ -328,7 +328,7 @@ def check_eq28(error: Callable[..., sp.Expr] = error_28_printed,
     if printed is None:
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact evaluation (SymPy)", precision="exact", residual="0",
-            notes="the error vanishes at W = I_d on every instance"))
+            notes="the error vanishes at W = I_d on every instance", scope="instances"))
     # the correction: e(W) = 1/(2n)||X - XW||^2 = 1/2 tr((I - W)^T Sigma_x (I - W)), exact identity
     n, d = 3, 2
     X, W = symbolic_matrix("X", n, d), symbolic_matrix("W", d, d)
@@ -361,7 +361,7 @@ def check_eq28(error: Callable[..., sp.Expr] = error_28_printed,
                  notes="e(W) >= 0, e(I_d) = 0, and e is the objective (2) with Y = X that both "
                        "dynamics decrease; (28) for the experiment: see the figure data "
                        "(fig2.reproduce)",
-                 proof="proofs/data_phase_times.py"))
+                 proof="proofs/data_phase_times.py", scope="instances"))
     return corrected(printed, ok,
                      "the reconstruction error is e(W) = 1/(2n) ||X - X W||_F^2 = 1/2 tr((I - W)^T "
                      "Sigma_x (I - W)); (28) is the distance from W to the covariance B D B^T, which "
@@ -446,7 +446,7 @@ def check_plateaus(lam_over_sigma: Any = 1, s: AutoencoderSetting = SETTING) -> 
         notes="between the k-th and (k+1)-th step the trace norm tends (delta -> oo, rescaled time) to "
               "k exactly; the step times tau_i = 1/ln(1 + eta sigma_i) are distinct, so each unit "
               "increment is one new component",
-        proof="proofs/data_phase_times.py"))
+        proof="proofs/data_phase_times.py", scope="instances"))
 
 
 def check_fig2_experiment(s: AutoencoderSetting = SETTING) -> CheckResult:
@@ -502,6 +502,6 @@ def check_continuous(threshold: Any = None, s: AutoencoderSetting = SETTING) -> 
     if worst < thr:
         return CheckResult(Verdict.HOLDS, Evidence(
             method="Arb: certified discrete modes vs enclosed closed form (16), every iteration",
-            precision="256 bits", margin=str(thr - worst), details=details))
+            precision="256 bits", margin=str(thr - worst), details=details, scope="instances"))
     return CheckResult(Verdict.INCONCLUSIVE, Evidence(  # pragma: no cover - balls are 1e-60 wide
         method="Arb", details=details, notes="the gap's enclosure contains the threshold"))

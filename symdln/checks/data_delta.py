@@ -113,7 +113,7 @@ def check_delta_xy(definition: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = delta
     if printed is None:
         printed = CheckResult(Verdict.HOLDS, Evidence(
             method="exact rational arithmetic (SymPy)", precision="exact", residual="0",
-            notes="the definition gave the same value for every admissible U tried"))
+            notes="the definition gave the same value for every admissible U tried", scope="instances"))
         return printed
     # the correction: exact, U-free, the minimum, and 0 where (13) holds with B = 0
     problems: list[str] = []
@@ -202,7 +202,7 @@ def check_delta_x(definition: Callable[[sp.Matrix], sp.Expr] = delta_x_printed,
     if printed is None:
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact evaluation (SymPy)", precision="exact", residual="0",
-            notes="Delta_x = 0 on every data set with Sigma_x = I tried"))
+            notes="Delta_x = 0 on every data set with Sigma_x = I tried", scope="instances"))
     c = sp.Symbol("c", positive=True)
     problems = []
     for d in range(1, 6):
@@ -354,7 +354,7 @@ def check_delta_range(upper: sp.Expr = sp.S.One,
               "corrected min over U is smaller still) and the literal Delta_x (Sigma^ = X^^T X^/n). The "
               "corrected Delta_x of eq27.delta_x obeys the same bound sqrt(2 - 2/sqrt d)/2. Whether the "
               "ends mean anything is eq27.scale",
-        proof="proofs/data_delta.py"))
+        proof="proofs/data_delta.py", scope="general"))
 
 
 def check_delta_scale(d_data: int = 784) -> CheckResult:
@@ -410,7 +410,7 @@ def check_delta_scale(d_data: int = 784) -> CheckResult:
         notes="; ".join(problems) if problems else
         "both quantities grow with the off-diagonal (Delta_xy) or non-scalar (Delta_x) part by "
         "construction; 0 at Sigma_x = I; suprema attained at every d by J_d",
-        proof="proofs/data_delta.py"))
+        proof="proofs/data_delta.py", scope="instances"))
     return corrected(printed, ok,
                      "the closer to its supremum at this d, the less the assumption holds: Delta_xy "
                      "runs from 0 to sqrt(1 - 1/d) (-> 1 only as d -> oo), the corrected Delta_x from 0 "

@@ -272,7 +272,7 @@ def check_table1_orders(rows: list[dict[str, Any]] | None = None,
         return CheckResult(Verdict.HOLDS, Evidence(
             method="exact rational interval arithmetic", precision="exact",
             parameters={"orders (checker's reading)": str(orders)},
-            details={"ratio intervals": ratios}))
+            details={"ratio intervals": ratios}, scope="general"))
     printed = CheckResult(Verdict.FAILS, Evidence(
         method="exact rational interval arithmetic on the printed rounding intervals",
         precision="exact",
@@ -315,7 +315,7 @@ def check_table1_orders(rows: list[dict[str, Any]] | None = None,
         precision="exact", margin=f"ratios within [10^{_fmt_exp(e_lo)}, 10^{_fmt_exp(e_hi)}]",
         details=details,
         notes="; ".join(problems) if problems else
-        "every row: ratio > 1 and within the stated powers of 10 (exact)"))
+        "every row: ratio > 1 and within the stated powers of 10 (exact)", scope="general"))
     return corrected(printed, corr, statement)
 
 
@@ -350,4 +350,4 @@ def check_table1_vary(rows: list[dict[str, Any]] | None = None,
                                 "threshold": str(max_ratio)}))
     return CheckResult(Verdict.HOLDS, Evidence(
         method="exact rational interval arithmetic", precision="exact", details=details,
-        parameters={"max_ratio": str(max_ratio)}))
+        parameters={"max_ratio": str(max_ratio)}, scope="general"))
