@@ -104,7 +104,7 @@ def check_overparametrisation(
                  parameters={"cases (d, p, widths)": len(cases)},
                  notes="the printed condition r > min(p, d) is sufficient but not sharp: "
                        "r = min(d, p) already covers every matrix",
-                 proof="proofs/sec2.py"))
+                 proof="proofs/sec2.py", scope="instances"))
     if wrong_label is None:
         return proof
     d, p = wrong_label
@@ -148,7 +148,7 @@ def check_rank_constraint(
                  precision="exact", residual="0" if sets_equal else None,
                  notes="the printed (4) also sums the same term n times (harmless for the "
                        "argmin) and names the solution W^{k,*} while constraining by r",
-                 proof="proofs/sec2.py"))
+                 proof="proofs/sec2.py", scope="instances"))
     if mismatch is None:
         return proof
     d, p, r, k = mismatch

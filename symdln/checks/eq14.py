@@ -236,4 +236,4 @@ def _check_eq14(targets: Callable[[sp.Matrix], sp.Matrix],
         notes="the cases include a repeated singular value and a zero one; B = 0 for every "
               "SVD in general because the PSD square root is unique: Sigma_xy = Sigma_x = "
               "U D V^T forces U^T Sigma_x U = D V^T U = D",
-        proof="proofs/eq14.py"))
+        proof="proofs/eq14.py", scope="instances"))

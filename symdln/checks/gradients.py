@@ -127,6 +127,7 @@ def _check_gradient_7(formula: GradientFormula, inexact: dict[str, str]) -> Chec
             parameters={"entrywise sizes (n, d, p)": SIZES_7},
             notes="||.||_2 in (2) read as the Frobenius norm, the norm (27) states",
             proof="proofs/gradients.py",
+            scope="general",
         ),
     )
 
@@ -221,6 +222,7 @@ def _check_gradient_11(formula: LayerGradientFormula, inexact: dict[str, str]) -
             parameters={"L": [2, 3, 4], "entrywise cases (L, width, l)": len(CASES_11)},
             notes="the printed conventions W_{1,0} = I_d, W_{L+1,L} = I_p mean W_{1:0}, W_{L+1:L}",
             proof="proofs/gradients.py",
+            scope="instances",
         ),
     )
 
@@ -290,6 +292,7 @@ def _check_flow_12(rhs: LayerGradientFormula, inexact: dict[str, str]) -> CheckR
             precision="exact", residual="0",
             parameters={"cases (L, width, l)": len(CASES_11), "width r_1 tried": r1},
             proof="proofs/gradients.py",
+            scope="instances",
         ),
     )
     if printed is None:  # pragma: no cover - sympy always rejects this product

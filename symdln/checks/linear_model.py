@@ -465,7 +465,7 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
                  details={"correction failure": failure} if failure else {},
                  notes="holds for every eta > 0: the step-size condition is not needed for "
                        "(21); the step uses Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy",
-                 proof="proofs/eq21.py")), fixed_inexact)
+                 proof="proofs/eq21.py", scope="instances")), fixed_inexact)
     return corrected(printed, fixed,
                      "W_t = (I_d - eta Sigma_x)^t (W_0 - Sigma_x^+ Sigma_xy) + Sigma_x^+ Sigma_xy, "
                      "for every eta and every t >= 0")
@@ -524,7 +524,7 @@ def check_eq21_step_size(
         notes="sufficient, not necessary: invertibility holds iff eta != 1/lambda_i for "
               "every eigenvalue; (21) itself needs no invertibility (it holds for every eta); "
               "the iterates converge iff 0 < eta < 2/lambda_max(Sigma_x)",
-        proof="proofs/eq21.py"))
+        proof="proofs/eq21.py", scope="general"))
 
 
 def _limit_21(case: DataCase, eta: sp.Rational) -> sp.Matrix:
