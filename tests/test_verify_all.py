@@ -43,3 +43,15 @@ def test_claim_has_an_earned_verdict(report, claim):
             assert check["evidence"]["counterexample"], "a failure carries its counterexample"
         if check["verdict"] == "HOLDS_AFTER_CORRECTION":
             assert check["evidence"]["corrected_statement"]
+
+
+def test_every_holding_check_states_its_scope(report):
+    _, data = report
+    unstated = [
+        f"{c['id']}/{check['name']}"
+        for c in data["claims"]
+        for check in c["checks"]
+        if check["verdict"] in ("HOLDS", "HOLDS_AFTER_CORRECTION")
+        and check["evidence"].get("scope") not in ("instances", "general")
+    ]
+    assert not unstated, f"holding checks without evidence scope: {unstated}"
