@@ -19,7 +19,7 @@ import sympy as sp
 from _step import done, step
 
 from symdln.checks._identity import symbolic_matrix
-from symdln.checks.continuous import check_appA_pca, pca_projector
+from symdln.checks.continuous_autoencoder import check_appA_pca, pca_projector
 from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
 from symdln.continuous import w_active_16
 from symdln.limits import rescaled_limit

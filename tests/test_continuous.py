@@ -6,6 +6,8 @@ import pytest
 import sympy as sp
 
 from symdln.checks import continuous as C
+from symdln.checks import continuous_autoencoder as CA
+from symdln.checks import continuous_perturbation as CP
 from symdln.continuous import mode_rhs, saxe_time_17, w_active_16, w_inactive_corrected
 from symdln.verdict import Verdict
 
@@ -83,7 +85,7 @@ def test_thm1_symbols_negative_wrong_sign():
 
 
 def test_thm1_perturbation_certified_on_a_finite_horizon():
-    r = C.check_thm1_perturbation(eps_values=(1e-3, 1e-4), horizon=4.0)
+    r = CP.check_thm1_perturbation(eps_values=(1e-3, 1e-4), horizon=4.0)
     assert r.verdict is Verdict.INCONCLUSIVE
     cert = r.evidence.details["certified"]
     assert float(cert["certified max_t ||W_i^eps(t)||_F / eps <="]) < 1  # eps e^{ct^2} holds on [0, 3]
@@ -95,7 +97,7 @@ def test_thm1_perturbation_certified_on_a_finite_horizon():
 def test_thm1_perturbation_negative_wrong_bound_is_reported_not_certified():
     # ||W^eps|| <= eps / 10 is violated by the simulation, but a float trajectory certifies
     # nothing: the verdict stays INCONCLUSIVE and the violation is reported
-    r = C.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10,
+    r = CP.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10,
                                   certify=False)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert r.evidence.details["observed violations of the bound"]
@@ -126,26 +128,26 @@ def test_eq17_printed_is_negative_on_fig1_example():
 
 # ------------------------------------------------------------------ App. A
 def test_appA_generic_symmetric_init_not_preserved():
-    r = C.check_appA_symmetry()
+    r = CA.check_appA_symmetry()
     assert r.verdict is HAC
     assert r.evidence.counterexample["W_1(0) = W_2(0)^T"] == "[[1], [1]]"
 
 
 def test_appA_aligned_inits_hold():
-    assert C.check_appA_symmetry(C.ALIGNED_INITS).verdict is Verdict.HOLDS
+    assert CA.check_appA_symmetry(CA.ALIGNED_INITS).verdict is Verdict.HOLDS
 
 
 def test_appA_negative_generic_only():
-    r = C.check_appA_symmetry(C.GENERIC_INITS[2:3])
+    r = CA.check_appA_symmetry(CA.GENERIC_INITS[2:3])
     assert r.verdict is HAC and r.evidence.counterexample["case"] == 0
 
 
 def test_appA_pca():
-    assert C.check_appA_pca().verdict is Verdict.HOLDS
-    assert C.check_appA_pca(lambda Sx, k: sp.eye(Sx.rows)).verdict is Verdict.FAILS  # full rank at once
+    assert CA.check_appA_pca().verdict is Verdict.HOLDS
+    assert CA.check_appA_pca(lambda Sx, k: sp.eye(Sx.rows)).verdict is Verdict.FAILS  # full rank at once
 
 
 def test_appA_generic_limit_is_only_observed():
-    r = C.check_appA_generic_limit(horizon=30.0)
+    r = CA.check_appA_generic_limit(horizon=30.0)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert float(r.evidence.details["max_t ||W_1 - W_2^T||"]) > 1e-3  # symmetry lost along the path

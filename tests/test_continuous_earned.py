@@ -9,6 +9,7 @@ from fractions import Fraction as F
 import sympy as sp
 
 from symdln.checks import continuous as C
+from symdln.checks import continuous_autoencoder as CA
 from symdln.checks import continuous_limits as CL
 from symdln.claims import paper1_continuous as P
 from symdln.limits import step_limit_18
@@ -45,18 +46,18 @@ def test_fig1_integer_negative_correction_counting_the_transition():
 # ------------------------------------------------------------------ App. A / Sec. 3.1 autoencoder
 def _bottom_k(Sx: sp.Matrix, k: int) -> sp.Matrix:
     d = Sx.shape[0]
-    return C.pca_projector(Sx, d) - C.pca_projector(Sx, d - k)
+    return CA.pca_projector(Sx, d) - CA.pca_projector(Sx, d - k)
 
 
 def test_appA_pca_derived_limit_is_the_pca_projector():
-    r = C.check_appA_pca()
+    r = CA.check_appA_pca()
     assert r.verdict is Verdict.HOLDS
     assert r.evidence.details["mode limits (lambda = sigma, symbolic)"] == {
         "below": "0", "at": "1/2", "above": "1"}
 
 
 def test_appA_pca_negative_wrong_claimed_projector():
-    r = C.check_appA_pca(claimed=_bottom_k)
+    r = CA.check_appA_pca(claimed=_bottom_k)
     assert r.verdict is Verdict.FAILS
     assert r.evidence.counterexample["k"] == 1
 
@@ -67,7 +68,7 @@ def test_appA_pca_negative_wrong_mode_formula():
         e = sp.exp(2 * s * t - 2 * d)
         return s * e / (l * l * (e - sp.exp(-2 * d)) + s)
 
-    assert C.check_appA_pca(mode=wrong).verdict is Verdict.FAILS
+    assert CA.check_appA_pca(mode=wrong).verdict is Verdict.FAILS
 
 
 def test_appA_symmetric_claim_is_not_refuted_by_a_reading():

@@ -54,7 +54,7 @@ CLAIMS: tuple[Claim, ...] = (
         r"||W_i^\epsilon(t)|| <= \epsilon e^{c t^2}",
         domain="Assump. 1 with ||B||_2 <= eps, the initialisation of Thm. 1, t >= 0",
         checks=(
-            Check("simulate", _lazy("continuous", "check_thm1_perturbation"),
+            Check("simulate", _lazy("continuous_perturbation", "check_thm1_perturbation"),
                   "integrate (12) with eps > 0 and compare with the eps = 0 closed form (observed only)"),
         ),
         uses=("thm1.form",),
@@ -198,10 +198,10 @@ CLAIMS: tuple[Claim, ...] = (
         statement="if we initialize with W_1 = W_2^T, the gradient dynamics exactly recovers the PCA of X",
         domain="Y = X (linear autoencoder), L = 2; W_1(0) = W_2(0)^T",
         checks=(
-            Check("pca", _lazy("continuous", "check_appA_pca"),
+            Check("pca", _lazy("continuous_autoencoder", "check_appA_pca"),
                   "Thm. 1's initialisations with W_1(0) = W_2(0)^T: limit of W_1 W_2(delta t) derived "
                   "from (15)/(16) with lambda_i = sigma_i, compared with the PCA projector"),
-            Check("generic-limit", _lazy("continuous", "check_appA_generic_limit"),
+            Check("generic-limit", _lazy("continuous_autoencoder", "check_appA_generic_limit"),
                   "what the flow from a generic W_1 = W_2^T start recovers (observed only)"),
         ),
         uses=("thm1.form", "eq16.active"),
@@ -214,7 +214,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="(reading) initialising with W_1 = W_2^T, the flow (12) with Y = X keeps W_1(t) = W_2(t)^T",
         domain="Y = X (linear autoencoder), L = 2",
         checks=(
-            Check("symmetry", _lazy("continuous", "check_appA_symmetry"),
+            Check("symmetry", _lazy("continuous_autoencoder", "check_appA_symmetry"),
                   "is W_1 = W_2^T preserved by (12): exact derivative at t = 0 for generic "
                   "initialisations; proof for the aligned one"),
         ),
