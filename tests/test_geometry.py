@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from symdln import geometry as g
 from symdln.checks import geometry as cg
+from symdln.checks import spectrum as csp
 from symdln.checks import svdynamics as csd
 from symdln.checks import volume as cvol
 from symdln.verdict import Verdict
@@ -25,12 +26,12 @@ R = sp.Rational
         cg.check_balanced_conserved,
         cg.check_arora_form,
         cg.check_normalisation,
-        cg.check_metric_eigen,
-        cg.check_metric_quotient,
-        cg.check_metric_diag,
-        cg.check_unnormalised_spectrum,
-        cg.check_limit_logmean,
-        cg.check_limit_rate,
+        csp.check_metric_eigen,
+        csp.check_metric_quotient,
+        csp.check_metric_diag,
+        csp.check_unnormalised_spectrum,
+        csp.check_limit_logmean,
+        csp.check_limit_rate,
         csd.check_sv_finite,
         csd.check_sv_unnormalised,
         csd.check_sv_infinity,
@@ -87,41 +88,41 @@ def test_normalisation_missing_one_over_N():
 
 
 def test_eigen_wrong_eigenvalue():
-    r = cg.check_metric_eigen(eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, N) * N)
+    r = csp.check_metric_eigen(eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, N) * N)
     _fails(r)
     assert r.evidence.counterexample["d"] == 2 and r.evidence.counterexample["N"] == 2
 
 
 def test_eigen_wrong_exponent():
     _fails(
-        cg.check_metric_eigen(
+        csp.check_metric_eigen(
             eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, N) if x != y else x ** R(N - 1, 2 * N)
         )
     )
 
 
 def test_quotient_missing_N():
-    _fails(cg.check_metric_quotient(eigenvalue=g.eigenvalue_quotient_unnormalised))
+    _fails(csp.check_metric_quotient(eigenvalue=g.eigenvalue_quotient_unnormalised))
 
 
 def test_diag_wrong_exponent():
-    _fails(cg.check_metric_diag(diag=lambda x, N: x ** R(N - 1, 2 * N)))
+    _fails(csp.check_metric_diag(diag=lambda x, N: x ** R(N - 1, 2 * N)))
 
 
 def test_unnormalised_spectrum_missing_N():
-    _fails(cg.check_unnormalised_spectrum(quotient=g.eigenvalue_quotient))
+    _fails(csp.check_unnormalised_spectrum(quotient=g.eigenvalue_quotient))
 
 
 def test_limit_wrong_mean():
-    _fails(cg.check_limit_logmean(limit=lambda x, y: sp.sqrt(x * y)))
+    _fails(csp.check_limit_logmean(limit=lambda x, y: sp.sqrt(x * y)))
 
 
 def test_limit_wrong_diagonal():
-    _fails(cg.check_limit_logmean(limit_diag=lambda x: x**2))
+    _fails(csp.check_limit_logmean(limit_diag=lambda x: x**2))
 
 
 def test_rate_wrong_sign():
-    _fails(cg.check_limit_rate(coefficient=lambda x, y: -cg.rate_coefficient(x, y)))
+    _fails(csp.check_limit_rate(coefficient=lambda x, y: -csp.rate_coefficient(x, y)))
 
 
 def test_sv_wrong_exponent():
@@ -266,11 +267,11 @@ def test_volume_arb_cross_check_contains_printed_and_excludes_wrong():
 
 
 def test_unnormalised_diverges():
-    assert cg.check_unnormalised_diverges().verdict is Verdict.HOLDS
+    assert csp.check_unnormalised_diverges().verdict is Verdict.HOLDS
 
 
 def test_normalised_does_not_diverge():
-    _fails(cg.check_unnormalised_diverges(diag=g.eigenvalue_diag))
+    _fails(csp.check_unnormalised_diverges(diag=g.eigenvalue_diag))
 
 
 def test_endtoend_general_wrong_powers():
@@ -377,13 +378,13 @@ def test_quotient_wrong_only_beyond_twelve_fails():
     def wrong(x, y, N):
         return g.eigenvalue_quotient(x, y, N) * (1 if N <= 12 else 2)
 
-    r = cg.check_metric_quotient(eigenvalue=wrong)
+    r = csp.check_metric_quotient(eigenvalue=wrong)
     _fails(r)
     assert r.evidence.counterexample["N"] > 12
 
 
 def test_quotient_symbolic_N_decides():
-    r = cg.check_metric_quotient()
+    r = csp.check_metric_quotient()
     assert r.verdict is Verdict.HOLDS
     assert "symbolic N" in r.evidence.method
 
@@ -393,17 +394,17 @@ def test_quotient_integer_only_formula_is_inconclusive():
     def integer_only(x, y, N):
         return g.eigenvalue_quotient(x, y, int(N))
 
-    r = cg.check_metric_quotient(eigenvalue=integer_only)
+    r = csp.check_metric_quotient(eigenvalue=integer_only)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert "N = 1..64" in r.evidence.notes
 
 
 def test_diag_wrong_only_beyond_twelve_fails():
-    _fails(cg.check_metric_diag(diag=lambda x, N: g.eigenvalue_diag(x, N) * (1 if N <= 12 else 3)))
+    _fails(csp.check_metric_diag(diag=lambda x, N: g.eigenvalue_diag(x, N) * (1 if N <= 12 else 3)))
 
 
 def test_limit_rate_arb_table_is_labelled_cross_check():
-    r = cg.check_limit_rate()
+    r = csp.check_limit_rate()
     assert any("cross-check" in k for k in r.evidence.details)
 
 
@@ -412,7 +413,7 @@ def test_metric_eigen_float_exponents_inconclusive():
     def floaty(x, y, N):
         return sum(x ** ((N - j) / N) * y ** ((j - 1) / N) for j in range(1, N + 1)) / N
 
-    r = cg.check_metric_eigen(eigenvalue=floaty)
+    r = csp.check_metric_eigen(eigenvalue=floaty)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert "Float" in r.evidence.notes
 

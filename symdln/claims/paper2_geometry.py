@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from symdln.checks import balanced as cb
 from symdln.checks import balanced_entropy as cbe
 from symdln.checks import geometry as cg
+from symdln.checks import spectrum as csp
 from symdln.checks import svdynamics as csd
 from symdln.checks import volume as cvol
 from symdln.claims.record import Check, Claim
@@ -121,7 +122,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"A_{N,W} has eigenvectors U E_{il} V^T, eigenvalues "
         r"\lambda^N_{il} = (1/N)\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}",
         domain="W = U Sigma V^T full rank",
-        checks=(Check("exact", cg.check_metric_eigen, "A(U E_il V^T) = lambda U E_il V^T exactly"),),
+        checks=(Check("exact", csp.check_metric_eigen, "A(U E_il V^T) = lambda U E_il V^T exactly"),),
         uses=("p2.flow.normalisation",),
     ),
     Claim(
@@ -130,7 +131,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Lemma 2.4 (as quoted)",
         statement=r"\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N})), i != l",
         domain="sigma_i != sigma_l",
-        checks=(Check("sum", cg.check_metric_quotient, "equal to the sum form (symbolic)"),),
+        checks=(Check("sum", csp.check_metric_quotient, "equal to the sum form (symbolic)"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -139,7 +140,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Lemma 2.4 (as quoted)",
         statement=r"\lambda^N_{ll} = \sigma_l^{2(N-1)/N}",
         domain="sigma_l > 0",
-        checks=(Check("sum", cg.check_metric_diag, "the sum form at i = l"),),
+        checks=(Check("sum", csp.check_metric_diag, "the sum form at i = l"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -149,7 +150,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"unnormalised: eigenvalues N\sigma_i^{2-2/N} on the diagonal and "
         r"(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N}) off it",
         domain="sigma_i != sigma_l off the diagonal",
-        checks=(Check("factor N", cg.check_unnormalised_spectrum, "N x the normalised eigenvalues"),),
+        checks=(Check("factor N", csp.check_unnormalised_spectrum, "N x the normalised eigenvalues"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -159,7 +160,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"A_\infty(Z) = \int_0^1 (WW^T)^{1-s} Z (W^TW)^s ds, eigenvalues "
         r"(\sigma_i^2-\sigma_l^2)/(\log\sigma_i^2-\log\sigma_l^2) and \sigma_l^2 on the diagonal",
         domain="N -> infinity, W full rank",
-        checks=(Check("series", cg.check_limit_logmean, "series in 1/N and the integral, exact"),),
+        checks=(Check("series", csp.check_limit_logmean, "series in 1/N and the integral, exact"),),
         uses=("p2.metric.quotient", "p2.metric.diag"),
     ),
     Claim(
@@ -168,7 +169,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"a depth -> infinity limit needs the 1/N (in time or in the metric)",
         domain="sigma > 0",
-        checks=(Check("limit", cg.check_unnormalised_diverges, "N sigma^{2-2/N} -> oo"),),
+        checks=(Check("limit", csp.check_unnormalised_diverges, "N sigma^{2-2/N} -> oo"),),
         uses=("p2.metric.unnormalised", "p2.limit.logmean"),
     ),
     Claim(
@@ -178,7 +179,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"\lambda^N_{il} = \lambda^\infty_{il} - "
         r"\lambda^\infty_{il}\log(\sigma_i\sigma_l)/N + O(1/N^2)",
         domain="W full rank",
-        checks=(Check("series", cg.check_limit_rate, "first-order coefficient in 1/N; Arb enclosures"),),
+        checks=(Check("series", csp.check_limit_rate, "first-order coefficient in 1/N; Arb enclosures"),),
         uses=("p2.limit.logmean",),
     ),
     Claim(
