@@ -21,7 +21,8 @@ import sympy as sp
 from _step import done, step
 
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
-from symdln.checks.continuous_limits import autoencoder_regime_limits, check_cor1_limit, check_fig1_integer
+from symdln.checks.continuous_fig1 import autoencoder_regime_limits, check_fig1_integer
+from symdln.checks.continuous_limits import check_cor1_limit
 from symdln.continuous import half_rise_time, logistic_mode, saxe_time_17, w_active_16
 from symdln.limits import mode_limit, rescaled_limit, step_limit_18
 

@@ -20,7 +20,7 @@ from _step import done, step
 
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.continuous_autoencoder import check_appA_pca, pca_projector
-from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
+from symdln.checks.continuous_rrr import _dynamics_limit, cor2_condition
 from symdln.continuous import w_active_16
 from symdln.limits import rescaled_limit
 from symdln.rrr import loss_diagonal, rrr_diagonal

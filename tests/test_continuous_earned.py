@@ -10,6 +10,7 @@ import sympy as sp
 
 from symdln.checks import continuous as C
 from symdln.checks import continuous_autoencoder as CA
+from symdln.checks import continuous_fig1 as CF
 from symdln.checks import continuous_limits as CL
 from symdln.claims import paper1_continuous as P
 from symdln.limits import step_limit_18
@@ -24,7 +25,7 @@ def _claim(cid: str):
 
 # ------------------------------------------------------------------ Fig. 1 caption
 def test_fig1_integer_correction_is_compared_with_the_trace_limit():
-    r = CL.check_fig1_integer()
+    r = CF.check_fig1_integer()
     assert r.verdict is HAC
     corr = r.evidence.details["corrected"]
     assert corr["details"]["times compared"] > 10
@@ -33,13 +34,13 @@ def test_fig1_integer_correction_is_compared_with_the_trace_limit():
 
 
 def test_fig1_integer_negative_correction_without_the_half():
-    r = CL.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T < t)))
+    r = CF.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T < t)))
     assert r.verdict is Verdict.FAILS
     assert "correction not proved" in r.evidence.notes
 
 
 def test_fig1_integer_negative_correction_counting_the_transition():
-    r = CL.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T <= t)))
+    r = CF.check_fig1_integer(count=lambda Ts, t: F(sum(1 for T in Ts if T <= t)))
     assert r.verdict is Verdict.FAILS
 
 

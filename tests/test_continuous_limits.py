@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
+from symdln.checks import continuous_fig1 as CF
 from symdln.checks import continuous_limits as CL
+from symdln.checks import continuous_rrr as CR
 from symdln.limits import log_limit_error, log_w_scaled, mode_limit, step_limit_18
 from symdln.rrr import loss_up_to_constant, rrr_diagonal, rrr_min_norm
 from symdln.verdict import Verdict
@@ -97,19 +99,19 @@ def test_cor1_negative_unsquared():
 
 # ------------------------------------------------------------------ Fig. 1
 def test_fig1_integer_caption():
-    r = CL.check_fig1_integer()
+    r = CF.check_fig1_integer()
     assert r.verdict is HAC
     assert r.evidence.counterexample["limit trace norm"] == "1/2"
 
 
 def test_fig1_integer_negative_not_autoencoder():
-    r = CL.check_fig1_integer(lam_equals_sigma=False)
+    r = CF.check_fig1_integer(lam_equals_sigma=False)
     assert r.verdict is Verdict.FAILS
     assert r.evidence.counterexample["limit trace norm"] == "1/11"  # sigma/(lambda+sigma) at T_1
 
 
 def test_fig1_example():
-    r = CL.check_fig1_example()
+    r = CF.check_fig1_example()
     assert r.verdict is HAC
     assert r.evidence.counterexample["trace-norm plateaus"] == ["1/10", "11/100", "111/1000"]
     assert r.evidence.counterexample["transitions (rescaled t)"] == ["5", "50", "500"]
@@ -117,13 +119,13 @@ def test_fig1_example():
 
 def test_fig1_example_negative_autoencoder_reading_still_has_wrong_steps():
     # Sigma_x = Sigma_xy: integer plateaus, but W(0) = e^{-delta} I (caption) puts the steps at 1/(2 sigma)
-    r = CL.check_fig1_example((F(1, 10), F(1, 100), F(1, 1000)))
+    r = CF.check_fig1_example((F(1, 10), F(1, 100), F(1, 1000)))
     assert r.verdict is Verdict.FAILS
 
 
 # ------------------------------------------------------------------ Cor. 2
 def test_cor2_printed_fails_with_exact_loss_certificate():
-    r = CL.check_cor2()
+    r = CR.check_cor2()
     assert r.verdict is HAC
     cex = r.evidence.counterexample
     assert F(cex["f(limit)"]) > F(cex["f(W^{k,*})"])
@@ -131,19 +133,19 @@ def test_cor2_printed_fails_with_exact_loss_certificate():
 
 
 def test_cor2_isotropic_holds():
-    assert CL.check_cor2_rrr(isotropic=True).verdict is Verdict.HOLDS
+    assert CR.check_cor2_rrr(isotropic=True).verdict is Verdict.HOLDS
 
 
 def test_cor2_negative_wrong_limit_isotropic():
     def wrong(sig, lam, t):
         return [s for s, l in zip(sig, lam, strict=True)]  # sigma_i instead of sigma_i / lambda_i
 
-    assert CL.check_cor2_rrr(wrong, isotropic=True).verdict is Verdict.FAILS
+    assert CR.check_cor2_rrr(wrong, isotropic=True).verdict is Verdict.FAILS
 
 
 def test_cor2_condition_examples():
-    assert not CL.cor2_condition([F(3), F(2)], [F(3), F(1)], 1)
-    assert CL.cor2_condition([F(3), F(2)], [F(1), F(1)], 1)
+    assert not CR.cor2_condition([F(3), F(2)], [F(3), F(1)], 1)
+    assert CR.cor2_condition([F(3), F(2)], [F(1), F(1)], 1)
 
 
 def test_rrr_exact_matches_float_solution():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from symdln.certify.balls import enclose
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
-from symdln.checks.continuous_limits import _dynamics_limit, cor2_condition
+from symdln.checks.continuous_rrr import _dynamics_limit, cor2_condition
 from symdln.continuous import (
     half_rise_time,
     logistic_mode,

@@ -1,4 +1,5 @@
-r"""Checks of the :math:`\delta\to\infty` limits of paper 1: Thm. 2 (18), Cor. 1 (19), Fig. 1, Cor. 2 (20).
+r"""Checks of the :math:`\delta\to\infty` limits of paper 1: Thm. 2 (18), Cor. 1 (19) and the L = 1
+remark (Fig. 1: :mod:`symdln.checks.continuous_fig1`; Cor. 2 (20): :mod:`symdln.checks.continuous_rrr`).
 
 The limits are proved, not extrapolated: :mod:`symdln.limits` writes the rescaled mode as
 :math:`w(\delta t) = r/(1 - e^{-h\delta} + re^{-g\delta})` with exact g, h; the identity with
@@ -17,24 +18,16 @@ import sympy as sp
 
 from symdln.continuous import logistic_mode
 from symdln.limits import mode_limit, step_limit_18
-from symdln.rrr import loss_diagonal, rrr_diagonal
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
-    "FIG1_SPECTRA",
     "RATE_DELTAS",
     "THM2_FORMS",
     "active_regime_limits",
-    "autoencoder_regime_limits",
     "check_cor1_limit",
     "check_cor1_perturbation",
-    "check_cor2",
-    "check_cor2_rrr",
-    "check_fig1_example",
-    "check_fig1_integer",
     "check_thm2_limit",
     "check_thm2_linear",
-    "cor2_condition",
     "decomposition_identity",
     "mpmath_rate_table",
     "rate_table",
@@ -402,261 +395,6 @@ def check_cor1_perturbation() -> CheckResult:
         notes="rests on the perturbation bound of Thm. 1 (thm1.perturbation, inconclusive: certified "
               "only on [0, 3] for one instance); with that bound the perturbation vanishes and (19) "
               "holds for eps = e^{-delta^2 ln delta}; without it Cor. 1 is proved only for eps = 0"))
-
-
-# ---------------------------------------------------------------------------- Fig. 1
-def _trace_limit(sig: Sequence[F], lam: Sequence[F], t: F, k: F) -> F:
-    return sum((mode_limit(s, l, t, k)[0] for s, l in zip(sig, lam, strict=True)), F(0))
-
-
-def _count_corrected(Ts: Sequence[F], t: F) -> F:
-    r"""The corrected caption: :math:`\#\{i : T_i < t\} + \frac12\#\{i : T_i = t\}`."""
-    return F(sum(1 for T in Ts if T < t)) + F(sum(1 for T in Ts if T == t), 2)
-
-
-def autoencoder_regime_limits() -> dict[str, sp.Expr]:
-    r"""Limits of a mode (16) of the autoencoder (:math:`\lambda_i = \sigma_i`) with the caption's
-    :math:`w_i(0) = e^{-\delta}` (:math:`\delta_i = \delta/2`), derived by Gruntz for symbolic
-    :math:`\sigma, y > 0` at t = T - y, T, T + y, T = 1/(2 sigma).
-
-    >>> autoencoder_regime_limits()
-    {'below': 0, 'at': 1/2, 'above': 1}
-    """
-    from symdln.continuous import w_active_16
-    from symdln.limits import rescaled_limit
-
-    s, d, y = sp.symbols("sigma delta y", positive=True)
-    T = 1 / (2 * s)
-    times = {"below": T - y, "at": T, "above": T + y}
-    return {name: rescaled_limit(w_active_16(s, s, d / 2, d * t), d) for name, t in times.items()}
-
-
-#: the autoencoder spectra on which the corrected count is compared (the caption's first)
-FIG1_SPECTRA = (
-    (F(1, 10), F(1, 100), F(1, 1000)),
-    (F(3), F(2), F(1)),
-    (F(1), F(1, 2)),
-)
-
-
-def _fig1_correction(count: Callable[[Sequence[F], F], F]) -> CheckResult:
-    """Compare ``count`` with the proved trace-norm limit at every test time of each spectrum."""
-    derived = autoencoder_regime_limits()
-    if any(not v.is_Rational for v in derived.values()):  # pragma: no cover
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy", notes=f"regime limits {derived}"))
-    dv = {name: F(str(v)) for name, v in derived.items()}
-    k = F(1)  # caption: W(0) = e^{-delta} I, so w_i(0) = e^{-delta} and T_i = 1/(2 sigma_i)
-    compared = 0
-    for sig in FIG1_SPECTRA:
-        Ts = sorted(k / (2 * s) for s in sig)
-        mids = [(a + b) / 2 for a, b in itertools.pairwise(Ts)]
-        for t in sorted({F(0), *Ts, *mids, Ts[0] / 2, 2 * Ts[-1]}):
-            proved = _trace_limit(sig, sig, t, k)
-            regime = sum((dv["below" if t < T else "at" if t == T else "above"] for T in Ts), F(0))
-            claimed = count(Ts, t)
-            compared += 1
-            if proved != regime or claimed != proved:
-                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                    "exact", notes="corrected count differs from the trace-norm limit",
-                    details={"sigma = lambda": [str(x) for x in sig], "t": str(t),
-                             "limit trace norm": str(proved), "Gruntz per regime": str(regime),
-                             "count": str(claimed)}))
-    return CheckResult(Verdict.HOLDS, Evidence(
-        method="the corrected count compared exactly with lim ||W_1 W_2(delta t)||_* = "
-               "sum_i lim w_i(delta t) (per-mode limits proved by the log-space decomposition, "
-               "and derived by Gruntz for symbolic sigma = lambda per regime) at every transition, "
-               "between transitions, before the first and after the last, for each spectrum",
-        precision="exact", residual="0",
-        parameters={"spectra (sigma = lambda)": [[str(x) for x in sig] for sig in FIG1_SPECTRA]},
-        details={"times compared": compared,
-                 "per-mode limits (sigma = lambda, symbolic)": {k_: str(v) for k_, v in derived.items()}},
-        proof="proofs/continuous_limits.py", scope="instances"))
-
-
-def check_fig1_integer(lam_equals_sigma: bool = True,
-                       count: Callable[[Sequence[F], F], F] = _count_corrected) -> CheckResult:
-    r"""Judge the caption of Fig. 1: "for an autoencoder :math:`\lambda_i = \sigma_i` and thus the
-    trace norm has integer values" (the limit :math:`\delta\to\infty` of
-    :math:`\|W_1W_2(\delta t)\|_*`, W(0) = e^{-delta} I as in the caption, so T_i = 1/(2 sigma_i)).
-
-    ``count(Ts, t)`` is the corrected formula under test (default
-    :math:`\#\{T_i < t\} + \frac12\#\{T_i = t\}`), compared with the proved trace-norm limit.
-    ``lam_equals_sigma=False`` judges the same sentence for Sigma_x = I (negative test)."""
-    sig = (F(1, 10), F(1, 100), F(1, 1000))
-    lam = sig if lam_equals_sigma else (F(1),) * 3
-    k = F(1)
-    steps = [k / (2 * s) for s in sig]
-    for t in sorted({F(0), *steps, *(2 * x for x in steps)}):
-        v = _trace_limit(sig, lam, t, k)
-        if v.denominator != 1:
-            printed = CheckResult(Verdict.FAILS, Evidence(
-                method="exact per-mode limits (Thm. 2 corrected, w(0) = e^{-delta})", precision="exact",
-                counterexample={"sigma = lambda" if lam_equals_sigma else "sigma (lambda = 1)":
-                                [str(x) for x in sig], "t": str(t), "limit trace norm": str(v)},
-                notes="at a transition t = T_i the limit of the mode is sigma/(lambda+sigma) = 1/2; for "
-                      "finite delta every w_i(delta t) lies strictly between 0 and 1 and the trace norm "
-                      "increases continuously (integer only at isolated times)"))
-            break
-    else:  # pragma: no cover - the transitions always give halves
-        return CheckResult(Verdict.HOLDS, Evidence("exact", scope="instances"))
-    if not lam_equals_sigma:
-        return printed
-    return corrected(printed, _fig1_correction(count),
-                     "for an autoencoder lim ||W_1 W_2(delta t)||_* = #{i : T_i < t} + (1/2) #{i : T_i = t} "
-                     "with T_i = 1/(2 sigma_i) (W(0) = e^{-delta} I): an integer except at the transitions "
-                     "T_i, where it is a half-integer")
-
-
-def check_fig1_example(sigma_x: Sequence[F] = (F(1), F(1), F(1))) -> CheckResult:
-    r"""Judge the text example of Fig. 1, :math:`\Sigma_{yx} = \mathrm{diag}(10^{-1}, 10^{-2}, 10^{-3})`,
-    :math:`\Sigma_x` = diag(``sigma_x``) (printed: I_d), as the caption's autoencoder with integer
-    trace-norm plateaus and transitions at T_i = 1/sigma_i (Thm. 2).
-
-    >>> check_fig1_example().evidence.counterexample["trace-norm plateaus"]
-    ['1/10', '11/100', '111/1000']
-    """
-    sig = (F(1, 10), F(1, 100), F(1, 1000))
-    lam = tuple(sigma_x)
-    k = F(1)  # caption: W(0) = W_1(0) W_2(0) = e^{-delta} I
-    steps = [k / (2 * s) for s in sig]
-    plateaus = [_trace_limit(sig, lam, 3 * x / 2, k) for x in steps]
-    fro = [sum((mode_limit(s, l, 3 * x / 2, k)[0] ** 2 for s, l in zip(sig, lam, strict=True)), F(0))
-           for x in steps]
-    bad = [p for p in plateaus if p.denominator != 1]
-    thm2_T = [1 / s for s in sig]
-    if not bad and steps == thm2_T:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method="exact limits", precision="exact", residual="0",
-            parameters={"plateaus": [str(p) for p in plateaus]}, scope="instances"))
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method="exact per-mode limits (Thm. 2 corrected) with w(0) = e^{-delta} (caption)",
-        precision="exact",
-        counterexample={"Sigma_x": [str(x) for x in lam], "trace-norm plateaus": [str(p) for p in plateaus],
-                        "transitions (rescaled t)": [str(x) for x in steps],
-                        "Thm. 2 T_i = 1/sigma_i": [str(x) for x in thm2_T]},
-        notes="with Sigma_x = I, lambda_i = 1 != sigma_i: the example is not an autoencoder and its "
-              "trace norm is not integer-valued; with W(0) = e^{-delta} I the jumps sit at 1/(2 sigma_i)",
-        details={"squared Frobenius plateaus": [str(x) for x in fro]}))
-    if tuple(sigma_x) != (F(1), F(1), F(1)):
-        return printed
-    ae = [_trace_limit(sig, sig, 3 * x / 2, k) for x in steps]
-    corr = CheckResult(
-        Verdict.HOLDS if ae == [F(1), F(2), F(3)] else Verdict.INCONCLUSIVE,
-        Evidence(method="exact per-mode limits", precision="exact", residual="0",
-                 parameters={"autoencoder plateaus": [str(x) for x in ae]}, scope="instances"))
-    return corrected(printed, corr,
-                     "for Sigma_x = I the plateaus of lim ||W_1 W_2(delta t)||_* are 1/10, 11/100, 111/1000; "
-                     "the "
-                     "integer plateaus 1, 2, 3 are those of the autoencoder Sigma_x = Sigma_xy = "
-                     "diag(1e-1, 1e-2, 1e-3); with W(0) = e^{-delta} I the jumps are at t = 5, 50, 500")
-
-
-# ---------------------------------------------------------------------------- Cor. 2
-def _dynamics_limit(sigmas: Sequence[F], lams: Sequence[F], t: F) -> list[F]:
-    """Limits of the modes of W_1 W_2(delta t) (Thm. 2 proved, w_i(0) = e^{-2 delta})."""
-    return [mode_limit(s, l, t, F(2))[0] for s, l in zip(sigmas, lams, strict=True)]
-
-
-def _height(xs: Sequence[F]) -> int:
-    return max(max(abs(x.numerator), x.denominator) for x in xs)
-
-
-def _instances(isotropic: bool, max_height: int = 3):
-    vals = sorted({F(a, b) for a in range(1, max_height + 1) for b in range(1, max_height + 1)},
-                  key=lambda x: (max(x.numerator, x.denominator), x))
-    for s1, s2 in itertools.product(vals, vals):
-        if not s1 > s2:
-            continue
-        lams = [(c, c) for c in vals] if isotropic else list(itertools.product(vals, vals))
-        for lam in lams:
-            yield (s1, s2), lam
-
-
-def cor2_condition(sigmas: Sequence[F], lams: Sequence[F], k: int) -> bool:
-    r"""The exact condition: :math:`\min_{i\le k}\sigma_i^2/\lambda_i > \max_{i>k}\sigma_i^2/\lambda_i`.
-
-    >>> cor2_condition([F(3), F(2)], [F(3), F(1)], 1)
-    False
-    """
-    sc = [s * s / l for s, l in zip(sigmas, lams, strict=True)]
-    return k >= len(sc) or min(sc[:k]) > max(sc[k:])
-
-
-def check_cor2_rrr(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynamics_limit,
-                   isotropic: bool = False) -> CheckResult:
-    r"""Judge Cor. 2 / (20): for :math:`1/\sigma_k < t < 1/\sigma_{k+1}`,
-    :math:`W_1W_2(\delta t) \to W^{k,*}`, under Assump. 1 in general (``isotropic=False``) or with
-    :math:`\Sigma_x \propto I` (Saxe et al.'s setting).
-
-    Searches two-mode instances by height of the rationals; a mismatch is certified by the exact
-    loss: f(limit) > f(W^{k,*}) with W^{k,*} of rank k, so the limit is not a rank-k minimiser.
-
-    >>> check_cor2_rrr(isotropic=True).verdict.name
-    'HOLDS'
-    """
-    checked = 0
-    for sig, lam in _instances(isotropic):
-        for kk in (1, 2):
-            t = (1 / sig[0] + 1 / sig[1]) / 2 if kk == 1 else 2 / sig[1]
-            lim = limit(sig, lam, t)
-            try:
-                star = rrr_diagonal(sig, lam, kk)
-            except ValueError:  # a tie: no unique rank-k solution, not judged
-                continue
-            checked += 1
-            if lim != star:
-                lf, ls = loss_diagonal(sig, lam, lim), loss_diagonal(sig, lam, star)
-                rank_ok = sum(1 for x in lim if x != 0) <= kk
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="exact rational losses f(W) - ||Y||^2/2n under Assump. 1 (eps = 0)",
-                    precision="exact",
-                    counterexample={"sigma": [str(x) for x in sig], "lambda": [str(x) for x in lam],
-                                    "k": kk, "t": str(t), "limit diag": [str(x) for x in lim],
-                                    "W^{k,*} diag": [str(x) for x in star], "f(limit)": str(lf),
-                                    "f(W^{k,*})": str(ls), "limit has rank <= k": rank_ok},
-                    notes="the dynamics learns modes in the order of sigma_i; the rank-k regression keeps "
-                          "the k largest sigma_i^2/lambda_i"))
-    s1, l1 = sp.symbols("sigma1 lambda1", positive=True)
-    gain = sp.simplify(sp.Rational(1, 2) * l1 * (s1 / l1) ** 2 - s1 * (s1 / l1) + s1**2 / (2 * l1))
-    return CheckResult(Verdict.HOLDS if gain == 0 else Verdict.INCONCLUSIVE, Evidence(
-        method="RRR derived (rrr.py: f = 1/2||SW - Z||^2 - 1/2||Z||^2, Eckart-Young); loss of a kept mode "
-               "is -sigma_i^2/(2 lambda_i) (exact symbolic); exact comparison on all two-mode instances",
-        precision="exact", residual="0",
-        parameters={"instances": checked, "max height of the rationals": 3,
-                    "Sigma_x": "isotropic" if isotropic else "diagonal"},
-        notes="the rank-k minimiser keeps the k modes with the largest sigma_i^2/lambda_i; the limit keeps "
-              "the k largest sigma_i; they agree iff min_{i<=k} sigma_i^2/lambda_i > "
-              "max_{i>k} sigma_i^2/lambda_i (always when Sigma_x = c I)",
-        proof="proofs/continuous_rrr.py", scope="instances"))
-
-
-def check_cor2(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynamics_limit) -> CheckResult:
-    """Cor. 2 under Assump. 1 in general, with its exact condition proved as the correction."""
-    printed = check_cor2_rrr(limit, isotropic=False)
-    if printed.verdict is not Verdict.FAILS:
-        return printed
-    # the correction: under the condition, limit == W^{k,*} (exact, every instance satisfying it)
-    checked = 0
-    for sig, lam in _instances(False):
-        for kk in (1, 2):
-            if not cor2_condition(sig, lam, kk):
-                continue
-            t = (1 / sig[0] + 1 / sig[1]) / 2 if kk == 1 else 2 / sig[1]
-            checked += 1
-            if limit(sig, lam, t) != rrr_diagonal(sig, lam, kk):
-                return printed
-    iso = check_cor2_rrr(limit, isotropic=True)
-    corr = CheckResult(iso.verdict, Evidence(
-        method="proof: with the condition, the k largest sigma_i^2/lambda_i are modes 1..k, so W^{k,*} = "
-               "U diag(sigma_i/lambda_i 1{i<=k}) V^T = the proved limit; without it swapping a mode j > k "
-               "for i <= k lowers f by (sigma_j^2/lambda_j - sigma_i^2/lambda_i)/2 > 0; exact check on "
-               f"{checked} instances",
-        precision="exact", residual="0", proof="proofs/continuous_rrr.py",
-        details={"isotropic": iso.evidence.to_dict()}, scope="instances"))
-    return corrected(printed, corr,
-                     "(20) holds iff min_{i<=k} sigma_i^2/lambda_i > max_{i>k} sigma_i^2/lambda_i "
-                     "(in particular when Sigma_x = c I_d); otherwise W_1 W_2(delta t) tends to a "
-                     "rank-k matrix with larger loss")
 
 
 # ---------------------------------------------------------------------------- L = 1 rescaled

@@ -156,7 +156,7 @@ CLAIMS: tuple[Claim, ...] = (
         "the integer trace norm increment represents the learning of a new component",
         domain="W(0) = W_1(0) W_2(0) = e^{-delta} I_d, delta -> infinity",
         checks=(
-            Check("limit", _lazy("continuous_limits", "check_fig1_integer"),
+            Check("limit", _lazy("continuous_fig1", "check_fig1_integer"),
                   "exact limit of the trace norm at and between the transitions; the corrected "
                   "count compared with it"),
         ),
@@ -171,7 +171,7 @@ CLAIMS: tuple[Claim, ...] = (
         r"whose trace norm has integer values (steps at T_i of Thm. 2)",
         domain="W(0) = W_1(0) W_2(0) = e^{-delta} I_d",
         checks=(
-            Check("plateaus", _lazy("continuous_limits", "check_fig1_example"),
+            Check("plateaus", _lazy("continuous_fig1", "check_fig1_example"),
                   "exact limiting plateaus and transition times of the example"),
         ),
         uses=("thm2.limit", "fig1.integer"),
@@ -185,7 +185,7 @@ CLAIMS: tuple[Claim, ...] = (
         r"W^{k,*} the minimum l2-norm solution of the reduced-rank-k regression (4)",
         domain="Assump. 1 (eps = 0), Sigma_x not necessarily a multiple of I; W_1, W_2 the solution (15)",
         checks=(
-            Check("rrr", _lazy("continuous_limits", "check_cor2"),
+            Check("rrr", _lazy("continuous_rrr", "check_cor2"),
                   "derive the rank-k solution, compare exactly with the proved limit over the Assump. 1 "
                   "parameter space; certify a failure by exact losses; prove the exact condition"),
         ),
