@@ -163,7 +163,7 @@ def test_outcomes_3x3_report_distance_to_min_set():
 
 
 def test_simulation_corners_are_the_proved_rank1_set():
-    from symdln.checks import completion as cc
+    from symdln.checks import completion_observe as cc
 
     proved = {tuple(int(v) for v in m.correlation(*p)) for p in m.RANK1_CORNERS}
     assert {tuple(int(v) for v in C.ravel()) for C in cc.RANK1_CORNERS_3X3} == proved

@@ -31,7 +31,7 @@ def _label(N: float) -> str:
 def build_2x2() -> tuple[Any, Mapping[str, Any]]:
     from matplotlib.figure import Figure as MplFigure
 
-    from symdln.checks import completion as cc
+    from symdln.checks import completion_observe as cc
 
     ens = cc.ensemble(2, RUNS_2X2, DEPTHS_2X2)
     grid = np.linspace(-2.5, 2.5, 121)
@@ -65,7 +65,7 @@ def build_3x3() -> tuple[Any, Mapping[str, Any]]:
     from matplotlib.figure import Figure as MplFigure
 
     from symdln import completion as sim
-    from symdln.checks import completion as cc
+    from symdln.checks import completion_observe as cc
 
     depths = (2, 3, 5, math.inf)
     ens = cc.ensemble(3, 100, depths)
@@ -104,7 +104,7 @@ def build_3x3() -> tuple[Any, Mapping[str, Any]]:
 def build_arora() -> tuple[Any, Mapping[str, Any]]:
     from matplotlib.figure import Figure as MplFigure
 
-    from symdln.checks import completion as cc
+    from symdln.checks import completion_observe as cc
 
     counts = (150, 250, 350, 450, 550)
     data = cc.arora_experiment(n=30, rank=3, counts=counts, depths=(1, 2, 3, 4), T=300.0, h=0.1)
