@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 import z3
 
-from symdln.checks import architecture, eq14, gradients, linear_model
+from symdln.checks import architecture, eq14, eq21, gradients, linear_model
 from symdln.checks._cases import standard_cases
 from symdln.checks._identity import nonzero_point
 from symdln.deep import _segment, layer_gradient_11, product
@@ -166,7 +166,7 @@ def test_rescaled_limit_step_function_is_rejected():
 # --- (21) ------------------------------------------------------------------------------
 
 def test_eq21_printed_order_corrected():
-    r = linear_model.check_eq21_closed_form()
+    r = eq21.check_eq21_closed_form()
     assert r.verdict is HAC
     ce = r.evidence.counterexample
     assert "ill-formed" in ce  # d != p
@@ -174,11 +174,11 @@ def test_eq21_printed_order_corrected():
 
 
 def test_eq21_correct_order_holds():
-    assert linear_model.check_eq21_closed_form(formula=iterate_21_corrected).verdict is HOLDS
+    assert eq21.check_eq21_closed_form(formula=iterate_21_corrected).verdict is HOLDS
 
 
 def test_eq21_transposed_product_as_correction_fails():
-    r = linear_model.check_eq21_closed_form(correction=iterate_21_printed)
+    r = eq21.check_eq21_closed_form(correction=iterate_21_printed)
     assert r.verdict is FAILS
 
 
@@ -186,17 +186,17 @@ def test_eq21_wrong_exponent_fails():
     def wrong(Sx, Sxy, W0, eta, t):
         return iterate_21_corrected(Sx, Sxy, W0, eta, t + 1)
 
-    assert linear_model.check_eq21_closed_form(formula=wrong, correction=wrong).verdict is FAILS
+    assert eq21.check_eq21_closed_form(formula=wrong, correction=wrong).verdict is FAILS
 
 
 def test_eq21_step_size_printed_holds():
-    r = linear_model.check_eq21_step_size()
+    r = eq21.check_eq21_step_size()
     assert r.verdict is HOLDS
     assert r.evidence.details["convergence iff 0 < eta lambda_i < 2 (z3)"] == "proved"
 
 
 def test_eq21_step_size_too_large_fails():
-    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta * lmax < 3)
+    r = eq21.check_eq21_step_size(lambda eta, lmax: eta * lmax < 3)
     assert r.verdict is FAILS
     m = r.evidence.counterexample
     # the validated model really makes I - eta Sigma_x singular
@@ -204,11 +204,11 @@ def test_eq21_step_size_too_large_fails():
 
 
 def test_eq21_limit_holds():
-    assert linear_model.check_eq21_limit().verdict is HOLDS
+    assert eq21.check_eq21_limit().verdict is HOLDS
 
 
 def test_eq21_limit_without_null_space_part_fails():
-    r = linear_model.check_eq21_limit(lambda c: c.pinv * c.Sxy)
+    r = eq21.check_eq21_limit(lambda c: c.pinv * c.Sxy)
     assert r.verdict is FAILS
     assert "rank-deficient" in r.evidence.counterexample["case"]
 
@@ -222,7 +222,7 @@ def test_eq21_limit_compared_with_the_computed_limit_of_9():
     def limit_of_10(c):
         return limit_10(c.Sx, c.Sxy, t, pinv=c.pinv).applyfunc(lambda e: sp.limit(e, t, sp.oo))
 
-    r = linear_model.check_eq21_limit(continuous_limit=limit_of_10)
+    r = eq21.check_eq21_limit(continuous_limit=limit_of_10)
     assert r.verdict is FAILS
     assert "continuous limit (default: of (9))" in r.evidence.counterexample
     assert "rank-deficient" in r.evidence.counterexample["case"]
@@ -258,11 +258,11 @@ def test_eq21_equal_at_every_integer_t_is_not_reported_as_failing():
         return iterate_21_corrected(Sx, Sxy, W0, eta, t) + (
             sp.floor(half) + sp.ceiling(half) - t) * sp.ones(*W0.shape)
 
-    assert linear_model.check_eq21_closed_form(formula=same).verdict is Verdict.INCONCLUSIVE
+    assert eq21.check_eq21_closed_form(formula=same).verdict is Verdict.INCONCLUSIVE
 
 
 def test_eq21_step_size_vacuous_condition_is_not_holds():
-    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta * lmax < 0)
+    r = eq21.check_eq21_step_size(lambda eta, lmax: eta * lmax < 0)
     assert r.verdict is Verdict.INCONCLUSIVE
 
 
@@ -301,20 +301,20 @@ def test_prop1_inverse_on_singular_sigma_fails():
 
 
 def test_eq21_inverse_on_singular_sigma_fails():
-    r = linear_model.check_eq21_closed_form(formula=_inverse_21, correction=_inverse_21)
+    r = eq21.check_eq21_closed_form(formula=_inverse_21, correction=_inverse_21)
     assert r.verdict is FAILS
     assert "NonInvertibleMatrixError" in r.evidence.counterexample["ill-formed"]
     assert "rank-deficient" in r.evidence.counterexample["ill-formed"]
 
 
 def test_eq21_inverse_with_the_default_correction():
-    r = linear_model.check_eq21_closed_form(formula=_inverse_21)
+    r = eq21.check_eq21_closed_form(formula=_inverse_21)
     assert r.verdict is HAC
     assert "NonInvertibleMatrixError" in r.evidence.counterexample["ill-formed"]
 
 
 def test_eq21_limit_inverse_on_singular_sigma_fails():
-    r = linear_model.check_eq21_limit(lambda c: c.Sx.inv() * c.Sxy)
+    r = eq21.check_eq21_limit(lambda c: c.Sx.inv() * c.Sxy)
     assert r.verdict is FAILS
     ce = r.evidence.counterexample
     assert "rank-deficient" in ce["case"]
@@ -383,7 +383,7 @@ def _vanishing_at_first_etas(Sx, Sxy, W0, eta, t):
 
 
 def test_eq21_witness_search_goes_on_past_roots():
-    r = linear_model.check_eq21_closed_form(formula=_vanishing_at_first_etas)
+    r = eq21.check_eq21_closed_form(formula=_vanishing_at_first_etas)
     assert r.verdict is HAC
     ce = r.evidence.counterexample
     assert ce["t"] == 1 and ce["eta"] not in ("1/4", "1/8", "1/3")
@@ -397,7 +397,7 @@ def test_eq21_no_witness_in_search_range_is_inconclusive():
         return iterate_21_corrected(Sx, Sxy, W0, eta, t) + (1 if t == 1 else 0) * zero * sp.ones(
             *W0.shape)
 
-    r = linear_model.check_eq21_closed_form(formula=same)
+    r = eq21.check_eq21_closed_form(formula=same)
     assert r.verdict is INCONCLUSIVE
     assert "no eta in" in r.evidence.notes
 
@@ -421,7 +421,7 @@ def test_not_implemented_is_inconclusive():
 
 
 def test_step_size_condition_that_raises_is_inconclusive():
-    r = linear_model.check_eq21_step_size(lambda eta, lmax: eta / 0 < 1)
+    r = eq21.check_eq21_step_size(lambda eta, lmax: eta / 0 < 1)
     assert r.verdict is INCONCLUSIVE
 
 
@@ -430,9 +430,9 @@ def test_checker_errors_still_surface(monkeypatch):
     def broken(*args):
         raise RuntimeError("checker bug")
 
-    monkeypatch.setattr(linear_model, "gd_iterate", broken)
+    monkeypatch.setattr(eq21, "gd_iterate", broken)
     with pytest.raises(RuntimeError, match="checker bug"):
-        linear_model.check_eq21_closed_form()
+        eq21.check_eq21_closed_form()
 
 
 def test_witness_skips_undefined_points():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symdln.checks import architecture, eq14, gradients, linear_model
+from symdln.checks import architecture, eq14, eq21, gradients, linear_model
 from symdln.claims.record import Check, Claim
 
 CLAIMS: tuple[Claim, ...] = (
@@ -120,7 +120,7 @@ CLAIMS: tuple[Claim, ...] = (
         domain="L = 1, W_{t+1} = (I_d - eta Sigma_x) W_t + eta Sigma_xy, "
         "1/lambda_max(Sigma_x) > eta > 0",
         checks=(
-            Check("iterate", linear_model.check_eq21_closed_form,
+            Check("iterate", eq21.check_eq21_closed_form,
                   "exact comparison with the gradient-descent iterates (eta symbolic); "
                   "induction proof of the correction"),
         ),
@@ -133,7 +133,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"for 1/\lambda_{max}(\Sigma_x) > \eta > 0, I_d - \eta\Sigma_x is invertible",
         domain="Sigma_x symmetric positive semidefinite",
         checks=(
-            Check("z3", linear_model.check_eq21_step_size,
+            Check("z3", eq21.check_eq21_step_size,
                   "z3 proof over the eigenvalues; sharp invertibility and convergence "
                   "conditions"),
         ),
@@ -146,7 +146,7 @@ CLAIMS: tuple[Claim, ...] = (
         "given in Prop. 1.",
         domain="0 < eta < 2 / lambda_max(Sigma_x), t -> infinity",
         checks=(
-            Check("limit", linear_model.check_eq21_limit,
+            Check("limit", eq21.check_eq21_limit,
                   "exact t -> oo limit of the corrected (21) against that of (9), singular "
                   "Sigma_x included"),
         ),
