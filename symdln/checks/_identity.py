@@ -18,16 +18,26 @@ from typing import Any
 import sympy as sp
 
 from symdln.certify.balls import certified_sign
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
     "certified_nonzero",
     "enclosable",
     "entry_symbols",
+    "exact_fails",
     "first_failing",
     "nonzero_point",
     "symbolic_matrix",
     "zero_polynomial_matrix",
 ]
+
+def exact_fails(method: str, counterexample: dict[str, Any], notes: str | None = None) -> CheckResult:
+    """A ``FAILS`` verdict decided in exact arithmetic, with its counterexample."""
+    return CheckResult(
+        Verdict.FAILS,
+        Evidence(method=method, precision="exact", counterexample=counterexample, notes=notes),
+    )
+
 
 #: the functions :func:`symdln.certify.balls.to_arb` encloses
 _ENCLOSABLE_FUNCTIONS = (sp.exp, sp.log, sp.Abs)

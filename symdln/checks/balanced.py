@@ -16,6 +16,7 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.geometry import A_VALUES, FlowFormula, _rotation, exact_point
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
@@ -33,10 +34,6 @@ __all__ = [
 ]
 
 
-def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckResult:
-    return CheckResult(
-        Verdict.FAILS, Evidence(method=method, precision="exact", counterexample=cex, notes=notes)
-    )
 
 
 # ---------------------------------------------------------------- the constraint map and its differential

@@ -34,6 +34,7 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks.geometry import _rotation
 from symdln.geometry import entropy, haar_volume, orbit_density, orbit_volume, tridiagonal_det
 from symdln.verdict import CheckResult, Evidence, Verdict
@@ -118,8 +119,6 @@ DEPTHS_FUBINI = {2: (2, 3, 4), 3: (2, 3)}
 CASES_SYMBOLIC = tuple((d, N) for d in (2, 3, 4) for N in (2, 3, 4, 5))
 
 
-def _fails(method: str, cex: dict[str, Any]) -> CheckResult:
-    return CheckResult(Verdict.FAILS, Evidence(method=method, precision="exact", counterexample=cex))
 
 
 def _in_kernels(Ws: Sequence[sp.Matrix], tangents: Sequence[sp.Matrix]) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import combinations
-from typing import Any
 
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.checks.completion3x3 import (
     check_elliptope_3x3,
@@ -58,10 +58,6 @@ __all__ = [
 ]
 
 
-def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckResult:
-    return CheckResult(
-        Verdict.FAILS, Evidence(method=method, precision="exact", counterexample=cex, notes=notes)
-    )
 
 
 # ---------------------------------------------------------------- exact statements

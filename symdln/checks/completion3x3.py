@@ -31,6 +31,7 @@ import z3
 from symdln.certify.arbmat import to_z3
 from symdln.certify.balls import certified_sign
 from symdln.certify.smt import prove
+from symdln.checks._identity import exact_fails as _fails
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
@@ -76,10 +77,6 @@ def unit_diagonal(w: tuple[sp.Expr, ...]) -> sp.Matrix:
     return sp.Matrix([[1, w12, w13], [w21, 1, w23], [w31, w32, 1]])
 
 
-def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckResult:
-    return CheckResult(
-        Verdict.FAILS, Evidence(method=method, precision="exact", counterexample=cex, notes=notes)
-    )
 
 
 def _inconclusive(method: str, notes: str, details: dict[str, Any] | None = None) -> CheckResult:

@@ -22,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -97,10 +98,6 @@ def inexact_result(method: str, seen: Mapping[str, str], where: Mapping[str, obj
     )
 
 
-def _fails(method: str, cex: dict[str, Any], notes: str | None = None) -> CheckResult:
-    return CheckResult(
-        Verdict.FAILS, Evidence(method=method, precision="exact", counterexample=cex, notes=notes)
-    )
 
 
 # ---------------------------------------------------------------- end-to-end flow
