@@ -35,6 +35,7 @@ __all__ = [
     "IllFormedFormula",
     "call_formula",
     "data_case",
+    "judge_formula",
     "qualify_inexact",
     "standard_cases",
 ]
@@ -271,6 +272,21 @@ def call_formula(
     raise IllFormedFormula(
         where, f"{_describe(failure)} with symbolic arguments, but not at the concrete "
                f"point {dict(cwhere)}", undecided=True) from failure
+
+
+def judge_formula(run: Callable[[dict[str, str]], CheckResult], called_on: str) -> CheckResult:
+    """Run a check whose formula under test is called through :func:`call_formula`.
+
+    ``run(inexact)`` is the check; an :class:`IllFormedFormula` it raises becomes the
+    verdict (``called_on`` says where the formula was called), and the inexact numbers
+    collected in ``inexact`` qualify the result (:func:`qualify_inexact`).
+    """
+    inexact: dict[str, str] = {}
+    try:
+        result = run(inexact)
+    except IllFormedFormula as err:
+        result = err.result(called_on)
+    return qualify_inexact(result, inexact)
 
 
 def qualify_inexact(result: CheckResult, inexact: Mapping[str, str]) -> CheckResult:

@@ -25,9 +25,8 @@ from symdln.assumption import defect_B
 from symdln.certify.exact import cayley_orthogonal
 from symdln.checks._cases import (
     DataCase,
-    IllFormedFormula,
     call_formula,
-    qualify_inexact,
+    judge_formula,
     standard_cases,
 )
 from symdln.checks._identity import entry_symbols, first_failing, symbolic_matrix
@@ -169,12 +168,10 @@ def check_eq14(
 
     ``targets`` or ``rhs`` that raise or return the wrong shape at a size FAIL
     there (confirmed with every entry of X equal to 1)."""
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_eq14(targets, rhs, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the formulas under test called on symbolic X")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_eq14(targets, rhs, inexact),
+        "the formulas under test called on symbolic X",
+    )
 
 
 def _call_on_X(formula: Callable[[sp.Matrix], sp.Matrix], M: sp.Matrix, X: sp.Matrix,

@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from symdln.checks._cases import IllFormedFormula, call_formula, qualify_inexact
+from symdln.checks._cases import IllFormedFormula, call_formula, judge_formula
 from symdln.checks._identity import entry_symbols, first_failing, symbolic_matrix
 from symdln.deep import LayerGradientFormula, deep_objective, layer_gradient_11
 from symdln.linear import GradientFormula, gradient_7, least_squares_objective
@@ -84,12 +84,10 @@ def _undecided(what: str, case: object) -> CheckResult:
 
 def check_gradient_7(formula: GradientFormula = gradient_7) -> CheckResult:
     r"""Judge (7): the gradient of f(W) = \frac{1}{2n}\|Y - XW\|_F^2 is \Sigma_x W - \Sigma_{xy}."""
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_gradient_7(formula, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the formula under test called on symbolic X, Y, W")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_gradient_7(formula, inexact),
+        "the formula under test called on symbolic X, Y, W",
+    )
 
 
 def _check_gradient_7(formula: GradientFormula, inexact: dict[str, str]) -> CheckResult:
@@ -182,12 +180,10 @@ CASES_11 = tuple((L, width, l) for L in (2, 3, 4) for width in (1, 2) for l in r
 
 def check_gradient_11(formula: LayerGradientFormula = layer_gradient_11) -> CheckResult:
     r"""Judge (11): \nabla_{W_l} f = W_{1:l-1}^T(\Sigma_x W - \Sigma_{xy})W_{l+1:L}^T, L = 2, 3, 4."""
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_gradient_11(formula, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the formula under test called on symbolic layers")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_gradient_11(formula, inexact),
+        "the formula under test called on symbolic layers",
+    )
 
 
 def _check_gradient_11(formula: LayerGradientFormula, inexact: dict[str, str]) -> CheckResult:
@@ -239,12 +235,10 @@ def check_flow_12(rhs: LayerGradientFormula = flow_12_printed) -> CheckResult:
     printed, which is judged separately); the printed shape ``R^{d x p}`` of
     every layer is tested against the shapes of (2).
     """
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_flow_12(rhs, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the right-hand side under test called on symbolic layers")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_flow_12(rhs, inexact),
+        "the right-hand side under test called on symbolic layers",
+    )
 
 
 def _check_flow_12(rhs: LayerGradientFormula, inexact: dict[str, str]) -> CheckResult:

@@ -25,9 +25,8 @@ import sympy as sp
 
 from symdln.checks._cases import (
     DataCase,
-    IllFormedFormula,
     call_formula,
-    qualify_inexact,
+    judge_formula,
     standard_cases,
 )
 from symdln.checks._identity import certified_nonzero, symbolic_matrix
@@ -104,12 +103,10 @@ def _concrete_point(case: DataCase, t_value: object) -> dict[str, object]:
 
 def check_prop1(solution: SolutionFormula = solution_9) -> CheckResult:
     r"""Judge Prop. 1 / (9); see :func:`_check_prop1`."""
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_prop1(solution, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the formula under test called on exact data cases")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_prop1(solution, inexact),
+        "the formula under test called on exact data cases",
+    )
 
 
 def _check_prop1(solution: SolutionFormula, inexact: dict[str, str]) -> CheckResult:
@@ -173,12 +170,10 @@ def check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix] =
     The limit is taken in the solution (9) (judged by Prop. 1), which is affine
     in W_0: W_0 = s M with M symbolic, then ``limit`` in s.
     """
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_limit_10(limit, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the formula under test called on exact data cases")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_limit_10(limit, inexact),
+        "the formula under test called on exact data cases",
+    )
 
 
 def _check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix],
@@ -227,12 +222,10 @@ def check_rescaled_limit(
     numbers in it are read exactly as the decimals they print as (0.5 -> 1/2): a
     FAILS is certified for that reading, a HOLDS resting on it is INCONCLUSIVE.
     """
-    inexact: dict[str, str] = {}
-    try:
-        result = _check_rescaled_limit(claimed, inexact)
-    except IllFormedFormula as err:
-        result = err.result("the claimed per-mode limit called on symbols s, lambda, t")
-    return qualify_inexact(result, inexact)
+    return judge_formula(
+        lambda inexact: _check_rescaled_limit(claimed, inexact),
+        "the claimed per-mode limit called on symbols s, lambda, t",
+    )
 
 
 #: rational points (s, lambda, t) of the domain (lambda > 0, t > 0) tried for a witness
