@@ -25,7 +25,7 @@ def test_map_is_the_product_recursion():
     # x = eta lambda w, s = eta sigma: x' = x (1 + s - x)^2 is w' = w (1 + eta(sigma - lambda w))^2
     w, sig, lam, eta = sp.symbols("w sigma lambda eta", positive=True)
     lhs = eta * lam * product_step(w, sig, lam, eta)
-    assert sp.expand(lhs - c1._f(eta * lam * w, eta * sig)) == 0
+    assert sp.expand(lhs - c1.x_map(eta * lam * w, eta * sig)) == 0
 
 
 def test_printed_c1_holds_and_is_not_sharp():

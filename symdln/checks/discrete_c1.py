@@ -26,6 +26,8 @@ from typing import Any
 
 import sympy as sp
 
+from symdln.certify.arbmat import to_z3
+from symdln.discrete import x_map
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = ["C1_PRINTED", "check_cor3_c1", "crossing_times_x", "instance_limits", "no_period_two",
@@ -51,33 +53,28 @@ def period2_factor(x: Any, s: Any) -> Any:
     return (x - s - 2) * (x**2 - (1 + s) * x + 1) * q4
 
 
-def _f(x: Any, s: Any) -> Any:
-    return x * (1 + s - x) ** 2
-
-
 def _identity_witness(period2: Callable[[Any, Any], Any]) -> dict[str, Any] | None:
     """None if f(f(x)) - x == x (x - s) Q exactly; else the smallest rational point where it fails."""
-    resid = sp.expand(_f(_f(_x, _s), _s) - _x - _x * (_x - _s) * period2(_x, _s))
+    resid = sp.expand(x_map(x_map(_x, _s), _s) - _x - _x * (_x - _s) * period2(_x, _s))
     if resid == 0:
         return None
     for q in range(1, 50):
         for px, ps in itertools.product(range(0, 2 * q + 1), range(1, q + 1)):
-            val = resid.subs({_x: sp.Rational(px, q), _s: sp.Rational(ps, q)})
+            xv, sv = sp.Rational(px, q), sp.Rational(ps, q)
+            val = resid.subs({_x: xv, _s: sv})
             if val != 0:
-                return {"x": str(sp.Rational(px, q)), "s": str(sp.Rational(ps, q)),
-                        "f(f(x)) - x": str(_f(_f(sp.Rational(px, q), sp.Rational(ps, q)), sp.Rational(ps, q))
-                                           - sp.Rational(px, q)),
-                        "x (x - s) Q(x, s)": str((_x * (_x - _s) * period2(_x, _s)).subs(
-                            {_x: sp.Rational(px, q), _s: sp.Rational(ps, q)}))}
+                return {"x": str(xv), "s": str(sv),
+                        "f(f(x)) - x": str(x_map(x_map(xv, sv), sv) - xv),
+                        "x (x - s) Q(x, s)": str((_x * (_x - _s) * period2(_x, _s)).subs({_x: xv, _s: sv}))}
     return {"residual": str(resid)}  # pragma: no cover - a nonzero polynomial vanishes on no such grid
 
 
 def _to_z3(expr: sp.Expr, X: Any, S: Any) -> Any:
     """A polynomial in x, s with rational coefficients, times a positive constant that clears the
-    denominators (same sign), as a z3 term.  (Monomials as SymPy prints them: z3 decides the sign of
-    this form much faster than of a sum of expanded products.)"""
+    denominators (same sign), as a z3 term, monomial by monomial (z3 decides the sign of this form
+    much faster than of a sum of expanded products)."""
     _, poly = sp.Poly(expr, _x, _s).clear_denoms()
-    return eval(str(poly.as_expr()), {"__builtins__": {}}, {"x": X, "s": S})
+    return to_z3(poly.as_expr(), {_x: X, _s: S})
 
 
 def no_period_two(period2: Callable[[Any, Any], Any] = period2_factor,
@@ -164,14 +161,22 @@ def instance_limits(spectrum: tuple[Fraction, ...]) -> dict[str, Any]:
 
 
 def _conditions(spec: tuple[Fraction, ...]) -> dict[str, bool]:
-    import math
+    from symdln.certify.balls import certified_sign
 
     pairs = list(itertools.pairwise(spec))
+    q = sp.Rational
     return {"C1 (2 eta sigma_1 < 1)": 2 * spec[0] < 1,
             "eta sigma_1 < 1": spec[0] < 1,
             "C2": all(a * a < 2 * (a - b) for a, b in pairs),
             "C3": all(2 * b * b < a - b for a, b in pairs),
-            "sharp (float check)": all(b < math.log1p(a) for a, b in pairs)}
+            "sharp (certified)": all(
+                certified_sign(sp.log(1 + q(a.numerator, a.denominator)) - q(b.numerator, b.denominator)) == 1
+                for a, b in pairs)}
+
+
+def _within_other_conditions(conds: dict[str, bool]) -> bool:
+    """C2 or C3, and the sharp condition: the instance tests C1 alone."""
+    return (conds["C2"] or conds["C3"]) and conds["sharp (certified)"]
 
 
 def check_cor3_c1(bound: Fraction = C1_PRINTED,
@@ -191,8 +196,8 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
         return CheckResult(Verdict.FAILS, Evidence(
             "exact expansion (SymPy) of f_s(f_s(x)) - x against x (x - s) Q", precision="exact",
             counterexample=wit, notes="the given Q does not describe the points of period 2"))
-    mult = {"f_s'(s) (exact)": str(sp.factor(sp.diff(_f(_x, _s), _x).subs(_x, _s))),
-            "f_s'(0) (exact)": str(sp.factor(sp.diff(_f(_x, _s), _x).subs(_x, 0))),
+    mult = {"f_s'(s) (exact)": str(sp.factor(sp.diff(x_map(_x, _s), _x).subs(_x, _s))),
+            "f_s'(0) (exact)": str(sp.factor(sp.diff(x_map(_x, _s), _x).subs(_x, 0))),
             "2-cycle x^2 - (1+s) x + 1: multiplier (exact)":
                 "9 - 2 (1+s)^2, in (-1, 1) iff 1 < s < sqrt(5) - 1"}
     s_c = min(Fraction(11, 10), (1 + bound) / 2) if bound > 1 else Fraction(11, 10)
@@ -203,7 +208,7 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
                     "i, j": "1, 2", "claimed": "w_1 -> sigma_1/lambda_1 at delta T_2",
                     "certificate": counter}
     if bound > 1:
-        if counter is None:
+        if counter is None or not _within_other_conditions(counter_info["conditions"]):
             return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 "2-cycle trapping region not certified", details={"multipliers": mult}))
         return CheckResult(Verdict.FAILS, Evidence(
@@ -234,7 +239,9 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
     in_window = all(r["status"] == "certified" and lo <= r["t_half - delta/log(1+s)"] <= hi for r in cross)
     ok = (np2["no period 2 (all factors of one sign)"] and into == "proved" and counter is not None
           and c2_alone == "proved" and c3_below_1 == "proved"
-          and in_window and all(v["all certified"] for v in inst.values()))
+          and in_window and all(v["all certified"] for v in inst.values())
+          and all(_within_other_conditions(v["conditions"]) and not v["conditions"]["C1 (2 eta sigma_1 < 1)"]
+                  and v["conditions"]["eta sigma_1 < 1"] for v in inst.values()))
     details = {
         "multipliers": mult,
         "z3: no period 2 of f_s on [0, 1+s], 0 < s <= 1 (per factor of Q)": np2,
