@@ -28,6 +28,7 @@ from typing import Any
 import sympy as sp
 
 from symdln.certify.exact import cayley_orthogonal, exact_pinv
+from symdln.checks._identity import UndecidedResidual
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
@@ -278,7 +279,8 @@ def judge_formula(run: Callable[[dict[str, str]], CheckResult], called_on: str) 
     """Run a check whose formula under test is called through :func:`call_formula`.
 
     ``run(inexact)`` is the check; an :class:`IllFormedFormula` it raises becomes the
-    verdict (``called_on`` says where the formula was called), and the inexact numbers
+    verdict (``called_on`` says where the formula was called), an undecided residual
+    (:class:`~symdln.checks._identity.UndecidedResidual`) is INCONCLUSIVE, and the inexact numbers
     collected in ``inexact`` qualify the result (:func:`qualify_inexact`).
     """
     inexact: dict[str, str] = {}
@@ -286,6 +288,11 @@ def judge_formula(run: Callable[[dict[str, str]], CheckResult], called_on: str) 
         result = run(inexact)
     except IllFormedFormula as err:
         result = err.result(called_on)
+    except UndecidedResidual as err:
+        result = CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="exact polynomial identity, certified evaluation at integer points",
+            parameters={"case": err.case},
+            notes="the residual does not expand to zero but no point certified it nonzero: undecided"))
     return qualify_inexact(result, inexact)
 
 

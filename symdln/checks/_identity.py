@@ -21,6 +21,7 @@ from symdln.certify.balls import certified_sign
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
+    "UndecidedResidual",
     "certified_nonzero",
     "enclosable",
     "entry_symbols",
@@ -124,16 +125,28 @@ def nonzero_point(
     return None
 
 
+class UndecidedResidual(ArithmeticError):
+    """A residual that does not expand to zero, with no point certifying it nonzero.
+
+    Undecided, not failing: :func:`symdln.checks._cases.judge_formula` reports it as
+    ``INCONCLUSIVE``; a check that does not expect it lets it surface as an error.
+    """
+
+    def __init__(self, case: Any) -> None:
+        super().__init__(f"residual not the zero polynomial, but no certified nonzero point at {case}")
+        self.case = case
+
+
 def first_failing(
     cases: Iterable[Any], residual: Callable[[Any], tuple[sp.Matrix, list[sp.Symbol]]]
-) -> tuple[Any, dict[str, int] | None, Any] | None:
+) -> tuple[Any, dict[str, int], Any] | None:
     """The first case (cases in increasing size) whose residual is not the zero polynomial,
     with a certified integer point where it is nonzero.
 
-    Returns ``None`` if every residual expands to zero, ``(case, point, (i, j, value))``
-    for a certified witness, and ``(case, None, None)`` when the residual did not expand to
-    zero but no point certified it nonzero (a non-polynomial residual that may vanish
-    identically: undecided, not failing).
+    Returns ``None`` if every residual expands to zero and ``(case, point, (i, j, value))``
+    for a certified witness; raises :class:`UndecidedResidual` when the residual did not
+    expand to zero but no point certified it nonzero (a non-polynomial residual that may
+    vanish identically: undecided, not failing).
 
     ``residual`` may raise :class:`symdln.checks._cases.IllFormedFormula` (the
     formula under test raised at a case); that propagates to the check.
@@ -143,6 +156,6 @@ def first_failing(
         if not zero_polynomial_matrix(R):
             found = nonzero_point(R, syms)
             if found is None:
-                return case, None, None
+                raise UndecidedResidual(case)
             return case, found[0], found[1]
     return None
