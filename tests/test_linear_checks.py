@@ -460,3 +460,16 @@ def test_eq14_ill_shaped_targets_fail():
     assert r.verdict is FAILS
     ce = r.evidence.counterexample
     assert (ce["n"], ce["d"]) == (2, 1) and "not 2 x ?" in ce["formula under test"]
+
+
+def test_gradient_residual_without_certified_witness_is_undecided():
+    """A residual that does not expand to zero but vanishes identically (sin^2 + cos^2 - 1):
+    first_failing raises UndecidedResidual, judged INCONCLUSIVE, never FAILS."""
+
+    def same_in_disguise(Sx, Sxy, W):
+        w = W[0, 0]
+        return gradients.gradient_7(Sx, Sxy, W) + (sp.sin(w) ** 2 + sp.cos(w) ** 2 - 1) * sp.ones(*W.shape)
+
+    r = gradients.check_gradient_7(same_in_disguise)
+    assert r.verdict is INCONCLUSIVE
+    assert "undecided" in r.evidence.notes
