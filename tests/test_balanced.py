@@ -179,3 +179,9 @@ def test_entropy_float_density_is_inconclusive():
     r = cbe.check_balanced_entropy(density=lambda s, N: g.orbit_density(s, N) * 1.0)
     assert r.verdict is Verdict.INCONCLUSIVE
     assert "Float" in r.evidence.notes
+
+
+def test_density_not_taking_symbols_is_inconclusive_not_fails():
+    """Right at every rational point, but sorting symbolic sigmas raises: undecided, not FAILS."""
+    r = cbe.check_balanced_entropy(density=lambda sig, N: g.orbit_density(sorted(sig, reverse=True), N))
+    assert r.verdict is Verdict.INCONCLUSIVE

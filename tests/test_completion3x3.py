@@ -180,3 +180,8 @@ def test_completion_proof_script_runs(capsys, monkeypatch):
     runpy.run_path(str(script), run_name="__main__")
     out = capsys.readouterr().out
     assert "FAILED" not in out and out.rstrip().endswith("steps hold.")
+
+
+def test_float_bound_is_not_guessed_into_a_rational():
+    r = m.check_nuclear_bound_3x3(3.0000000000000004)
+    assert r.verdict is Verdict.INCONCLUSIVE

@@ -422,3 +422,15 @@ def test_volume_float_density_inconclusive():
     r = cvol.check_volume_finite(density=lambda s, N: g.volume_density(s, N) * (1 + 1e-12))
     assert r.verdict is Verdict.INCONCLUSIVE
     assert "Float" in r.evidence.notes
+
+
+def test_rate_wrong_only_on_the_diagonal():
+    """A coefficient right off the diagonal but wrong on it is refuted at sigma^2 = 4."""
+    r = csp.check_limit_rate(coefficient=lambda x, y: csp.rate_coefficient(x, y) if x != y else 0)
+    _fails(r)
+    assert "sigma_i^2 = sigma_l^2" in r.evidence.counterexample
+
+
+def test_rankdrop_exponent_taking_only_integers_is_inconclusive_not_a_crash():
+    r = cvol.check_rankdrop_finite(exponent=lambda N: R(1 - int(N), int(N)))
+    assert r.verdict is Verdict.INCONCLUSIVE

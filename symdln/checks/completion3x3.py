@@ -152,7 +152,10 @@ def check_nuclear_bound_3x3(bound: sp.Expr = _THREE) -> CheckResult:
     steps = _per_term()
     rel, _ = nuclear_vs(sp.eye(3))
     steps["||I||_* = 3 (exact)"] = "proved" if rel == "=" else "refuted"
-    b = sp.nsimplify(bound)
+    b = sp.sympify(bound)
+    if b.has(sp.Float):  # a float is not read as a guessed rational: not judged
+        return _inconclusive("exact comparison", f"inexact claimed minimum {bound!r}: not judged exactly",
+                             steps)
     if all(v == "proved" for v in steps.values()):
         if b > 3:
             return _fails(

@@ -341,20 +341,18 @@ def check_limit_rate(
             {"N": N, "N(lam_N - lam_inf) - c": b.str(8, radius=True), "N * that": (N * b).str(8, radius=True)}
         )
     if off != 0 or dia != 0:
-        cx = sp.simplify((c1 - coefficient(sp.exp(X), sp.exp(Y))).subs({X: sp.log(4), Y: 0}))
         from symdln.certify.balls import certified_sign
 
-        sign = certified_sign(cx) if cx != 0 else None
-        if sign is not None:
-            return _fails(
-                "SymPy series coefficient, Arb-certified sign",
-                {
-                    "sigma_i^2": 4,
-                    "sigma_l^2": 1,
-                    "true - claimed coefficient": str(cx),
-                    "certified sign": sign,
-                },
-            )
+        # the off-diagonal coefficient at (sigma_i^2, sigma_l^2) = (4, 1), the diagonal one at 4
+        for residual, where in ((c1 - coefficient(sp.exp(X), sp.exp(Y)), {"sigma_i^2": 4, "sigma_l^2": 1}),
+                                (c1d - coefficient(sp.exp(X), sp.exp(X)), {"sigma_i^2 = sigma_l^2": 4})):
+            cx = sp.simplify(residual.subs({X: sp.log(4), Y: 0}))
+            sign = certified_sign(cx) if cx != 0 else None
+            if sign is not None:
+                return _fails(
+                    "SymPy series coefficient, Arb-certified sign",
+                    {**where, "true - claimed coefficient": str(cx), "certified sign": sign},
+                )
         return CheckResult(
             Verdict.INCONCLUSIVE, Evidence(method="SymPy series", notes="coefficient residual undecided")
         )

@@ -266,7 +266,11 @@ def check_rankdrop_finite(
     except TypeError:  # a formula that only takes integers: judged at N = 2..49 below
         margin = None
     if margin is None or margin.is_positive is not True:
-        bad = next(N for N in range(2, 50) if not exponent(N) > -1)
+        bad = next((N for N in range(2, 50) if not exponent(N) > -1), None)
+        if bad is None:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                "exact exponent at N = 2..49",
+                notes="the exponent exceeds -1 at N = 2..49, but not decided for symbolic N"))
         return _fails("exact exponent", {"N": bad, "exponent": str(exponent(bad))}, notes="not integrable")
     return CheckResult(
         Verdict.HOLDS,
