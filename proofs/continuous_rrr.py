@@ -22,7 +22,7 @@ from symdln.checks._identity import symbolic_matrix
 from symdln.checks.continuous_autoencoder import check_appA_pca, pca_projector
 from symdln.checks.continuous_rrr import _dynamics_limit, cor2_condition
 from symdln.continuous import w_active_16
-from symdln.limits import rescaled_limit
+from symdln.limits import limit_at_infinity
 from symdln.rrr import loss_diagonal, rrr_diagonal
 
 # (a): the objective (2) with L = 1, n = 3, d = p = 2, symbolic data.
@@ -87,7 +87,7 @@ step(f"limit == W^(k,*) iff min_(i<=k) sigma_i^2/lambda_i > max_(i>k) sigma_i^2/
 # the exact eigenvectors of Sigma_x = U diag(3, 2, 1) U^T (check_appA_pca).
 
 da, ya = sp.symbols("delta y", positive=True)
-ae = [rescaled_limit(w_active_16(s, s, da, da * tt), da) for tt in (1 / s - ya, 1 / s, 1 / s + ya)]
+ae = [limit_at_infinity(w_active_16(s, s, da, da * tt), da) for tt in (1 / s - ya, 1 / s, 1 / s + ya)]
 step("autoencoder (lambda = sigma): modes of (16) tend to 0, 1/2, 1 below, at, above 1/sigma",
      ae == [0, sp.Rational(1, 2), 1], ae)
 step("W_1 W_2(delta t) -> top-k eigenprojector of Sigma_x on 1/sigma_k < t < 1/sigma_(k+1), k = 0..3",

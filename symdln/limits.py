@@ -39,10 +39,10 @@ import mpmath
 
 __all__ = [
     "exponents",
+    "limit_at_infinity",
     "log_limit_error",
     "log_w_scaled",
     "mode_limit",
-    "rescaled_limit",
     "step_limit_18",
     "w_scaled_naive",
 ]
@@ -98,7 +98,7 @@ def step_limit_18(sigma: Fraction, lam: Fraction, t: Fraction, T: Fraction) -> F
     return sigma / lam if t > T else Fraction(0)
 
 
-def rescaled_limit(w: Any, delta: Any) -> Any:
+def limit_at_infinity(w: Any, delta: Any) -> Any:
     r"""SymPy (Gruntz) limit of the expression ``w`` as ``delta`` :math:`\to\infty`, after every
     exponent has been expanded (so that e.g. :math:`e^{2\sigma\delta(1/\sigma + y) - 2\delta}` reads
     :math:`e^{2 y \sigma\delta}` and its sign follows from the assumptions on the symbols).
@@ -108,7 +108,7 @@ def rescaled_limit(w: Any, delta: Any) -> Any:
 
     >>> import sympy as sp
     >>> s, d, y = sp.symbols("sigma delta y", positive=True)
-    >>> rescaled_limit(sp.exp(2 * s * d * (1 / s - y) - 2 * d), d)
+    >>> limit_at_infinity(sp.exp(2 * s * d * (1 / s - y) - 2 * d), d)
     0
     """
     import sympy as sp

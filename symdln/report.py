@@ -163,7 +163,8 @@ def rich_table(runs: Sequence[ClaimRun]) -> Any:
             key = "fix: " + ev.corrected_statement
         else:
             key = ev.key()
-        scope = "on listed instances: " if any(
+        holds = v in (Verdict.HOLDS, Verdict.HOLDS_AFTER_CORRECTION)
+        scope = "on listed instances: " if holds and any(
             c.result is not None and c.result.evidence.scope == "instances" for c in r.checks
         ) else ""
         table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]",

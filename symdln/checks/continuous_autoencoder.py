@@ -107,7 +107,7 @@ def check_appA_pca(claimed: Callable[[sp.Matrix, int], sp.Matrix] = pca_projecto
     (default: the PCA projector from the exact eigenvectors of :math:`\Sigma_x`).
     """
     from symdln.certify.exact import cayley_orthogonal
-    from symdln.limits import rescaled_limit
+    from symdln.limits import limit_at_infinity
 
     U = cayley_orthogonal(sp.Matrix([[0, 1, 2], [-1, 0, _R(1, 2)], [-2, -_R(1, 2), 0]]))
     Sx = U * sp.diag(*APPA_EIGENVALUES) * U.T
@@ -127,7 +127,7 @@ def check_appA_pca(claimed: Callable[[sp.Matrix, int], sp.Matrix] = pca_projecto
         return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy", notes="form (15) not simplified"))
     s, d, y = sp.symbols("sigma delta y", positive=True)
     times = {"below": 1 / s - y, "at": 1 / s, "above": 1 / s + y}
-    regime = {name: rescaled_limit(mode(s, s, d, d * t), d) for name, t in times.items()}
+    regime = {name: limit_at_infinity(mode(s, s, d, d * t), d) for name, t in times.items()}
     Ts = [1 / x for x in sigmas]  # increasing
     bounds = [sp.Integer(0), *Ts, None]
     compared = {}

@@ -41,12 +41,12 @@ def autoencoder_regime_limits() -> dict[str, sp.Expr]:
     {'below': 0, 'at': 1/2, 'above': 1}
     """
     from symdln.continuous import w_active_16
-    from symdln.limits import rescaled_limit
+    from symdln.limits import limit_at_infinity
 
     s, d, y = sp.symbols("sigma delta y", positive=True)
     T = 1 / (2 * s)
     times = {"below": T - y, "at": T, "above": T + y}
-    return {name: rescaled_limit(w_active_16(s, s, d / 2, d * t), d) for name, t in times.items()}
+    return {name: limit_at_infinity(w_active_16(s, s, d / 2, d * t), d) for name, t in times.items()}
 
 
 #: the autoencoder spectra on which the corrected count is compared (the caption's first)

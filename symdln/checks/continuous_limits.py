@@ -129,7 +129,7 @@ def _prove_step(k: sp.Expr, T: Callable[[sp.Expr], sp.Expr],
     ``step_value`` is given) its values below (t = T/2), at (t = T) and above (t = 2T) equal the
     limits of the logistic mode with :math:`w(0) = e^{-k\delta}` *derived* by Gruntz (18)."""
     from symdln.continuous import logistic_mode
-    from symdln.limits import rescaled_limit
+    from symdln.limits import limit_at_infinity
 
     s, l, d = sp.symbols("sigma lambda delta", positive=True)
     if sp.simplify(T(s) - sp.Integer(k) / (2 * s)) != 0:
@@ -138,7 +138,7 @@ def _prove_step(k: sp.Expr, T: Callable[[sp.Expr], sp.Expr],
         return True
     Ts = T(s)
     for t in (Ts / 2, Ts, 2 * Ts):
-        derived = rescaled_limit(logistic_mode(s, l, sp.exp(-k * d), d * t), d)
+        derived = limit_at_infinity(logistic_mode(s, l, sp.exp(-k * d), d * t), d)
         if sp.simplify(step_value(s, l, t, Ts) - derived) != 0:
             return False
     return True
@@ -274,11 +274,11 @@ def active_regime_limits() -> dict[str, sp.Expr]:
     sigma/(lambda + sigma)
     """
     from symdln.continuous import w_active_16
-    from symdln.limits import rescaled_limit
+    from symdln.limits import limit_at_infinity
 
     s, l, d, y = sp.symbols("sigma lambda delta y", positive=True)
     times = {"below": 1 / s - y, "at": 1 / s, "above": 1 / s + y}
-    return {name: rescaled_limit(w_active_16(s, l, d, d * t), d) for name, t in times.items()}
+    return {name: limit_at_infinity(w_active_16(s, l, d, d * t), d) for name, t in times.items()}
 
 
 #: points at which a symbolic difference is decided exactly: tau, y, v, z, lambda_1, lambda_2
