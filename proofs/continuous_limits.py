@@ -24,7 +24,7 @@ from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
 from symdln.checks.continuous_fig1 import autoencoder_regime_limits, check_fig1_integer
 from symdln.checks.continuous_limits import check_cor1_limit
 from symdln.continuous import half_rise_time, logistic_mode, saxe_time_17, w_active_16
-from symdln.limits import mode_limit, rescaled_limit, step_limit_18
+from symdln.limits import limit_at_infinity, mode_limit, step_limit_18
 
 s, l, d, t, k, g = sp.symbols("sigma lambda delta t k g", positive=True)
 r = s / l
@@ -65,7 +65,7 @@ for tt, kk in ((F(1, 2), F(2)), (F(1), F(2)), (F(3, 2), F(2))):
 #    per regime (Gruntz, symbolic sigma, lambda, y > 0), the limits below / at / above 1/sigma, whose
 #    squares are compared with (19) symbolically in every regime of two modes.
 y = sp.Symbol("y", positive=True)
-regime = {n: rescaled_limit(w_active_16(s, l, d, d * tt_), d)
+regime = {n: limit_at_infinity(w_active_16(s, l, d, d * tt_), d)
           for n, tt_ in (("below", 1 / s - y), ("at", 1 / s), ("above", 1 / s + y))}
 step("(16) at delta t: limits 0, sigma/(lambda+sigma), sigma/lambda below, at, above 1/sigma",
      regime == {"below": 0, "at": s / (l + s), "above": s / l}, regime)
