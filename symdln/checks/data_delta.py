@@ -259,9 +259,8 @@ def symbolic_bound_proofs() -> dict[str, str]:
     gap = (1 - 1 / dp) - (F - D) / F
     out["1 - 1/d - Delta_xy^2 = (T_M + 2P)/(d F) >= 0 (any admissible U)"] = status(
         sp.simplify(gap - (TM + 2 * Pp) / (dp * F)) == 0)
-    # flat rank one J_d with U = I: F = d^2, D = d, Delta_xy^2 = 1 - 1/d; sup over d is the limit 1
-    out["J_d (U = I): Delta_xy^2 = 1 - 1/d, symbolic d"] = status(
-        sp.simplify((dp**2 - dp) / dp**2 - (1 - 1 / dp)) == 0)
+    # the flat rank one J_d (U = I) attains Delta_xy^2 = 1 - 1/d: evaluated from the definition at
+    # concrete d in check_delta_range; the sup over d is the limit 1
     out["lim_{d -> oo} sqrt(1 - 1/d) = 1, and 1 - sqrt(1 - 1/d) > 0 for d >= 1"] = status(
         sp.limit(sp.sqrt(1 - 1 / dp), dp, sp.oo) == 1 and bool(sp.simplify(1 / dp).is_positive))
     # literal Delta_x: 4 Delta_x^2 = f^2 - 2/(n sqrt d) + 1 with f <= 1/n; n = 1 + a
@@ -371,7 +370,6 @@ def check_delta_scale(d_data: int = 784) -> CheckResult:
     from symdln.certify.balls import certified_sign as sign
 
     proofs = symbolic_bound_proofs()
-    dd = sp.Symbol("d", positive=True, integer=True)
     sup_x = delta_x_sup(d_data)
     gap = 1 - sup_x
     # the largest Delta_x over every data set of dimension d_data, certified far from 1
@@ -399,10 +397,11 @@ def check_delta_scale(d_data: int = 784) -> CheckResult:
             problems.append(f"0 not attained at Sigma_x = I_{d}")
         if sp.simplify(delta_x_corrected(_flat(d)) - delta_x_sup(d)) != 0:
             problems.append(f"corrected Delta_x(J_{d}) is not its supremum")
-    # rank one S = v v^T: tr S = ||S||_F = |v|^2, so 4 Delta_x^2 = 2 - 2/sqrt(d): symbolic
-    v2 = sp.Symbol("v2", positive=True)
-    if sp.simplify((2 - 2 * v2 / (sp.sqrt(dd) * v2)) / 4 - (2 - 2 / sp.sqrt(dd)) / 4) != 0:
-        problems.append("rank-one value is not sqrt(2 - 2/sqrt d)/2")
+    # every rank-one S = v v^T (symbolic v) attains the supremum sqrt(2 - 2/sqrt d)/2 of the definition
+    for d in (2, 3):
+        v = sp.Matrix(sp.symbols(f"v1:{d + 1}", positive=True))
+        if sp.simplify(sp.factor(delta_x_corrected(v * v.T) ** 2 - (2 - 2 / sp.sqrt(d)) / 4, deep=True)) != 0:
+            problems.append(f"a rank-one Sigma_x (symbolic v, d = {d}) does not reach sqrt(2 - 2/sqrt d)/2")
     ok = CheckResult(Verdict.INCONCLUSIVE if problems else Verdict.HOLDS, Evidence(
         method="SymPy identities (symbolic d) and exact evaluation, d = 2..4", precision="exact",
         residual="0" if not problems else None,
