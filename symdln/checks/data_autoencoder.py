@@ -114,10 +114,15 @@ def _map_analysis(update: Callable[[Any, Any], Any]) -> tuple[dict[str, str], di
         "|g'(1)| < 1 for 0 < x < 1 (1 attracts)":
             "proved" if sp.factor(1 - d1).is_positive and sp.factor(1 + d1).is_positive else "not proved",
     }
-    # L = 1, (21): w_t = 1 - (1 - x)^t (1 - w_0): increments shrink by (1 - x) each step, and in
-    # delta-rescaled time every mode is learned at once: (1 - x)^(delta s) -> 0 for every s > 0
+    # L = 1: one mode of the corrected (21) with Sigma_x = Sigma_xy = sigma (autoencoder), eta sigma = x:
+    # increments shrink by (1 - x) each step, and in delta-rescaled time every mode is learned at
+    # once: (1 - x)^(delta s) -> 0 for every s > 0
+    from symdln.linear import iterate_21_corrected
+
     t, w0, sv, dl = sp.Symbol("t", nonnegative=True), sp.Symbol("w0"), *sp.symbols("s delta", positive=True)
-    w = 1 - (1 - x) ** t * (1 - w0)
+    sg = sp.Symbol("sigma", positive=True)
+    w = iterate_21_corrected(sp.Matrix([[sg]]), sp.Matrix([[sg]]), sp.Matrix([[w0]]), x / sg, t,
+                             pinv=sp.Matrix([[1 / sg]]))[0]
     inc = sp.simplify(w.subs(t, t + 1) - w)
     out["L = 1: increment ratio = 1 - x < 1 (largest change at t = 0)"] = (
         "proved" if sp.simplify(inc.subs(t, t + 1) / inc - (1 - x)) == 0 else "not proved")
