@@ -434,3 +434,24 @@ def test_rate_wrong_only_on_the_diagonal():
 def test_rankdrop_exponent_taking_only_integers_is_inconclusive_not_a_crash():
     r = cvol.check_rankdrop_finite(exponent=lambda N: R(1 - int(N), int(N)))
     assert r.verdict is Verdict.INCONCLUSIVE
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "formula"),
+    [
+        (cg.check_arora_form, "form", g.endtoend_arora),
+        (cg.check_normalisation, "operator", g.metric_operator),
+        (cg.check_endtoend, "flow", g.endtoend_unnormalised),
+        (csp.check_unnormalised_diverges, "diag", g.eigenvalue_diag_unnormalised),
+        (csp.check_limit_logmean, "limit", g.eigenvalue_infinity),
+        (csd.check_sv_finite, "rate", g.sv_rate),
+        (csd.check_sv_infinity, "rate", g.sv_rate_infinity),
+        (cvol.check_svd_jacobian, "jacobian", lambda sig: g.vandermonde([s**2 for s in sig])),
+    ],
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_float_formula_is_inconclusive_never_holds_nor_fails(check, name, formula):
+    """The correct formula computed with a Float factor: exact arithmetic does not judge it."""
+    r = check(**{name: lambda *a: 1.0 * formula(*a)})
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "Float" in r.evidence.notes

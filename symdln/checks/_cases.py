@@ -20,6 +20,8 @@ exactly as the decimals they print as, and the reading is reported.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -38,6 +40,7 @@ __all__ = [
     "data_case",
     "judge_formula",
     "qualify_inexact",
+    "rejects_inexact",
     "standard_cases",
 ]
 
@@ -323,3 +326,68 @@ def qualify_inexact(result: CheckResult, inexact: Mapping[str, str]) -> CheckRes
                             if n)))
     return CheckResult(result.verdict, replace(
         ev, notes="; ".join(n for n in (ev.notes, reading) if n)))
+
+
+class _InexactOutput(Exception):
+    """A formula under test returned inexact numbers (raised by :func:`rejects_inexact`'s guard)."""
+
+    def __init__(self, name: str, value: object) -> None:
+        super().__init__(f"{name} returned {value!r}")
+        self.name, self.value = name, value
+
+
+def _has_float(value: object) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, sp.MatrixBase):
+        return any(_has_float(e) for e in value)
+    if isinstance(value, (list, tuple)):
+        return any(_has_float(e) for e in value)
+    return isinstance(value, sp.Basic) and value.has(sp.Float)
+
+
+def rejects_inexact(*names: str) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
+    """Decorate a check so that the formulas under test passed as ``names`` may not return Floats.
+
+    Exact arithmetic cannot judge a Float (a correct formula written with ``1.0`` would FAIL, a
+    wrong one could pass after rounding): the first Float returned ends the check with
+    ``INCONCLUSIVE`` and a note naming the formula and the value.
+
+    >>> @rejects_inexact("f")
+    ... def check(f=lambda: sp.Integer(1)):
+    ...     ok = f() == 1
+    ...     return CheckResult(Verdict.HOLDS if ok else Verdict.INCONCLUSIVE, Evidence("exact", notes="-"))
+    >>> check(f=lambda: 1.0 * sp.Integer(1)).verdict.name, check().verdict.name
+    ('INCONCLUSIVE', 'HOLDS')
+    """
+
+    def decorate(check: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+        signature = inspect.signature(check)
+
+        @functools.wraps(check)
+        def run(*args: Any, **kwargs: Any) -> CheckResult:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name in names:
+                bound.arguments[name] = _guard(bound.arguments[name], name)
+            try:
+                return check(*bound.args, **bound.kwargs)
+            except _InexactOutput as err:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method="exact arithmetic (not applied)",
+                    notes=f"the formula under test {err}: inexact numbers (Float); exact arithmetic "
+                          "cannot judge them, nothing was decided (write it with SymPy Rationals)"))
+
+        return run
+
+    return decorate
+
+
+def _guard(formula: Callable[..., Any], name: str) -> Callable[..., Any]:
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        value = formula(*args, **kwargs)
+        if _has_float(value):
+            raise _InexactOutput(name, value)
+        return value
+
+    return guarded

@@ -15,6 +15,7 @@ from itertools import combinations
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._cases import rejects_inexact
 from symdln.checks._identity import exact_fails as _fails
 from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.checks.completion3x3 import (
@@ -292,6 +293,7 @@ def ranks_any_diagonal_3x3() -> dict[str, int | None]:
     return out
 
 
+@rejects_inexact("erank_of_rank1")
 def check_erank_rank1(erank_of_rank1: Callable[[sp.Expr], sp.Expr] = lambda s1: sp.Integer(1)) -> CheckResult:
     r"""Judge: effective rank does not tell the rank-1 minimisers apart: every rank-1 matrix has
     effective rank :math:`\exp(-\sum_i p_i\log p_i) = 1` (p = sigma/||sigma||_1), exactly."""

@@ -22,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
+from symdln.checks._cases import rejects_inexact
 from symdln.checks._identity import exact_fails as _fails
 from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.verdict import CheckResult, Evidence, Verdict
@@ -122,6 +123,7 @@ def _symbolic_flow_residual(flow: FlowFormula, N: int) -> sp.Matrix:
     return Rm.applyfunc(lambda e: sp.cancel(sp.together(e)))
 
 
+@rejects_inexact("flow")
 def check_endtoend(
     flow: FlowFormula = g.endtoend_unnormalised, cases: Sequence[tuple[int, int]] = CASES_ENDTOEND
 ) -> CheckResult:
@@ -321,6 +323,7 @@ def check_balanced_conserved(
     )
 
 
+@rejects_inexact("form")
 def check_arora_form(form: FlowFormula = g.endtoend_arora) -> CheckResult:
     r"""Judge: Arora--Cohen--Hazan's :math:`\sum_j (WW^\top)^{(j-1)/N}G(W^\top W)^{(N-j)/N}` equals the
     notes' form after j -> N+1-j (exact for generic symbolic P, Q, G, d = 2, N = 1..6)."""
@@ -347,6 +350,7 @@ def check_arora_form(form: FlowFormula = g.endtoend_arora) -> CheckResult:
     )
 
 
+@rejects_inexact("operator")
 def check_normalisation(operator: FlowFormula = g.metric_operator) -> CheckResult:
     r"""Judge the two conventions: :math:`N A_{N,W}(Z)` is the unnormalised right-hand side, so the
     unnormalised solution is :math:`W_{\mathrm{norm}}(Nt)` (a time rescaling by N)."""

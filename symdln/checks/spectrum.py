@@ -15,7 +15,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
 from symdln.checks.geometry import (
     A_VALUES,
     CASES_FLOW,
@@ -210,6 +210,7 @@ def check_metric_diag(diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_dia
     return _judge_eigen_formula(lambda al, be, N: diag(al**N, N), true, "the diagonal formula")
 
 
+@rejects_inexact("quotient","diag")
 def check_unnormalised_spectrum(
     quotient: g.EigenvalueFormula = g.eigenvalue_quotient_unnormalised,
     diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
@@ -242,6 +243,7 @@ def check_unnormalised_spectrum(
 
 
 # ---------------------------------------------------------------- depth limit
+@rejects_inexact("limit","limit_diag")
 def check_limit_logmean(
     limit: Callable[[sp.Expr, sp.Expr], sp.Expr] = g.eigenvalue_infinity,
     limit_diag: Callable[[sp.Expr], sp.Expr] = g.eigenvalue_infinity_diag,
@@ -370,6 +372,7 @@ def check_limit_rate(
     )
 
 
+@rejects_inexact("diag")
 def check_unnormalised_diverges(
     diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
 ) -> CheckResult:

@@ -13,6 +13,7 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.certify.balls import certified_sign, enclose
+from symdln.checks._cases import rejects_inexact
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.geometry import CASES_FLOW, _fails, exact_point
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
@@ -67,6 +68,7 @@ def _sv_derivative_identity() -> bool:
     return True
 
 
+@rejects_inexact("rate")
 def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> CheckResult:
     r"""Judge :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\partial E/\partial\sigma_i` (normalised flow)."""
     bad = _sv_exact(rate, lambda N: 1)
@@ -87,6 +89,7 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
     )
 
 
+@rejects_inexact("rate")
 def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised) -> CheckResult:
     r"""Judge the unnormalised rate.
 
@@ -107,6 +110,7 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
     )
 
 
+@rejects_inexact("rate")
 def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.sv_rate_infinity) -> CheckResult:
     r"""Judge :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i` at depth infinity."""
     sg, s = sp.symbols("sigma s", positive=True)

@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
 from symdln.checks.geometry import (
     A_VALUES,
     A_VALUES_GENERIC,
@@ -74,6 +74,7 @@ CASES_VOL: tuple[tuple[int, int, tuple[sp.Expr, ...]], ...] = (
 CASES_JAC = tuple((d, N, a) for d in (2, 3) for a in (A_VALUES[d], A_VALUES_GENERIC[d]) for N in (1, 2))
 
 
+@rejects_inexact("jacobian")
 def check_svd_jacobian(
     jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
 ) -> CheckResult:
