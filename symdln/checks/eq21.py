@@ -258,13 +258,15 @@ def check_eq21_step_size(
     if conv.status != "proved":
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "z3", notes=f"the convergence condition was not proved: {conv.reason}"))
-    big = sp.Rational(3, 2)
-    not_needed = (1 - big != 0) and abs(1 - big) < 1
+    big = sp.Rational(3, 2)  # eta lambda_max = 3/2 > 1: outside the printed condition
+    A = sp.eye(2) - big * sp.diag(1, sp.Rational(1, 2))  # I - eta Sigma_x, Sigma_x = diag(1, 1/2)
+    not_needed = A.det() != 0 and all(abs(ev) < 1 for ev in A.eigenvals())
     return CheckResult(Verdict.HOLDS, Evidence(
         method="z3 proof over 0 <= lambda <= lambda_max",
         precision="exact", margin="1 - eta lambda >= 1 - eta lambda_max > 0",
         details={"convergence iff 0 < eta lambda_i < 2 (z3)": conv.status,
-                 "eta = 3/2, lambda_max = 1: invertible and convergent (exact)": not_needed},
+                 "eta = 3/2, Sigma_x = diag(1, 1/2): I - eta Sigma_x invertible, spectral radius < 1 (exact)":
+                     not_needed},
         notes="sufficient, not necessary: invertibility holds iff eta != 1/lambda_i for "
               "every eigenvalue; (21) itself needs no invertibility (it holds for every eta); "
               "the iterates converge iff 0 < eta < 2/lambda_max(Sigma_x)",
