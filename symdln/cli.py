@@ -6,6 +6,10 @@ Exit status of ``symdln verify``:
 * 1 -- at least one check crashed (its traceback is in the report);
 * 2 -- usage error (unknown claim, bad flag value, unwritable output path);
 * 3 -- with ``--strict``: every check ran, but some claim is not ``HOLDS``.
+
+``symdln check CLAIM_ID [--formula EXPR] [--correction EXPR]`` judges one claim,
+or a formula or correction a user proposes for it, through the claim's checks
+(exit 0 when they ran, 1 on a crash, 2 on a bad claim id or formula).
 """
 
 from __future__ import annotations
@@ -77,6 +81,22 @@ def _build_parser() -> argparse.ArgumentParser:
     f.add_argument("--only", action="append", metavar="NAME", default=[],
                    help="write only this figure; repeatable")
     f.add_argument("--list", action="store_true", help="list the figures and exit")
+
+    c = sub.add_parser(
+        "check",
+        help="judge a claim, or your own formula or correction for it, through the claim's checks",
+        description=(
+            "Judge one claim: its printed formula and its registered correction, or the formula "
+            "and/or correction you give (parsed by SymPy in the claim's symbols, see --symbols), "
+            "through the same checks.  Exit status: 0 the checks ran, 1 a check crashed, "
+            "2 usage error (unknown claim, bad formula)."
+        ),
+    )
+    c.add_argument("claim_id", metavar="CLAIM_ID", help="the claim's id (see 'symdln verify --list')")
+    c.add_argument("--formula", metavar="EXPR", help="judge EXPR in place of the printed formula")
+    c.add_argument("--correction", metavar="EXPR", help="judge EXPR as the correction")
+    c.add_argument("--symbols", action="store_true", help="list the symbols a formula may use and exit")
+    c.add_argument("--json", metavar="PATH", type=Path, help="write the report of this claim as JSON")
 
     d = sub.add_parser("docs", help="regenerate the docs' claims table from the registry")
     d.add_argument("--out", metavar="PATH", type=Path, default=Path("docs/claims.md"),
@@ -169,6 +189,73 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from symdln.claims import UnknownClaimError, by_id
+    from symdln.correction import FormulaError, parse_formula, render_text
+    from symdln.notation import MEANING
+
+    try:
+        claim = by_id(args.claim_id)
+    except UnknownClaimError as e:
+        raise UsageError(f"{e} (see 'symdln verify --list')") from None
+    symbols = claim.symbol_map
+    if not claim.judging:
+        raise UsageError(f"claim {claim.id!r} has no check that judges a formula yet")
+    if args.symbols:
+        for name, sym in symbols.items():
+            sign = "positive" if sym.is_positive else "non-negative" if sym.is_nonnegative else "real"
+            print(f"{name:8s} {sign:13s} {MEANING.get(name, '')}".rstrip())
+        print("Formulas are SymPy syntax: ** for powers, exp(), sqrt(), Implies(A, B), "
+              "Equivalent(A, B), And(A, B), Eq(a, b).")
+        return EXIT_OK
+    _check_writable(args.json)
+    try:
+        formula = None if args.formula is None else parse_formula(args.formula, symbols)
+        corr = None if args.correction is None else parse_formula(args.correction, symbols)
+    except FormulaError as e:
+        raise UsageError(str(e)) from None
+    from symdln.runner import run_claim
+
+    try:
+        run = run_claim(claim, formula, corr)
+    except FormulaError as e:
+        raise UsageError(str(e)) from None
+    print(f"{claim.id}  ({claim.where})")
+    under_test = formula if formula is not None else claim.formula
+    print(f"formula ({'yours' if formula is not None else 'printed'}): {render_text(under_test)}")
+    _print_runs(run.formula_checks or run.checks)
+    if run.correction is not None and run.correction_checks:
+        print(f"correction ({'yours' if corr is not None else 'registered'}): {run.correction.statement}")
+        _print_runs(run.correction_checks)
+        cv = run.correction_verdict
+        print(f"correction verdict: {cv.label if cv else 'crashed'}")
+    v = run.verdict
+    print(f"claim verdict: {v.label if v else 'crashed'}")
+    if args.json:
+        from symdln.report import report_json
+
+        args.json.write_text(report_json([run]), encoding="utf-8")
+    return EXIT_CRASH if run.crashed or any(c.crashed for c in run.correction_checks) else EXIT_OK
+
+
+def _print_runs(runs) -> None:  # type: ignore[no-untyped-def]
+    from symdln.verdict import jsonable
+
+    for r in runs:
+        if r.result is None:
+            last = (r.error or "skipped").strip().splitlines()[-1]
+            print(f"  {r.check.name:10s} {'skipped' if r.skipped else 'crashed'}: {last}")
+            continue
+        ev = r.result.evidence
+        scope = f" ({ev.scope})" if ev.scope else ""
+        print(f"  {r.check.name:10s} {r.result.verdict.label}{scope}")
+        if r.result.verdict.name in ("FAILS", "HOLDS_AFTER_CORRECTION") and ev.counterexample:
+            cex = ", ".join(f"{k}={jsonable(v)}" for k, v in ev.counterexample.items())
+            print(f"             counterexample: {cex}")
+        elif ev.notes:
+            print(f"             {ev.notes}")
+
+
 def _figures(args: argparse.Namespace) -> int:
     from symdln.figures import FIGURES
 
@@ -231,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _verify(args)
         if args.command == "figures":
             return _figures(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "docs":
             return _docs(args)
         raise UsageError(f"unknown command {args.command!r}")

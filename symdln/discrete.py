@@ -45,6 +45,7 @@ __all__ = [
     "lower_corrected_general",
     "lower_printed",
     "no_overshoot",
+    "no_overshoot_condition",
     "orbit_fate",
     "product_step",
     "rho",
@@ -53,6 +54,7 @@ __all__ = [
     "upper_corrected",
     "upper_printed",
     "upper_valid",
+    "upper_valid_condition",
     "x_map",
 ]
 
@@ -211,8 +213,18 @@ ho_{\eta\sigma}(y_0) \ge 0`,
     >>> no_overshoot(sp.Rational(1, 2), sp.Rational(1, 4), 1, 1), no_overshoot(sp.Rational(1, 2), 1, 4, 1)
     (True, False)
     """
+    return bool(no_overshoot_condition(w0, sigma, lam, eta))
+
+
+def no_overshoot_condition(w0: Num, sigma: Num, lam: Num, eta: Num) -> Any:
+    r""":func:`no_overshoot` as a SymPy condition (symbolic arguments allowed).
+
+    >>> w0, s, l, e = sp.symbols("w_0 sigma lambda eta", positive=True)
+    >>> no_overshoot_condition(w0, s, l, e).subs({w0: sp.Rational(1, 2), s: 1, l: 4, e: 1})
+    False
+    """
     y0 = eta * (sigma - lam * w0)
-    return bool(y0 > -1 and (1 + y0) ** 2 >= eta * sigma * (2 + y0))
+    return sp.And(sp.sympify(y0) > -1, sp.sympify((1 + y0) ** 2) >= eta * sigma * (2 + y0))
 
 
 def lower_corrected_above(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
@@ -282,7 +294,16 @@ def upper_valid(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
     >>> upper_valid(sp.Rational(2, 3), sp.Rational(1, 3), 2, 1), upper_valid(sp.Rational(1, 2), 1, 8, 1)
     (True, False)
     """
-    return bool(eta * (lam * w0 - sigma) <= sp.Rational(3, 2))
+    return bool(upper_valid_condition(w0, sigma, lam, eta))
+
+
+def upper_valid_condition(w0: Num, sigma: Num, lam: Num, eta: Num) -> Any:
+    r""":func:`upper_valid` as a SymPy condition: :math:`\eta(\lambda w_0 - \sigma) \le 3/2`.
+
+    >>> upper_valid_condition(*sp.symbols("w_0 sigma lambda eta", positive=True))
+    eta*(lambda*w_0 - sigma) <= 3/2
+    """
+    return sp.sympify(eta * (lam * w0 - sigma)) <= sp.Rational(3, 2)
 
 
 def orbit_fate(w0: Num, sigma: Num, lam: Num, eta: Num, max_steps: int = 64) -> tuple[str, int | None]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["delta", "eta", "lam", "n", "sigma", "t", "w", "w0"]
+__all__ = ["MEANING", "delta", "eta", "lam", "n", "sigma", "t", "w", "w0", "w_t"]
 
 #: time (continuous) or iteration count (discrete)
 t = sp.Symbol("t", nonnegative=True)
@@ -42,3 +42,17 @@ n = sp.Symbol("n", positive=True, integer=True)
 #: a per-mode variable and its initial value
 w = sp.Function("w")
 w0 = sp.Symbol("w_0", positive=True)
+#: the iterate w_i^{(t)} of the discrete dynamics (Thm. 3): in a formula, "w_t <= B" states a bound
+#: on the exact iterate of the derived recursion for every integer t >= 0
+w_t = sp.Symbol("w_t", nonnegative=True)
+
+#: what a symbol a user may write in a formula stands for (``symdln check ID --symbols``)
+MEANING = {
+    "t": "time (continuous) or iteration count (discrete, integer t >= 0)",
+    "sigma": "a singular value sigma_i of Sigma_xy (Assump. 1)",
+    "lambda": "a diagonal entry lambda_i > 0 of D_x (Assump. 1)",
+    "eta": "the step size eta > 0",
+    "delta": "the initialisation scale, w_i(0) = e^{-delta}",
+    "w_0": "the initial value w_i^{(0)} of the mode",
+    "w_t": "the iterate w_i^{(t)} (Thm. 3: the singular value of W_1^{(t)} W_2^{(t)}); 'w_t <= B' bounds it",
+}

@@ -84,6 +84,8 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
                 "domain": c.domain,
                 "uses": list(c.uses),
                 "verdict": _verdict_name(r),
+                "formula": _formula(c.formula),
+                "correction": _correction(r),
                 "checks": checks,
             }
         )
@@ -95,6 +97,23 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
         "thorough": not any(cr.skipped for r in runs for cr in r.checks),
         "claims": claims,
     }
+
+
+def _formula(expr: Any) -> dict[str, str] | None:
+    from symdln.correction import render_latex, render_text
+
+    return None if expr is None else {"text": render_text(expr), "latex": render_latex(expr)}
+
+
+def _correction(r: ClaimRun) -> dict[str, Any] | None:
+    corr = r.correction or r.claim.correction
+    if corr is None:
+        return None
+    v = r.correction_verdict
+    return {"statement": corr.statement, "latex": corr.latex,
+            "verdict": None if v is None else v.name,
+            "checks": {cr.check.name: (None if cr.result is None else cr.result.verdict.name)
+                       for cr in r.correction_checks}}
 
 
 def report_json(runs: Sequence[ClaimRun]) -> str:

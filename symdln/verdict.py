@@ -29,7 +29,10 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from symdln.correction import Correction
 
 __all__ = [
     "CheckResult",
@@ -229,14 +232,20 @@ class CheckResult:
             raise ValueError("NOT_CHECKABLE needs the reason in evidence.notes")
 
 
-def corrected(printed: CheckResult, correction: CheckResult, statement: str) -> CheckResult:
+def corrected(printed: CheckResult, correction: CheckResult, statement: Correction | str) -> CheckResult:
     """Combine a judged printed statement with a judged correction.
 
     ``printed`` must be ``FAILS`` (with its counterexample) and
     ``correction`` must be ``HOLDS`` for the result to be
     ``HOLDS_AFTER_CORRECTION``.  If the printed form holds, the printed
     result is returned; if the correction is not proved, the printed
-    ``FAILS`` stands.
+    ``FAILS`` stands, with the correction's own verdict and counterexample
+    in its details.
+
+    ``statement`` is the :class:`~symdln.correction.Correction` that was
+    judged (its statement is rendered from its formula); a plain string is
+    the older form, kept for the checks that still type their statement
+    (``tests/test_corrections.py`` lists them).
 
     >>> bad = CheckResult(Verdict.FAILS, Evidence("exact", counterexample={"t": 1}))
     >>> good = CheckResult(Verdict.HOLDS, Evidence("exact induction"))
@@ -245,8 +254,11 @@ def corrected(printed: CheckResult, correction: CheckResult, statement: str) -> 
     """
     if printed.verdict is not Verdict.FAILS:
         return printed
+    text = statement if isinstance(statement, str) else statement.statement
+    formula = {} if isinstance(statement, str) or statement.latex is None else {
+        "corrected formula (LaTeX)": statement.latex}
     if correction.verdict is not Verdict.HOLDS:
-        notes = f"correction not proved ({correction.verdict.label}): {statement}"
+        notes = f"correction not proved ({correction.verdict.label}): {text}"
         ev = printed.evidence
         return CheckResult(
             Verdict.FAILS,
@@ -259,7 +271,8 @@ def corrected(printed: CheckResult, correction: CheckResult, statement: str) -> 
                 counterexample=ev.counterexample,
                 proof=ev.proof,
                 notes="; ".join(n for n in (ev.notes, notes) if n),
-                details=dict(ev.details),
+                details={**ev.details, "correction": correction.evidence.to_dict(),
+                         "correction verdict": correction.verdict.name},
             ),
         )
     pe, ce = printed.evidence, correction.evidence
@@ -272,10 +285,10 @@ def corrected(printed: CheckResult, correction: CheckResult, statement: str) -> 
             residual=ce.residual,
             parameters={**pe.parameters, **ce.parameters},
             counterexample=pe.counterexample,
-            corrected_statement=statement,
+            corrected_statement=text,
             proof=ce.proof or pe.proof,
             notes="; ".join(n for n in (pe.notes, ce.notes) if n) or None,
-            details={"printed": pe.to_dict(), "corrected": ce.to_dict()},
+            details={"printed": pe.to_dict(), "corrected": ce.to_dict(), **formula},
             scope=ce.scope,
         ),
     )

@@ -55,3 +55,26 @@ def test_every_holding_check_states_its_scope(report):
         and check["evidence"].get("scope") not in ("instances", "general")
     ]
     assert not unstated, f"holding checks without evidence scope: {unstated}"
+
+
+def test_corrections_are_judged_data_or_listed_as_legacy(report):
+    """A check that holds after correction either judged the claim's Correction (its statement is
+    the one rendered from the formula) or is one of the listed legacy checks; the list is exact."""
+    from test_corrections import LEGACY_TEXT_CORRECTIONS
+
+    from symdln.claims import by_id
+
+    _, data = report
+    legacy = set()
+    for c in data["claims"]:
+        claim = by_id(c["id"])
+        judging = {ch.name for ch in claim.judging}
+        for check in c["checks"]:
+            if check["verdict"] != "HOLDS_AFTER_CORRECTION":
+                continue
+            if check["name"] in judging:
+                assert check["evidence"]["corrected_statement"] == claim.correction.statement
+                assert c["correction"]["verdict"] == "HOLDS"
+            else:
+                legacy.add(f"{c['id']}/{check['name']}")
+    assert legacy == set(LEGACY_TEXT_CORRECTIONS)

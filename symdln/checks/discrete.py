@@ -1,15 +1,12 @@
-r"""Checks of Sec. 3.2 of paper 1: the two-layer GD step, (22), the Thm. 3 form and bounds.
+r"""Checks of Sec. 3.2 of paper 1: the two-layer GD step, (22) and the Thm. 3 form; the one-step
+lemma behind the bounds of Thm. 3.
 
 Every check derives before it compares: the per-mode recursions come from
-the matrix step (:func:`symdln.discrete.derive_mode_step`); the bounds are
-judged against exact rational iterates (small t), python-flint balls and
-certified float64 endpoint iteration (whole horizons); the corrected bounds
-are proved for all t by induction on :math:`u = 1/w - \lambda/\sigma`, whose
-one-step inequalities z3 proves (:func:`one_step_lemma`).
-
-When a check is fed its printed formula (the default) and that fails, the
-proved correction is attached (``HOLDS_AFTER_CORRECTION``); fed any other
-formula, it judges that formula alone (``HOLDS`` or ``FAILS``).
+the matrix step (:func:`symdln.discrete.derive_mode_step`).  The bounds (23)
+and the sigma = 0 branch are judged as formulas by
+:mod:`symdln.checks.thm3_bounds`, whose induction uses the one-step facts
+proved here (:func:`one_step_lemma`); :func:`candidates` and
+:func:`horizon_parameters` are the parameter sets it judges on.
 """
 
 from __future__ import annotations
@@ -25,14 +22,8 @@ import sympy as sp
 from symdln.discrete import (
     derive_mode_step,
     layer_step_22,
-    lower_corrected,
-    lower_corrected_general,
-    lower_printed,
     product_step,
-    sigma0_bound_printed,
     u_step,
-    upper_corrected,
-    upper_printed,
 )
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
@@ -40,11 +31,8 @@ __all__ = [
     "candidates",
     "check_eq22",
     "check_form_thm3",
-    "check_lower_23",
-    "check_sigma0_bound",
     "check_step_sec32",
-    "check_upper_23",
-    "first_violation",
+    "horizon_parameters",
     "one_step_lemma",
 ]
 
@@ -61,35 +49,6 @@ def candidates(sigma_zero: bool = False) -> Iterator[dict[str, sp.Rational]]:
     for sigma, lam, eta, w0 in itertools.product(sigmas, SMALL, SMALL, SMALL):
         if 0 < w0 < 1 and 2 * eta * sigma < 1:
             yield {"sigma": sigma, "lambda": lam, "eta": eta, "w0": w0}
-
-
-def first_violation(bound: Callable[..., Any], side: str, tmax: int,
-                    params: Iterator[dict[str, sp.Rational]], step: Callable[..., Any] = product_step,
-                    ) -> dict[str, Any] | None:
-    """The first (t, parameters), t smallest first, where ``w_t`` (exact rational iterate of
-    ``step``) violates ``bound(t, w0, sigma, lam, eta)`` on ``side`` ("upper"/"lower").
-
-    The violation is certified: exact when the bound is rational, otherwise by an
-    Arb enclosure of ``bound - w_t`` that excludes 0 (:func:`certified_sign`).
-    """
-    from symdln.certify.balls import certified_sign
-
-    plist = list(params)
-    iterates = {i: p["w0"] for i, p in enumerate(plist)}
-    for t in range(tmax + 1):
-        for i, p in enumerate(plist):
-            w = iterates[i]
-            b = bound(t, p["w0"], p["sigma"], p["lambda"], p["eta"])
-            # a Python float or Fraction bound is taken at its exact value (sp.Rational of a float
-            # is its binary value), never guessed by nsimplify
-            diff = sp.sympify(b - w) if isinstance(b, sp.Expr) else sp.Rational(b) - w
-            sign = (0 if diff == 0 else (1 if diff > 0 else -1)) if diff.is_Rational \
-                else certified_sign(diff)
-            if sign is not None and ((side == "upper" and sign < 0) or (side == "lower" and sign > 0)):
-                return {"t": t, **p, "w_t": w, "bound_t": b,
-                        "certified by": "exact rational" if diff.is_Rational else "arb enclosure"}
-            iterates[i] = step(w, p["sigma"], p["lambda"], p["eta"])
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,200 +109,6 @@ def one_step_lemma() -> dict[str, Any]:
         "z3 w0 > sigma/lambda: 0 <= rho(y0) <= rho <= 1-2s": r_neg.status,
         "z3 seconds": round(r_lo.seconds + r_hi.seconds + r_exp.seconds + r_neg.seconds, 3),
     }
-
-
-def _corrected_bounds_result() -> CheckResult:
-    lem = one_step_lemma()
-    if lem["status"] != "proved":
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy + z3", notes="one-step lemma not proved",
-                                                          details=lem))
-    return CheckResult(
-        Verdict.HOLDS,
-        Evidence(
-            method="induction on u_t = 1/w_t - lambda/sigma: exact SymPy identity u' = rho u, "
-                   "z3 proof of 1-2s <= rho <= (1+s)^-2 on the invariant u >= 0 (w0 <= sigma/lambda) and "
-                   "of rho(y0) <= rho <= 1-2s on the invariant u0 <= u <= 0 (w0 > sigma/lambda, no "
-                   "overshoot), base case t = 0",
-            precision="exact",
-            details=lem,
-            notes="rate 1-2 eta sigma of the upper bound is sharp (u_{t+1}/u_t -> rho(0) = 1-2 eta sigma); "
-                  "for w0 > sigma/lambda the rate (1 + eta sigma)^-2 of the lower bound must become rho(y0) "
-                  "(rho(y0) < 1 - 2s: with (1 + eta sigma)^-2 it fails at t = 1), and with overshoot "
-                  "(rho(y0) < 0) u_1 > 0 and every lower bound of this shape fails at t = 1",
-            proof=PROOF,
-            scope="general",
-        ),
-    )
-
-
-CORRECTED_23 = (
-    "w^(t) the singular value of W_1^(t) W_2^(t), 0 < 2 eta sigma < 1, all integers t >= 0: "
-    "w^(t) <= sigma w0 / ((sigma - lambda w0)(1 - 2 eta sigma)^t + lambda w0) (rate sharp) and "
-    "w^(t) >= sigma w0 / ((sigma - lambda w0) r^t + lambda w0) with r = (1 + eta sigma)^-2 if "
-    "0 < w0 <= sigma/lambda, r = rho(y0) = 1 - eta sigma (2 + y0)/(1 + y0)^2, y0 = eta(sigma - lambda w0), "
-    "if w0 > sigma/lambda and y0 > -1, (1 + y0)^2 >= eta sigma (2 + y0) (no overshoot; the rest of the "
-    "printed domain, where eta lambda is large, is settled by the check `overshoot`). "
-    "Since (1 + eta sigma)^-2 <= exp(-2 eta sigma + 4 eta^2 sigma^2), the "
-    "printed lower rate is valid for w0 <= sigma/lambda once the numerator sigma is restored; the printed "
-    "upper rate is not"
-)
-
-
-def _rate_counterexample(bound: Callable[..., Any], side: str) -> dict[str, Any] | None:
-    """With sigma = 1 (where the missing factor sigma is invisible) the first violation."""
-    params = (p for p in candidates() if p["sigma"] == 1 and p["w0"] * p["lambda"] < 1)
-    return first_violation(bound, side, 6, params)
-
-
-DOMAINS = {
-    "printed": "0 < w0 < 1, 2 eta sigma < 1",
-    "below": "0 < w0 <= sigma/lambda, 2 eta sigma < 1",
-    "corrected": "0 < w0 < 1, 2 eta sigma < 1, and (w0 <= sigma/lambda or no overshoot: "
-                 "y0 = eta(sigma - lambda w0) > -1, (1 + y0)^2 >= eta sigma (2 + y0))",
-}
-
-
-def _in_domain(p: dict[str, Any], domain: str) -> bool:
-    from symdln.discrete import no_overshoot
-
-    below = p["w0"] * p["lambda"] <= p["sigma"]
-    if domain == "below":
-        return below
-    if domain == "corrected":
-        return below or no_overshoot(p["w0"], p["sigma"], p["lambda"], p["eta"])
-    return True
-
-
-def _check_bound_23(bound: Callable[..., Any], side: str, printed: Callable[..., Any],
-                    domain: str) -> CheckResult:
-    params = (p for p in candidates() if _in_domain(p, domain))
-    # t <= 6 for the printed bounds (exact iterates); t <= 4 suffices to screen other bounds, whose
-    # verdict HOLDS rests on the induction proof, not on this search
-    cex = first_violation(bound, side, 6 if bound is printed else 4, params)
-    if cex is None:
-        ok = CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact rational iterates t <= 6 over the candidate grid", precision="exact",
-            notes="no violation found at small t; a bound other than the printed/corrected one "
-                  "is not proved for all t by this check"))
-        proved = {"below": (lower_corrected, upper_corrected),
-                  "corrected": (lower_corrected_general, upper_corrected)}.get(domain, ())
-        if bound in proved:
-            return _corrected_bounds_result()
-        return ok
-    res = CheckResult(Verdict.FAILS, Evidence(
-        method="exact rational iterates of the derived product recursion; bound certified by arb",
-        precision="exact / arb",
-        counterexample=cex,
-        notes=f"printed bound violated at t = {cex['t']}" + (
-            " (at t = 0 the printed bound is w0/sigma: it needs sigma = 1)" if cex["t"] == 0 else "")
-        + "; the printed quantifier 1 <= i <= r_x also covers sigma_i = 0, where the denominator of "
-          "(23) vanishes at t = 0",
-        details={"rate counterexample with sigma = 1": _rate_counterexample(bound, side)},
-    ))
-    if bound is not printed or domain != "printed":
-        return res
-    # with overshoot (rho(y0) < 0), u_1 > 0 > u_0 r for every rate r in (0, 1): e.g. r = 1 - 2 eta sigma
-    overshoot = first_violation(upper_corrected, "lower", 1,
-                                (p for p in candidates() if not _in_domain(p, "corrected")))
-    res = CheckResult(res.verdict, Evidence(
-        res.evidence.method, precision=res.evidence.precision, counterexample=res.evidence.counterexample,
-        notes=res.evidence.notes, details={**res.evidence.details,
-                                           "outside the corrected domain (overshoot at t = 1), "
-                                           "lower bound with rate 1 - 2 eta sigma": overshoot}))
-    return corrected(res, _corrected_bounds_result(), CORRECTED_23)
-
-
-def check_upper_23(bound: Callable[..., Any] = upper_printed, domain: str = "printed") -> CheckResult:
-    r"""Judge the upper bound of (23) (Thm. 3): :math:`w^{(t)} \le w_0/((\sigma-\lambda w_0)
-    e^{(-2\eta\sigma-\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, on ``domain`` (a key of
-    :data:`DOMAINS`: the printed one, or the domains of the correction)."""
-    return _check_bound_23(bound, "upper", upper_printed, domain)
-
-
-def check_lower_23(bound: Callable[..., Any] = lower_printed, domain: str = "printed") -> CheckResult:
-    r"""Judge the lower bound of (23) (Thm. 3): :math:`w^{(t)} \ge w_0/((\sigma-\lambda w_0)
-    e^{(-2\eta\sigma+4\eta^2\sigma^2)t}+w_0\lambda)` for all t >= 0, on ``domain`` (see
-    :data:`DOMAINS`)."""
-    return _check_bound_23(bound, "lower", lower_printed, domain)
-
-
-# ---------------------------------------------------------------------------------------------
-# the sigma = 0 branch
-
-PHI = (1 + sp.sqrt(5)) / 2
-
-
-def _sigma0_proof() -> CheckResult:
-    import z3
-
-    from symdln.certify.smt import prove
-
-    X = z3.Real("x")  # x = eta lambda w
-    # 1/w' - 1/w = eta lambda (2 - x)/(1 - x)^2 >= eta lambda  <=>  (2 - x) >= (1 - x)^2 (x != 1)
-    inc = prove(z3.Implies(z3.And(X > 0, X * X <= X + 1), 2 - X >= (1 - X) ** 2))
-    # invariance: x' = x (1 - x)^2 <= x on 0 < x <= phi, and x' >= 0
-    inv = prove(z3.Implies(z3.And(X > 0, X * X <= X + 1), X * (1 - X) ** 2 <= X))
-    # necessity at t = 1: x > phi  =>  w_1 > w0 / (1 + x), i.e. (1 - x)^2 (1 + x) > 1
-    nec = prove(z3.Implies(z3.And(X > 0, X * X > X + 1), (1 - X) ** 2 * (1 + X) > 1))
-    w, lam, eta = sp.symbols("w lambda eta", positive=True)
-    ident = sp.cancel(1 / product_step(w, 0, lam, eta) - 1 / w
-                      - eta * lam * (2 - eta * lam * w) / (1 - eta * lam * w) ** 2)
-    ok = ident == 0 and all(r.status == "proved" for r in (inc, inv, nec))
-    return CheckResult(
-        Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
-        Evidence(
-            method="exact SymPy identity for 1/w' - 1/w; z3 proofs of the one-step increment, "
-                   "the invariant 0 < eta lambda w <= phi, and necessity at t = 1; induction",
-            precision="exact",
-            details={"identity residual": str(ident), "increment >= eta lambda": inc.status,
-                     "invariance": inv.status, "necessity (t = 1)": nec.status},
-            notes="x = eta lambda w; phi = (1 + sqrt 5)/2; at x = 1 the iterate is 0 from then on",
-            proof="proofs/discrete_sigma0.py",
-            scope="general",
-        ),
-    )
-
-
-CORRECTED_SIGMA0 = (
-    "for r_xy < i <= r_x (sigma_i = 0): w_i^(t) <= w_i^(0)/(1 + w_i^(0) lambda_i eta t) for all t >= 0 "
-    "if and only if eta lambda_i w_i^(0) <= (1 + sqrt 5)/2 (else it fails at t = 1)"
-)
-
-
-def check_sigma0_bound(bound: Callable[..., Any] = sigma0_bound_printed,
-                       first_index_sigma_positive: bool = True) -> CheckResult:
-    r"""Judge the sigma = 0 branch of Thm. 3: :math:`w_i^{(t)} \le w_i^{(0)}/(1 + w_i^{(0)}\lambda_i\eta t)`
-    for :math:`r_{xy} \le i \le r_x`.
-
-    ``first_index_sigma_positive``: the printed range starts at :math:`i = r_{xy}`,
-    whose :math:`\sigma_{r_{xy}} > 0`; that mode is judged too.
-    """
-    def b(t: int, w0: Any, sigma: Any, lam: Any, eta: Any) -> Any:
-        return bound(t, w0, lam, eta)
-
-    cex_pos = first_violation(b, "upper", 3, candidates()) if first_index_sigma_positive else None
-    cex0 = first_violation(b, "upper", 6, sorted(candidates(sigma_zero=True),
-                                                 key=lambda p: p["eta"] * p["lambda"] * p["w0"]))
-    per_layer = first_violation(b, "upper", 3, candidates(sigma_zero=True), step=layer_step_22)
-    if cex0 is None and cex_pos is None:
-        if bound is sigma0_bound_printed:
-            return _sigma0_proof()
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact rational iterates", notes="no violation found for t <= 6; not proved for all t"))
-    cex = dict(cex0 or {})
-    if cex_pos is not None:
-        cex = {"sigma = 0 mode": cex0, "i = r_xy (sigma > 0)": cex_pos}
-    res = CheckResult(Verdict.FAILS, Evidence(
-        method="exact rational iterates of the derived product recursion",
-        precision="exact",
-        counterexample=cex,
-        notes="the bound fails for sigma = 0 when eta lambda w0 > (1+sqrt 5)/2 (the printed hypotheses "
-              "do not bound eta lambda), and for the mode i = r_xy, whose sigma > 0",
-        details={"per-layer reading (22) with sigma = 0 violates it at": per_layer},
-    ))
-    if bound is not sigma0_bound_printed:
-        return res
-    return corrected(res, _sigma0_proof(), CORRECTED_SIGMA0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -492,84 +257,3 @@ def horizon_parameters(n_sets: int) -> list[dict[str, Fraction]]:
         u0 = Fraction(10 ** (k % 8), 10)
         out.append({"s": s, "c": c, "u0": u0})
     return out
-
-
-def _rate(kind: str, s: Fraction) -> Any:
-    import flint
-
-    sa = flint.arb(flint.fmpq(s.numerator, s.denominator))
-    return {"printed upper (sigma restored)": (-2 * sa - sa * sa).exp(),
-            "printed lower (sigma restored)": (-2 * sa + 4 * sa * sa).exp(),
-            "corrected upper": 1 - 2 * sa,
-            "corrected lower": 1 / ((1 + sa) * (1 + sa))}[kind]
-
-
-def iterate_horizon(kind: str, n_sets: int = 100, nsteps: int = 100_000) -> dict[str, Any]:
-    r"""Certify a bound :math:`u_t \gtrless u_0 g^t` of kind ``kind`` at every t <= ``nsteps`` for
-    ``n_sets`` parameter sets (float64 endpoint iteration, outward rounded; undecided steps
-    are redone in python-flint balls at 256 bits)."""
-    import flint
-    import numpy as np
-
-    from symdln.certify.monotone import (
-        FAILED,
-        HELD,
-        MODE_GE,
-        MODE_LE,
-        float_enclosure,
-        iterate_arb,
-        iterate_float,
-    )
-
-    mode = MODE_GE if "upper" in kind else MODE_LE
-    ps = horizon_parameters(n_sets)
-    with flint.ctx.workprec(128):
-        enc = {k: np.array([float_enclosure(flint.arb(flint.fmpq(p[k].numerator, p[k].denominator)))
-                            for p in ps]) for k in ("s", "c", "u0")}
-        g = np.array([float_enclosure(_rate(kind, p["s"])) for p in ps])
-    run = iterate_float(enc["s"], enc["c"], enc["u0"], nsteps, g=g, mode=mode)
-    status, first = run.status.copy(), run.t.copy()
-    fallback = 0
-    for k in np.nonzero(status == 2)[0]:  # float64 could not decide: balls, from t = 0
-        fallback += 1
-        with flint.ctx.workprec(256):
-            r = iterate_arb(ps[k]["s"], ps[k]["c"], ps[k]["u0"], nsteps, g=_rate(kind, ps[k]["s"]),
-                            mode=mode, prec=256)
-        status[k], first[k] = r.status, r.t
-    fails = [int(t) for st, t in zip(status, first, strict=True) if st == FAILED]
-    return {"kind": kind, "parameter sets": n_sets, "steps": nsteps,
-            "held for all t": int(np.sum(status == HELD)), "failed (certified)": len(fails),
-            "undecided": int(np.sum(status == 2)), "flint fallbacks": fallback,
-            "first failing t (min, max)": (min(fails), max(fails)) if fails else None,
-            "first failing set": (
-                {k: str(v) for k, v in ps[int(np.argmin(np.where(status == FAILED, first, 1 << 62)))].items()}
-                if fails else None)}
-
-
-def check_horizon_23(side: str = "upper", n_sets: int = 100, nsteps: int = 100_000) -> CheckResult:
-    r"""Whole-horizon certified iteration of (23) for ``side``: the printed rate with the factor
-    sigma restored, and the corrected rate, at every t <= ``nsteps`` for ``n_sets`` parameter sets.
-
-    The corrected bound must hold at every step (it is proved for all t; this is the
-    executable cross-check); the printed rate's failures are reported with their first t.
-    """
-    printed = iterate_horizon(f"printed {side} (sigma restored)", n_sets, nsteps)
-    corr = iterate_horizon(f"corrected {side}", n_sets, nsteps)
-    details = {"printed rate": printed, "corrected rate": corr}
-    if corr["held for all t"] != n_sets:
-        return CheckResult(Verdict.FAILS if corr["failed (certified)"] else Verdict.INCONCLUSIVE, Evidence(
-            "certified endpoint iteration", counterexample=corr["first failing set"], details=details))
-    return CheckResult(Verdict.HOLDS, Evidence(
-        method="float64 endpoint iteration of u with outward rounding (map proved monotone), "
-               "python-flint fallback; every step certified",
-        precision="53 bits outward / 256-bit balls",
-        parameters={"parameter sets": n_sets, "steps": nsteps},
-        details=details,
-        notes=f"corrected {side} bound certified at every t <= {nsteps} for all {n_sets} sets "
-              "(all t: the induction proof); printed rate (sigma restored): "
-              f"{printed['failed (certified)']} of {n_sets} sets fail"
-              + (f", first at t in {printed['first failing t (min, max)']}" if printed["failed (certified)"]
-                 else ""),
-        proof=PROOF,
-        scope="instances",
-    ))

@@ -33,7 +33,6 @@ from symdln.discrete import (
     no_overshoot,
     orbit_fate,
     product_step,
-    upper_corrected,
     upper_valid,
     x_map,
 )
@@ -41,18 +40,14 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "LOWER_FULL",
-    "UPPER_FULL",
     "check_lower_full_domain",
     "check_lower_overshoot",
-    "check_upper_full_domain",
-    "check_upper_overshoot",
     "check_zero_set",
     "entrance_time",
     "in_zero_set",
     "overshoot_grid",
     "overshoot_lemma",
     "simplest_examples",
-    "upper_domain",
     "zero_mode_matrix",
 ]
 
@@ -349,40 +344,6 @@ def entrance_time(p: P) -> int | None:
     return t if kind == "enters" else None
 
 
-def upper_domain(p: P) -> bool:
-    """The proved domain of the corrected upper bound: eta(lambda w0 - sigma) <= 3/2."""
-    return upper_valid(p["w0"], p["sigma"], p["lambda"], p["eta"])
-
-
-def check_upper_overshoot(bound: Callable[..., Any] = upper_corrected,
-                          holds_on: Callable[[P], bool] = upper_domain, tmax: int = 4) -> CheckResult:
-    r"""Judge "``bound(t, w0, sigma, lambda, eta)`` >= :math:`w_t` for all t >= 0 wherever
-    ``holds_on``" on the overshoot part of the printed domain of Thm. 3 (23) (exact iterates,
-    t <= ``tmax``).  The default (rate :math:`1 - 2\eta\sigma`, :math:`\eta(\lambda w_0 - \sigma) \le 3/2`)
-    is proved by :func:`overshoot_lemma` (b), (d) and the one-step lemma."""
-    for p in overshoot_grid():
-        if not holds_on(p):
-            continue
-        for t, w in enumerate(_orbit(p, tmax)):
-            b = bound(t, p["w0"], p["sigma"], p["lambda"], p["eta"])
-            if w > b:
-                s, x0 = _sx(p)
-                return CheckResult(Verdict.FAILS, Evidence(
-                    "exact rational iterates of the derived product recursion", precision="exact",
-                    counterexample={"t": t, **p, "w_t": w, "bound_t": b, "y0": s - x0}))
-    if bound is not upper_corrected or holds_on is not upper_domain:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact rational iterates", notes=f"no violation for t <= {tmax}; not proved for all t"))
-    lem = overshoot_lemma()
-    return CheckResult(
-        Verdict.HOLDS if lem["status"] == "proved" else Verdict.INCONCLUSIVE,
-        Evidence("induction on u = 1/w - lambda/sigma: u_{t+1} >= (1 - 2 eta sigma) u_t for every "
-                 "x_t in (0, 1 + s) (z3 (b)), (0, 1 + s) invariant (z3 (a)), and x_0 in (1 + s, 3/2 + s] "
-                 "maps into it (z3 (d)); x_0 = 1 + s gives w_t = 0; fails at t = 1 for x_0 > 3/2 + s "
-                 "(z3 (c))",
-                 precision="exact", details=lem, proof=PROOF, scope="general"))
-
-
 def check_lower_overshoot(entrance: Callable[[P], int | None] = entrance_time,
                           bound: Callable[..., Any] = lower_corrected_general,
                           horizon: int = 3) -> CheckResult:
@@ -424,16 +385,6 @@ def check_lower_overshoot(entrance: Callable[[P], int | None] = entrance_time,
                  "f(x) >= x there (z3 (g))", precision="exact", details=lem, proof=PROOF, scope="general"))
 
 
-UPPER_FULL = (
-    "on the whole printed domain (0 < w0 < 1, 0 < 2 eta sigma < 1; s = eta sigma, x0 = eta lambda w0, "
-    "y0 = s - x0): w_t <= sigma w0/((sigma - lambda w0)(1 - 2 eta sigma)^t + lambda w0) for all t >= 0 "
-    "if and only if eta(lambda w0 - sigma) <= 3/2 (overshoot and y0 = -1 included); for "
-    "eta(lambda w0 - sigma) > 3/2 it fails at t = 1. If x0 < 2 + s and no iterate is 0 it holds from "
-    "the entrance time T on with (t - T, w_T) in place of (t, w0), "
-    "T <= 1 + ceil((x0 - 1 - s)/((1 + s)(2 + s - x0))) for x0 > 1 + s, T <= 1 otherwise; for x0 >= 2 + s "
-    "w_t = w0 (x0 = 2 + s) or w_t increases to infinity"
-)
-
 LOWER_FULL = (
     "on the whole printed domain (s = eta sigma, x0 = eta lambda w0, y0 = s - x0): "
     "(a) x0 <= s: rate (1 + s)^-2; (b) s < x0 < 1 + s without overshoot ((1 + y0)^2 >= s (2 + y0)): "
@@ -446,21 +397,6 @@ LOWER_FULL = (
     "with w_T in place of w0, so w_t -> sigma/lambda; (f) x0 >= 2 + s: w_t >= w0 for all t "
     "(w_t = w0 at equality, w_t increasing to infinity above): no convergence"
 )
-
-
-def _whole_domain(p: P) -> bool:
-    return True
-
-
-def check_upper_full_domain() -> CheckResult:
-    r"""Thm. 3 (23), upper bound: the corrected bound (rate :math:`1 - 2\eta\sigma`) judged on the
-    whole printed domain, which the hypotheses leave unbounded in :math:`\eta\lambda`."""
-    printed = check_upper_overshoot(holds_on=_whole_domain)
-    ex = simplest_examples()
-    printed = CheckResult(printed.verdict, Evidence(
-        printed.evidence.method, precision="exact", counterexample=printed.evidence.counterexample,
-        details={"simplest exact examples": ex, "matrix dynamics with a zero mode": zero_mode_matrix()}))
-    return corrected(printed, check_upper_overshoot(), UPPER_FULL)
 
 
 def check_lower_full_domain() -> CheckResult:

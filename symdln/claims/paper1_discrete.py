@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import sympy as sp
+
+from symdln import discrete as core
 from symdln.checks import discrete as d
 from symdln.checks import discrete_c1 as c1
 from symdln.checks import discrete_limits as lim
 from symdln.checks import discrete_overshoot as ov
 from symdln.checks import discrete_sketch as sk
+from symdln.checks import thm3_bounds as tb
 from symdln.claims.record import Check, Claim
+from symdln.correction import Correction, render_text
+from symdln.notation import eta, lam, sigma, t, w0, w_t
 
 _THM3_DOMAIN = ("Assump. 1 with epsilon = 0, initialisation of Thm. 1 (Q arbitrary invertible); "
                 "1 <= i <= r_xy, 1 > w_i^(0) > 0, 2 eta sigma_i < 1, all t >= 0")
+
+_ITERATE = "w_t the singular value of W_1^(t) W_2^(t) (the product recursion), every integer t >= 0"
+_SIGMA0 = tb.SIGMA0  # sigma_i >= 0: the printed range r_xy <= i <= r_x has sigma_{r_xy} > 0 and sigma_i = 0
+_PHI = (1 + sp.sqrt(5)) / 2
+_SIGMA0_BOUND = core.sigma0_bound_printed(t, w0, lam, eta)
+
+
+def _judging(domain: str = "sigma > 0", horizon: bool = True) -> tuple[Check, ...]:
+    iterates = Check("iterates", None,
+                     "exact rational iterates of the derived recursion on the grid and the conditions' "
+                     "boundaries, certified by arb; induction on u = 1/w - lambda/sigma (1/w for sigma = 0) "
+                     "with the rate derived from the formula under test, its requirements proved by z3",
+                     judge=partial(tb.judge_iterates, domain=domain))
+    if not horizon:
+        return (iterates,)
+    return (iterates, Check("horizon", None,
+                            "certified float64 endpoint iteration of u against u_0 g^t, g derived from the "
+                            "formula under test: 100 parameter sets x 10^5 steps", judge=tb.judge_horizon))
+
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -55,18 +82,14 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"w_i^{(t)} \le \frac{w_i^{(0)}}{(\sigma_i - \lambda_i w_i^{(0)}) "
                   r"e^{(-2\eta\sigma_i - \eta^2\sigma_i^2)t} + w_i^{(0)}\lambda_i}",
         domain=_THM3_DOMAIN,
-        checks=(
-            Check("printed", d.check_upper_23,
-                  "exact iterates of the derived recursion, arb bounds: smallest counterexample; "
-                  "correction proved by induction on u = 1/w - lambda/sigma (SymPy + z3)"),
-            Check("horizon", d.check_horizon_23,
-                  "certified float64 endpoint iteration of u, 100 parameter sets x 10^5 steps: "
-                  "corrected bound at every step, first failures of the printed rate"),
-            Check("overshoot", ov.check_upper_full_domain,
-                  "the whole printed domain (eta lambda unbounded): z3 one-step facts of x -> x(1+s-x)^2, "
-                  "exact orbits; holds iff eta(lambda w0 - sigma) <= 3/2"),
-        ),
+        checks=_judging(),
         uses=("eq22.recursion",),
+        formula=w_t <= core.upper_printed(t, w0, sigma, lam, eta),
+        correction=Correction(
+            sp.Equivalent(core.upper_valid_condition(w0, sigma, lam, eta),
+                          w_t <= core.upper_corrected(t, w0, sigma, lam, eta)),
+            context=f"{_ITERATE}; on the printed domain {render_text(tb.PRINTED_DOMAIN['sigma > 0'])}"),
+        symbols=tb.SYMBOLS["sigma > 0"],
     ),
     Claim(
         id="thm3.lower",
@@ -76,16 +99,19 @@ CLAIMS: tuple[Claim, ...] = (
                   r"e^{(-2\eta\sigma_i + 4\eta^2\sigma_i^2)t} + w_i^{(0)}\lambda_i} \le w_i^{(t)}",
         domain=_THM3_DOMAIN,
         checks=(
-            Check("printed", d.check_lower_23,
-                  "exact iterates of the derived recursion, arb bounds: smallest counterexample; "
-                  "correction proved by induction on u (SymPy + z3)"),
-            Check("horizon", lambda: d.check_horizon_23("lower"),
-                  "certified float64 endpoint iteration of u, 100 parameter sets x 10^5 steps"),
+            *_judging(),
             Check("overshoot", ov.check_lower_full_domain,
                   "the whole printed domain: y0 = -1 and its preimages reach 0 (exact, Sturm), entrance "
                   "time into the corrected domain (z3), fixed point and divergence beyond 2 + eta sigma"),
         ),
         uses=("eq22.recursion",),
+        formula=w_t >= core.lower_printed(t, w0, sigma, lam, eta),
+        correction=Correction(
+            sp.And(sp.Implies(lam * w0 <= sigma, w_t >= core.lower_corrected(t, w0, sigma, lam, eta)),
+                   sp.Implies(sp.And(lam * w0 > sigma, core.no_overshoot_condition(w0, sigma, lam, eta)),
+                              w_t >= core.lower_corrected_above(t, w0, sigma, lam, eta))),
+            context=f"{_ITERATE}; on the printed domain {render_text(tb.PRINTED_DOMAIN['sigma > 0'])}"),
+        symbols=tb.SYMBOLS["sigma > 0"],
     ),
     Claim(
         id="thm3.sigma0",
@@ -93,9 +119,14 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.2, Thm. 3, last line",
         statement=r"w_i^{(t)} \le \frac{w_i^{(0)}}{1 + w_i^{(0)}\lambda_i\eta t} for r_{xy} \le i \le r_x",
         domain=_THM3_DOMAIN.replace("1 <= i <= r_xy", "r_xy <= i <= r_x"),
-        checks=(Check("printed", d.check_sigma0_bound,
-                      "exact iterates; exact region eta lambda w0 <= (1+sqrt 5)/2 proved with z3"),),
+        checks=_judging("sigma >= 0", horizon=False),
         uses=("eq22.recursion",),
+        formula=w_t <= _SIGMA0_BOUND,
+        correction=Correction(
+            sp.Implies(sp.Eq(_SIGMA0, 0), sp.Equivalent(eta * lam * w0 <= _PHI, w_t <= _SIGMA0_BOUND)),
+            context=f"{_ITERATE}; sigma = 0 is r_xy < i <= r_x; on the printed domain "
+                    f"{render_text(tb.PRINTED_DOMAIN['sigma >= 0'])}"),
+        symbols=tb.SYMBOLS["sigma >= 0"],
     ),
     Claim(
         id="eq24.identity",

@@ -12,9 +12,12 @@ frozen data: building them runs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import sympy as sp
+
+from symdln.correction import Correction
 from symdln.verdict import CheckResult
 
 __all__ = ["PAPERS", "Check", "Claim"]
@@ -36,20 +39,34 @@ PAPERS = {
 class Check:
     """One computation that judges (part of) a claim.
 
-    ``func`` takes no arguments and returns a :class:`CheckResult`; the
-    functions in :mod:`symdln.checks` take the formula under test as a
-    keyword argument whose default is the printed formula, so that tests can
-    feed them a wrong one.
+    A check either *judges a formula*: ``judge`` takes the formula under test
+    (a SymPy object: the claim's printed formula, its correction, or a user's
+    proposal) and returns its :class:`CheckResult`, so that the printed
+    formula and its correction go through the same computation; or it is a
+    plain computation ``func`` with no arguments (the functions in
+    :mod:`symdln.checks` then take the formula under test as a keyword whose
+    default is the printed one, so that tests can feed them a wrong one).
     """
 
     name: str
-    func: Callable[[], CheckResult]
+    func: Callable[[], CheckResult] | None
     summary: str
     slow: bool = False
+    judge: Callable[[sp.Basic], CheckResult] | None = None
 
-    def run(self) -> CheckResult:
-        """Run the check."""
-        result = self.func()
+    def __post_init__(self) -> None:
+        if (self.func is None) == (self.judge is None):
+            raise ValueError(f"check {self.name!r} needs exactly one of func and judge")
+
+    def run(self, formula: sp.Basic | None = None) -> CheckResult:
+        """Run the check (a judging check on ``formula``)."""
+        if self.judge is not None:
+            if formula is None:
+                raise ValueError(f"check {self.name!r} judges a formula and was given none")
+            result = self.judge(formula)
+        else:
+            assert self.func is not None
+            result = self.func()
         if not isinstance(result, CheckResult):
             raise TypeError(f"check {self.name!r} returned {type(result).__name__}")
         return result
@@ -75,6 +92,14 @@ class Claim:
         The checks that judge it.
     uses:
         Ids of other claims it relies on.
+    formula:
+        The printed formula as a SymPy object, where it is a formula; the
+        judging checks (``Check.judge``) judge it.
+    correction:
+        The correction, judged by the same checks, or ``None``.
+    symbols:
+        The symbols a user may write in a formula for this claim (default:
+        those of ``formula`` and ``correction``).
     """
 
     id: str
@@ -84,6 +109,9 @@ class Claim:
     domain: str
     checks: tuple[Check, ...]
     uses: tuple[str, ...] = ()
+    formula: sp.Basic | None = None
+    correction: Correction | None = None
+    symbols: tuple[sp.Symbol, ...] = ()
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
@@ -93,3 +121,22 @@ class Claim:
         names = [c.name for c in self.checks]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id!r} has duplicate check names")
+        judging = any(c.judge is not None for c in self.checks)
+        if judging and self.formula is None:
+            raise ValueError(f"claim {self.id!r} has judging checks but no formula")
+        if self.correction is not None and self.correction.expr is not None and not judging:
+            raise ValueError(f"claim {self.id!r}: a correction formula needs a judging check")
+
+    @property
+    def judging(self) -> tuple[Check, ...]:
+        """The checks that judge a formula (the printed one, the correction, a user's)."""
+        return tuple(c for c in self.checks if c.judge is not None)
+
+    @property
+    def symbol_map(self) -> Mapping[str, sp.Symbol]:
+        """Name -> symbol of the symbols a formula for this claim may use."""
+        syms: set[sp.Symbol] = set(self.symbols)
+        for e in (self.formula, None if self.correction is None else self.correction.expr):
+            if e is not None:
+                syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        return {str(s): s for s in sorted(syms, key=str)}
