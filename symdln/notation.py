@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["MEANING", "delta", "eta", "lam", "n", "sigma", "t", "w", "w0", "w_t"]
+__all__ = ["MEANING", "delta", "eta", "lam", "n", "sigma", "t", "w", "w0", "w_next", "w_t"]
 
 #: time (continuous) or iteration count (discrete)
 t = sp.Symbol("t", nonnegative=True)
@@ -45,6 +45,8 @@ w0 = sp.Symbol("w_0", positive=True)
 #: the iterate w_i^{(t)} of the discrete dynamics (Thm. 3): in a formula, "w_t <= B" states a bound
 #: on the exact iterate of the derived recursion for every integer t >= 0
 w_t = sp.Symbol("w_t", nonnegative=True)
+#: the next iterate w_i^{(t+1)}: "Eq(w_next, F)" states the recursion of w_i
+w_next = sp.Symbol("w_next", nonnegative=True)
 
 #: what a symbol a user may write in a formula stands for (``symdln check ID --symbols``)
 MEANING = {
@@ -54,5 +56,6 @@ MEANING = {
     "eta": "the step size eta > 0",
     "delta": "the initialisation scale, w_i(0) = e^{-delta}",
     "w_0": "the initial value w_i^{(0)} of the mode",
+    "w_next": "the next iterate w_i^{(t+1)}; 'Eq(w_next, F)' states a recursion",
     "w_t": "the iterate w_i^{(t)} (Thm. 3: the singular value of W_1^{(t)} W_2^{(t)}); 'w_t <= B' bounds it",
 }

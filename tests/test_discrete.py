@@ -6,14 +6,19 @@ formula fed to it gives FAILS with a counterexample).
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symdln.checks import discrete as d
+from symdln.claims import by_id
+from symdln.correction import FormulaError
 from symdln.discrete import (
     gd_step_two_layer,
     layer_step_22,
     product_step,
 )
+from symdln.notation import eta, lam, sigma, w_next, w_t
+from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
@@ -56,19 +61,33 @@ def test_form_thm3_negative_wrong_layer_step():
 
 
 def test_eq22_is_the_per_layer_recursion():
-    r = d.check_eq22()
-    assert r.verdict is HAC
-    assert r.evidence.counterexample["(22) applied to w"] == "79/256"
-    assert r.evidence.counterexample["derived w' = w(1+eta(sigma-lambda w))^2"] == "361/1024"
+    run = run_claim(by_id("eq22.recursion"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    printed = run.formula_checks[0].result.evidence
+    assert printed.details["is the recursion of the per-layer value a_i = sqrt(w_i)"]
+    cex = printed.counterexample
+    assert cex["lhs - rhs"] != 0 and cex["derived w_next"] == product_step(cex["w_t"], cex["sigma"],
+                                                                           cex["lambda"], cex["eta"])
 
 
-def test_eq22_product_recursion_holds_for_w():
-    assert d.check_eq22(product_step).verdict is Verdict.HOLDS
+@pytest.mark.parametrize("wrong", [
+    lambda w, s, l, e: w - e * w * (s - l * w * w),         # a wrong sign
+    lambda w, s, l, e: w * (1 + e * (s - l * w)) ** 3,       # an exponent off by one
+    lambda w, s, l, e: w * (1 + (s - l * w)) ** 2,           # eta dropped
+    lambda w, s, l, e: w * (1 + e * (l - s * w)) ** 2,       # sigma and lambda swapped
+])
+def test_recursion_negative(wrong):
+    st = sp.Eq(w_next, wrong(w_t, sigma, lam, eta))
+    r = d.judge_recursion(st)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["lhs - rhs"] != 0
+    assert not r.evidence.details["is the recursion of the per-layer value a_i = sqrt(w_i)"]
 
 
-def test_eq22_negative_wrong_sign():
-    r = d.check_eq22(lambda w, s, l, e: w - e * w * (s - l * w * w))
-    assert r.verdict is Verdict.FAILS
+def test_recursion_malformed():
+    with pytest.raises(FormulaError):
+        d.judge_recursion(w_t <= 1)
+    with pytest.raises(FormulaError):
+        d.judge_recursion(sp.Eq(w_t, 1))
 
 
 def test_layer_and_product_steps_agree():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sympy as sp
+
 from symdln.checks import discrete_sketch as sk
+from symdln.claims import by_id
+from symdln.notation import eta, lam, sigma, w_next, w_t
+from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
@@ -23,13 +28,15 @@ def test_eq24_identity_negative_wrong_rate():
 
 
 def test_eq24_recursion_printed_misses_eta():
-    r = sk.check_eq24_recursion()
-    assert r.verdict is HAC and r.evidence.counterexample["residual"] != "0"
+    run = run_claim(by_id("eq24.recursion"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    assert run.formula_checks[0].result.evidence.counterexample["lhs - rhs"] != 0
 
 
 def test_eq24_recursion_negative_wrong_square():
-    r = sk.check_eq24_recursion(lambda w, s, l, e: 1 + 2 * e * (s - l * w))
-    assert r.verdict is Verdict.FAILS
+    wrong = sp.Eq(1 / w_next - lam / sigma, 1 / (w_t * (1 + 2 * eta * (sigma - lam * w_t))) - lam / sigma)
+    run = run_claim(by_id("eq24.recursion"), correction_expr=wrong)
+    assert run.correction_verdict is Verdict.FAILS and run.verdict is Verdict.FAILS
 
 
 def test_inequalities_printed_range_empty():

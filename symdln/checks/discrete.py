@@ -29,10 +29,11 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "candidates",
-    "check_eq22",
     "check_form_thm3",
     "check_step_sec32",
+    "derived_recursions",
     "horizon_parameters",
+    "judge_recursion",
     "one_step_lemma",
 ]
 
@@ -201,48 +202,6 @@ def check_form_thm3(layer_step: Callable[..., Any] = layer_step_22,
                      "a_i^(t) = sqrt(w_i^(t)) following (22)")
 
 
-def check_eq22(recursion: Callable[..., Any] = layer_step_22) -> CheckResult:
-    r"""Judge (22) as the recursion of Thm. 3's :math:`w_i` (the singular value of :math:`W_1W_2`).
-
-    The derivation gives :math:`a' = a + \eta a(\sigma - \lambda a^2)` for the per-layer
-    value :math:`a_i = \sqrt{w_i}` and hence :math:`w' = w(1+\eta(\sigma-\lambda w))^2`.
-    """
-    r = derive_mode_step(Q_orthogonal=True)
-    a, lam, sig, eta = r["a"][0], r["lambda"][0], r["sigma"][0], r["eta"]
-    derived_layer = r["R1"][0, 0]
-    w = sp.Symbol("w", positive=True)
-    derived_product = sp.expand(derived_layer.subs(a, sp.sqrt(w)) ** 2)
-    product_residual = sp.cancel(derived_product - product_step(w, sig, lam, eta))
-    layer_residual = sp.cancel(derived_layer - recursion(a, sig, lam, eta))
-    point = {w: R(1, 4), sig: 1, lam: 1, eta: R(1, 4)}
-    on_w = (recursion(w, sig, lam, eta) - derived_product).subs(point)
-    if on_w == 0:
-        on_w = None
-    if layer_residual != 0 and on_w is not None:
-        return CheckResult(Verdict.FAILS, Evidence(
-            "SymPy reduction of the matrix step, exact evaluation", precision="exact",
-            counterexample={"w": "1/4", "a": "1/2", "sigma": 1, "lambda": 1, "eta": "1/4",
-                            "recursion(w) - derived w'": str(on_w),
-                            "per-layer residual": str(sp.factor(layer_residual))},
-            notes="the recursion matches neither the per-layer value nor the product"))
-    if on_w is None and product_residual == 0:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            "SymPy reduction of the matrix step", precision="exact", residual="0", scope="instances"))
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        "SymPy reduction of the matrix step (Q orthogonal), exact evaluation", precision="exact",
-        counterexample={"w": "1/4", "sigma": 1, "lambda": 1, "eta": "1/4",
-                        "(22) applied to w": str(recursion(w, sig, lam, eta).subs(point)),
-                        "derived w' = w(1+eta(sigma-lambda w))^2": str(derived_product.subs(point))},
-        notes="Thm. 3 writes W_1 = U diag(sqrt(w_i)) Q, so its w_i is the singular value of W_1 W_2"))
-    ok = CheckResult(Verdict.HOLDS if product_residual == 0 else Verdict.INCONCLUSIVE, Evidence(
-        "SymPy reduction of the matrix step: per-layer residual 0, product residual 0", precision="exact",
-        residual=str(layer_residual),
-        details={"product recursion residual": str(product_residual)}, scope="instances"))
-    return corrected(printed, ok, "(22) is the recursion of the per-layer singular value a_i = sqrt(w_i) "
-                     "(W_1 = U diag(a_i) Q); the product w_i of Thm. 3 follows "
-                     "w_i^(t+1) = w_i^(t) (1 + eta (sigma_i - lambda_i w_i^(t)))^2")
-
-
 # ---------------------------------------------------------------------------------------------
 # whole horizons: certified float64 endpoint iteration over many parameter sets
 
@@ -257,3 +216,83 @@ def horizon_parameters(n_sets: int) -> list[dict[str, Fraction]]:
         u0 = Fraction(10 ** (k % 8), 10)
         out.append({"s": s, "c": c, "u0": u0})
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# a recursion of Thm. 3's w_i, judged as a formula
+
+
+@lru_cache(maxsize=1)
+def derived_recursions() -> dict[str, sp.Expr]:
+    r"""The per-layer and the product recursion derived from the matrix step
+    (:func:`symdln.discrete.derive_mode_step`, U, V, Q symbolic rotations), in the notation's
+    symbols: ``"product"`` is :math:`w^{(t+1)}` of Thm. 3's :math:`w_i` (the singular value of
+    :math:`W_1W_2`) as a function of ``w_t``; ``"layer"`` that of the per-layer value
+    :math:`a_i = \sqrt{w_i}` as a function of ``w_t`` read as :math:`a_i`.
+
+    >>> sp.factor(derived_recursions()["product"])
+    w_t*(eta*lambda*w_t - eta*sigma - 1)**2
+    """
+    from symdln import notation as nt
+
+    r = derive_mode_step(Q_orthogonal=True)
+    a, lam, sig, eta = r["a"][0], r["lambda"][0], r["sigma"][0], r["eta"]
+    names = {lam: nt.lam, sig: nt.sigma, eta: nt.eta}
+    layer = sp.expand(r["R1"][0, 0].xreplace(names))
+    w = sp.Symbol("w", positive=True)
+    product = sp.expand(layer.subs(a, sp.sqrt(w)) ** 2)
+    return {"layer": layer.subs(a, nt.w_t), "product": product.subs(w, nt.w_t)}
+
+
+def _recursion_residual(statement: sp.Basic, w_next: sp.Expr) -> sp.Expr:
+    from symdln import notation as nt
+    from symdln.correction import FormulaError
+
+    if not isinstance(statement, sp.Eq):
+        raise FormulaError(f"a recursion is Eq(..., ...) in w_next and w_t, not {sp.sstr(statement)}")
+    if nt.w_next not in statement.free_symbols:
+        raise FormulaError("a recursion relates w_next (w^(t+1)) and w_t (w^(t))")
+    return sp.cancel((statement.lhs - statement.rhs).subs(nt.w_next, w_next))
+
+
+def judge_recursion(statement: sp.Basic, scope: str = "instances") -> CheckResult:
+    r"""Judge a recursion of Thm. 3's :math:`w_i`, a SymPy ``Eq`` in ``w_next`` (:math:`w^{(t+1)}`),
+    ``w_t``, sigma, lambda and eta, against the product recursion derived from the matrix GD step
+    (:func:`derived_recursions`): it holds iff it is an identity once ``w_next`` is the derived
+    value.  ``FAILS`` with an exact rational point where it is not; the evidence says whether it is
+    the recursion of the per-layer value instead.  ``scope``: what the derivation covers ("instances":
+    two modes, d = p = r = 2, symbolic rotations; "general" where the derived recursion is taken as
+    established, as in the proof sketch).
+
+    >>> from symdln.notation import eta, lam, sigma, w_next, w_t
+    >>> judge_recursion(sp.Eq(w_next, w_t * (1 + eta * (sigma - lam * w_t)) ** 2)).verdict.name
+    'HOLDS'
+    """
+    from symdln import notation as nt
+
+    rec = derived_recursions()
+    res = _recursion_residual(statement, rec["product"])
+    if res == 0:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            "SymPy: the statement with w_next the product recursion derived from the matrix step "
+            "cancels to 0", precision="exact", residual="0", scope=scope,
+            details={"derived w_next": str(sp.factor(rec["product"]))}))
+    per_layer = _recursion_residual(statement, rec["layer"]) == 0
+    syms = (nt.w_t, nt.sigma, nt.lam, nt.eta)
+    values = (R(1, 4), R(1, 2), R(1), R(2), R(1, 3))
+    for point in itertools.product(values, repeat=4):
+        sub = dict(zip(syms, point, strict=True))
+        val = res.xreplace(sub)
+        if val.is_Rational and val != 0:
+            return CheckResult(Verdict.FAILS, Evidence(
+                "SymPy: against the product recursion derived from the matrix step, exact evaluation",
+                precision="exact",
+                counterexample={**{str(k): v for k, v in sub.items()},
+                                "derived w_next": rec["product"].xreplace(sub), "lhs - rhs": val},
+                details={"derived w_next": str(sp.factor(rec["product"])),
+                         "is the recursion of the per-layer value a_i = sqrt(w_i)": per_layer},
+                notes="Thm. 3's w_i is the singular value of W_1 W_2; "
+                      + ("the statement is the per-layer recursion" if per_layer else
+                         "the statement matches neither the product nor the per-layer recursion")))
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        "SymPy", notes="the residual does not cancel but vanishes at every test point", residual=str(res)))

@@ -19,7 +19,6 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "check_eq24_identity",
-    "check_eq24_recursion",
     "check_increasing",
     "check_inequalities",
     "constant_24_printed",
@@ -101,34 +100,6 @@ def denominator_printed(w: Any, sigma: Any, lam: Any, eta: Any) -> Any:
     r"""The printed denominator :math:`1 + 2(\sigma-\lambda w) + \eta^2(\sigma-\lambda w)^2`."""
     e = sigma - lam * w
     return 1 + 2 * e + eta**2 * e**2
-
-
-def check_eq24_recursion(denominator: Callable[..., Any] = denominator_printed) -> CheckResult:
-    r"""Judge the displayed step of the proof sketch:
-    :math:`1/w^{(t+1)} - \lambda/\sigma = \frac{1}{w^{(t)}}\frac{1}{D} - \lambda/\sigma`,
-    D = ``denominator``."""
-    w, sig, lam, eta = sp.symbols("w sigma lambda eta", positive=True)
-    res = sp.cancel(1 / product_step(w, sig, lam, eta) - 1 / (w * denominator(w, sig, lam, eta)))
-    if res == 0:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            "SymPy: against the derived product recursion w' = w(1+eta(sigma-lambda w))^2",
-            precision="exact", residual="0", scope="general"))
-    point = {w: R(1, 4), sig: 1, lam: 1, eta: R(1, 4)}
-    val = res.subs(point)
-    out = CheckResult(Verdict.FAILS, Evidence(
-        "SymPy: against the derived product recursion, exact evaluation", precision="exact",
-        counterexample={"w": "1/4", "sigma": 1, "lambda": 1, "eta": "1/4", "residual": str(val)},
-        notes="the linear term of the denominator misses its factor eta"))
-    if denominator is not denominator_printed:
-        return out
-
-    def fixed(w_: Any, s_: Any, l_: Any, e_: Any) -> Any:
-        return 1 + 2 * e_ * (s_ - l_ * w_) + e_**2 * (s_ - l_ * w_) ** 2
-
-    return corrected(out, check_eq24_recursion(fixed),
-                     "1/w^(t+1) - lambda/sigma = (1/w^(t)) / (1 + 2 eta (sigma - lambda w^(t)) + "
-                     "eta^2 (sigma - lambda w^(t))^2) - lambda/sigma, the denominator being "
-                     "(1 + eta(sigma - lambda w^(t)))^2")
 
 
 def _ineq_lower(x: Any) -> Any:

@@ -15,7 +15,7 @@ from symdln.checks import discrete_sketch as sk
 from symdln.checks import thm3_bounds as tb
 from symdln.claims.record import Check, Claim
 from symdln.correction import Correction, render_text
-from symdln.notation import eta, lam, sigma, t, w0, w_t
+from symdln.notation import eta, lam, sigma, t, w0, w_next, w_t
 
 _THM3_DOMAIN = ("Assump. 1 with epsilon = 0, initialisation of Thm. 1 (Q arbitrary invertible); "
                 "1 <= i <= r_xy, 1 > w_i^(0) > 0, 2 eta sigma_i < 1, all t >= 0")
@@ -23,6 +23,8 @@ _THM3_DOMAIN = ("Assump. 1 with epsilon = 0, initialisation of Thm. 1 (Q arbitra
 _ITERATE = "w_t the singular value of W_1^(t) W_2^(t) (the product recursion), every integer t >= 0"
 _SIGMA0 = tb.SIGMA0  # sigma_i >= 0: the printed range r_xy <= i <= r_x has sigma_{r_xy} > 0 and sigma_i = 0
 _PHI = (1 + sp.sqrt(5)) / 2
+_RECURSION = "w_t and w_next: Thm. 3's w_i (the singular value of W_1 W_2) at steps t and t + 1"
+_RECURSION_SYMBOLS = (w_t, w_next, sigma, lam, eta)
 _SIGMA0_BOUND = core.sigma0_bound_printed(t, w0, lam, eta)
 
 
@@ -70,10 +72,14 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"w_i^{(t+1)} = w_i^{(t)} + \eta w_i^{(t)}(\sigma_i - \lambda_i w_i^{(t)} w_i^{(t)}), "
                   r"1 <= i <= r",
         domain="epsilon = 0, the initialisation of Thm. 3; w_i as in Thm. 3",
-        checks=(Check("derive", d.check_eq22,
+        checks=(Check("derive", None,
                       "derive the per-layer and the product recursion from the matrix step; "
-                      "compare (22) with the recursion of Thm. 3's w_i"),),
+                      "compare the formula under test with the recursion of Thm. 3's w_i",
+                      judge=d.judge_recursion),),
         uses=("thm3.form",),
+        formula=sp.Eq(w_next, core.layer_step_22(w_t, sigma, lam, eta)),
+        correction=Correction(sp.Eq(w_next, core.product_step(w_t, sigma, lam, eta)), context=_RECURSION),
+        symbols=_RECURSION_SYMBOLS,
     ),
     Claim(
         id="thm3.upper",
@@ -148,9 +154,15 @@ CLAIMS: tuple[Claim, ...] = (
                   r"\left(\frac{1}{1 + 2(\sigma_i - \lambda_i w_i^{(t)}) "
                   r"+ \eta^2(\sigma_i - \lambda_i w_i^{(t)})^2}\right) - \frac{\lambda_i}{\sigma_i}",
         domain="sigma_i > 0, the recursion of Thm. 3's w_i",
-        checks=(Check("derive", sk.check_eq24_recursion,
-                      "against the derived product recursion, exact"),),
+        checks=(Check("derive", None, "against the product recursion derived from the matrix step, exact",
+                      judge=partial(d.judge_recursion, scope="general")),),
         uses=("eq22.recursion",),
+        formula=sp.Eq(1 / w_next - lam / sigma,
+                      1 / (w_t * sk.denominator_printed(w_t, sigma, lam, eta)) - lam / sigma),
+        correction=Correction(sp.Eq(1 / w_next - lam / sigma,
+                                    1 / (w_t * (1 + eta * (sigma - lam * w_t)) ** 2) - lam / sigma),
+                              context=_RECURSION),
+        symbols=_RECURSION_SYMBOLS,
     ),
     Claim(
         id="eq24.inequalities",
