@@ -24,7 +24,7 @@ from symdln.claims import (
 )
 from symdln.claims.record import PAPERS, Check, Claim
 
-__all__ = ["CLAIMS", "PAPERS", "Check", "Claim", "UnknownClaimError", "by_id", "select"]
+__all__ = ["CLAIMS", "PAPERS", "Check", "Claim", "UnknownClaimError", "by_id", "get", "select"]
 
 #: Every registered claim, in report order.
 CLAIMS: tuple[Claim, ...] = (
@@ -46,6 +46,10 @@ def by_id(claim_id: str) -> Claim:
         if c.id == claim_id:
             return c
     raise UnknownClaimError(f"no claim has id {claim_id!r}")
+
+
+#: the claim with this exact id (an alias of :func:`by_id`)
+get = by_id
 
 
 def _matches(claim_id: str, pattern: str) -> bool:
