@@ -190,6 +190,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import sympy as sp
+
     from symdln.claims import UnknownClaimError, by_id
     from symdln.correction import FormulaError, parse_formula, render_text
     from symdln.notation import MEANING
@@ -203,7 +205,8 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(f"claim {claim.id!r} has no check that judges a formula yet")
     if args.symbols:
         for name, sym in symbols.items():
-            sign = "positive" if sym.is_positive else "non-negative" if sym.is_nonnegative else "real"
+            sign = ("function" if not isinstance(sym, sp.Symbol) else "positive" if sym.is_positive
+                    else "non-negative" if sym.is_nonnegative else "real")
             print(f"{name:8s} {sign:13s} {MEANING.get(name, '')}".rstrip())
         print("Formulas are SymPy syntax: ** for powers, exp(), sqrt(), Implies(A, B), "
               "Equivalent(A, B), And(A, B), Eq(a, b).")

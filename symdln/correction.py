@@ -29,8 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 __all__ = [
     "KINDS",
@@ -166,8 +168,9 @@ def _sympy_globals() -> dict[str, object]:
     return _GLOBALS
 
 
-def parse_formula(text: str, symbols: Mapping[str, sp.Symbol], kinds: tuple[str, ...] = KINDS) -> sp.Basic:
-    """Parse ``text`` with SymPy in the given symbols (name -> Symbol).
+def parse_formula(text: str, symbols: Mapping[str, Any], kinds: tuple[str, ...] = KINDS) -> sp.Basic:
+    """Parse ``text`` with SymPy in the given symbols (name -> Symbol, or an undefined function
+    such as ``w`` for ``w(t)``).
 
     ``lambda`` may be written as is (it is a Python keyword).  Every free symbol
     must be one of ``symbols``; the result must be of one of ``kinds``.
@@ -202,6 +205,7 @@ def parse_formula(text: str, symbols: Mapping[str, sp.Symbol], kinds: tuple[str,
         raise FormulaError(f"{text!r} is not a SymPy formula (got {type(expr).__name__})")
     known = set(symbols.values())
     unknown = sorted((s for s in expr.free_symbols if s not in known), key=str)
+    unknown += sorted((f.func for f in expr.atoms(AppliedUndef) if f.func not in known), key=str)
     if unknown:
         name = str(unknown[0])
         hint = next((k for k, v in symbols.items() if str(v) == name), None)

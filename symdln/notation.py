@@ -55,6 +55,7 @@ MEANING = {
     "lambda": "a diagonal entry lambda_i > 0 of D_x (Assump. 1)",
     "eta": "the step size eta > 0",
     "delta": "the initialisation scale, w_i(0) = e^{-delta}",
+    "w": "w(t): the continuous per-mode value w_i(t) (a function of t)",
     "w_0": "the initial value w_i^{(0)} of the mode",
     "w_next": "the next iterate w_i^{(t+1)}; 'Eq(w_next, F)' states a recursion",
     "w_t": "the iterate w_i^{(t)} (Thm. 3: the singular value of W_1^{(t)} W_2^{(t)}); 'w_t <= B' bounds it",

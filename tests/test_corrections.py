@@ -26,7 +26,7 @@ LEGACY_TEXT_CORRECTIONS = frozenset({
     "eq21.closed_form/iterate", "thm1.form/Q", "thm1.form/symbols", "eq16.inactive/dsolve",
     "eq17.saxe/half-rise", "thm2.limit/limit",
     "fig1.integer/limit", "fig1.example/plateaus", "cor2.rrr/rrr", "appA.symmetry_path/symmetry",
-    "thm3.form/derive", "thm3.lower/overshoot", "eq24.identity/derive",
+    "thm3.form/derive", "thm3.lower/overshoot",
     "eq24.inequalities/z3", "eq24.monotone/iterate", "eq25.times/limits",
     "eq27.delta_xy/well-defined", "eq27.delta_x/zero-at-identity", "eq27.scale/ends", "table1.orders/ratio",
     "sec42.eq28/perfect-reconstruction", "sec42.phase_times/limit", "p2.sv.paper1/map",

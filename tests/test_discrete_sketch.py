@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symdln.checks import discrete_sketch as sk
 from symdln.claims import by_id
-from symdln.notation import eta, lam, sigma, w_next, w_t
+from symdln.notation import eta, lam, sigma, t, w, w0, w_next, w_t
 from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
 
 
+def _closed_form(constant, rate):
+    return sp.Eq(1 / w(t) - constant, (1 / w0 - constant) * sp.exp(-rate * t))
+
+
 def test_eq24_identity_printed():
-    r = sk.check_eq24_identity()
-    assert r.verdict is HAC
-    assert "lambda_i/sigma_i" in r.evidence.corrected_statement
+    run = run_claim(by_id("eq24.identity"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    assert run.formula_checks[0].result.evidence.counterexample["residual"] == "dw/dt - f(w)"
 
 
 def test_eq24_identity_corrected_holds():
-    assert sk.check_eq24_identity(lambda s, l: l / s, lambda s, e: 2 * s).verdict is Verdict.HOLDS
+    r = sk.judge_mode_flow(_closed_form(lam / sigma, 2 * sigma))
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
 
 
-def test_eq24_identity_negative_wrong_rate():
-    assert sk.check_eq24_identity(lambda s, l: l / s, lambda s, e: 3 * s).verdict is Verdict.FAILS
+@pytest.mark.parametrize("constant, rate", [
+    (lam / sigma, 3 * sigma),            # a wrong rate
+    (lam / sigma, 2 * eta * sigma),      # the per-step rate in continuous time
+    (sigma / lam, 2 * sigma),            # the printed constant
+    (lam / sigma, 2 * lam),              # sigma and lambda swapped in the rate
+])
+def test_eq24_identity_negative(constant, rate):
+    r = sk.judge_mode_flow(_closed_form(constant, rate))
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["sign"] in (-1, 1)
+
+
+def test_eq24_identity_initial_value_checked():
+    wrong = sp.Eq(1 / w(t) - lam / sigma, (2 / w0 - lam / sigma) * sp.exp(-2 * sigma * t))
+    r = sk.judge_mode_flow(wrong)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["residual"] == "w(0) - w_0"
+
+
+def test_eq24_identity_user_formula_through_the_cli(capsys):
+    from symdln.cli import main
+
+    assert main(["check", "eq24.identity", "--correction",
+                 "Eq(1/w(t) - lambda/sigma, (1/w_0 - lambda/sigma)*exp(-2*sigma*t))"]) == 0
+    assert "correction verdict: holds" in capsys.readouterr().out
 
 
 def test_eq24_recursion_printed_misses_eta():

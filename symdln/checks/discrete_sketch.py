@@ -8,6 +8,7 @@ correction; fed anything else it judges that alone.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -18,25 +19,13 @@ from symdln.discrete import derive_mode_step, product_step
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
-    "check_eq24_identity",
     "check_increasing",
     "check_inequalities",
-    "constant_24_printed",
     "denominator_printed",
-    "rate_24_printed",
+    "judge_mode_flow",
 ]
 
 R = sp.Rational
-
-
-def constant_24_printed(sigma: Any, lam: Any) -> Any:
-    r"""The constant of (24) as printed: :math:`\sigma/\lambda`."""
-    return sigma / lam
-
-
-def rate_24_printed(sigma: Any, eta: Any) -> Any:
-    r"""The rate of (24) as printed: :math:`2\eta\sigma` (continuous time t)."""
-    return 2 * eta * sigma
 
 
 def _continuous_mode_flow() -> tuple[sp.Expr, sp.Symbol, sp.Symbol, sp.Symbol]:
@@ -49,51 +38,59 @@ def _continuous_mode_flow() -> tuple[sp.Expr, sp.Symbol, sp.Symbol, sp.Symbol]:
     return wdot, w, sig, lam
 
 
-def check_eq24_identity(constant: Callable[..., Any] = constant_24_printed,
-                        rate: Callable[..., Any] = rate_24_printed) -> CheckResult:
-    r"""Judge (24):
-    :math:`w_i(t)^{-1} - \sigma_i/\lambda_i = (w_i(0)^{-1} - \sigma_i/\lambda_i)e^{-2\eta\sigma_i t}`.
+def judge_mode_flow(statement: sp.Basic) -> CheckResult:
+    r"""Judge a closed form of the continuous per-mode dynamics of the product :math:`w_i = a_i^2`:
+    a SymPy ``Eq`` in ``w(t)``, ``t``, ``w_0``, sigma, lambda (and eta), e.g. (24)
+    :math:`w(t)^{-1} - \sigma/\lambda = (w_0^{-1} - \sigma/\lambda)e^{-2\eta\sigma t}`.
 
-    Derives the per-mode flow of the product :math:`\dot w = 2w(\sigma - \lambda w)` from the
-    matrix dynamics, verifies the solution :math:`1/w(t) = \lambda/\sigma + (1/w_0 - \lambda/\sigma)
-    e^{-2\sigma t}` by substitution, and compares ``constant`` and ``rate``.
+    The truth is the flow derived from the matrix dynamics, :math:`\dot w = 2w(\sigma - \lambda w)`
+    (:func:`_continuous_mode_flow`): the statement is solved for w(t) (it must determine it
+    uniquely), and holds iff that solution starts at :math:`w_0` and solves the flow (SymPy;
+    general).  ``FAILS`` at a rational point where the initial value differs or the ODE residual
+    is certified nonzero by Arb.
+
+    >>> from symdln.notation import lam, sigma, t, w, w0
+    >>> ok = sp.Eq(1 / w(t) - lam / sigma, (1 / w0 - lam / sigma) * sp.exp(-2 * sigma * t))
+    >>> judge_mode_flow(ok).verdict.name
+    'HOLDS'
     """
-    wdot, w, sig, lam = _continuous_mode_flow()
-    t, v0, eta = sp.Symbol("t", nonnegative=True), sp.Symbol("v_0", positive=True), sp.Symbol("eta",
-                                                                                              positive=True)
-    v = lam / sig + (v0 - lam / sig) * sp.exp(-2 * sig * t)  # candidate 1/w(t)
-    # 1/w solves d(1/w)/dt = -wdot / w^2 at w = 1/v
-    ode_res = sp.simplify(sp.diff(v, t) - (-wdot / w**2).subs(w, 1 / v))
-    if ode_res != 0:  # pragma: no cover - exact
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy", notes="closed form not verified"))
-    K, r = constant(sig, lam), rate(sig, eta)
-    claim = (v - K) - (v0 - K) * sp.exp(-r * t)
-    exact = sp.simplify(claim) == 0
-    if exact:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            "SymPy: per-mode flow derived from the matrix step, closed form verified by substitution, "
-            "identity simplified to 0", precision="exact", residual="0", scope="general"))
+    from symdln import notation as nt
     from symdln.certify.balls import certified_sign
+    from symdln.correction import FormulaError
 
-    for point in ({sig: 1, lam: 2, eta: 1, v0: 4, t: 1}, {sig: 2, lam: 1, eta: R(1, 2), v0: 4, t: 1},
-                  {sig: 1, lam: 1, eta: R(1, 2), v0: 4, t: 1}):
-        val = claim.subs(point)
-        sgn = certified_sign(val)
-        if sgn is not None:
-            break
-    else:  # pragma: no cover
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("arb", notes="residual not decided"))
-    res = CheckResult(Verdict.FAILS, Evidence(
-        "SymPy closed form of the derived flow; arb enclosure of the residual excludes 0",
-        precision="arb", counterexample={**{str(k): str(x) for k, x in point.items()},
-                                         "residual sign": sgn},
-        notes="1/w(t) tends to lambda/sigma, not sigma/lambda; in continuous time the rate is 2 sigma "
-              "(2 eta sigma is the rate per step of the discrete analogue, time t -> eta t)"))
-    if constant is not constant_24_printed or rate is not rate_24_printed:
-        return res
-    ok = check_eq24_identity(lambda s_, l_: l_ / s_, lambda s_, e_: 2 * s_)
-    return corrected(res, ok, "1/w_i(t) - lambda_i/sigma_i = (1/w_i(0) - lambda_i/sigma_i) exp(-2 sigma_i t) "
-                     "for the continuous w_i of (16); at time eta t the factor is exp(-2 eta sigma_i t)")
+    if not isinstance(statement, sp.Eq) or not statement.has(nt.w(nt.t)):
+        raise FormulaError(f"a closed form is Eq(..., ...) in w(t), not {sp.sstr(statement)}")
+    wdot, wsym, sig, lam = _continuous_mode_flow()
+    f = wdot.xreplace({sig: nt.sigma, lam: nt.lam})  # the flow dw/dt = f(w)
+    W = sp.Symbol("W", positive=True)
+    sols = sp.solve((statement.lhs - statement.rhs).subs(nt.w(nt.t), W), W)
+    if len(sols) != 1:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "SymPy solve", notes=f"the statement gives {len(sols)} values of w(t), not one"))
+    sol = sols[0]
+    init = sp.simplify(sol.subs(nt.t, 0) - nt.w0)
+    ode = sp.simplify(sp.diff(sol, nt.t) - f.subs(wsym, sol))
+    method = ("SymPy: the statement solved for w(t); initial value and the per-mode flow "
+              "dw/dt = 2w(sigma - lambda w) derived from the matrix step, by substitution")
+    details = {"w(t) from the statement": str(sol), "derived flow": f"dw/dt = {sp.factor(f.subs(wsym, W))}"}
+    if init == 0 and ode == 0:
+        return CheckResult(Verdict.HOLDS, Evidence(method, precision="exact", residual="0", details=details,
+                                                   scope="general", proof=PROOF))
+    syms = (nt.t, nt.w0, nt.sigma, nt.lam, nt.eta)
+    for point in itertools.product((R(1), R(1, 2), R(2)), (R(1, 4), R(1, 2)), (R(1), R(2)), (R(1), R(2)),
+                                   (R(1, 2), R(1))):
+        sub = dict(zip(syms, point, strict=True))
+        for name, res in (("w(0) - w_0", init.subs(nt.t, 0)), ("dw/dt - f(w)", ode)):
+            val = res.xreplace(sub)
+            sign = certified_sign(val) if val != 0 else None
+            if sign is not None:
+                return CheckResult(Verdict.FAILS, Evidence(
+                    method + "; Arb enclosure of the residual excludes 0", precision="exact / arb",
+                    counterexample={**{str(k): v for k, v in sub.items()}, "residual": name,
+                                    "sign": sign}, details=details))
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method, notes="residual not simplified to 0 and not certified nonzero at the test points",
+        details=details))
 
 
 def denominator_printed(w: Any, sigma: Any, lam: Any, eta: Any) -> Any:

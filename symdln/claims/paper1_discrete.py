@@ -15,7 +15,7 @@ from symdln.checks import discrete_sketch as sk
 from symdln.checks import thm3_bounds as tb
 from symdln.claims.record import Check, Claim
 from symdln.correction import Correction, render_text
-from symdln.notation import eta, lam, sigma, t, w0, w_next, w_t
+from symdln.notation import eta, lam, sigma, t, w, w0, w_next, w_t
 
 _THM3_DOMAIN = ("Assump. 1 with epsilon = 0, initialisation of Thm. 1 (Q arbitrary invertible); "
                 "1 <= i <= r_xy, 1 > w_i^(0) > 0, 2 eta sigma_i < 1, all t >= 0")
@@ -141,10 +141,16 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"w_i(t)^{-1} - \frac{\sigma_i}{\lambda_i} = (w_i(0)^{-1} - \frac{\sigma_i}{\lambda_i})"
                   r"e^{-2\eta\sigma_i t}",
         domain="the continuous w_i of (16) (Thm. 2 'indicates'), sigma_i > 0",
-        checks=(Check("derive", sk.check_eq24_identity,
-                      "per-mode flow derived from the matrix dynamics, closed form verified by "
-                      "substitution; arb for the printed residual"),),
+        checks=(Check("derive", None,
+                      "the statement solved for w(t), checked against the per-mode flow derived from the "
+                      "matrix dynamics (initial value, ODE by substitution); arb for a nonzero residual",
+                      judge=sk.judge_mode_flow),),
         uses=("thm3.form",),
+        formula=sp.Eq(1 / w(t) - sigma / lam, (1 / w0 - sigma / lam) * sp.exp(-2 * eta * sigma * t)),
+        correction=Correction(
+            sp.Eq(1 / w(t) - lam / sigma, (1 / w0 - lam / sigma) * sp.exp(-2 * sigma * t)),
+            context="w(t) the continuous w_i of (16), t the time of the gradient flow (12)"),
+        symbols=(w, t, w0, sigma, lam, eta),
     ),
     Claim(
         id="eq24.recursion",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
@@ -111,7 +112,7 @@ class Claim:
     uses: tuple[str, ...] = ()
     formula: sp.Basic | None = None
     correction: Correction | None = None
-    symbols: tuple[sp.Symbol, ...] = ()
+    symbols: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
@@ -133,10 +134,14 @@ class Claim:
         return tuple(c for c in self.checks if c.judge is not None)
 
     @property
-    def symbol_map(self) -> Mapping[str, sp.Symbol]:
-        """Name -> symbol of the symbols a formula for this claim may use."""
-        syms: set[sp.Symbol] = set(self.symbols)
+    def symbol_map(self) -> Mapping[str, Any]:
+        """Name -> symbol (or undefined function, e.g. ``w`` of ``w(t)``) a formula for this claim
+        may use."""
+        from sympy.core.function import AppliedUndef
+
+        syms: set[Any] = set(self.symbols)
         for e in (self.formula, None if self.correction is None else self.correction.expr):
             if e is not None:
                 syms |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+                syms |= {f.func for f in e.atoms(AppliedUndef)}
         return {str(s): s for s in sorted(syms, key=str)}
