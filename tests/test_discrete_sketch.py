@@ -66,24 +66,32 @@ def test_eq24_recursion_negative_wrong_square():
     assert run.correction_verdict is Verdict.FAILS and run.verdict is Verdict.FAILS
 
 
+X = sk.X
+P = sp.And(1 - X <= 1 / (1 + X), 1 / (1 + X) <= 1 - X + X**2)
+
+
 def test_inequalities_printed_range_empty():
-    r = sk.check_inequalities()
-    assert r.verdict is HAC
-    assert r.evidence.counterexample["z3"].startswith("no x")
-    assert "x >= 0" in r.evidence.corrected_statement
+    run = run_claim(by_id("eq24.inequalities"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert cex["question"] == "the range covers the x the proof needs" and 0 < sp.Rational(cex["x"]) < 1
 
 
 def test_inequalities_intended_range_holds():
-    assert sk.check_inequalities(x_range=(0, 1)).verdict is Verdict.HOLDS
+    assert sk.judge_inequalities(sp.Implies(sp.And(X >= 0, X <= 2), P)).verdict is Verdict.HOLDS
 
 
-def test_inequalities_negative_wrong_coefficient():
-    r = sk.check_inequalities(upper=lambda x: 1 - x + x * x / 2, x_range=(0, 1))
-    assert r.verdict is Verdict.FAILS and r.evidence.counterexample
-
-
-def test_inequalities_negative_range_below_zero():
-    assert sk.check_inequalities(x_range=(-sk.sp.Rational(1, 2), 1)).verdict is Verdict.FAILS
+@pytest.mark.parametrize("wrong", [
+    sp.Implies(sp.And(X >= 0, X <= 2), sp.And(1 - X <= 1 / (1 + X), 1 / (1 + X) <= 1 - X + X**2 / 2)),
+    sp.Implies(X >= -sp.Rational(1, 2), P),          # a range below 0: the right inequality fails
+    sp.Implies(sp.And(X >= 0, X <= 1), P),           # too narrow: misses x in (1, 5/4)
+    sp.Equivalent(X >= -sp.Rational(1, 2), P),       # iff with the wrong threshold
+    sp.Equivalent(X >= sp.Rational(1, 2), P),        # iff: P also holds on [0, 1/2)
+    sp.Implies(X < -2, P),                           # vacuous on x > -1
+])
+def test_inequalities_negative(wrong):
+    r = sk.judge_inequalities(wrong)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["question"]
 
 
 def test_increasing_printed():

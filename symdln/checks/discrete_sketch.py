@@ -20,9 +20,10 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
     "check_increasing",
-    "check_inequalities",
     "denominator_printed",
+    "judge_inequalities",
     "judge_mode_flow",
+    "needed_range",
 ]
 
 R = sp.Rational
@@ -99,61 +100,67 @@ def denominator_printed(w: Any, sigma: Any, lam: Any, eta: Any) -> Any:
     return 1 + 2 * e + eta**2 * e**2
 
 
-def _ineq_lower(x: Any) -> Any:
-    return 1 - x
+#: the variable of the inequalities of the proof sketch (real; 1/(1 + x) needs x > -1)
+X = sp.Symbol("x", real=True)
 
 
-def _ineq_upper(x: Any) -> Any:
-    return 1 - x + x * x
+def needed_range() -> tuple[sp.Expr, sp.Expr]:
+    r"""The x the proof sketch applies the inequalities to, derived: :math:`x = 2\eta e + \eta^2e^2`
+    with :math:`e = \sigma - \lambda w \in (0, \sigma]` and :math:`s = \eta\sigma < 1/2`, so
+    :math:`x \in (0, \sup_{0<s<1/2}(2s + s^2))`.
 
-
-def check_inequalities(lower: Callable[..., Any] = _ineq_lower, upper: Callable[..., Any] = _ineq_upper,
-                       x_range: tuple[Any, Any | None] = (1, 0)) -> CheckResult:
-    r"""Judge :math:`1-x \le 1/(1+x) \le 1-x+x^2` "for any :math:`1 \le x \le 0`" (z3).
-
-    ``x_range`` = (a, b): the range a <= x <= b (b = None: unbounded above).  A
-    range that is empty (z3-proved) makes the statement vacuous: it does not
-    cover the x the proof needs, :math:`x = 2\eta e + \eta^2e^2 \in (0, 5/4)`.
+    >>> needed_range()
+    (0, 5/4)
     """
-    import z3
+    s = sp.Symbol("s", positive=True)
+    top = 2 * s + s**2
+    assert sp.diff(top, s).subs(s, 0) > 0 and sp.solve(sp.diff(top, s), s) == []  # increasing on s > 0
+    return sp.Integer(0), top.subs(s, sp.Rational(1, 2))
 
-    from symdln.certify.smt import prove
 
-    X = z3.Real("x")
-    a, b = x_range
-    in_range = X >= a if b is None else z3.And(X >= a, X <= b)
-    empty = prove(z3.Not(in_range))
-    ineq = z3.And(lower(X) * (1 + X) <= 1, upper(X) * (1 + X) >= 1)
-    if empty.status == "proved":
-        res = CheckResult(Verdict.FAILS, Evidence(
-            "z3: the printed range is empty", precision="exact",
-            counterexample={"range": f"{a} <= x <= {b}", "z3": "no x satisfies it (proved)",
-                            "x the proof needs": "x = 2 eta e + eta^2 e^2, e = sigma - lambda w in "
-                                                 "(0, sigma], so x in (0, 5/4) when 2 eta sigma < 1"},
-            notes="a statement over an empty range asserts nothing; the proof needs it for x in (0, 5/4)"))
+def judge_inequalities(statement: sp.Basic) -> CheckResult:
+    r"""Judge a statement "for x in a range H: P(x)" about :math:`1/(1 + x)` in the real ``x``:
+    ``Implies(H, P)``, or ``Equivalent(H, P)`` (P holds exactly on H), on :math:`x > -1`.
+
+    Three z3 questions: H covers the x the proof needs (:func:`needed_range`; an empty or too
+    narrow range asserts nothing where it is used: ``FAILS`` with an x it misses); P holds on H;
+    for an "iff", P fails off H.  A refutation is a validated rational counter-model.
+
+    >>> rhs = sp.And(1 - X <= 1 / (1 + X), 1 / (1 + X) <= 1 - X + X**2)
+    >>> judge_inequalities(sp.Equivalent(X >= 0, rhs)).verdict.name
+    'HOLDS'
+    """
+    from symdln.certify.smt import Translation
+    from symdln.correction import FormulaError
+
+    if isinstance(statement, (sp.Implies, sp.Equivalent)) and len(statement.args) == 2:
+        H, P = statement.args
+        if isinstance(statement, sp.Equivalent) and P.has(1 / (1 + X)) is False:
+            H, P = P, H
     else:
-        r = prove(z3.Implies(z3.And(in_range, X > -1), ineq))
-        if r.status == "proved":
-            return CheckResult(Verdict.HOLDS, Evidence(
-                "z3 proof (cleared of the positive denominator 1 + x)", precision="exact",
-                parameters={"range": f"{a} <= x" + ("" if b is None else f" <= {b}")},
-                details={"z3 seconds": round(r.seconds, 3)}, scope="general"))
+        H, P = sp.true, statement
+    if statement.free_symbols - {X}:
+        raise FormulaError(f"the inequalities are in x alone: {sp.sstr(statement)}")
+    lo, hi = needed_range()
+    dom = X > -1
+    questions = {"the range covers the x the proof needs": (sp.And(dom, X > lo, X < hi), H),
+                 "the inequalities hold on the range": (sp.And(dom, H), P)}
+    if isinstance(statement, sp.Equivalent):
+        questions["they fail off the range (iff)"] = (sp.And(dom, sp.Not(H)), sp.Not(P))
+    details: dict[str, Any] = {"x the proof needs": f"{lo} < x < {hi}"}
+    for name, (hyp, goal) in questions.items():
+        r = Translation().prove(hyp, goal)
+        details[f"z3: {name}"] = r.status
         if r.status == "refuted":
             return CheckResult(Verdict.FAILS, Evidence(
-                "z3 counter-model, validated in exact arithmetic", precision="exact",
-                counterexample={k: str(v) for k, v in (r.model or {}).items()}))
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("z3", notes=f"z3: {r.reason}"))
-    if lower is not _ineq_lower or upper is not _ineq_upper or x_range != (1, 0):
-        return res
-    fixed = check_inequalities(lower, upper, (0, None))
-    sharp = prove(z3.Implies(z3.And(X > -1, X < 0), upper(X) * (1 + X) < 1))
-    if fixed.verdict is Verdict.HOLDS and sharp.status == "proved":
-        fixed = CheckResult(Verdict.HOLDS, Evidence(
-            fixed.evidence.method + "; z3: the upper inequality fails for every -1 < x < 0",
-            precision="exact", details={"sharpness": sharp.status}, scope="general"))
-    return corrected(res, fixed, "1 - x <= 1/(1 + x) <= 1 - x + x^2 for all x >= 0 (sharp: the right "
-                     "inequality fails for every -1 < x < 0; the left holds for all x > -1); the proof "
-                     "uses x = 2 eta e + eta^2 e^2 in (0, 5/4)")
+                "z3 counter-model, validated in exact arithmetic", precision="exact", details=details,
+                counterexample={"question": name, **{k: str(v) for k, v in (r.model or {}).items()}}))
+        if r.status != "proved":
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence("z3", notes=f"{name}: {r.reason}",
+                                                              details=details))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        "z3 proofs (the denominator 1 + x > 0 cleared by z3)", precision="exact", details=details,
+        scope="general", proof=PROOF))
 
 
 def _ceiling_printed(sigma: Any, lam: Any) -> Any:

@@ -25,6 +25,7 @@ _SIGMA0 = tb.SIGMA0  # sigma_i >= 0: the printed range r_xy <= i <= r_x has sigm
 _PHI = (1 + sp.sqrt(5)) / 2
 _RECURSION = "w_t and w_next: Thm. 3's w_i (the singular value of W_1 W_2) at steps t and t + 1"
 _RECURSION_SYMBOLS = (w_t, w_next, sigma, lam, eta)
+_INEQUALITIES = sp.And(1 - sk.X <= 1 / (1 + sk.X), 1 / (1 + sk.X) <= 1 - sk.X + sk.X**2)
 _SIGMA0_BOUND = core.sigma0_bound_printed(t, w0, lam, eta)
 
 
@@ -176,7 +177,11 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.2, proof sketch of Thm. 3",
         statement=r"1 - x \le \frac{1}{1+x} \le 1 - x + x^2 for any 1 \le x \le 0",
         domain="x real, 1 <= x <= 0 as printed",
-        checks=(Check("z3", sk.check_inequalities, "z3: range, inequalities, sharp range"),),
+        checks=(Check("z3", None, "z3: the range covers the x the proof needs (derived), the inequalities "
+                      "hold on it, and (iff) fail off it", judge=sk.judge_inequalities),),
+        formula=sp.Implies(sp.And(1 <= sk.X, sk.X <= 0), _INEQUALITIES),
+        correction=Correction(sp.Equivalent(sk.X >= 0, _INEQUALITIES),
+                              context="x > -1, where 1/(1 + x) is defined"),
     ),
     Claim(
         id="eq24.monotone",
