@@ -95,15 +95,30 @@ def test_inequalities_negative(wrong):
 
 
 def test_increasing_printed():
-    r = sk.check_increasing()
-    assert r.verdict is HAC
-    cex = r.evidence.counterexample
-    assert "ceiling" in cex and "increasing" in cex
+    run = run_claim(by_id("eq24.monotone"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert cex["violated"] in ("w_next > w_t", "w_t < 1")
 
 
-def test_increasing_corrected_holds():
-    assert sk.check_increasing(lambda s, l: s / l, True).verdict is Verdict.HOLDS
+def test_increasing_corrected_holds_in_general():
+    r = sk.judge_invariant(sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < sigma / lam)))
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
 
 
-def test_increasing_negative_wrong_ceiling():
-    assert sk.check_increasing(lambda s, l: s / (2 * l), True).verdict is Verdict.FAILS
+@pytest.mark.parametrize("wrong", [
+    sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < sigma / (2 * lam))),   # a lower ceiling
+    sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < 1)),                    # the printed ceiling
+    sp.Implies(lam * w0 <= sigma, sp.And(w_next > w_t, w_t <= sigma / lam)),        # w0 = sigma/lambda
+    sp.And(w_next > w_t, w_t < sigma / lam),                                        # no condition
+])
+def test_increasing_negative(wrong):
+    r = sk.judge_invariant(wrong)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["violated"]
+
+
+def test_increasing_true_but_unproved_is_inconclusive():
+    """A weaker ceiling is true, but its set is not an invariant that gives the step: not HOLDS."""
+    r = sk.judge_invariant(sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < 2 * sigma / lam)))
+    assert r.verdict is Verdict.INCONCLUSIVE
+

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
-from symdln.checks.discrete import PROOF, candidates, one_step_lemma
+from symdln.checks.discrete import PROOF
 from symdln.discrete import derive_mode_step, product_step
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
-    "check_increasing",
     "denominator_printed",
     "judge_inequalities",
+    "judge_invariant",
     "judge_mode_flow",
     "needed_range",
 ]
@@ -163,53 +164,78 @@ def judge_inequalities(statement: sp.Basic) -> CheckResult:
         scope="general", proof=PROOF))
 
 
-def _ceiling_printed(sigma: Any, lam: Any) -> Any:
-    return 1
+_SIGN_TEST: dict[type, Callable[[int], bool]] = {
+    sp.Lt: lambda v: v < 0, sp.Le: lambda v: v <= 0, sp.Gt: lambda v: v > 0, sp.Ge: lambda v: v >= 0,
+    sp.Eq: lambda v: v == 0, sp.Ne: lambda v: v != 0}
 
 
-def check_increasing(ceiling: Callable[..., Any] = _ceiling_printed, w0_below_limit: bool = False,
-                     tmax: int = 5) -> CheckResult:
-    r"""Judge "(w_i^{(t)}) is an increasing sequence smaller than one" (proof sketch of Thm. 3).
+def judge_invariant(statement: sp.Basic) -> CheckResult:
+    r"""Judge a statement true of every step of the Thm. 3 recursion: relations in ``w_t``
+    (:math:`w^{(t)}`) and ``w_next`` (:math:`w^{(t+1)}`), e.g. "increasing and smaller than one"
+    ``And(w_next > w_t, w_t < 1)``, possibly under a condition on the parameters
+    (``Implies(H, ...)``), on the printed domain :math:`0 < w_0 < 1`, :math:`0 < 2\eta\sigma < 1`.
 
-    Domain as printed: :math:`0 < w^{(0)} < 1`, :math:`2\eta\sigma < 1`; with
-    ``w0_below_limit`` also :math:`w^{(0)} < \sigma/\lambda`.  The ceiling is ``ceiling(sigma, lam)``.
-    Exact rational iterates of the derived product recursion, t <= ``tmax``.
+    ``FAILS`` on exact rational iterates of the derived recursion (grid of the domain, t <= 6);
+    ``HOLDS`` (general) by induction when z3 proves, for the relations of the formula under test
+    (I the set where its ``w_t``-only relations hold): the base case (w_0 in I), invariance
+    (w in I implies f(w) in I) and every step relation on I; otherwise ``INCONCLUSIVE``.
+
+    >>> from symdln.notation import lam, sigma, w0, w_next, w_t
+    >>> judge_invariant(sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < sigma / lam))).verdict.name
+    'HOLDS'
     """
-    params = [p for p in candidates() if not w0_below_limit or p["w0"] * p["lambda"] < p["sigma"]]
-    found: dict[str, dict[str, str]] = {}
-    for t in range(tmax + 1):
-        for p in params:
-            w = p.setdefault("_w", p["w0"])
-            nxt = product_step(w, p["sigma"], p["lambda"], p["eta"])
-            top = ceiling(p["sigma"], p["lambda"])
-            info = {k: str(v) for k, v in p.items() if not k.startswith("_")}
-            if not (w < top) and "ceiling" not in found:
-                found["ceiling"] = {"t": str(t), "failed": f"w_t < {top}", "w_t": str(w), **info}
-            below = p["w0"] * p["lambda"] < p["sigma"]
-            if not (w < top) and below and "ceiling, w0 < sigma/lambda" not in found:
-                found["ceiling, w0 < sigma/lambda"] = {"t": str(t), "failed": f"w_t < {top}",
-                                                       "w_t": str(w), **info}
-            if nxt < w and "increasing" not in found:  # strictly decreasing: not even non-decreasing
-                found["increasing"] = {"t": str(t), "failed": "w_{t+1} >= w_t", "w_t": str(w),
-                                       "w_t+1": str(nxt), **info}
+    from symdln import notation as nt
+    from symdln.checks import thm3_bounds as tb
+    from symdln.correction import FormulaError
+
+    st = tb._internal(statement)
+    H, body = (st.args if isinstance(st, sp.Implies) else (sp.true, st))
+    rels = list(body.args) if isinstance(body, sp.And) else [body]
+    if not rels or not all(isinstance(r, sp.core.relational.Relational) for r in rels) \
+            or {nt.w_t, nt.w_next, tb.T} & H.free_symbols \
+            or not any({nt.w_t, nt.w_next} & r.free_symbols for r in rels):
+        raise FormulaError("a step statement is And(relations in w_t, w_next), optionally "
+                           f"Implies(condition on the parameters, ...); got {sp.sstr(statement)}")
+    sig, lam, eta, w0 = tb.SIG, tb.LAM, tb.ETA, tb.W0
+    method = ("exact rational iterates of the derived product recursion (t <= 6) on the grid of the printed "
+              "domain; induction: z3 proves the base case, the invariance of the w_t-relations under the "
+              "step and the step relations, for the formula under test")
+    truth = tb._truth_function(H)
+    pts = [dict(p) for p in tb._grid() if truth(p)]
+    diffs = [r.lhs - r.rhs for r in rels]
+    details: dict[str, Any] = {"grid points where the condition holds": len(pts)}
+    if not pts:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="the condition selects no point",
+                                                          details=details))
+    for t in range(7):
+        for p in pts:
+            w = p.setdefault("_w", Fraction(int(p["w0"].p), int(p["w0"].q)))
+            nxt = product_step(w, *(Fraction(int(p[k].p), int(p[k].q)) for k in ("sigma", "lambda", "eta")))
+            sub = {**tb._key(p), nt.w_t: sp.Rational(w), nt.w_next: sp.Rational(nxt)}
+            for r, d in zip(rels, diffs, strict=True):
+                v = d.xreplace(sub)  # exact: the relation is decided by the sign of lhs - rhs
+                if v.is_Rational and not _SIGN_TEST[type(r)]((v.p > 0) - (v.p < 0)):
+                    return CheckResult(Verdict.FAILS, Evidence(
+                        method, precision="exact", details=details,
+                        counterexample={"t": t, **{k: v for k, v in p.items() if k != "_w"},
+                                        "w_t": sp.Rational(w), "w_t+1": sp.Rational(nxt),
+                                        "violated": sp.sstr(r)}))
             p["_w"] = nxt
-    cex = found or None
-    if cex is None:
-        lem = one_step_lemma()
-        if w0_below_limit and sp.simplify(ceiling(sp.Symbol("s"), sp.Symbol("l")) - sp.Symbol("s")
-                                          / sp.Symbol("l")) == 0 and lem["status"] == "proved":
-            return CheckResult(Verdict.HOLDS, Evidence(
-                "u_t = 1/w_t - lambda/sigma > 0 and u_{t+1} = rho u_t with 0 < 1-2s <= rho <= (1+s)^-2 "
-                "< 1 (one-step lemma, z3): u decreases to 0, so w = 1/(u + lambda/sigma) increases to "
-                "sigma/lambda",
-                precision="exact", details=lem, proof=PROOF, scope="general"))
+    wv = sp.Symbol("w", positive=True)
+    hyp = sp.And(tb._POSITIVE, tb.PRINTED_DOMAIN["sigma > 0"], H)
+    f = product_step(wv, sig, lam, eta)
+    inv = sp.And(*[r for r in rels if nt.w_next not in r.free_symbols]).xreplace({nt.w_t: wv})
+    steps = sp.And(*[r for r in rels if nt.w_next in r.free_symbols]).xreplace({nt.w_t: wv, nt.w_next: f})
+    questions = {"base case": (hyp, inv.xreplace({wv: w0})),
+                 "invariance under the step": (sp.And(hyp, inv), inv.xreplace({wv: f})),
+                 "step relations on the invariant": (sp.And(hyp, inv), steps)}
+    proved = True
+    for name, (h, g) in questions.items():
+        r = tb._smt(h, g)
+        details[f"z3: {name}"] = r.status
+        proved = proved and r.status == "proved"
+    if not proved:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact rational iterates", notes=f"no violation for t <= {tmax}; not proved for all t"))
-    res = CheckResult(Verdict.FAILS, Evidence(
-        "exact rational iterates of the derived product recursion", precision="exact", counterexample=cex,
-        notes="the limit is sigma/lambda, which can exceed 1; for w0 > sigma/lambda the iterates decrease"))
-    if ceiling is not _ceiling_printed or w0_below_limit:
-        return res
-    return corrected(res, check_increasing(lambda s_, l_: s_ / l_, True),
-                     "for 0 < w^(0) < sigma/lambda and 2 eta sigma < 1, (w^(t)) is increasing and smaller "
-                     "than sigma/lambda (its limit)")
+            method, notes="no violation found; the induction is not proved (see details)", details=details))
+    return CheckResult(Verdict.HOLDS, Evidence(method, precision="exact", details=details, scope="general",
+                                               proof=PROOF))

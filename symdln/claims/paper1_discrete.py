@@ -189,9 +189,15 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.2, proof sketch of Thm. 3",
         statement=r"(w_i^{(t)}) is an increasing sequence smaller than one",
         domain="hypotheses of Thm. 3: 1 > w_i^(0) > 0, 2 eta sigma_i < 1",
-        checks=(Check("iterate", sk.check_increasing,
-                      "exact iterates of the derived recursion; correction proved with the one-step lemma"),),
+        checks=(Check("iterate", None,
+                      "exact iterates of the derived recursion; induction: z3 proves the base case, the "
+                      "invariance and the step relations of the formula under test",
+                      judge=sk.judge_invariant),),
         uses=("eq22.recursion",),
+        formula=sp.And(w_next > w_t, w_t < 1),
+        correction=Correction(sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < sigma / lam)),
+                              context=_ITERATE + ", w_next = w^(t+1)"),
+        symbols=(w_t, w_next, w0, sigma, lam, eta),
     ),
     Claim(
         id="eq25.times",
