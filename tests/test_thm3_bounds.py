@@ -192,7 +192,7 @@ def test_exact_rationals_in_a_bound_stay_exact():
 
 
 @pytest.mark.parametrize("bad", [
-    sp.Eq(w_t, 1), w_t <= w_t + 1, sp.Implies(t > 1, w_t <= 1), w_t + 1,
+    sp.Eq(w_t, 1), w_t <= w_t + 1, sp.Implies(t > 1, w_t <= 1), w_t + 1, w_t <= w0 + sp.Symbol("y"),
 ])
 def test_malformed_statements_raise(bad):
     with pytest.raises(FormulaError):

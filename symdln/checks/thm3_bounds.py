@@ -125,6 +125,10 @@ def clauses(statement: sp.Basic, hypothesis: sp.Basic = sp.true) -> tuple[Clause
     symdln.correction.FormulaError: a statement about the iterates is a bound w_t <= B, ...
     """
     statement = _internal(statement)
+    extra = statement.free_symbols - {T, W0, SIG, LAM, ETA, WT}
+    if extra:
+        raise FormulaError(f"unknown symbols {sorted(map(str, extra))}: a Thm. 3 statement is in "
+                           "t, w_0, sigma, lambda, eta and w_t")
     if isinstance(statement, sp.And):
         return tuple(c for a in statement.args for c in clauses(a, hypothesis))
     if isinstance(statement, (sp.Implies, sp.Equivalent)):
