@@ -21,6 +21,16 @@ Under Assump. 1 with :math:`\epsilon = 0`, :math:`Z = U\,\mathrm{diag}(\sigma_i/
 the rank-k solution keeps the k largest :math:`\sigma_i^2/\lambda_i`, **not** the k largest
 :math:`\sigma_i`.
 
+Ties (:math:`s_k(Z) = s_{k+1}(Z)`).  The best rank-k approximations are then
+:math:`Z_k = Z_{>} + P Z_T`, with :math:`Z_{>}` the modes above the tie, :math:`Z_T` the tied
+block (common squared singular value s) and P any orthogonal projector of the right rank onto
+a subspace of its left singular space.  The cross term vanishes (disjoint coordinates of the
+diagonal :math:`S^{-2}`), so :math:`\|S^{-1}Z_k\|^2 = \|S^{-1}Z_{>}\|^2 + s\,\mathrm{tr}(P\,
+\mathrm{diag}(1/\lambda_j))`, and by Ky Fan the minimum over P is attained at a *coordinate*
+projector (the tied modes with the largest :math:`\lambda_j`), uniquely iff those
+:math:`\lambda_j` are not tied themselves.  So the minimum-norm minimiser is always one of the
+coordinate selections, which :func:`rrr_min_norm_exact` enumerates (no ordering of scores used).
+
 >>> from fractions import Fraction as F
 >>> rrr_diagonal([F(3), F(2)], [F(3), F(1)], 1)
 [Fraction(0, 1), Fraction(2, 1)]
@@ -28,12 +38,14 @@ the rank-k solution keeps the k largest :math:`\sigma_i^2/\lambda_i`, **not** th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["loss_diagonal", "loss_up_to_constant", "rrr_diagonal", "rrr_min_norm", "top_k"]
+__all__ = ["loss_diagonal", "loss_up_to_constant", "rank_k_minimisers", "rrr_diagonal", "rrr_min_norm",
+           "rrr_min_norm_exact", "top_k"]
 
 
 def loss_up_to_constant(Sx: np.ndarray, Sxy: np.ndarray, W: np.ndarray) -> float:
@@ -99,3 +111,55 @@ def loss_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
     """
     return sum((Fraction(l) * Fraction(x) ** 2 / 2 - Fraction(s) * Fraction(x)
                 for s, l, x in zip(sigmas, lams, m, strict=True)), Fraction(0))
+
+
+def rank_k_minimisers(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
+                      k: int) -> tuple[Fraction, list[list[Fraction]]]:
+    r"""The minimum of f over rank :math:`\le k` under Assump. 1 (:math:`\epsilon = 0`, all
+    :math:`\lambda_i > 0`) and the coordinate minimisers attaining it, by exhaustive search.
+
+    Every subset of at most k modes is tried, each kept mode at its own optimum
+    :math:`m_i = \sigma_i/\lambda_i` (the minimiser of :math:`\frac12\lambda_im_i^2 - \sigma_im_i`),
+    and the exact loss :func:`loss_diagonal` is compared; no ordering of
+    :math:`\sigma_i^2/\lambda_i` is used.  More than one minimiser means the rank-k problem has
+    no unique solution (a tie).
+
+    >>> rank_k_minimisers([Fraction(2), Fraction(1)], [Fraction(4), Fraction(1)], 1)
+    (Fraction(-1, 2), [[Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 2), Fraction(0, 1)]])
+    """
+    n = len(sigmas)
+    if len(lams) != n or any(Fraction(x) <= 0 for x in lams):
+        raise ValueError("needs one lambda_i > 0 per mode")
+    best: Fraction | None = None
+    found: list[list[Fraction]] = []
+    seen: set[tuple[Fraction, ...]] = set()
+    for size in range(min(k, n) + 1):
+        for keep in itertools.combinations(range(n), size):
+            m = [Fraction(sigmas[i]) / Fraction(lams[i]) if i in keep else Fraction(0) for i in range(n)]
+            if tuple(m) in seen:
+                continue
+            seen.add(tuple(m))
+            f = loss_diagonal(sigmas, lams, m)
+            if best is None or f < best:
+                best, found = f, [m]
+            elif f == best:
+                found.append(m)
+    assert best is not None
+    return best, sorted(found)
+
+
+def rrr_min_norm_exact(sigmas: Sequence[Fraction], lams: Sequence[Fraction], k: int) -> list[Fraction]:
+    r"""Diagonal of :math:`U^\top W^{k,*} V`, the minimum-norm solution of (4) under Assump. 1,
+    exactly, ties included: the coordinate minimiser (:func:`rank_k_minimisers`) of least
+    :math:`\sum_i m_i^2` (by Ky Fan no other minimiser has a smaller norm: module docstring).
+    Raises ``ValueError`` if two minimisers share the least norm (no unique W^{k,*}).
+
+    >>> rrr_min_norm_exact([Fraction(2), Fraction(1)], [Fraction(4), Fraction(1)], 1)
+    [Fraction(1, 2), Fraction(0, 1)]
+    """
+    _, found = rank_k_minimisers(sigmas, lams, k)
+    norms = [sum((x * x for x in m), Fraction(0)) for m in found]
+    least = min(norms)
+    if norms.count(least) > 1:
+        raise ValueError("two rank-k minimisers of least norm: W^{k,*} is not unique")
+    return found[norms.index(least)]

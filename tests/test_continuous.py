@@ -8,7 +8,15 @@ import sympy as sp
 from symdln.checks import continuous as C
 from symdln.checks import continuous_autoencoder as CA
 from symdln.checks import continuous_perturbation as CP
-from symdln.continuous import mode_rhs, saxe_time_17, w_active_16, w_inactive_corrected
+from symdln.checks import continuous_symbols as S
+from symdln.continuous import (
+    mode_rhs,
+    rect_diag,
+    saxe_time_17,
+    thm1_layers,
+    w_active_16,
+    w_inactive_corrected,
+)
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
@@ -74,14 +82,62 @@ def test_thm1_negative_wrong_mode_ode():
 
 
 def test_thm1_symbols():
-    r = C.check_thm1_symbols()
+    r = S.check_thm1_symbols()
     assert r.verdict is HAC
-    assert r.evidence.counterexample["W_2 - claimed part"] == "-1"
-    assert C.check_thm1_symbols(C._part_corrected).verdict is Verdict.HOLDS
+    cex = r.evidence.counterexample
+    assert cex["W_2 - claimed part"] == "-1" and cex["which"] == "initial value W_2(0)"
+    # the shape finding is the printed index ranges evaluated, not a literal product
+    assert cex["index ranges with the corrected part"].startswith("ShapeError")
+    corr = r.evidence.details["corrected"]
+    assert "flow" in corr["method"] or "(12)" in corr["method"]
+    assert S.check_thm1_symbols(S._part_corrected, thm1_layers).verdict is Verdict.HOLDS
 
 
-def test_thm1_symbols_negative_wrong_sign():
-    assert C.check_thm1_symbols(lambda W1_0, W2_0: -W2_0).verdict is Verdict.FAILS
+def _layers(U_side=lambda U: U, V_side=lambda V: V.T, Q_inv=lambda Q: Q.inv(), shift=0):
+    def layers(U, V, Q, a):
+        a = list(a[shift:]) + list(a[:shift])
+        d, r, p = U.rows, Q.rows, V.rows
+        return U_side(U) * rect_diag(a, d, r) * Q, Q_inv(Q) * rect_diag(a, r, p) * V_side(V)
+
+    return layers
+
+
+@pytest.mark.parametrize("part", [
+    lambda W1_0, W2_0: -W2_0,                                   # wrong sign
+    lambda W1_0, W2_0: W2_0.T if W2_0.is_square else W2_0,      # transposed (square cases)
+    lambda W1_0, W2_0: 2 * W2_0,                                # wrong scale
+    lambda W1_0, W2_0: W1_0,                                    # the printed part
+], ids=["sign", "transpose", "scale", "printed"])
+def test_thm1_symbols_negative_wrong_part(part):
+    r = S.check_thm1_symbols(part, thm1_layers)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["case"]
+
+
+@pytest.mark.parametrize("layers", [
+    S._layers_printed,                          # printed ranges: undefined unless d = p = r
+    lambda U, V, Q, a: (U * sp.diag(*a[:U.rows]) * Q, Q.inv() * sp.diag(*a[:V.rows]) * V.T),  # swapped
+    _layers(V_side=lambda V: V),                # V instead of V^T
+    _layers(U_side=lambda U: U.T),              # U^T instead of U
+    _layers(Q_inv=lambda Q: Q),                 # Q instead of Q^{-1}
+    _layers(shift=1),                           # sqrt(w_i) on the wrong modes
+], ids=["printed", "swapped", "V", "U^T", "Q", "shift"])
+def test_thm1_symbols_negative_wrong_layers(layers):
+    r = S.check_thm1_symbols(S._part_corrected, layers)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample
+
+
+def test_thm1_symbols_shape_finding_comes_from_the_formula_under_test():
+    r = S.check_thm1_symbols(S._part_corrected, S._layers_printed)
+    assert r.evidence.counterexample["formula under test"].startswith("ShapeError")
+    assert r.evidence.counterexample["d, r, p"] != [1, 1, 1]
+
+
+def test_thm1_form_no_counterexample_is_not_a_proof_of_the_printed_class(monkeypatch):
+    # if no candidate Q refutes the printed class, the class is not proved by the orthogonal case
+    monkeypatch.setattr(C, "_form_residual", lambda *a, **k: sp.zeros(2, 1))
+    assert C.check_thm1_form().verdict is Verdict.INCONCLUSIVE
 
 
 def test_thm1_perturbation_certified_on_a_finite_horizon():
@@ -120,6 +176,27 @@ def test_eq17_exact_half_rise_time_holds():
 
 def test_eq17_negative_wrong_factor():
     assert C.check_saxe_17(lambda s_, d_: d_ / (2 * s_)).verdict is Verdict.FAILS
+
+
+def test_eq17_correction_is_judged_against_the_derived_mode():
+    r = C.check_saxe_17()
+    assert r.verdict is HAC
+    assert "dsolve" in r.evidence.details["corrected"]["method"]
+    assert r.evidence.corrected_statement.startswith("t_1/2 = delta/sigma + log(")
+
+
+@pytest.mark.parametrize("t_half", [
+    lambda s_, l_, d_: d_ / s_,                                                      # leading order only
+    lambda s_, l_, d_: d_ / s_ + sp.log(s_ / l_ - sp.exp(-2 * d_)) / s_,             # factor 2 lost
+    lambda s_, l_, d_: d_ / s_ + sp.log(s_ / l_ - sp.exp(-d_)) / (2 * s_),           # e^{-delta}
+    lambda s_, l_, d_: d_ / s_ + sp.log(s_ / l_) / (2 * s_),                         # first two terms
+], ids=["leading", "factor", "exponent", "truncated"])
+def test_eq17_negative_wrong_correction(t_half):
+    r = C.check_saxe_17(t_half=t_half)
+    assert r.verdict is Verdict.FAILS
+    corr = r.evidence.details["correction"]
+    assert r.evidence.details["correction verdict"] == "FAILS"
+    assert corr["counterexample"]["w(t_1/2) - sigma/(2 lambda)"]
 
 
 def test_eq17_printed_is_negative_on_fig1_example():

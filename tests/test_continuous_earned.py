@@ -12,7 +12,9 @@ from symdln.checks import continuous as C
 from symdln.checks import continuous_autoencoder as CA
 from symdln.checks import continuous_fig1 as CF
 from symdln.checks import continuous_limits as CL
+from symdln.checks import continuous_linear as CLin
 from symdln.claims import paper1_continuous as P
+from symdln.continuous import w_active_16
 from symdln.limits import step_limit_18
 from symdln.verdict import Verdict
 
@@ -70,6 +72,20 @@ def test_appA_pca_negative_wrong_mode_formula():
         return s * e / (l * l * (e - sp.exp(-2 * d)) + s)
 
     assert CA.check_appA_pca(mode=wrong).verdict is Verdict.FAILS
+
+
+def test_appA_pca_wrong_mode_is_refuted_by_the_mode_ode():
+    # the truth is computed from the mode formula, so the formula must first solve (12)'s mode ODE
+    r = CA.check_appA_pca(mode=lambda s, l, d, t: w_active_16(s, l, d, 2 * t))
+    assert r.verdict is Verdict.FAILS
+    assert "ODE residual" in r.evidence.counterexample["which"]
+
+
+def test_appA_symmetry_correction_includes_the_pca_limit():
+    r = CA.check_appA_symmetry()
+    assert r.verdict is HAC
+    assert r.evidence.details["corrected"]["details"] == {"form (15), Q orthogonal": "HOLDS",
+                                                          "PCA limit": "HOLDS"}
 
 
 def test_appA_symmetric_claim_is_not_refuted_by_a_reading():
@@ -149,11 +165,11 @@ def test_thm2_correction_is_computed():
 
 # ------------------------------------------------------------------ after Thm. 2, L = 1
 def test_thm2_linear_same_reading_as_eq8_rescaled_limit():
-    r = CL.check_thm2_linear()
+    r = CLin.check_thm2_linear()
     assert r.verdict is Verdict.HOLDS
     assert "eq8.rescaled_limit" in r.evidence.notes
 
 
 def test_thm2_linear_negative_not_constant():
-    r = CL.check_thm2_linear(lambda s, l, t: s / l if t > 1 else s / (2 * l))
+    r = CLin.check_thm2_linear(lambda s, l, t: s / l if t > 1 else s / (2 * l))
     assert r.verdict is Verdict.FAILS

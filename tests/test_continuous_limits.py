@@ -12,9 +12,16 @@ import pytest
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
 from symdln.checks import continuous_fig1 as CF
 from symdln.checks import continuous_limits as CL
+from symdln.checks import continuous_linear as CLin
 from symdln.checks import continuous_rrr as CR
 from symdln.limits import log_limit_error, log_w_scaled, mode_limit, step_limit_18
-from symdln.rrr import loss_up_to_constant, rrr_diagonal, rrr_min_norm
+from symdln.rrr import (
+    loss_up_to_constant,
+    rank_k_minimisers,
+    rrr_diagonal,
+    rrr_min_norm,
+    rrr_min_norm_exact,
+)
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
@@ -43,6 +50,17 @@ def test_thm2_negative_wrong_limit_value():
     wrong = lambda s, l, t, T: (s / l if t >= T else F(0))  # noqa: E731  (sigma/lambda at the step)
     r = CL.check_thm2_limit(k=F(2), T=lambda s: 1 / s, step_value=wrong)
     assert r.verdict is Verdict.FAILS
+
+
+def test_thm2_negative_wrong_only_between_the_sampled_times():
+    # right at every rational test point and at T/2, T, 2T; wrong on the rest of (T, 2T)
+    def wrong(s, l, t, T):
+        if t > T and t < 2 * T and t != 3 * T / 2:
+            return 2 * s / l
+        return step_limit_18(s, l, t, T)
+
+    r = CL.check_thm2_limit(k=F(2), T=lambda s: 1 / s, step_value=wrong)
+    assert r.verdict is not Verdict.HOLDS
 
 
 def test_thm2_negative_wrong_step():
@@ -123,29 +141,128 @@ def test_fig1_example_negative_autoencoder_reading_still_has_wrong_steps():
     assert r.verdict is Verdict.FAILS
 
 
+def test_fig1_example_negative_wrong_numbers_in_the_correction():
+    for key, wrong in (("jumps at t (W(0) = e^{-delta} I)", (F(10), F(100), F(1000))),
+                       ("plateaus of lim ||W_1 W_2(delta t)||_* for Sigma_x = I", (F(1, 10), F(1, 100),
+                                                                                    F(1, 1000)))):
+        bad = {**CF.FIG1_EXAMPLE_CORRECTION, key: wrong}
+        r = CF.check_fig1_example(correction=bad)
+        assert r.verdict is Verdict.FAILS
+        assert r.evidence.details["correction"]["counterexample"][f"stated {key}"] == [str(x) for x in wrong]
+
+
 # ------------------------------------------------------------------ Cor. 2
 def test_cor2_printed_fails_with_exact_loss_certificate():
     r = CR.check_cor2()
     assert r.verdict is HAC
     cex = r.evidence.counterexample
-    assert F(cex["f(limit)"]) > F(cex["f(W^{k,*})"])
+    assert F(cex["f(limit)"]) > F(cex["f(W^{k,*})"]) == F(cex["min f over rank <= k"])
     assert cex["limit has rank <= k"] is True
+    assert ">=" in r.evidence.corrected_statement and "minimum-norm" in r.evidence.corrected_statement
+
+
+def test_cor2_correction_is_judged_both_ways_with_ties():
+    r = CR.check_cor2_condition()
+    assert r.verdict is Verdict.HOLDS
+    p = r.evidence.parameters
+    assert p["instances, condition true"] > 0 and p["instances, condition false"] > 0
+    assert sum(p["ties (non-unique minimiser), condition true / false"]) > 0
+    # the correction's verdict is this judgement, not another run's
+    corr = CR.check_cor2().evidence.details["corrected"]
+    assert corr["parameters"] == {k: v for k, v in r.evidence.to_dict()["parameters"].items()}
+
+
+def _scores(s, l):
+    return [a * a / b for a, b in zip(s, l, strict=True)]
+
+
+def _strict(s, l, k):  # the earlier registered condition: wrong exactly at ties
+    sc = _scores(s, l)
+    return k >= len(sc) or min(sc[:k]) > max(sc[k:])
+
+
+WRONG_CONDITIONS = {
+    "always true": lambda s, l, k: True,
+    "always false": lambda s, l, k: False,
+    "too wide": lambda s, l, k: k >= len(s) or 2 * min(_scores(s, l)[:k]) >= max(_scores(s, l)[k:]),
+    "too narrow": lambda s, l, k: k >= len(s) or min(_scores(s, l)[:k]) >= 2 * max(_scores(s, l)[k:]),
+    "wrong at ties": _strict,
+    "sigma order": lambda s, l, k: k >= len(s) or min(s[:k]) > 2 * max(s[k:]),
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_CONDITIONS))
+def test_cor2_negative_wrong_condition(name):
+    r = CR.check_cor2_condition(WRONG_CONDITIONS[name])
+    assert r.verdict is Verdict.FAILS
+    cex = r.evidence.counterexample
+    assert cex["finding"] and "sigma" in cex and "lambda" in cex
+    if name == "wrong at ties":
+        assert cex["minimiser unique"] is False and cex["limit diag"] == cex["W^{k,*} diag"]
+    full = CR.check_cor2(WRONG_CONDITIONS[name])
+    assert full.verdict is Verdict.FAILS
+    assert full.evidence.details["correction"]["counterexample"] == cex
+
+
+def test_cor2_condition_that_raises_fails():
+    r = CR.check_cor2_condition(lambda s, l, k: min(_scores(s, l)[:k]) >= max(_scores(s, l)[k:]))
+    assert r.verdict is Verdict.FAILS  # max() of an empty sequence at k = n
+    assert "ValueError" in r.evidence.counterexample["condition under test"]
 
 
 def test_cor2_isotropic_holds():
-    assert CR.check_cor2_rrr(isotropic=True).verdict is Verdict.HOLDS
+    r = CR.check_cor2_rrr(isotropic=True)
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.parameters["instances"] > 0
 
 
-def test_cor2_negative_wrong_limit_isotropic():
-    def wrong(sig, lam, t):
-        return [s for s, l in zip(sig, lam, strict=True)]  # sigma_i instead of sigma_i / lambda_i
+def _keep(sig, lam, n):
+    return [s / l if i < n else F(0) for i, (s, l) in enumerate(zip(sig, lam, strict=True))]
 
-    assert CR.check_cor2_rrr(wrong, isotropic=True).verdict is Verdict.FAILS
+
+@pytest.mark.parametrize("wrong", [
+    lambda sig, lam, k: list(sig),                   # sigma_i, not sigma_i/lambda_i
+    lambda sig, lam, k: _keep(sig, lam, k)[::-1],    # the last k modes
+    lambda sig, lam, k: _keep(sig, lam, k + 1),      # rank k + 1
+], ids=["sigma", "reversed", "rank k+1"])
+def test_cor2_negative_wrong_claimed_limit_isotropic(wrong):
+    r = CR.check_cor2_rrr(claimed=wrong, isotropic=True)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["limit diag"] != r.evidence.counterexample["W^{k,*} diag"]
+
+
+def test_cor2_negative_claimed_limit_that_raises_where_it_would_fail():
+    # a claimed limit cannot dodge the instances that refute it by raising there
+    def dodge(sig, lam, k):
+        if not CR.cor2_condition(sig, lam, k):
+            raise ValueError("not unique")
+        return rrr_min_norm_exact(sig, lam, k)
+
+    r = CR.check_cor2_rrr(claimed=dodge)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["claimed limit"] == "ValueError: not unique"
 
 
 def test_cor2_condition_examples():
     assert not CR.cor2_condition([F(3), F(2)], [F(3), F(1)], 1)
     assert CR.cor2_condition([F(3), F(2)], [F(1), F(1)], 1)
+    assert CR.cor2_condition([F(2), F(1)], [F(4), F(1)], 1)  # a tie: (20) holds there
+
+
+def test_rrr_min_norm_at_a_tie_keeps_the_larger_sigma():
+    # sigma^2/lambda = 1 for both modes: two rank-1 minimisers; the minimum-norm one keeps mode 1
+    sig, lam = [F(2), F(1)], [F(4), F(1)]
+    fmin, found = rank_k_minimisers(sig, lam, 1)
+    assert fmin == F(-1, 2) and len(found) == 2
+    assert rrr_min_norm_exact(sig, lam, 1) == [F(1, 2), F(0)] == CR._dynamics_limit(sig, lam, F(3, 4))
+    with pytest.raises(ValueError):
+        rrr_min_norm_exact([F(1), F(1)], [F(1), F(1)], 1)  # equal modes: no unique W^{1,*}
+
+
+def test_rrr_min_norm_exact_matches_the_sorted_formula_off_ties():
+    sig, lam = [F(3), F(2), F(1, 2)], [F(3), F(1), F(1, 4)]
+    for k in (1, 2, 3):
+        assert rrr_min_norm_exact(sig, lam, k) == rrr_diagonal(sig, lam, k)
 
 
 def test_rrr_exact_matches_float_solution():
@@ -173,14 +290,14 @@ def test_rrr_min_norm_beats_random_rank_k():
 # ------------------------------------------------------------------ L = 1 after Thm. 2
 def test_thm2_linear_constant_on_positive_times():
     # read on t > 0 like eq8.rescaled_limit; the value 0 at t = 0 is recorded, not a counterexample
-    r = CL.check_thm2_linear()
+    r = CLin.check_thm2_linear()
     assert r.verdict is Verdict.HOLDS
     assert r.evidence.details["per-mode limit, t = 0"] == "0"
 
 
 def test_thm2_linear_corrected_holds():
-    assert CL.check_thm2_linear(lambda s, l, t: s / l if t > 0 else F(0)).verdict is Verdict.HOLDS
+    assert CLin.check_thm2_linear(lambda s, l, t: s / l if t > 0 else F(0)).verdict is Verdict.HOLDS
 
 
 def test_thm2_linear_negative_wrong_value():
-    assert CL.check_thm2_linear(lambda s, l, t: s / l**2 if t > 0 else F(0)).verdict is Verdict.FAILS
+    assert CLin.check_thm2_linear(lambda s, l, t: s / l**2 if t > 0 else F(0)).verdict is Verdict.FAILS

@@ -27,7 +27,7 @@ from symdln.continuous import (
     w_inactive_corrected,
 )
 from symdln.limits import log_w_scaled, mode_limit, step_limit_18
-from symdln.rrr import loss_diagonal, rrr_diagonal
+from symdln.rrr import loss_diagonal, rank_k_minimisers, rrr_diagonal, rrr_min_norm_exact
 
 pos = st.fractions(min_value=F(1, 20), max_value=F(20), max_denominator=50)
 delta_st = st.fractions(min_value=F(1, 10), max_value=F(30), max_denominator=20)
@@ -169,6 +169,17 @@ def test_cor2_under_its_exact_condition(v):
     if not agree:  # and the limit is then a worse rank-1 matrix, by exact losses
         assert loss_diagonal(sig, lam, _dynamics_limit(sig, lam, t)) > loss_diagonal(
             sig, lam, rrr_diagonal(sig, lam, 1))
+
+
+@given(two_modes)
+def test_cor2_at_a_tie_the_limit_is_the_minimum_norm_minimiser(v):
+    # lambda_2 chosen so that sigma_1^2/lambda_1 = sigma_2^2/lambda_2: the rank-1 minimiser is not unique
+    s1, s2, l1, _ = v
+    sig, lam = (s1, s2), (l1, s2 * s2 * l1 / (s1 * s1))
+    t = (1 / s1 + 1 / s2) / 2
+    assert len(rank_k_minimisers(sig, lam, 1)[1]) == 2
+    assert cor2_condition(sig, lam, 1)
+    assert _dynamics_limit(sig, lam, t) == rrr_min_norm_exact(sig, lam, 1)
 
 
 @given(two_modes.map(lambda v: (v[0], v[1], v[2], v[2])))

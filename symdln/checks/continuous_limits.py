@@ -1,5 +1,6 @@
-r"""Checks of the :math:`\delta\to\infty` limits of paper 1: Thm. 2 (18), Cor. 1 (19) and the L = 1
-remark (Fig. 1: :mod:`symdln.checks.continuous_fig1`; Cor. 2 (20): :mod:`symdln.checks.continuous_rrr`).
+r"""Checks of the :math:`\delta\to\infty` limits of paper 1: Thm. 2 (18) and Cor. 1 (19) (the L = 1
+remark: :mod:`symdln.checks.continuous_linear`; Fig. 1: :mod:`symdln.checks.continuous_fig1`; Cor. 2
+(20): :mod:`symdln.checks.continuous_rrr`).
 
 The limits are proved, not extrapolated: :mod:`symdln.limits` writes the rescaled mode as
 :math:`w(\delta t) = r/(1 - e^{-h\delta} + re^{-g\delta})` with exact g, h; the identity with
@@ -27,7 +28,6 @@ __all__ = [
     "check_cor1_limit",
     "check_cor1_perturbation",
     "check_thm2_limit",
-    "check_thm2_linear",
     "decomposition_identity",
     "mpmath_rate_table",
     "rate_table",
@@ -123,25 +123,62 @@ def _judge_step(k: F, T: Callable[[F], F], step_value: Callable[[F, F, F, F], F]
     return CheckResult(Verdict.HOLDS, Evidence("exact comparison at rational points", scope="instances"))
 
 
+def _step_location(k: sp.Expr) -> sp.Expr:
+    """The zero in t of the exponent g of the proved decomposition (:func:`symdln.limits.exponents`),
+    for symbolic sigma > 0: where the limit of the mode changes (derived, not typed)."""
+    from symdln.limits import exponents
+
+    s, t = sp.symbols("sigma t", positive=True)
+    (root,) = sp.solve(exponents(s, t, k)[0], t)
+    return root
+
+
+def _regime_limit(sigma: sp.Expr, lam: sp.Expr, t: sp.Expr, k: sp.Expr) -> sp.Expr | None:
+    """The limit of the mode at rescaled time t read off the sign of g (the proved decomposition,
+    :func:`decomposition_identity`), for symbolic arguments; ``None`` if a sign is undecided."""
+    from symdln.limits import exponents
+
+    g, h = (sp.factor(sp.together(e)) for e in exponents(sigma, t, k))
+    r = sigma / lam
+    if not h.is_positive:
+        return None
+    if g.is_positive:
+        return r
+    if g.is_zero:
+        return r / (1 + r)
+    return sp.Integer(0) if g.is_negative else None
+
+
 def _prove_step(k: sp.Expr, T: Callable[[sp.Expr], sp.Expr],
                 step_value: Callable[[sp.Expr, sp.Expr, sp.Expr, sp.Expr], sp.Expr] | None) -> bool:
-    r"""Symbolic, all sigma, lambda > 0: the step sits at k/(2 sigma) = T(sigma), and (if
-    ``step_value`` is given) its values below (t = T/2), at (t = T) and above (t = 2T) equal the
-    limits of the logistic mode with :math:`w(0) = e^{-k\delta}` *derived* by Gruntz (18)."""
+    r"""Symbolic, all sigma, lambda > 0: the step T(sigma) sits at the zero of the exponent g
+    (:func:`_step_location`), and (if ``step_value`` is given) its values
+
+    * at t = T/2, T, 2T equal the limits of the logistic mode with :math:`w(0) = e^{-k\delta}`
+      *derived* by Gruntz (18);
+    * on the whole regime below, at and above the step equal the limits read off the sign of g:
+      sigma chosen with step y + z, t = y, y + z, y + z + v (y, z, v > 0 symbolic).
+
+    A step function that cannot compare symbolic times is not proved (False)."""
     from symdln.continuous import logistic_mode
     from symdln.limits import limit_at_infinity
 
-    s, l, d = sp.symbols("sigma lambda delta", positive=True)
-    if sp.simplify(T(s) - sp.Integer(k) / (2 * s)) != 0:
+    s, l, d, y, z, v = sp.symbols("sigma lambda delta y z v", positive=True)
+    loc = _step_location(k)
+    if sp.simplify(T(s) - loc) != 0:
         return False
     if step_value is None:
         return True
-    Ts = T(s)
-    for t in (Ts / 2, Ts, 2 * Ts):
-        derived = limit_at_infinity(logistic_mode(s, l, sp.exp(-k * d), d * t), d)
-        if sp.simplify(step_value(s, l, t, Ts) - derived) != 0:
-            return False
-    return True
+    (s_yz,) = sp.solve(sp.Eq(loc, y + z), s)  # the sigma whose step is at y + z
+    Ts, T_yz = T(s), sp.simplify(T(s_yz))
+    try:
+        fixed = [(sp.sympify(step_value(s, l, t, Ts)), limit_at_infinity(
+            logistic_mode(s, l, sp.exp(-k * d), d * t), d)) for t in (Ts / 2, Ts, 2 * Ts)]
+        regime = [(sp.sympify(step_value(s_yz, l, t, T_yz)), _regime_limit(s_yz, l, t, k))
+                  for t in (y, y + z, y + z + v)]
+    except TypeError:  # cannot decide t > T on symbols
+        return False
+    return all(want is not None and sp.simplify(got - want) == 0 for got, want in (*fixed, *regime))
 
 
 #: the corrected forms of Thm. 2: (k, T) with w_i(0) = e^{-k delta}
@@ -203,11 +240,9 @@ def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
         notes="|w(delta t) - lim| = Theta(e^{-rho delta}): rho = 2 sigma t - k above the step, k at it, "
               "k - 2 sigma t below; eps = e^{-delta^2 ln delta} plays no role in w_i of (16)",
         proof="proofs/continuous_limits.py", scope="general"))
-    sym_T = (lambda s: T(s)) if T is not _T_printed else (lambda s: 1 / s)
-    sym_step = step_limit_18 if step_value is _step_printed else step_value
     if found.verdict is Verdict.HOLDS:
         try:
-            proved = _prove_step(sp.Rational(k.numerator, k.denominator), sym_T, sym_step)
+            proved = _prove_step(sp.Rational(k.numerator, k.denominator), T, step_value)
         except TypeError:  # a step function that cannot be evaluated on symbols
             proved = False
         if proved:
@@ -395,64 +430,3 @@ def check_cor1_perturbation() -> CheckResult:
         notes="rests on the perturbation bound of Thm. 1 (thm1.perturbation, inconclusive: certified "
               "only on [0, 3] for one instance); with that bound the perturbation vanishes and (19) "
               "holds for eps = e^{-delta^2 ln delta}; without it Cor. 1 is proved only for eps = 0"))
-
-
-# ---------------------------------------------------------------------------- L = 1 rescaled
-def _linear_limit_printed(sigma: F, lam: F, t: F) -> F:
-    """The text after Thm. 2: the rescaled L = 1 flow tends to a constant (Sigma_x^+ Sigma_xy)."""
-    return sigma / lam
-
-
-def check_thm2_linear(limit: Callable[[F, F, F], F] = _linear_limit_printed) -> CheckResult:
-    r"""Judge "rescaling the time and taking the limit this way for (8) would lead to a constant
-    function": per mode, (9) with :math:`W_0 = e^{-\delta}` gives
-    :math:`m(\delta t) = e^{-\lambda\delta t}(e^{-\delta} - \sigma/\lambda) + \sigma/\lambda`.
-
-    Read on t > 0, as eq8.rescaled_limit reads the same sentence and as Thm. 2's own step function
-    is read (it is 0 at t = 0 too): ``limit(sigma, lambda, t)`` is the claimed limit for t > 0
-    (printed: the constant :math:`\Sigma_x^+\Sigma_{xy}`, per mode sigma/lambda).  The limit is
-    exact: for t > 0 both exponents :math:`-\lambda t\delta`, :math:`-(1+\lambda t)\delta` are
-    negative, so :math:`m \to \sigma/\lambda`; the claimed function is compared with it at rational
-    t > 0 and symbolically for all t > 0.
-
-    >>> check_thm2_linear().verdict.name
-    'HOLDS'
-    """
-    s, l, d, t = sp.symbols("sigma lambda delta t", positive=True)
-    m = sp.exp(-l * d * t) * (sp.exp(-d) - s / l) + s / l
-    lim_pos = sp.limit(m, d, sp.oo)  # t > 0 (t is a positive symbol)
-    lim_zero = sp.limit(m.subs(t, 0), d, sp.oo)
-    if sp.simplify(lim_pos - s / l) != 0 or lim_zero != 0:  # pragma: no cover
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy limits", notes="not simplified"))
-    for sig, lam in itertools.product(_SMALL, _SMALL):
-        for tt in (F(1, 2), F(1), F(3), F(1, 100), F(100)):
-            true = sig / lam
-            claimed = limit(sig, lam, tt)
-            if true != claimed:
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="exact limits of (9) per mode (SymPy, symbolic sigma, lambda, t > 0)",
-                    precision="exact",
-                    counterexample={"sigma": str(sig), "lambda": str(lam), "t": str(tt),
-                                    "limit": str(true), "claimed": str(claimed)},
-                    notes="the limit is Sigma_x^+ Sigma_xy for every t > 0"))
-    try:
-        gap = sp.simplify(sp.sympify(limit(s, l, t)) - lim_pos)
-    except (TypeError, ValueError) as err:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact comparison at rational t > 0",
-            notes=f"no counterexample; the claimed function cannot be evaluated on symbols ({err})"))
-    if gap != 0:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            "exact comparison at rational t > 0", notes=f"symbolic difference {gap} not decided"))
-    return CheckResult(Verdict.HOLDS, Evidence(
-        method="SymPy (Gruntz) limit of m(delta t) for symbolic sigma, lambda > 0 and t > 0, equal to the "
-               "claimed function symbolically and exactly at rational t > 0; null modes (sigma = lambda = "
-               "0) stay at e^{-delta} -> 0",
-        precision="exact", residual="0",
-        details={"per-mode limit, t > 0": str(lim_pos), "per-mode limit, t = 0": str(lim_zero)},
-        notes="read on t > 0, the same reading as eq8.rescaled_limit (which judges the same sentence "
-              "and also finds Sigma_x^+ Sigma_xy for every t > 0): at t = 0 the limit is W(0) = e^{-delta} "
-              "I -> 0, as for Thm. 2's step function (also 0 at t = 0), so the value at t = 0 does not "
-              "make the function non-constant in the paper's sense; the limit carries no sequential "
-              "learning for L = 1",
-        proof="proofs/continuous_limits.py", scope="general"))

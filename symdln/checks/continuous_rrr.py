@@ -1,26 +1,51 @@
 r"""Cor. 2 (20) of paper 1: between transitions the rescaled limit solves the reduced-rank
-regression (4); exactly when the sigma_i^2/lambda_i ordering agrees with the sigma_i ordering.
+regression (4); exactly when the sigma_i^2/lambda_i ordering does not contradict the sigma_i ordering.
+
+Two exact computations, independent of each other and of any condition under test:
+
+* the **limit of the dynamics**: :func:`_dynamics_limit`, the proved per-mode limits of Thm. 2
+  (:func:`symdln.limits.mode_limit`, :math:`w_i(0) = e^{-2\delta}`) at a rescaled time inside
+  :math:`(1/\sigma_k, 1/\sigma_{k+1})`;
+* the **reduced-rank regression**: :func:`symdln.rrr.rank_k_minimisers` (the minimum of f over
+  rank :math:`\le k` and every coordinate minimiser, by exhaustive search with exact losses) and
+  :func:`symdln.rrr.rrr_min_norm_exact` (the minimum-norm one, W^{k,*}, ties included).
+
+At a tie :math:`\min_{i\le k}\sigma_i^2/\lambda_i = \max_{i>k}\sigma_i^2/\lambda_i` the rank-k
+minimiser is not unique; its minimum-norm one keeps the tied modes of largest :math:`\lambda_i`,
+i.e. (equal scores, :math:`\lambda = \sigma^2/s`) of largest :math:`\sigma_i`: the limit.  So (20)
+holds at the boundary and the exact condition is :math:`\min_{i\le k} \ge \max_{i>k}`.
+
+>>> check_cor2_condition().verdict.name
+'HOLDS'
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 
-import sympy as sp
-
 from symdln.limits import mode_limit
-from symdln.rrr import loss_diagonal, rrr_diagonal
+from symdln.rrr import loss_diagonal, rank_k_minimisers, rrr_min_norm_exact
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "COR2_CORRECTION",
     "check_cor2",
+    "check_cor2_condition",
     "check_cor2_rrr",
     "cor2_condition",
 ]
 
 F = Fraction
+Condition = Callable[[Sequence[F], Sequence[F], int], bool]
+Claimed = Callable[[Sequence[F], Sequence[F], int], Sequence[F]]
+
+#: the corrected statement judged by :func:`check_cor2_condition` with :func:`cor2_condition`
+COR2_CORRECTION = (
+    "(20) holds iff min_{i<=k} sigma_i^2/lambda_i >= max_{i>k} sigma_i^2/lambda_i (in particular when "
+    "Sigma_x = c I_d); at equality the rank-k minimiser is not unique and the limit is its minimum-norm "
+    "one, W^{k,*}; otherwise W_1 W_2(delta t) tends to a rank-k matrix with strictly larger loss")
 
 
 def _dynamics_limit(sigmas: Sequence[F], lams: Sequence[F], t: F) -> list[F]:
@@ -28,103 +53,179 @@ def _dynamics_limit(sigmas: Sequence[F], lams: Sequence[F], t: F) -> list[F]:
     return [mode_limit(s, l, t, F(2))[0] for s, l in zip(sigmas, lams, strict=True)]
 
 
-def _height(xs: Sequence[F]) -> int:
-    return max(max(abs(x.numerator), x.denominator) for x in xs)
+def _time_between(sigmas: Sequence[F], k: int) -> F:
+    """A rescaled time in (1/sigma_k, 1/sigma_{k+1}) (after 1/sigma_n for k = n)."""
+    if k < len(sigmas):
+        return (1 / sigmas[k - 1] + 1 / sigmas[k]) / 2
+    return 2 / sigmas[-1]
 
 
-def _instances(isotropic: bool, max_height: int = 3):
+def _instances(isotropic: bool, max_height: int = 3) -> Iterator[tuple[tuple[F, ...], tuple[F, ...]]]:
+    """Two-mode instances (sigma_1 > sigma_2, rationals of height <= max_height), then three-mode
+    ones (lambda_i in {1, 2, 1/2}); with ``isotropic`` every lambda_i is the same."""
     vals = sorted({F(a, b) for a in range(1, max_height + 1) for b in range(1, max_height + 1)},
                   key=lambda x: (max(x.numerator, x.denominator), x))
-    for s1, s2 in itertools.product(vals, vals):
-        if not s1 > s2:
-            continue
-        lams = [(c, c) for c in vals] if isotropic else list(itertools.product(vals, vals))
-        for lam in lams:
-            yield (s1, s2), lam
+    for n, lam_vals in ((2, vals), (3, [F(1), F(2), F(1, 2)])):
+        for sig in itertools.product(vals, repeat=n):
+            if not all(a > b for a, b in itertools.pairwise(sig)):
+                continue
+            lams = ([(c,) * n for c in lam_vals] if isotropic
+                    else list(itertools.product(lam_vals, repeat=n)))
+            for lam in lams:
+                yield sig, lam
+
+
+def _cases(isotropic: bool) -> Iterator[tuple[tuple[F, ...], tuple[F, ...], int, F]]:
+    for sig, lam in _instances(isotropic):
+        for k in range(1, len(sig) + 1):
+            yield sig, lam, k, _time_between(sig, k)
+
+
+def _strs(xs: Sequence[object]) -> list[str]:
+    return [str(x) for x in xs]
 
 
 def cor2_condition(sigmas: Sequence[F], lams: Sequence[F], k: int) -> bool:
-    r"""The exact condition: :math:`\min_{i\le k}\sigma_i^2/\lambda_i > \max_{i>k}\sigma_i^2/\lambda_i`.
+    r"""The exact condition: :math:`\min_{i\le k}\sigma_i^2/\lambda_i \ge \max_{i>k}\sigma_i^2/\lambda_i`
+    (vacuous for k = n).
 
-    >>> cor2_condition([F(3), F(2)], [F(3), F(1)], 1)
-    False
+    >>> cor2_condition([F(3), F(2)], [F(3), F(1)], 1), cor2_condition([F(2), F(1)], [F(4), F(1)], 1)
+    (False, True)
     """
     sc = [s * s / l for s, l in zip(sigmas, lams, strict=True)]
-    return k >= len(sc) or min(sc[:k]) > max(sc[k:])
+    return k >= len(sc) or min(sc[:k]) >= max(sc[k:])
 
 
-def check_cor2_rrr(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynamics_limit,
-                   isotropic: bool = False) -> CheckResult:
-    r"""Judge Cor. 2 / (20): for :math:`1/\sigma_k < t < 1/\sigma_{k+1}`,
-    :math:`W_1W_2(\delta t) \to W^{k,*}`, under Assump. 1 in general (``isotropic=False``) or with
+def _w_kstar(sigmas: Sequence[F], lams: Sequence[F], k: int) -> list[F]:
+    """(20) as printed: the limit is W^{k,*}, the minimum-norm solution of (4)."""
+    return rrr_min_norm_exact(sigmas, lams, k)
+
+
+def check_cor2_rrr(claimed: Claimed = _w_kstar, isotropic: bool = False) -> CheckResult:
+    r"""Judge Cor. 2 / (20) as printed: for :math:`1/\sigma_k < t < 1/\sigma_{k+1}`,
+    :math:`W_1W_2(\delta t) \to` ``claimed(sigmas, lambdas, k)`` (printed: W^{k,*}, the minimum-norm
+    rank-k regression solution), under Assump. 1 in general (``isotropic=False``) or with
     :math:`\Sigma_x \propto I` (Saxe et al.'s setting).
 
-    Searches two-mode instances by height of the rationals; a mismatch is certified by the exact
-    loss: f(limit) > f(W^{k,*}) with W^{k,*} of rank k, so the limit is not a rank-k minimiser.
+    The truth is the proved limit of the dynamics (:func:`_dynamics_limit`), compared exactly on two-
+    and three-mode instances, ties included; a mismatch reports the exact losses of both.
 
     >>> check_cor2_rrr(isotropic=True).verdict.name
     'HOLDS'
     """
     checked = 0
-    for sig, lam in _instances(isotropic):
-        for kk in (1, 2):
-            t = (1 / sig[0] + 1 / sig[1]) / 2 if kk == 1 else 2 / sig[1]
-            lim = limit(sig, lam, t)
-            try:
-                star = rrr_diagonal(sig, lam, kk)
-            except ValueError:  # a tie: no unique rank-k solution, not judged
-                continue
-            checked += 1
-            if lim != star:
-                lf, ls = loss_diagonal(sig, lam, lim), loss_diagonal(sig, lam, star)
-                rank_ok = sum(1 for x in lim if x != 0) <= kk
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="exact rational losses f(W) - ||Y||^2/2n under Assump. 1 (eps = 0)",
-                    precision="exact",
-                    counterexample={"sigma": [str(x) for x in sig], "lambda": [str(x) for x in lam],
-                                    "k": kk, "t": str(t), "limit diag": [str(x) for x in lim],
-                                    "W^{k,*} diag": [str(x) for x in star], "f(limit)": str(lf),
-                                    "f(W^{k,*})": str(ls), "limit has rank <= k": rank_ok},
-                    notes="the dynamics learns modes in the order of sigma_i; the rank-k regression keeps "
-                          "the k largest sigma_i^2/lambda_i"))
-    s1, l1 = sp.symbols("sigma1 lambda1", positive=True)
-    gain = sp.simplify(sp.Rational(1, 2) * l1 * (s1 / l1) ** 2 - s1 * (s1 / l1) + s1**2 / (2 * l1))
-    return CheckResult(Verdict.HOLDS if gain == 0 else Verdict.INCONCLUSIVE, Evidence(
-        method="RRR derived (rrr.py: f = 1/2||SW - Z||^2 - 1/2||Z||^2, Eckart-Young); loss of a kept mode "
-               "is -sigma_i^2/(2 lambda_i) (exact symbolic); exact comparison on all two-mode instances",
+    for sig, lam, k, t in _cases(isotropic):
+        lim = _dynamics_limit(sig, lam, t)
+        try:  # sigma_1 > sigma_2 > ...: W^{k,*} is unique on every instance, so the claim must be defined
+            claim = [F(x) for x in claimed(sig, lam, k)]
+        except Exception as err:  # the formula under test raised: a finding about it
+            return CheckResult(Verdict.FAILS, Evidence(
+                method="evaluation of the claimed limit", precision="exact",
+                counterexample={"sigma": _strs(sig), "lambda": _strs(lam), "k": k, "t": str(t),
+                                "claimed limit": f"{type(err).__name__}: {err}"},
+                notes="the claimed limit is not defined at this point of the domain"))
+        checked += 1
+        if claim != lim:
+            fmin, _ = rank_k_minimisers(sig, lam, k)
+            lf = loss_diagonal(sig, lam, lim)
+            lc = loss_diagonal(sig, lam, claim) if len(claim) == len(lim) else None
+            return CheckResult(Verdict.FAILS, Evidence(
+                method="proved limit of the dynamics (Thm. 2, exact) against the claimed limit; exact "
+                       "losses f(W) - ||Y||^2/2n under Assump. 1 (eps = 0)",
+                precision="exact",
+                counterexample={"sigma": _strs(sig), "lambda": _strs(lam), "k": k, "t": str(t),
+                                "limit diag": _strs(lim), "W^{k,*} diag": _strs(claim),
+                                "f(limit)": str(lf), "f(W^{k,*})": str(lc),
+                                "min f over rank <= k": str(fmin),
+                                "limit has rank <= k": sum(1 for x in lim if x != 0) <= k},
+                notes="the dynamics learns modes in the order of sigma_i; the rank-k regression keeps "
+                      "the k largest sigma_i^2/lambda_i"))
+    if checked == 0:  # pragma: no cover - the instance family is fixed and not empty
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="exact comparison", notes="no instance"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method="proved limit of the dynamics (Thm. 2) equal to the claimed limit on every instance (exact); "
+               "W^{k,*} by exhaustive search over the coordinate rank-k minimisers (Eckart-Young, Ky Fan)",
         precision="exact", residual="0",
-        parameters={"instances": checked, "max height of the rationals": 3,
+        parameters={"instances": checked, "max height of the rationals": 3, "modes": [2, 3],
                     "Sigma_x": "isotropic" if isotropic else "diagonal"},
-        notes="the rank-k minimiser keeps the k modes with the largest sigma_i^2/lambda_i; the limit keeps "
-              "the k largest sigma_i; they agree iff min_{i<=k} sigma_i^2/lambda_i > "
-              "max_{i>k} sigma_i^2/lambda_i (always when Sigma_x = c I)",
         proof="proofs/continuous_rrr.py", scope="instances"))
 
 
-def check_cor2(limit: Callable[[Sequence[F], Sequence[F], F], list[F]] = _dynamics_limit) -> CheckResult:
-    """Cor. 2 under Assump. 1 in general, with its exact condition proved as the correction."""
-    printed = check_cor2_rrr(limit, isotropic=False)
-    if printed.verdict is not Verdict.FAILS:
-        return printed
-    # the correction: under the condition, limit == W^{k,*} (exact, every instance satisfying it)
-    checked = 0
-    for sig, lam in _instances(False):
-        for kk in (1, 2):
-            if not cor2_condition(sig, lam, kk):
-                continue
-            t = (1 / sig[0] + 1 / sig[1]) / 2 if kk == 1 else 2 / sig[1]
-            checked += 1
-            if limit(sig, lam, t) != rrr_diagonal(sig, lam, kk):
-                return printed
-    iso = check_cor2_rrr(limit, isotropic=True)
-    corr = CheckResult(iso.verdict, Evidence(
-        method="proof: with the condition, the k largest sigma_i^2/lambda_i are modes 1..k, so W^{k,*} = "
-               "U diag(sigma_i/lambda_i 1{i<=k}) V^T = the proved limit; without it swapping a mode j > k "
-               "for i <= k lowers f by (sigma_j^2/lambda_j - sigma_i^2/lambda_i)/2 > 0; exact check on "
-               f"{checked} instances",
-        precision="exact", residual="0", proof="proofs/continuous_rrr.py",
-        details={"isotropic": iso.evidence.to_dict()}, scope="instances"))
-    return corrected(printed, corr,
-                     "(20) holds iff min_{i<=k} sigma_i^2/lambda_i > max_{i>k} sigma_i^2/lambda_i "
-                     "(in particular when Sigma_x = c I_d); otherwise W_1 W_2(delta t) tends to a "
-                     "rank-k matrix with larger loss")
+def check_cor2_condition(condition: Condition = cor2_condition) -> CheckResult:
+    r"""Judge the 'iff' correction of Cor. 2 with ``condition(sigmas, lambdas, k)`` (default
+    :func:`cor2_condition`) both ways against the exact truth, on every instance of
+    :func:`_instances` (two and three modes, ties included):
+
+    * where ``condition`` holds, the limit of the dynamics must equal W^{k,*}
+      (:func:`symdln.rrr.rrr_min_norm_exact`);
+    * where it fails, the limit must not be a rank-k minimiser: its exact loss must exceed the
+      minimum (:func:`symdln.rrr.rank_k_minimisers`).
+
+    A violated side is a certified counterexample (FAILS); no instance on one side, or no instance
+    with a non-unique minimiser (the boundary), is INCONCLUSIVE.
+    """
+    sides = {True: 0, False: 0}
+    boundary = {True: 0, False: 0}
+    for sig, lam, k, t in _cases(False):
+        lim = _dynamics_limit(sig, lam, t)
+        fmin, minimisers = rank_k_minimisers(sig, lam, k)
+        try:
+            star = rrr_min_norm_exact(sig, lam, k)
+        except ValueError:  # pragma: no cover - sigma_1 > sigma_2 > ... makes W^{k,*} unique
+            continue
+        where = {"sigma": _strs(sig), "lambda": _strs(lam), "k": k, "t": str(t)}
+        try:
+            cond = condition(sig, lam, k)
+            if not isinstance(cond, bool):
+                cond = bool(cond)
+        except Exception as err:  # the condition under test raised: a finding about it
+            return CheckResult(Verdict.FAILS, Evidence(
+                method="evaluation of the condition under test", precision="exact",
+                counterexample={**where, "condition under test": f"{type(err).__name__}: {err}"},
+                notes="the condition is not defined at this point of the domain"))
+        fl = loss_diagonal(sig, lam, lim)
+        tie = len(minimisers) > 1
+        if cond and lim != star:
+            why = "the condition holds but the limit is not W^{k,*}"
+        elif not cond and fl == fmin:
+            why = ("the condition fails but the limit is a rank-k minimiser"
+                   + (" (the minimum-norm one, W^{k,*})" if lim == star else ""))
+        else:
+            sides[cond] += 1
+            boundary[cond] += tie
+            continue
+        return CheckResult(Verdict.FAILS, Evidence(
+            method="proved limit of the dynamics (Thm. 2) against the rank-k minimisers found by exhaustive "
+                   "search (exact losses and norms)",
+            precision="exact",
+            counterexample={**where, "condition under test": cond, "limit diag": _strs(lim),
+                            "W^{k,*} diag": _strs(star), "f(limit)": str(fl),
+                            "min f over rank <= k": str(fmin), "minimiser unique": not tie,
+                            "finding": why}))
+    if min(sides.values()) == 0 or sum(boundary.values()) == 0:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="exact comparison both ways",
+            parameters={"condition true": sides[True], "condition false": sides[False],
+                        "ties (non-unique minimiser)": sum(boundary.values())},
+            notes="no counterexample, but one side of the 'iff' (or the boundary) had no instance: "
+                  "nothing established"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method="both ways, exact: where the condition holds the proved limit (Thm. 2) equals W^{k,*}; where "
+               "it fails the limit's loss exceeds the minimum over rank <= k (exhaustive search over the "
+               "coordinate minimisers, Eckart-Young; minimum norm by Ky Fan, rrr.py)",
+        precision="exact", residual="0",
+        parameters={"instances, condition true": sides[True], "instances, condition false": sides[False],
+                    "ties (non-unique minimiser), condition true / false":
+                        [boundary[True], boundary[False]],
+                    "modes": [2, 3], "max height of the rationals": 3},
+        notes="with the condition, modes 1..k carry the k largest sigma_i^2/lambda_i, so W^{k,*} = "
+              "U diag(sigma_i/lambda_i 1{i<=k}) V^T = the limit (at a tie the minimum-norm choice keeps "
+              "the larger sigma_i); without it swapping a mode j > k for i <= k lowers f by "
+              "(sigma_j^2/lambda_j - sigma_i^2/lambda_i)/2 > 0",
+        proof="proofs/continuous_rrr.py", scope="instances"))
+
+
+def check_cor2(condition: Condition = cor2_condition, statement: str = COR2_CORRECTION) -> CheckResult:
+    """Cor. 2 under Assump. 1 in general (printed: fails), with the 'iff' condition under test
+    (default: the registered :func:`cor2_condition`) judged both ways as the correction."""
+    return corrected(check_cor2_rrr(), check_cor2_condition(condition), statement)

@@ -41,8 +41,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("Q", _lazy("continuous", "check_thm1_form"),
                   "search the printed class of Q for a form that does not solve (12); prove the "
                   "orthogonal-Q form by exact substitution"),
-            Check("symbols", _lazy("continuous", "check_thm1_symbols"),
-                  "every symbol of (15): the part W_2 is split around, the diag index ranges"),
+            Check("symbols", _lazy("continuous_symbols", "check_thm1_symbols"),
+                  "every symbol of (15): the part W_2 is split around, the diag index ranges, judged "
+                  "against Thm. 1's initialisation and the flow (12) in square and rectangular cases"),
         ),
         uses=("eq12.flow", "eq16.active"),
     ),
@@ -95,8 +96,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="sigma_i > 0, delta_i -> infinity",
         checks=(
             Check("half-rise", _lazy("continuous", "check_saxe_17"),
-                  "compare with the exact half-rise time of (16) to leading order in delta_i; "
-                  "derive that time and its asymptotics"),
+                  "compare with the exact half-rise time of (16) to leading order in delta_i; the "
+                  "corrected time judged by exact substitution into the mode solved by dsolve"),
         ),
         uses=("eq16.active",),
     ),
@@ -123,7 +124,7 @@ CLAIMS: tuple[Claim, ...] = (
         "constant function",
         domain="L = 1, W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t > 0",
         checks=(
-            Check("limit", _lazy("continuous_limits", "check_thm2_linear"),
+            Check("limit", _lazy("continuous_linear", "check_thm2_linear"),
                   "exact limit of (9) per mode for every rescaled t > 0 (the reading of "
                   "eq8.rescaled_limit), compared symbolically"),
         ),
@@ -186,8 +187,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="Assump. 1 (eps = 0), Sigma_x not necessarily a multiple of I; W_1, W_2 the solution (15)",
         checks=(
             Check("rrr", _lazy("continuous_rrr", "check_cor2"),
-                  "derive the rank-k solution, compare exactly with the proved limit over the Assump. 1 "
-                  "parameter space; certify a failure by exact losses; prove the exact condition"),
+                  "the proved limit against the rank-k minimisers (exhaustive, exact losses and norms) on "
+                  "two- and three-mode instances; certify a failure by exact losses; judge the exact "
+                  "condition both ways, ties included"),
         ),
         uses=("thm2.limit", "thm1.form"),
     ),
