@@ -23,6 +23,10 @@ fixed working precision: the exponents are built exactly (Fractions) and convert
 :math:`\lceil\log_2|x|\rceil` extra bits, so :math:`\delta = 10^6` costs what
 :math:`\delta = 10` costs.
 
+Discrete dynamics (Sec. 3.2): :func:`rescaled_limit` is the certified limit of the iterate at
+:math:`t = \lfloor\delta\tau\rfloor` (:mod:`symdln.certify.rescaled`); :func:`rational_between`
+and :func:`same_formula` are the helpers the discrete checks judge a formula with.
+
 >>> from fractions import Fraction as F
 >>> mode_limit(F(1), F(1), F(1), F(2))
 (Fraction(1, 2), Fraction(2, 1))
@@ -43,6 +47,9 @@ __all__ = [
     "log_limit_error",
     "log_w_scaled",
     "mode_limit",
+    "rational_between",
+    "rescaled_limit",
+    "same_formula",
     "step_limit_18",
     "w_scaled_naive",
 ]
@@ -209,3 +216,72 @@ def w_scaled_naive(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, del
         e = mpmath.exp(2 * s * d * tt)
         out = s * w0 * e / (l * w0 * (e - 1) + s)
     return +out
+
+
+def rescaled_limit(s: Fraction, tau: Fraction,
+                   c: Fraction = Fraction(1)) -> tuple[str, dict[str, Any]] | None:
+    r"""Certified :math:`\lim_{\delta\to\infty} w_{\lfloor\delta\tau\rfloor}` of the discrete product
+    iterate (Sec. 3.2) for :math:`w_0 = e^{-2\delta}`, :math:`s = \eta\sigma`, :math:`c = \lambda/\sigma`:
+    ``("0", certificate)``, ``("sigma/lambda", certificate)`` or ``None`` (undecided).
+
+    >>> rescaled_limit(Fraction(1, 4), Fraction(4))[0], rescaled_limit(Fraction(1, 4), Fraction(5))[0]
+    ('0', 'sigma/lambda')
+    """
+    from symdln.certify.rescaled import limit_one_certificate, limit_zero_certificate
+
+    if tau == 0:
+        return "0", {"w_0 = exp(-2 delta)": "-> 0"}
+    z = limit_zero_certificate(s, c, tau)
+    if z is not None:
+        return "0", z
+    o = limit_one_certificate(s, tau)
+    if o is not None:
+        return "sigma/lambda", o
+    return None
+
+
+def rational_between(lo: Any, hi: Any) -> Fraction:
+    """A simple rational strictly between two arb balls lo < hi (certified); candidates are built from
+    the exact midpoint, so no rounding decides it.
+
+    >>> import flint
+    >>> rational_between(flint.arb(1) / 3, flint.arb(1) / 2)
+    Fraction(2, 5)
+    """
+    import itertools
+
+    import flint
+
+    m, e = ((lo.upper() + hi.lower()) / 2).mid().man_exp()
+    x = Fraction(int(m)) * Fraction(2) ** int(e)
+    for den in itertools.chain(range(1, 100), (2**k for k in range(7, 400))):
+        q = Fraction((x * den).__floor__(), den)
+        qa = flint.arb(flint.fmpq(q.numerator, q.denominator))
+        if qa > lo and qa < hi:
+            return q
+    raise ArithmeticError("no rational found between the balls")  # pragma: no cover
+
+
+def _canon(e: Any) -> Any:
+    import sympy as sp
+
+    e = sp.sympify(e)
+    e = e.replace(lambda z: isinstance(z, sp.log), lambda z: sp.log(sp.factor(z.args[0])))
+    return sp.simplify(sp.expand_log(e))
+
+
+def same_formula(a: Any, b: Any) -> bool:
+    """Exact identity of two SymPy expressions (logarithms of factored arguments expanded, so the
+    assumptions on the symbols decide); False when SymPy cannot show it (undecided, not "different").
+
+    >>> import sympy as sp
+    >>> s = sp.Symbol("s", positive=True)
+    >>> same_formula(2 / sp.log((1 + s) ** 2), 1 / sp.log(1 + s)), same_formula(1 / s, 1 / sp.log(1 + s))
+    (True, False)
+    """
+    import sympy as sp
+
+    try:
+        return bool(sp.simplify(_canon(a) - _canon(b)) == 0)
+    except (TypeError, ValueError, NotImplementedError):  # pragma: no cover - exotic input
+        return False

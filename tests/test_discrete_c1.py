@@ -118,3 +118,41 @@ def test_proof_script_runs():
     assert out.returncode == 0, out.stdout + out.stderr
     assert "[FAILED]" not in out.stdout
     assert out.stdout.rstrip().endswith("steps hold.")
+
+
+def test_bound_without_instances_is_not_holds():
+    assert c1.check_cor3_c1(bound=Fraction(0)).verdict is Verdict.INCONCLUSIVE
+
+
+def test_relaxed_bound_is_tested_inside_it():
+    """bound = 3/4: a certified spectrum with 1/2 <= eta sigma_1 < 3/4 is among the instances."""
+    r = c1.check_cor3_c1(bound=Fraction(3, 4))
+    assert r.verdict is Verdict.HOLDS
+    inst = r.evidence.details["certified instances beyond C1 (no cited theorem)"]
+    assert inst["5/8, 5/16"]["all certified"]
+    assert r.evidence.details["lemma: that bound <= log(1 + eta sigma_i) (value at 0, z3 on the derivative)"][
+        "proved"]
+
+
+def test_instances_must_satisfy_both_other_conditions():
+    # C2 holds, C3 fails (2 b^2 = 0.18 > a - b = 0.1), sharp holds: not an instance of "C1 alone"
+    conds = c1._conditions((Fraction(2, 5), Fraction(3, 10)))
+    assert conds["C2"] and not conds["C3"] and conds["sharp (certified)"]
+    assert not c1._within_other_conditions(conds)
+
+
+def test_two_cycle_multiplier_is_computed():
+    out = c1.two_cycle_multiplier()
+    assert out["f_s swaps the roots of x^2 - (1+s) x + 1"]
+    s = sp.Symbol("s")
+    assert sp.expand(sp.sympify(out["multiplier f'(p1) f'(p2)"]) - (9 - 2 * (1 + s) ** 2)) == 0
+    assert out["attracting for s in"] == "Interval.open(1, -1 + sqrt(5))"
+
+
+def test_window_membership_is_certified():
+    s = Fraction(3, 4)
+    win = half_rise_window(s, 1)
+    rows = c1.crossing_times_x(s)
+    assert c1.in_window(rows, s, win) == [True] * len(rows)
+    shifted = [{**r, "t_half": r["t_half"] + 10} for r in rows]  # 10 steps late: outside C_plus
+    assert not any(c1.in_window(shifted, s, win))

@@ -16,6 +16,10 @@ product starts at :math:`w_0 = e^{-2\delta}` and :math:`u_0 = e^{2\delta} - c`
   bound :math:`w_t \ge 1/(u_0(1+s)^{-2t} + c)` and
   :math:`u_0(1+s)^{-2\lfloor\delta\tau\rfloor} \le (1+s)^2e^{-\kappa'\delta}`,
   :math:`\kappa' = 2\tau\log(1+s) - 2 > 0`, so :math:`w_t \to 1/c = \sigma/\lambda`.
+* :func:`limit_not_one_certificate` -- for :math:`\tau \le \tau^*`, the threshold itself
+  included: :math:`\limsup w_{\lfloor\delta\tau\rfloor} \le 1/(c+m) < \sigma/\lambda`.
+* :func:`derive_threshold` -- :math:`\tau^*` derived (SymPy) from the product recursion, where
+  the two bounds above switch; nothing here takes :math:`1/\log(1+s)` as given.
 
 >>> limit_zero_certificate("1/4", "1", "4")["kappa > 0"]
 True
@@ -25,16 +29,20 @@ True
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any
 
 import flint
 
-__all__ = ["basin_steps", "f_map", "fixed_point_trap", "half_rise_window", "image", "limit_one_beyond_c1",
+__all__ = ["basin_steps", "boundary_lemma", "derive_threshold", "f_map", "fixed_point_trap",
+           "half_rise_window", "image", "limit_not_one_certificate", "limit_one_beyond_c1",
            "limit_one_certificate", "limit_zero_certificate", "orbit_x", "threshold", "two_cycle_certificate"]
 
 
 def _q(x: object) -> flint.arb:
+    if isinstance(x, flint.arb):  # a ball (e.g. an irrational s at the boundary), used as it is
+        return x
     f = x if isinstance(x, Fraction) else Fraction(str(x))
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
 
@@ -79,6 +87,108 @@ def limit_one_certificate(s: object, tau: object, prec: int = 128) -> dict[str, 
                     "bound": "1/(c + (1+s)^2 exp(-kappa' delta)) <= w_floor(delta tau) <= 1/c",
                     "precision": f"{prec} bits"}
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def derive_threshold() -> dict[str, Any]:
+    r"""Derive the rescaled transition time :math:`\tau^*(s)` from the product recursion (SymPy).
+
+    Nothing below takes the answer as given; each step is a computation that could fail:
+
+    1. :math:`u = 1/w - c` (:math:`c = \lambda/\sigma`, :math:`s = \eta\sigma`): from
+       :func:`symdln.discrete.product_step`, :math:`u' = \rho_s(y)\,u` with :math:`y = su/(u+c)`;
+    2. :math:`\rho_s` is increasing in :math:`y \ge 0`, and :math:`0 \le y \le s` while :math:`u \ge 0`;
+    3. :math:`\log u_0/\delta \to` the initial rate (:math:`w_0 = e^{-\delta}e^{-\delta}`);
+    4. zero side (:func:`limit_zero_certificate`): :math:`u_k \ge U` gives
+       :math:`\rho_k \ge \rho_U = \rho_s(sU/(U+c))`, increasing in U, so the rescaled times with a
+       certificate are :math:`\tau < \tau_0 = -\mathrm{rate}/\log\lim_{U\to\infty}\rho_U`;
+    5. one side (:func:`limit_one_certificate`): :math:`\rho_k \le \rho_s(s)`, so
+       :math:`u_t \le u_0\rho_s(s)^t \to 0` for :math:`\tau > \tau_1 = -\mathrm{rate}/\log\rho_s(s)`;
+    6. :math:`\tau_0 = \tau_1` (so the limit switches there, and only there): :math:`\tau^*`.
+
+    Cached: the returned dictionary is shared, do not modify it.
+
+    >>> d = derive_threshold()
+    >>> d["ok"], d["tau*"]
+    (True, 1/log(s + 1))
+    """
+    import sympy as sp
+
+    from symdln.discrete import product_step, rho
+
+    s, U, c, u, sig, lam, eta, tau, delta = sp.symbols("s U c u sigma lambda eta tau delta", positive=True)
+    y = sp.Symbol("y", nonnegative=True)
+    steps: dict[str, Any] = {}
+    w = 1 / (u + lam / sig)
+    u_next = 1 / product_step(w, sig, lam, eta) - lam / sig
+    steps["u' = rho_s(y) u, y = s u/(u + c), from the product step"] = bool(
+        sp.simplify(u_next / u - rho(eta * sig * u / (u + lam / sig), eta * sig)) == 0)
+    steps["d rho_s/dy > 0 for y >= 0"] = sp.factor(sp.diff(rho(y, s), y)).is_positive is True
+    yU = s * U / (U + c)
+    steps["s - y = s c/(u + c) > 0: y <= s, rho_k <= rho_s(s)"] = sp.factor(s - yU).is_positive is True
+    steps["y_U increases in U, to s"] = bool(sp.factor(sp.diff(yU, U)).is_positive is True
+                                            and sp.limit(yU, U, sp.oo) == s)
+    rate = sp.limit(sp.log(1 / (sp.exp(-delta) * sp.exp(-delta)) - c) / delta, delta, sp.oo)
+    steps["log u_0/delta -> rate > 0"] = (str(rate), bool(rate.is_positive))
+    rho_inf = sp.factor(sp.limit(rho(yU, s), U, sp.oo))
+    rho_top = sp.factor(rho(s, s))
+    zero = sp.solve(sp.Eq(rate + tau * sp.expand_log(sp.log(rho_inf)), 0), tau)
+    one = sp.solve(sp.Eq(rate + tau * sp.expand_log(sp.log(rho_top)), 0), tau)
+    steps["sup of the zero side (one solution)"] = [str(z) for z in zero]
+    steps["inf of the one side (one solution)"] = [str(o) for o in one]
+    same = len(zero) == 1 and len(one) == 1 and sp.simplify(zero[0] - one[0]) == 0
+    steps["the two sides meet: tau_0 = tau_1"] = bool(same)
+    tau_star = sp.simplify(zero[0]) if same else None
+    ok = same and all(v if isinstance(v, bool) else True for v in steps.values()) and bool(rate.is_positive)
+    return {"tau*": tau_star, "s": s, "steps": steps, "ok": bool(ok)}
+
+
+def boundary_lemma() -> str:
+    r"""z3 (through :class:`symdln.certify.smt.Translation`): :math:`\rho_s(s) - \rho_s(y) \le 3s(s - y)`
+    for :math:`0 \le y \le s` (the slope bound behind :func:`limit_not_one_certificate`).
+
+    >>> boundary_lemma()
+    'proved'
+    """
+    import sympy as sp
+
+    from symdln.certify.smt import Translation
+    from symdln.discrete import rho
+
+    s, y = sp.Symbol("s", positive=True), sp.Symbol("y", nonnegative=True)
+    return Translation().prove(y <= s, rho(s, s) - rho(y, s) <= 3 * s * (s - y)).status
+
+
+def limit_not_one_certificate(s: object, c: object, prec: int = 128) -> dict[str, Any] | None:
+    r"""Certify :math:`\limsup_{\delta\to\infty} w_{\lfloor\delta\tau\rfloor} \le 1/(c+m) < 1/c`
+    (:math:`= \sigma/\lambda`) for every :math:`\tau` with :math:`\tau\log(1+s) \le 1` (the threshold
+    itself included), under C1 (:math:`2s < 1`), with :math:`m = 1 - 3sc(1+s)^2/(2+s) > 0` (both
+    certified; else ``None``).
+    ``s`` may be a ball (an irrational s, e.g. :math:`e^b - 1`).
+
+    Proof. :math:`\rho \ge \rho_s(0) = 1 - 2s > 0` keeps :math:`u_k > 0`.  With
+    :math:`\rho_s(s) - \rho_s(y) \le 3s(s-y)` (:func:`boundary_lemma`) and :math:`s - y = scw`:
+    :math:`\rho_k(1+s)^2 \ge 1 - Aw_k`, :math:`A = 3s^2c(1+s)^2`.  For
+    :math:`z_k = u_k(1+s)^{2k}e^{-2\delta} > 0` and :math:`w_k \le 1/u_k`:
+    :math:`z_{k+1} \ge z_k - Az_kw_k \ge z_k - A(1+s)^{2k}e^{-2\delta}`, so
+    :math:`z_t \ge 1 - ce^{-2\delta} - Ae^{-2\delta}(1+s)^{2t}/((1+s)^2 - 1)`.  For
+    :math:`t = \lfloor\delta\tau\rfloor \le \delta/\log(1+s)`, :math:`(1+s)^{2t} \le e^{2\delta}`, so
+    :math:`z_t \ge m - ce^{-2\delta}` and :math:`u_t = z_te^{2\delta}(1+s)^{-2t} \ge z_t`.
+
+    >>> limit_not_one_certificate("1/4", "1")["m > 0"]
+    True
+    >>> limit_not_one_certificate("1/4", "4") is None
+    True
+    """
+    with flint.ctx.workprec(prec):
+        S, C = _q(s), _q(c)
+        m = 1 - 3 * S * C * (1 + S) ** 2 / (2 + S)
+        if not (S > 0 and 2 * S < 1 and C > 0 and m > 0):
+            return None
+        d0 = max(((2 * C / m).log() / 2).upper(), (C.log() / 2).upper(), flint.arb(0))
+        return {"m > 0": True, "m": str(m.lower()), "delta_0": str(d0),
+                "bound": "w_floor(delta tau) <= 1/(c + m/2) < 1/c for delta >= delta_0 and every "
+                         "tau with tau log(1+s) <= 1", "precision": f"{prec} bits"}
 
 
 def half_rise_window(s: object, c: object, prec: int = 128, theta: object | None = None) -> dict[str, Any]:

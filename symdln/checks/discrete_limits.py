@@ -2,9 +2,16 @@ r"""Checks of the rescaled-time results of paper 1, Sec. 3.2: (25) and Cor. 3 / 
 
 Initialisation of Cor. 3: :math:`m_i^{(0)} = n_i^{(0)} = e^{-\delta}` (both layers), so the
 product starts at :math:`w_i^{(0)} = e^{-2\delta}`.  Limits as :math:`\delta\to\infty` are
-proved by explicit inequalities (:mod:`symdln.certify.rescaled`), never by extrapolation:
-with :math:`s = \eta\sigma_i`, the iterate at :math:`t = \lfloor\delta\tau\rfloor` tends to 0
-for :math:`\tau < 1/\log(1+s)` and to :math:`\sigma_i/\lambda_i` for :math:`\tau > 1/\log(1+s)`.
+proved by explicit inequalities (:mod:`symdln.certify.rescaled`), never by extrapolation.  What a
+formula under test is compared with is computed, never typed:
+
+* a transition time T(s), :math:`s = \eta\sigma_i`: the certified limits of
+  :math:`w_{\lfloor\delta\tau\rfloor}` at :math:`\tau = T(s)(1 \pm 2^{-k})` (0 below, :math:`\sigma/\lambda`
+  above), and, for all s, the threshold derived from the product recursion
+  (:func:`symdln.certify.rescaled.derive_threshold`);
+* the step-size conditions: z3, a lemma proved here (value at 0, sign of the derivative), and
+  the sharp condition :math:`\eta\sigma_{i+1} < 1/\tau^*(\eta\sigma_i)` from the same derivation,
+  tested in both directions and at equality by certified limits.
 """
 
 from __future__ import annotations
@@ -16,20 +23,39 @@ from typing import Any
 
 import sympy as sp
 
+from symdln.checks.discrete_c1 import (
+    c1_evidence,
+    conditions_instances,
+    in_window,
+    log_lemma,
+    log_lower_bound,
+    sharp_condition_evidence,
+)
+from symdln.limits import rational_between as _rational_between
+from symdln.limits import rescaled_limit
+from symdln.limits import same_formula as _same
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "S_VALUES",
     "check_cor3_conditions",
     "check_cor3_limits",
     "check_eq25",
     "conditions_printed",
     "crossing_times",
+    "derived_transition",
     "limits_printed",
+    "log_lower_bound",
     "rescaled_limit",
     "transition_printed",
 ]
 
 PROOF = "proofs/discrete_cor3.py"
+
+#: eta sigma at which a transition time is judged: small s and s near 1/2 included (all 2s < 1)
+S_VALUES = (Fraction(1, 4), Fraction(1, 10), Fraction(1, 100), Fraction(1, 1000), Fraction(49, 100))
+#: relative offsets 2^-k of the rescaled times tau = T(s)(1 +- 2^-k)
+K_VALUES = tuple(range(1, 41))
 
 
 def transition_printed(s: Any) -> Any:
@@ -37,37 +63,17 @@ def transition_printed(s: Any) -> Any:
     return 1 / s
 
 
-def _transition_true(s: Any) -> Any:
-    return 1 / sp.log(1 + s)
+def _derived() -> dict[str, Any]:
+    from symdln.certify.rescaled import derive_threshold
+
+    return derive_threshold()
 
 
-def rescaled_limit(s: Fraction, tau: Fraction,
-                   c: Fraction = Fraction(1)) -> tuple[str, dict[str, Any]] | None:
-    r"""Certified :math:`\lim_{\delta\to\infty} w_{\lfloor\delta\tau\rfloor}` for :math:`w_0 = e^{-2\delta}`:
-    ``("0", certificate)``, ``("sigma/lambda", certificate)`` or ``None`` (undecided)."""
-    from symdln.certify.rescaled import limit_one_certificate, limit_zero_certificate
-
-    if tau == 0:
-        return "0", {"w_0 = exp(-2 delta)": "-> 0"}
-    z = limit_zero_certificate(s, c, tau)
-    if z is not None:
-        return "0", z
-    o = limit_one_certificate(s, tau)
-    if o is not None:
-        return "sigma/lambda", o
-    return None
-
-
-def _rational_between(lo: Any, hi: Any) -> Fraction:
-    """A simple rational strictly between two arb balls lo < hi (certified)."""
-    import flint
-
-    for den in itertools.chain(range(1, 200), (2**k for k in range(8, 60))):
-        q = Fraction(int(((lo.upper() + hi.lower()) / 2 * den).floor().unique_fmpz()), den)
-        qa = flint.arb(flint.fmpq(q.numerator, q.denominator))
-        if qa > lo and qa < hi:
-            return q
-    raise ArithmeticError("no rational found between the balls")  # pragma: no cover
+def derived_transition(s: Any) -> Any:
+    r"""The transition time derived from the product recursion
+    (:func:`symdln.certify.rescaled.derive_threshold`), at s; ``None`` if the derivation failed."""
+    d = _derived()
+    return d["tau*"].subs(d["s"], s) if d["ok"] else None
 
 
 def crossing_times(s: Fraction, deltas: tuple[int, ...] = (25, 50, 100, 200),
@@ -97,75 +103,141 @@ def crossing_times(s: Fraction, deltas: tuple[int, ...] = (25, 50, 100, 200),
     return rows
 
 
+def _enclose_candidate(transition: Callable[[Any], Any], s: Fraction) -> Any:
+    """Ball of T(s), or the reason it cannot be judged at s."""
+    from symdln.certify.balls import enclose
+
+    try:
+        T = enclose(sp.sympify(transition(sp.Rational(s.numerator, s.denominator))), 128)
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError) as exc:
+        return f"T({s}) has no enclosure: {exc}"
+    return T if T.is_finite() else f"T({s}) is not finite"
+
+
+def _transition_instances(transition: Callable[[Any], Any], s_values: tuple[Fraction, ...],
+                          ks: tuple[int, ...]) -> dict[str, Any]:
+    r"""Judge T against certified limits (independent of T): at :math:`\tau = T(s)(1 - 2^{-k})` the claim
+    is limit 0, at :math:`\tau = T(s)(1 + 2^{-k})` it is :math:`\sigma/\lambda` (tau a rational strictly
+    between :math:`T(s)(1 \pm 2^{-k-1})` and :math:`T(s)(1 \pm 2^{-k})`).  The first certified
+    disagreement is the counterexample."""
+    import flint
+
+    counts = {"below T: certified 0": 0, "above T: certified sigma/lambda": 0, "undecided": 0}
+    for s in s_values:
+        if not 0 < 2 * s < 1:
+            raise ValueError("the certificates need 0 < eta sigma < 1/2 (C1)")
+        T = _enclose_candidate(transition, s)
+        if isinstance(T, str):
+            return {"error": T, **counts}
+        if T > 0:
+            with flint.ctx.workprec(128):
+                taus = []
+                for k in ks:
+                    e1, e2 = flint.arb(2) ** -k, flint.arb(2) ** -(k + 1)
+                    taus += [(k, "<", _rational_between(T * (1 - e1), T * (1 - e2)), "0"),
+                             (k, ">", _rational_between(T * (1 + e2), T * (1 + e1)), "sigma/lambda")]
+        elif T < 1:  # T <= 0 or below 1: tau = 1 > T, where the claim is sigma/lambda
+            taus = [(None, ">", Fraction(1), "sigma/lambda")]
+        else:  # pragma: no cover - a ball around 0 that is not below 1 cannot occur
+            return {"error": f"T({s}) = {T} undecided in sign", **counts}
+        for k, side, tau, claimed in taus:
+            lim = rescaled_limit(s, tau)
+            if lim is None:
+                counts["undecided"] += 1
+            elif lim[0] == claimed:
+                counts["below T: certified 0" if side == "<" else "above T: certified sigma/lambda"] += 1
+            else:
+                where = f"between T(s)(1 {'-' if side == '<' else '+'} 2^-{k}) and T(s)" if k else "1 > T(s)"
+                cex = {"eta sigma": str(s), "T(s)": str(T), f"tau ({side} T(s))": str(tau), "tau lies": where,
+                       "limit of w at floor(delta tau)": f"{lim[0]} (claimed {claimed})",
+                       "certificate": lim[1]}
+                t_exact = sp.sympify(transition(sp.Rational(s.numerator, s.denominator)))
+                if t_exact.is_Rational and t_exact > 0:
+                    at = rescaled_limit(s, Fraction(int(t_exact.p), int(t_exact.q)))
+                    cex["limit at tau = T(s) itself"] = at[0] if at else "undecided"
+                return {"counterexample": cex, **counts}
+    return {"counterexample": None, **counts}
+
+
 def check_eq25(transition: Callable[[Any], Any] = transition_printed,
-               s_values: tuple[Fraction, ...] = (Fraction(1, 4), Fraction(1, 10), Fraction(1, 100))
-               ) -> CheckResult:
+               s_values: tuple[Fraction, ...] = S_VALUES, ks: tuple[int, ...] = K_VALUES) -> CheckResult:
     r"""Judge (25): the i-th component is learned around :math:`t = \delta T_i`,
-    :math:`T_i = 1/(\eta\sigma_i)`.
+    :math:`T_i` = ``transition`` (:math:`\eta\sigma_i`), printed :math:`1/(\eta\sigma_i)`.
 
     Read as the sharp claim "for :math:`\tau < T_i` the limit of :math:`w_i^{(\lfloor\delta\tau\rfloor)}`
     is 0 and for :math:`\tau > T_i` it is :math:`\sigma_i/\lambda_i`", with :math:`w_0 = e^{-2\delta}`.
+    FAILS: a certified limit on the wrong side of T (at some s in ``s_values``,
+    :math:`\tau = T(s)(1 \pm 2^{-k})`, k in ``ks``).  HOLDS: no such limit, certified limits on both
+    sides, and T identical to the threshold derived from the product recursion.  A formula equal
+    to the printed one (as a formula, whatever the object) is judged with the derived correction.
     """
-    from symdln.certify.balls import enclose
-
-    sym = sp.Symbol("s", positive=True)
-    if sp.simplify(transition(sym) - _transition_true(sym)) == 0:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            "threshold proved: tau < 1/log(1+s) -> 0 (explicit bound, lemma of certify.rescaled), "
-            "tau > 1/log(1+s) -> sigma/lambda (corrected Thm. 3 lower bound); the transition time "
-            "is exactly 1/log(1+eta sigma)", precision="exact + arb", proof=PROOF,
-            details={"expansion": str(sp.series(_transition_true(sym), sym, 0, 3))}, scope="general"))
-    cex = None
-    for s in s_values:
-        T = enclose(transition(sp.Rational(s.numerator, s.denominator)), 128)
-        Ts = enclose(_transition_true(sp.Rational(s.numerator, s.denominator)), 128)
-        if T < Ts:
-            tau = _rational_between(T, Ts)
-            lim = rescaled_limit(s, tau)
-            if lim and lim[0] == "0":
-                cex = {"eta sigma": str(s), "tau (> T)": str(tau), "T": str(T.mid()),
-                       "limit of w at floor(delta tau)": "0 (claimed sigma/lambda)", "certificate": lim[1]}
-                if transition is transition_printed:
-                    atT = rescaled_limit(s, Fraction(1) / s)
-                    cex["limit at tau = T_i = 1/(eta sigma) itself"] = atT[0] if atT else "undecided"
-                break
-        elif T > Ts:
-            tau = _rational_between(Ts, T)
-            lim = rescaled_limit(s, tau)
-            if lim and lim[0] == "sigma/lambda":
-                cex = {"eta sigma": str(s), "tau (< T)": str(tau), "T": str(T.mid()),
-                       "limit of w at floor(delta tau)": "sigma/lambda (claimed 0)", "certificate": lim[1]}
-                break
-    if cex is None:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence("arb", notes="transition time not separated"))
+    inst = _transition_instances(transition, tuple(s_values), tuple(ks))
+    counts = {k: v for k, v in inst.items() if k not in ("counterexample", "error")}
+    if "error" in inst:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence("arb", notes=inst["error"], details=counts))
+    d = _derived()
+    sym = d["s"]
+    try:
+        formula = transition(sym)
+    except (TypeError, ValueError, AttributeError):  # a formula that only takes numbers
+        formula = None
+    if inst["counterexample"] is None:
+        same = d["ok"] and formula is not None and _same(formula, d["tau*"])
+        both = counts["below T: certified 0"] > 0 and counts["above T: certified sigma/lambda"] > 0
+        details = {"certified instances": counts, "s values": [str(s) for s in s_values],
+                   "k values": f"{min(ks)}..{max(ks)}" if ks else "none",
+                   "derivation of the threshold": d["steps"],
+                   "derived threshold tau*(s)": str(d["tau*"]),
+                   "T(s) identical to tau*(s) (SymPy)": same}
+        if same and both:
+            return CheckResult(Verdict.HOLDS, Evidence(
+                "threshold derived from the product recursion (SymPy: u-recursion, monotone factor, "
+                "zero side and one side meet) and T(s) identical to it; certified limits (explicit "
+                "bounds, arb 128 bits) on both sides of T(s) at T(s)(1 +- 2^-k)", precision="exact + arb",
+                proof=PROOF, details=details, scope="general"))
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "certified limits at T(s)(1 +- 2^-k)", precision="arb 128 bits", details=details,
+            notes="no certified disagreement, but T(s) was not identified with the derived threshold"
+                  if both else "no certified limit on one side of T(s)"))
     res = CheckResult(Verdict.FAILS, Evidence(
-        "certified limits at rescaled times (explicit exponential bounds, arb)", precision="arb 128 bits",
-        counterexample=cex,
-        notes="the printed T_i = 1/(eta sigma_i) is the eta -> 0 limit of the true 1/log(1 + eta sigma_i); "
-              "at t = delta T_i the iterate has not risen yet (limit 0)"))
-    if transition is not transition_printed:
+        "certified limits at rescaled times tau = T(s)(1 +- 2^-k) (explicit exponential bounds, arb)",
+        precision="arb 128 bits", counterexample=inst["counterexample"],
+        details={"certified instances before the counterexample": counts},
+        notes="a certified limit on the wrong side of the claimed transition time"))
+    if formula is None or not _same(formula, transition_printed(sym)) or not d["ok"]:
         return res
+    return _with_correction(res, d, tuple(s_values), tuple(ks))
+
+
+def _with_correction(res: CheckResult, d: dict[str, Any], s_values: tuple[Fraction, ...],
+                     ks: tuple[int, ...]) -> CheckResult:
+    """The printed (25) refuted: judge the derived threshold by the same check, plus the half-rise window."""
     from symdln.certify.rescaled import half_rise_window
 
-    ok = check_eq25(_transition_true)
-    rows = crossing_times(Fraction(1, 10))
-    win = half_rise_window(Fraction(1, 10), 1)
-    lo, hi = -float(win["C_minus"].upper()), float(win["C_plus"].upper())
-    inside = all(row["status"] == "certified" and lo <= row["t_half - delta/log(1+s)"] <= hi for row in rows)
-    ok = CheckResult(ok.verdict if inside else Verdict.INCONCLUSIVE, Evidence(
-        ok.evidence.method + "; half-rise step t_h = delta/log(1+s) + O(1) with a proved window "
-        "(certify.rescaled.half_rise_window), the certified crossings lie inside it",
+    sym, tau_star = d["s"], d["tau*"]
+    ok = check_eq25(lambda v: tau_star.subs(sym, v), s_values, ks)
+    s0 = Fraction(1, 10)
+    rows = crossing_times(s0)
+    win = half_rise_window(s0, 1)
+    inside = in_window(rows, s0, win)
+    ok = CheckResult(ok.verdict if all(inside) else Verdict.INCONCLUSIVE, Evidence(
+        ok.evidence.method + "; half-rise step t_h = delta tau*(s) + O(1) with a proved window "
+        "(certify.rescaled.half_rise_window), the certified crossings lie inside it (arb)",
         precision=ok.evidence.precision, proof=PROOF,
         details={**ok.evidence.details,
                  "proved window (eta sigma = 1/10, lambda = sigma)": {
-                     "t_h - delta/log(1+s) >=": f"{lo:.6f}", "t_h - delta/log(1+s) <=": f"{hi:.6f}"},
-                 "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows}, scope="instances"))
-    return corrected(res, ok, "the i-th component rises at t ~ delta / log(1 + eta sigma_i): for "
-                     "w_0 = e^{-2 delta}, w_i^(floor(delta tau)) -> 0 for tau < 1/log(1 + eta sigma_i) and "
-                     "-> sigma_i/lambda_i for "
-                     "tau > 1/log(1 + eta sigma_i); the half-rise step is delta/log(1 + eta sigma_i) + O(1) "
-                     "(proved window); 1/log(1+x) = 1/x + 1/2 - x/12 + O(x^2), so the rise is "
-                     "about delta/2 steps later than delta T_i")
+                     "t_h - delta tau* >=": str(-win["C_minus"]), "t_h - delta tau* <=": str(win["C_plus"])},
+                 "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows,
+                 "inside the window (certified)": inside}, scope="instances"))
+    eta, sig, dl = sp.symbols("eta sigma_i delta", positive=True)
+    Ti, rise = sp.sstr(tau_star.subs(sym, eta * sig)), sp.sstr(dl * tau_star.subs(sym, eta * sig))
+    ser = sp.sstr(sp.series(tau_star, sym, 0, 2).removeO(), order="rev-lex")
+    late = sp.sstr(dl * sp.limit(tau_star - transition_printed(sym), sym, 0))
+    return corrected(res, ok, f"the i-th component rises at t ~ {rise}: for w_0 = e^(-2 delta), "
+                     f"w_i^(floor(delta tau)) -> 0 for tau < {Ti} and -> sigma_i/lambda_i for tau > {Ti} "
+                     f"(derived from the product recursion); the half-rise step is {rise} + O(1) "
+                     f"(proved window); {sp.sstr(tau_star)} = {ser} + O(s^2), s = eta sigma_i, so "
+                     f"the rise is about {late} steps later than delta T_i")
 
 
 def conditions_printed(eta: Any, s1: Any, si: Any, sn: Any) -> list[Any]:
@@ -175,108 +247,91 @@ def conditions_printed(eta: Any, s1: Any, si: Any, sn: Any) -> list[Any]:
     return [eta < 1 / (2 * s1), eta * si**2 < 2 * (si - sn), 2 * eta * sn**2 < (si - sn)]
 
 
-def _sharp_from(conds: Callable[..., list[Any]]) -> Any:
-    """z3: do the conditions imply eta sigma_{i+1} < eta sigma_i - (eta sigma_i)^2/2 and 2 eta sigma_i < 1?"""
+def _sharp_from(conds: Callable[..., list[Any]], lower: Callable[[Any], Any]) -> Any:
+    """z3: do the conditions imply eta sigma_{i+1} < lower(eta sigma_i) and 2 eta sigma_i < 1?"""
+    import z3
+
+    from symdln.certify.smt import SmtResult, Translation, Untranslatable, prove
+
+    e, s1, si, sn = z3.Reals("eta sigma_1 sigma_i sigma_n")
+    dom = z3.And(e > 0, s1 >= si, si > sn, sn > 0)
+    x = sp.Symbol("x")
+    tr = Translation(env={x: e * si})
+    try:
+        low = tr(sp.sympify(lower(x)))
+    except Untranslatable as exc:
+        return SmtResult("unknown", reason=str(exc))
+    hyp = z3.And(dom, *tr.facts, *conds(e, s1, si, sn))
+    return prove(z3.Implies(hyp, z3.And(e * sn < low, 2 * e * si < 1)))
+
+
+def _redundancy(conds: Callable[..., list[Any]]) -> dict[str, str]:
+    """z3, for each condition: is it implied by the others (on the domain)?"""
     import z3
 
     from symdln.certify.smt import prove
 
     e, s1, si, sn = z3.Reals("eta sigma_1 sigma_i sigma_n")
     dom = z3.And(e > 0, s1 >= si, si > sn, sn > 0)
-    a, b = e * si, e * sn
-    return prove(z3.Implies(z3.And(dom, *conds(e, s1, si, sn)), z3.And(b < a - a * a / 2, 2 * a < 1)))
+    cs = conds(e, s1, si, sn)
+    out = {}
+    for k, ck in enumerate(cs):
+        r = prove(z3.Implies(z3.And(dom, *(c for j, c in enumerate(cs) if j != k)), ck))
+        out[f"C{k + 1}"] = ("implied by the others (redundant)" if r.status == "proved" else
+                            f"not implied by the others (z3 model {r.model})" if r.status == "refuted" else
+                            f"z3: {r.status}")
+    return out
 
 
-def _search_failure(conds: Callable[..., list[Any]]) -> dict[str, Any] | None:
-    """Smallest grid point satisfying the conditions where (26) fails for j = i + 1 (certified)."""
-    import flint
-
-    grid = sorted({Fraction(p, q) for q in range(1, 21) for p in range(1, q)},
-                  key=lambda f: (f.denominator, f))
-    for a, b in itertools.product(grid, grid):  # a = eta sigma_i, b = eta sigma_{i+1}
-        if not (b < a and 2 * a < 1):
-            continue
-        eta, si, sn = Fraction(1), a, b
-        if not all(bool(x) for x in conds(eta, si, si, sn)):
-            continue
-        la = (1 + flint.arb(flint.fmpq(a.numerator, a.denominator))).log()
-        if not flint.arb(flint.fmpq(b.numerator, b.denominator)) > la:
-            continue
-        lim = rescaled_limit(a, 1 / b)
-        if lim and lim[0] == "0":
-            return {"eta sigma_1 = eta sigma_i": str(a), "eta sigma_{i+1}": str(b), "j": "i + 1",
-                    "limit of w_i at delta T_{i+1}": "0 (claimed sigma_i/lambda_i)", "certificate": lim[1]}
-    return None
-
-
-def _c1_evidence() -> dict[str, Any]:
-    """What is known about C1 (2 eta sigma_1 < 1): the fixed point's multiplier (exact) and float64
-    orbits beyond C1 (numerical only, not a proof)."""
-    from symdln.discrete import product_step
-
-    w, sig, lam, eta = sp.symbols("w sigma lambda eta", positive=True)
-    mult = sp.simplify(sp.diff(product_step(w, sig, lam, eta), w).subs(w, sig / lam))
-    orbits = {}
-    for s in (0.6, 0.8, 0.95):
-        x = 1e-12  # x = lambda w / sigma
-        for _ in range(5000):
-            x = x * (1 + s * (1 - x)) ** 2
-        orbits[str(s)] = abs(x - 1)
-    return {"multiplier at sigma/lambda (exact)": str(mult),
-            "attracting iff": "0 < eta sigma < 1",
-            "float64 |lambda w/sigma - 1| after 5000 steps from 1e-12 (numerical only)": orbits,
-            "status": "C1 is what the monotone proof needs; check c1 of this claim "
-                      "(symdln.checks.discrete_c1) relaxes it to eta sigma_1 < 1 (no period 2, z3; "
-                      "Coppel's theorem, cited; certified instances) and shows it sharp (2-cycle)"}
-
-
-def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_printed) -> CheckResult:
+def check_cor3_conditions(conditions: Callable[..., list[Any]] = conditions_printed,
+                          log_lower: Callable[[Any], Any] = log_lower_bound) -> CheckResult:
     r"""Judge the step-size conditions of Cor. 3: sufficient? necessary? redundant? the sharp one.
 
-    Sufficiency: z3 proves conditions => :math:`\eta\sigma_{i+1} < \eta\sigma_i - (\eta\sigma_i)^2/2`
-    and :math:`2\eta\sigma_i < 1`; with :math:`\log(1+x) \ge x - x^2/2` (SymPy: the difference
-    vanishes at 0 and has derivative :math:`x^2/(1+x) \ge 0`) this gives the sharp condition
-    :math:`\eta\sigma_{i+1} < \log(1+\eta\sigma_i)`, under which (26) holds.
+    Sufficiency: z3 proves conditions => :math:`\eta\sigma_{i+1} <` ``log_lower``:math:`(\eta\sigma_i)`
+    and :math:`2\eta\sigma_i < 1`; the lemma ``log_lower``:math:`(x) \le 1/\tau^*(x)` is proved here
+    (value at 0, z3 on the derivative; :math:`\tau^*` derived), which gives the sharp condition
+    :math:`\eta\sigma_{i+1} < 1/\tau^*(\eta\sigma_i)`, under which (26) holds; that condition is tested
+    in both directions and at equality, and (26) is certified at the grid pairs inside the conditions.
+    FAILS: a certified pair inside the conditions where (26) fails.
     """
-    import z3
-
-    from symdln.certify.smt import prove
-
-    x = sp.Symbol("x", positive=True)
-    dlog = sp.simplify(sp.diff(sp.log(1 + x) - x + x**2 / 2, x) - x**2 / (1 + x))
-    r = _sharp_from(conditions)
-    if r.status != "proved":
-        cex = _search_failure(conditions)
-        if cex is None:
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence("z3 + grid search", notes=f"z3: {r.status}"))
+    inst = conditions_instances(conditions)
+    if inst["failure"] is not None:
         return CheckResult(Verdict.FAILS, Evidence(
-            "grid search, certified limit (explicit exponential bound, arb)", precision="arb",
-            counterexample=cex, notes="the conditions allow eta sigma_{i+1} >= log(1 + eta sigma_i)"))
-    details: dict[str, Any] = {"z3 conditions => C2-type inequality": r.status,
-                               "d/dx[log(1+x) - x + x^2/2] - x^2/(1+x)": str(dlog)}
-    if conditions is conditions_printed:
-        e, s1, si, sn = z3.Reals("eta sigma_1 sigma_i sigma_n")
-        dom = z3.And(e > 0, s1 >= si, si > sn, sn > 0)
-        c1, c2, c3 = conditions_printed(e, s1, si, sn)
-        details["z3: C1 and C3 imply C2 (C2 redundant)"] = prove(z3.Implies(z3.And(dom, c1, c3), c2)).status
-        details["C1 and C2 do not imply C3: eta = 1, sigma_1 = sigma_i = 2/5, sigma_{i+1} = 3/10"] = [
-            bool(v) for v in conditions_printed(Fraction(1), Fraction(2, 5), Fraction(2, 5), Fraction(3, 10))]
-        a, b = Fraction(2, 5), Fraction(33, 100)  # sharp condition holds, C2 and C3 fail
-        ok_c = [bool(v) for v in conditions_printed(Fraction(1), Fraction(2, 5), a, b)]
-        details["not necessary: eta sigma_i = 2/5, eta sigma_{i+1} = 33/100 (C1, C2, C3)"] = ok_c
-        details["  limit of w_i at delta T_{i+1} there"] = rescaled_limit(a, 1 / b)
-        details["  limit of w_{i+1} at delta T_i there"] = rescaled_limit(b, 1 / a)
-        details["necessity of the sharp condition"] = (
-            "if eta sigma_{i+1} >= log(1 + eta sigma_i): u_t >= u_0 (1+s)^{-2t} (corrected Thm. 3) gives "
-            "limsup w_i(delta T_{i+1}) <= sigma_i/(sigma_i + lambda_i) < sigma_i/lambda_i")
-        details["example violating it"] = _search_failure(lambda *_: [True])
-        details["C1"] = _c1_evidence()
+            "grid search, certified limits (explicit exponential bounds, arb)", precision="arb 128 bits",
+            counterexample=inst["failure"], details={"counts": inst["counts"]},
+            notes="the conditions allow a pair where (26) fails"))
+    r = _sharp_from(conditions, log_lower)
+    lemma = log_lemma(log_lower)
+    sharp = sharp_condition_evidence()
+    d = _derived()
+    details: dict[str, Any] = {
+        "z3: conditions => eta sigma_{i+1} < lower(eta sigma_i) and 2 eta sigma_i < 1": r.status,
+        "lemma: lower(x) <= 1/tau*(x)": lemma, "derivation of tau*": d["steps"],
+        "sharp condition, both directions and equality (certified)": sharp,
+        "grid pairs (eta = 1, lambda = sigma)": inst["counts"],
+        "redundancy (z3)": _redundancy(conditions),
+        "not necessary (witness)": inst["not necessary (witness)"], "C1": c1_evidence()}
+    missing = [name for name, ok in (
+        (f"z3 implication ({r.status})", r.status == "proved"), ("the lemma", lemma["proved"]),
+        ("the derivation of tau*", d["ok"]), ("the sharp condition evidence", sharp["ok"]),
+        ("a pair inside the conditions with (26) certified", inst["counts"]["inside, (26) certified"] > 0))
+        if not ok]
+    if missing:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "z3 + SymPy + certified limits", precision="exact + arb", details=details,
+            notes="not established: " + ", ".join(missing)))
+    red = [k for k, v in details["redundancy (z3)"].items() if v.startswith("implied")]
+    nn = inst["not necessary (witness)"]
     return CheckResult(Verdict.HOLDS, Evidence(
-        "z3 (polynomial implication) + SymPy (log inequality) + the proved rescaled limits",
-        precision="exact", details=details, proof=PROOF,
-        notes="sufficient, not necessary; C2 is implied by C1 and C3; the sharp condition for (26) is "
-              "eta sigma_{i+1} < log(1 + eta sigma_i), 1 <= i < r_xy (with 2 eta sigma_1 < 1)",
-        scope="general"))
+        "z3 (polynomial implication) + lemma (exact value at 0, z3 on the derivative) + the derived "
+        "threshold; sharp condition and (26) certified on grid pairs", precision="exact + arb 128 bits",
+        details=details, proof=PROOF, scope="general",
+        notes="sufficient; " + (f"not necessary ((26) certified at eta sigma_i = {nn['eta sigma_i']}, "
+                                f"eta sigma_(i+1) = {nn['eta sigma_{i+1}']} outside them); " if nn else
+                                "no pair outside them with (26) certified on the grid; ")
+              + (f"redundant (implied by the others, z3): {', '.join(red)}; " if red else "")
+              + f"the sharp condition for (26) is {sharp['sharp condition']} (with 2 eta sigma_1 < 1), "
+                "tested in both directions and at equality"))
 
 
 def limits_printed(i_le_rxy: bool, j_vs_i: str) -> str | None:
@@ -311,33 +366,34 @@ def _zero_mode_certificate() -> str:
 
 def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed) -> CheckResult:
     r"""Judge (26): the limits of :math:`w_i^{(\delta T_j)}` as :math:`\delta\to\infty`, with the printed
-    initialisation and conditions; all pairs (i, j), i <= r_xy, j in 0..r_xy, of :data:`EXAMPLE`
-    are certified, and the general case follows from the threshold 1/log(1 + eta sigma_i)."""
-    eta, sig = EXAMPLE["eta"], EXAMPLE["sigma"]
-    ok_conds = all(bool(v) for k in range(len(sig) - 1)
-                   for v in conditions_printed(eta, sig[0], sig[k], sig[k + 1]))
-    table, mismatch = {}, None
-    for i, j in itertools.product(range(1, len(sig) + 1), range(0, len(sig) + 1)):
-        s = eta * sig[i - 1]
-        tau = Fraction(0) if j == 0 else 1 / (eta * sig[j - 1])
-        lim = rescaled_limit(s, tau, EXAMPLE["lambda"] / sig[i - 1])  # c = lambda_i / sigma_i
-        rel = "<" if j < i else (">" if j > i else "=")
-        claimed = limits(True, rel)
-        table[f"i={i}, j={j}"] = lim[0] if lim else "undecided"
-        if lim and claimed is not None and claimed != lim[0] and mismatch is None:
-            mismatch = {"i": i, "j": j, "eta": str(eta), "sigma": [str(x) for x in sig], "lambda": 1,
-                        "claimed": claimed, "certified limit": lim[0], "certificate": lim[1]}
-    for ex in MORE_EXAMPLES:
-        e_, sg = ex["eta"], ex["sigma"]
+    initialisation and conditions; every (i, j), i <= r_xy, j in 0..r_xy, of three example spectra is
+    certified, and the inactive modes (i > r_xy) by a z3 step bound, for every relation of j to i.
+
+    Every value ``limits`` states is compared with a certified limit: a stated value without a
+    certified limit makes the check INCONCLUSIVE, and so does a formula that states no value."""
+    table: dict[str, Any] = {}
+    compared, undecided, ok_conds, mismatch, diagonal = 0, [], True, None, set()
+    for n_ex, ex in enumerate((EXAMPLE, *MORE_EXAMPLES)):
+        e_, sg, lam = ex["eta"], ex["sigma"], ex.get("lambda", Fraction(1))
         ok_conds = ok_conds and all(bool(v) for k in range(len(sg) - 1)
                                     for v in conditions_printed(e_, sg[0], sg[k], sg[k + 1]))
-        for i, j in itertools.product(range(1, len(sg) + 1), range(1, len(sg) + 1)):
-            lim_ = rescaled_limit(e_ * sg[i - 1], 1 / (e_ * sg[j - 1]), 1 / sg[i - 1])  # lambda = 1
+        for i, j in itertools.product(range(1, len(sg) + 1), range(0, len(sg) + 1)):
+            tau = Fraction(0) if j == 0 else 1 / (e_ * sg[j - 1])
+            lim_ = rescaled_limit(e_ * sg[i - 1], tau, lam / sg[i - 1])  # c = lambda_i / sigma_i
             rel = "<" if j < i else (">" if j > i else "=")
             claimed = limits(True, rel)
-            table[f"eta={e_}, sigma={[str(x) for x in sg]}: i={i}, j={j}"] = lim_[0] if lim_ else "undecided"
-            if lim_ and claimed is not None and claimed != lim_[0] and mismatch is None:
-                mismatch = {"i": i, "j": j, "eta": str(e_), "sigma": [str(x) for x in sg],
+            key = f"i={i}, j={j}" if n_ex == 0 else f"eta={e_}, sigma={[str(x) for x in sg]}: i={i}, j={j}"
+            table[key] = lim_[0] if lim_ else "undecided"
+            if i == j:
+                diagonal.add(table[key])
+            if claimed is None:
+                continue
+            if lim_ is None:
+                undecided.append(key)
+                continue
+            compared += 1
+            if claimed != lim_[0] and mismatch is None:
+                mismatch = {"i": i, "j": j, "eta": str(e_), "sigma": [str(x) for x in sg], "lambda": str(lam),
                             "claimed": claimed, "certified limit": lim_[0], "certificate": lim_[1]}
     if not ok_conds:  # pragma: no cover - the examples are chosen inside the printed conditions
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
@@ -345,18 +401,29 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
             notes="an example spectrum violates the printed conditions; the table does not judge (26)",
             details={"certified table": table}))
     # sigma_i = 0 (i > r_xy): w' = w (1 - x)^2 with x = eta lambda w, and (1 - x)^2 <= 1 for
-    # 0 <= x <= 2 (z3), so w_t <= w_0 = e^{-2 delta} -> 0 once eta lambda w_0 <= 2
+    # 0 <= x <= 2 (z3), so w_t <= w_0 = e^{-2 delta} -> 0 once eta lambda w_0 <= 2, for every t
     zero_mode = _zero_mode_certificate()
-    if limits(False, ">") != "0" and mismatch is None and zero_mode == "proved":
-        mismatch = {"i": "> r_xy", "claimed": limits(False, ">"),
-                    "certified limit": "0: w_t <= w_0 = e^{-2 delta} (z3: (1 - x)^2 <= 1 on [0, 2])"}
     if zero_mode != "proved":  # pragma: no cover - a fixed polynomial fact
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "z3", notes=f"the sigma = 0 step bound was not proved ({zero_mode})"))
+    for rel in ("<", "=", ">"):
+        claimed = limits(False, rel)
+        if claimed is None:
+            continue
+        compared += 1
+        if claimed != "0" and mismatch is None:
+            mismatch = {"i": "> r_xy", "j vs i": rel, "claimed": claimed,
+                        "certified limit": "0: w_t <= w_0 = e^{-2 delta} (z3: (1 - x)^2 <= 1 on [0, 2])"}
     if mismatch is not None:
         return CheckResult(Verdict.FAILS, Evidence(
             "certified limits at rescaled times (explicit exponential bounds, arb)", precision="arb",
             counterexample=mismatch, details={"certified table": table}))
+    if undecided or compared == 0:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "certified limits at rescaled times", precision="arb 128 bits",
+            details={"certified table": table, "stated values compared": compared,
+                     "stated values without a certified limit": undecided},
+            notes="stated values without a certified limit" if undecided else "the formula states no value"))
     # the other reading: product initialised at e^{-delta} (as w_i(0) in Thm. 2)
     other = None
     for a, b in ((Fraction(3, 10), Fraction(1, 5)),):
@@ -372,11 +439,12 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
         parameters={"examples (eta, sigma), lambda = 1 (c = lambda_i/sigma_i in the certificates)": [
                         (str(ex["eta"]), [str(x) for x in ex["sigma"]]) for ex in (EXAMPLE, *MORE_EXAMPLES)],
                     "printed conditions hold there": ok_conds},
-        details={"certified table": table,
-                 "i = j (not stated by (26))": "limit 0: tau = 1/(eta sigma_i) < 1/log(1 + eta sigma_i)",
+        details={"certified table": table, "stated values compared": compared,
+                 "i = j (not stated by (26)), certified": sorted(diagonal),
                  "i > r_xy (sigma_i = 0)": "limit 0: w_t <= w_0 (z3: (1 - x)^2 <= 1 for 0 <= x <= 2)",
                  "reading w_i(0) = e^{-delta} for the product instead": other},
         notes="with m_i = n_i = e^{-delta} (product e^{-2 delta}); j < i -> 0 needs nothing beyond "
               "2 eta sigma < 1, "
-              "j > i -> sigma_i/lambda_i needs eta sigma_j < log(1 + eta sigma_i); for i = j the limit is 0, "
-              "unlike the continuous sigma/(sigma + lambda) of (18)", scope="instances"))
+              "j > i -> sigma_i/lambda_i needs the sharp condition (check z3 of cor3.conditions); "
+              f"for i = j the certified limits are {sorted(diagonal)} (not stated by (26); the continuous "
+              "(18) has sigma/(sigma + lambda) there)", scope="instances"))
