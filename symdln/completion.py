@@ -14,7 +14,8 @@ Integrator: the classical fourth-order Runge--Kutta scheme with a fixed
 step, vectorised over a batch of runs (arrays of shape (R, d, d)); its order
 is data (:data:`RK4_ORDER`) and is tested by a log-log slope against a
 step ladder.  Also: the minimum-nuclear-norm completion by ADMM with a
-duality-gap certificate (:func:`nuclear_norm_completion`).
+duality-gap certificate (:func:`nuclear_norm_completion`), and the effective rank
+(:func:`effective_rank`, float or exact).
 
 Nothing here prints, reads files or sets global state; randomness comes
 from explicit seeds.
@@ -31,12 +32,14 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
 __all__ = [
     "RK4_ORDER",
     "NuclearNormResult",
     "balanced_init",
     "diagonal_problem",
+    "effective_rank",
     "eigen_matrix",
     "flow_rhs",
     "loss",
@@ -174,6 +177,41 @@ def diagonal_problem(runs: int, d: int) -> tuple[np.ndarray, np.ndarray]:
     """
     eye = np.broadcast_to(np.eye(d), (runs, d, d)).copy()
     return eye, eye.copy()
+
+
+def effective_rank(W: np.ndarray | sp.MatrixBase) -> float | sp.Expr:
+    r"""Effective rank (Roy and Vetterli 2007): :math:`\exp(-\sum_i p_i\log p_i)`,
+    :math:`p = \sigma/\|\sigma\|_1` over the nonzero singular values (:math:`0\log 0 = 0`).
+
+    A NumPy array gives a float (LAPACK singular values); a SymPy matrix gives an exact expression:
+    the singular values are the square roots of the roots of :math:`\det(\mu I - W^\top W)`, each
+    root decided zero or positive by SymPy's assumptions (else ValueError: not decided).
+
+    >>> effective_rank(sp.Matrix([[1, 2], [2, 4]])), effective_rank(sp.eye(2))
+    (1, 2)
+    >>> round(effective_rank(np.eye(3)), 12)
+    3.0
+    """
+    if isinstance(W, np.ndarray):
+        s = np.linalg.svd(W, compute_uv=False)
+        p = s / s.sum()
+        p = p[p > 0]
+        return float(np.exp(-np.sum(p * np.log(p))))
+    mu = sp.Dummy("mu")
+    roots = sp.roots((W.T * W).charpoly(mu))
+    if sum(roots.values()) != W.cols:
+        raise ValueError("not every eigenvalue of W^T W was found")
+    sig = []
+    for r, m in roots.items():
+        r = sp.factor(r)
+        if r.is_zero:
+            continue
+        if not r.is_positive:
+            raise ValueError(f"eigenvalue {r} of W^T W not decided zero or positive")
+        sig += [sp.sqrt(r)] * m
+    total = sp.Add(*sig)
+    p = [sp.cancel(s / total) for s in sig]
+    return sp.exp(-sp.Add(*[pi * sp.log(pi) for pi in p]))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@ Contents
 * singular-value rates (:func:`sv_rate`);
 * the volume forms (Theorem 1.1 / Lemma 2.7 as quoted):
   :func:`volume_density`, :func:`volume_density_infinity`, :func:`vandermonde`;
-* the balanced-manifold dimension :func:`balanced_dimension`.
+* the balanced-manifold dimension :func:`balanced_dimension`;
+* computed, not printed: the Jacobian of the SVD chart (:func:`svd_chart`), the matrix of
+  :math:`A_{N,W}` (:func:`metric_matrix`) and the volume density they give
+  (:func:`chart_density`), exact determinants (:func:`exact_det`).
 
 Notation: :math:`W = W_N \cdots W_1` (d x d), :math:`W = U\Sigma V^\top`,
 :math:`x = \sigma_i^2`, :math:`y = \sigma_l^2`.  Matrix powers
@@ -35,12 +38,14 @@ from functools import reduce
 from itertools import combinations
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 __all__ = [
     "EigenvalueFormula",
     "balanced_dimension",
     "balanced_factors",
     "cayley_rotation",
+    "chart_density",
     "eigenvalue_diag",
     "eigenvalue_diag_unnormalised",
     "eigenvalue_infinity",
@@ -51,14 +56,17 @@ __all__ = [
     "endtoend_arora",
     "endtoend_unnormalised",
     "entropy",
+    "exact_det",
     "factor_flow",
     "haar_volume",
+    "metric_matrix",
     "metric_operator",
     "orbit_density",
     "orbit_volume",
     "sv_rate",
     "sv_rate_infinity",
     "sv_rate_unnormalised",
+    "svd_chart",
     "tridiagonal_det",
     "vandermonde",
     "volume_density",
@@ -248,21 +256,27 @@ def vandermonde(xs: Sequence[sp.Expr]) -> sp.Expr:
     return sp.Mul(*[xs[i] - xs[j] for i, j in combinations(range(len(xs)), 2)])
 
 
-def volume_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
+def volume_density(sigmas: Sequence[sp.Expr], N: int | sp.Expr) -> sp.Expr:
     r""":math:`N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)}\mathrm{van}(\Sigma^{2/N})` (Thm. 1.1 as quoted).
 
     The density of :math:`\mathrm{dvol}_{g^N}` against :math:`d\Sigma\,dU\,dV`
     (sigma_1 > ... > sigma_d > 0).
 
+    ``N`` may be symbolic (e.g. ``1/h`` for the depth limit); for an integer N the
+    exponents are Rationals.
+
     >>> volume_density([sp.Integer(4), sp.Integer(1)], 2)
     3
+    >>> n = sp.Symbol("N", positive=True)
+    >>> volume_density([sp.Integer(4), sp.Integer(1)], n).subs(n, 2)
+    3
     """
-    d = len(sigmas)
+    d, n = len(sigmas), sp.sympify(N)
     det2 = sp.Mul(*[s**2 for s in sigmas])
     return (
-        sp.Integer(N) ** sp.Rational(d * (d - 1), 2)
-        * det2 ** sp.Rational(1 - N, 2 * N)
-        * vandermonde([s ** sp.Rational(2, N) for s in sigmas])
+        n ** sp.Rational(d * (d - 1), 2)
+        * det2 ** ((1 - n) / (2 * n))
+        * vandermonde([s ** (2 / n) for s in sigmas])
     )
 
 
@@ -274,6 +288,81 @@ def volume_density_infinity(sigmas: Sequence[sp.Expr]) -> sp.Expr:
     """
     det2 = sp.Mul(*[s**2 for s in sigmas])
     return det2 ** sp.Rational(-1, 2) * vandermonde([sp.log(s**2) for s in sigmas])
+
+
+# ---------------------------------------------------------------- the volume, computed
+def exact_det(M: sp.MatrixBase) -> sp.Expr:
+    """Exact determinant, fraction-free over QQ or QQ[symbols] (fast for polynomial entries).
+
+    >>> exact_det(sp.Matrix([[1, sp.Symbol("x")], [2, 3]]))
+    3 - 2*x
+    """
+    dm = DomainMatrix.from_Matrix(M)
+    return dm.domain.to_sympy(dm.det())
+
+
+def svd_chart(U: sp.MatrixBase, V: sp.MatrixBase, sigmas: Sequence[sp.Expr]) -> sp.MatrixBase:
+    r"""The Jacobian :math:`\partial\,\mathrm{vec}(W)/\partial(\sigma, \omega^U_{il}, \omega^V_{il})` (i < l)
+    of :math:`W = U\,\mathrm{diag}(\sigma)V^\top` with :math:`dU = U\omega^U`, :math:`dV = V\omega^V`
+    (left-invariant coordinates): :math:`dW = U(\omega^U\Sigma + d\Sigma - \Sigma\omega^V)V^\top`.
+
+    >>> exact_det(svd_chart(sp.eye(2), sp.eye(2), [2, 1]))
+    -3
+    """
+    d = U.rows
+    S = sp.diag(*sigmas)
+    cols = []
+    for k in range(d):
+        E = sp.zeros(d, d)
+        E[k, k] = 1
+        cols.append(U * E * V.T)
+    for i, l in combinations(range(d), 2):
+        K = sp.zeros(d, d)
+        K[i, l], K[l, i] = 1, -1
+        cols.append(U * K * S * V.T)
+        cols.append(-U * S * K * V.T)
+    return sp.Matrix.hstack(*[c.reshape(d * d, 1) for c in cols])
+
+
+def metric_matrix(
+    P: sp.MatrixBase, Q: sp.MatrixBase, U: sp.MatrixBase, V: sp.MatrixBase, N: int
+) -> sp.MatrixBase:
+    r"""The matrix of :math:`Z \mapsto A_{N,W}(Z)` (:func:`metric_operator`) in the basis
+    :math:`\mathrm{vec}(UE_{il}V^\top)`, orthonormal for orthogonal U, V (checked exactly): its
+    determinant is :math:`\det A_{N,W}`.  Computed from the operator, not from its printed spectrum.
+
+    >>> metric_matrix(sp.eye(1) * 4, sp.eye(1) * 4, sp.eye(1), sp.eye(1), 2)
+    Matrix([[4]])
+    """
+    d = P.rows
+    units = [sp.Matrix(d, d, lambda a, b, k=k: int(a * d + b == k)) for k in range(d * d)]
+    M = sp.Matrix.hstack(*[(U * E * V.T).reshape(d * d, 1) for E in units])
+    if M.T * M != sp.eye(d * d):
+        raise ValueError("U, V are not orthogonal: the basis U E_il V^T is not orthonormal")
+    A = sp.Matrix.hstack(*[metric_operator(P, Q, E, N).reshape(d * d, 1) for E in units])
+    return (M.T * A * M).applyfunc(sp.expand)
+
+
+def chart_density(
+    U: sp.MatrixBase, V: sp.MatrixBase, sigmas: Sequence[sp.Expr], N: int | None = None,
+    P: sp.MatrixBase | None = None, Q: sp.MatrixBase | None = None,
+) -> tuple[sp.Expr, sp.Expr]:
+    r"""``(density, det J)``: the density of the volume of :math:`g^N` against
+    :math:`d\Sigma\,dU\,dV`, :math:`\sqrt{\det g} = |\det J|/\sqrt{\det A_{N,W}}` (``N=None``: of
+    the Euclidean volume, :math:`|\det J|`), and the signed :math:`\det J` (its sign is the
+    orientation of the coordinates).  Exact; symbolic entries should be polynomials in positive
+    symbols, so that SymPy takes |.| and the root of the factored determinants.
+
+    >>> chart_density(sp.eye(2), sp.eye(2), [4, 1], 2, sp.diag(4, 1), sp.diag(4, 1))
+    (3, -15)
+    """
+    detJ = sp.factor(exact_det(svd_chart(U, V, sigmas)))
+    if N is None:
+        return sp.Abs(detJ), detJ
+    detA = sp.factor(exact_det(metric_matrix(P, Q, U, V, N)))
+    if detA.is_positive is False:
+        raise ArithmeticError(f"det A_{{N,W}} = {detA}: A_{{N,W}} is positive definite")
+    return sp.Abs(detJ) / sp.sqrt(detA), detJ
 
 
 def balanced_dimension(d: int, N: int) -> int:

@@ -222,3 +222,69 @@ def test_rank_by_minors_undecided_on_a_polynomial_minor():
     # det = c1 c2 - c2^2 vanishes at c1 = c2: the rank is not decided for every nonzero c
     assert cc._rank_by_minors(sp.Matrix([[c1, c2], [c2, c2]])) is None
     assert cc._rank_by_minors(sp.Matrix([[c1, c1], [c2, c2]])) == 1
+
+
+# ---------------------------------------------------------------- the truth computed, formulas judged
+def test_effective_rank_is_computed_exactly_and_in_floats():
+    W = sp.Matrix([[1, 2], [0, 3]])
+    exact = c.effective_rank(W)
+    assert exact != 1 and abs(float(exact) - c.effective_rank(np.array(W.tolist(), dtype=float))) < 1e-12
+    a = sp.Symbol("a", real=True, nonzero=True)
+    assert c.effective_rank(sp.Matrix([[1, a], [1 / a, 1]])) == 1
+
+
+def test_erank_rank1_truth_is_computed():
+    details = cc.check_erank_rank1().evidence.details["effective rank (computed)"]
+    assert set(details.values()) == {"1"} and any("minimiser" in k for k in details)
+
+
+@pytest.mark.parametrize("wrong", [lambda s: -sp.Integer(1), lambda s: s, lambda s: sp.Integer(1) + 1 / s])
+def test_erank_rank1_wrong_formula_fails(wrong):
+    cex = cc.check_erank_rank1(erank_of_rank1=wrong).evidence.counterexample
+    _fails(cc.check_erank_rank1(erank_of_rank1=wrong))
+    assert cex["effective rank"] == "1" and cex["claimed"] != "1"
+
+
+def test_erank_rank1_float_is_inconclusive():
+    r = cc.check_erank_rank1(erank_of_rank1=lambda s: 1.0 + 0 * s)
+    assert r.verdict is Verdict.INCONCLUSIVE and "Float" in r.evidence.notes
+
+
+def test_minimisers_family_too_small_fails():
+    """Symmetric completions only: a minimiser (E = 0) outside the claimed family."""
+    r = cc.check_minimisers_2x2(minimisers=lambda a, b: sp.Matrix([[1, a], [a, 1]]))
+    _fails(r)
+    W = sp.Matrix(sp.sympify(r.evidence.counterexample["W"]))
+    assert r.evidence.counterexample["E(W)"] == "0" and not W.is_symmetric()
+
+
+def test_minimisers_family_not_minimisers_fails():
+    r = cc.check_minimisers_2x2(minimisers=lambda a, b: sp.Matrix([[1, a], [b, -1]]))
+    _fails(r)
+    assert sp.sympify(r.evidence.counterexample["E(W)"]) > 0
+
+
+def test_minimisers_family_missing_negative_entries_fails():
+    r = cc.check_minimisers_2x2(minimisers=lambda a, b: sp.Matrix([[1, a**2], [b, 1]]))
+    _fails(r)
+    assert sp.Matrix(sp.sympify(r.evidence.counterexample["W"]))[0, 1] < 0
+
+
+@pytest.mark.parametrize(
+    "rank1",
+    [
+        sp.And(sp.Eq(cc._a, 1), sp.Eq(cc._b, 1)),
+        sp.Or(cc.CORNERS, sp.And(sp.Eq(cc._a, 2), sp.Eq(cc._b, sp.Rational(1, 2)))),
+    ],
+    ids=["missing a = b = -1", "extra point (2, 1/2)"],
+)
+def test_nuclear_wrong_rank1_set(rank1):
+    r = cc.check_nuclear_2x2(rank1=rank1)
+    _fails(r)
+    assert r.evidence.counterexample["set"] == "rank-1 min set"
+
+
+def test_ranks_3x3_claimed_rank_is_judged():
+    r = cc.check_ranks_3x3(rank=3)
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert set(r.evidence.counterexample) == {"ones(3, 3)", "[[1,1,0],[1,1,0],[0,0,1]]"}

@@ -185,3 +185,40 @@ def test_completion_proof_script_runs(capsys, monkeypatch):
 def test_float_bound_is_not_guessed_into_a_rational():
     r = m.check_nuclear_bound_3x3(3.0000000000000004)
     assert r.verdict is Verdict.INCONCLUSIVE
+
+
+# ---------------------------------------------------------------- values compared with are computed
+def test_minimum_is_computed_from_the_minimisers():
+    assert m.minimum_trace() == 3 == m.unit_diagonal(m.OFF).trace()
+    steps = m.check_nuclear_bound_3x3().evidence.details
+    assert steps["||I||_* = tr W = 3 (exact)"] == "proved"
+
+
+def test_irrational_bound_is_certified_not_guessed():
+    cex = _fails(m.check_nuclear_bound_3x3(bound=sp.sqrt(10)))
+    assert cex["||W||_*"] == "3" and cex["W"] == "I_3"
+    cex = _fails(m.check_nuclear_bound_3x3(bound=sp.sqrt(8)))
+    assert cex["proved: ||W||_* >= tr W"] == "3"
+
+
+def test_undecidable_bound_is_inconclusive_not_a_crash():
+    assert m.check_nuclear_bound_3x3(bound=sp.Symbol("b")).verdict is Verdict.INCONCLUSIVE
+
+
+def test_elliptope_counter_model_is_confirmed_at_the_point():
+    """The witness states both sides: PSD (exact eigenvalues) and the description, and they differ."""
+    for description in (m.DET >= 0, X**2 + Y**2 + Z**2 <= sp.Rational(1, 4)):
+        cex = _fails(m.check_elliptope_3x3(description=description))
+        assert (cex["PSD"] == "True") != (cex["in the description"] == "True")
+
+
+def test_min_set_with_undecided_predicate_is_inconclusive_not_a_crash():
+    t = sp.Symbol("t", real=True)
+    r = m.check_min_set_3x3(min_set=sp.And(m.MIN_SET, t >= 0))
+    assert r.verdict is Verdict.INCONCLUSIVE
+
+
+def test_min_ranks_states_the_rule_at_points():
+    details = m.check_min_ranks_3x3().evidence.details["ranks"]
+    assert details["(1, 1, 1)"].endswith("(stated 1)") and details["(0, 0, 0)"].endswith("(stated 3)")
+    assert details["(1, 0, 0)"].startswith("det 0, rank 2")

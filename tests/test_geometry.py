@@ -241,14 +241,17 @@ def test_quotient_equals_sum_exactly(a, b, N):
 @example(a1=R(1), a2=R(1, 1000), N=3)  # near-zero singular value
 @example(a1=R(1001, 1000), a2=R(1), N=2)  # near-equal
 def test_volume_density_matches_spectrum_exactly(a1, a2, N):
-    """sqrt(det g)^2 = van(Sigma^2)^2 / prod lambda_il = printed density^2, exactly (d = 2)."""
+    """sqrt(det g) = |van(Sigma^2)| / sqrt(prod lambda_il) = the printed density itself, exactly (d = 2,
+    sigma_1 > sigma_2: no squares, so the sign is tested too)."""
     if a1 == a2:
         return
     a1, a2 = max(a1, a2), min(a1, a2)
     sig = (a1**N, a2**N)
     x = [s**2 for s in sig]
     prod = g.eigenvalue_diag(x[0], N) * g.eigenvalue_diag(x[1], N) * g.eigenvalue_sum(x[0], x[1], N) ** 2
-    assert sp.nsimplify(g.vandermonde(x) ** 2 / prod - g.volume_density(sig, N) ** 2) == 0
+    truth = abs(g.vandermonde(x)) / sp.sqrt(prod)
+    assert truth.is_Rational and truth > 0
+    assert truth - g.volume_density(sig, N) == 0
 
 
 def test_exact_points_are_balanced():
@@ -264,6 +267,8 @@ def test_volume_arb_cross_check_contains_printed_and_excludes_wrong():
     assert not any(r["certified nonzero"] for r in ok)
     bad = cvol._volume_arb(lambda sig, N: g.volume_density(sig, N) * R(101, 100))
     assert all(r["certified nonzero"] for r in bad)
+    flipped = cvol._volume_arb(lambda sig, N: -g.volume_density(sig, N))  # density^2 is right
+    assert all(r["certified nonzero"] for r in flipped)
 
 
 def test_unnormalised_diverges():
@@ -455,3 +460,91 @@ def test_float_formula_is_inconclusive_never_holds_nor_fails(check, name, formul
     r = check(**{name: lambda *a: 1.0 * formula(*a)})
     assert r.verdict is Verdict.INCONCLUSIVE
     assert "Float" in r.evidence.notes
+
+
+# ---------------------------------------------------------------- signs: densities are compared, not squares
+def _cex(r):
+    _fails(r)
+    return r.evidence.counterexample
+
+
+def _van2(s):
+    return g.vandermonde([x**2 for x in s])
+
+
+@pytest.mark.parametrize(
+    "jacobian",
+    [
+        lambda s: -_van2(s),
+        lambda s: g.vandermonde([x**2 for x in reversed(s)]),  # prod_{i<j}(x_j - x_i): negative for d = 2
+        lambda s: _van2(s) * (-1 if len(s) == 3 else 1),
+    ],
+    ids=["sign flipped", "reversed order", "sign flipped at d = 3"],
+)
+def test_svd_jacobian_wrong_sign_fails(jacobian):
+    """(det J)^2 = claimed^2 here; the density |det J| > 0 is not the claimed value."""
+    cex = _cex(cvol.check_svd_jacobian(jacobian=jacobian))
+    assert sp.sympify(cex["claimed"]) == -sp.sympify(cex["computed density"]) < 0
+
+
+def test_svd_jacobian_absolute_value_holds():
+    assert cvol.check_svd_jacobian(jacobian=lambda s: sp.Abs(_van2(s))).verdict is Verdict.HOLDS
+
+
+def test_svd_jacobian_wrong_off_the_exact_points_fails_symbolically():
+    """Right at every exact point, twice too big elsewhere: the symbolic comparison finds it."""
+    exact = {cg.exact_point(d, N, a)["sigma"] for d, N, a in cvol.CASES_JAC}
+    cex = _cex(cvol.check_svd_jacobian(jacobian=lambda s: _van2(s) * (1 if tuple(s) in exact else 2)))
+    assert tuple(cex["sigma"]) not in exact
+
+
+@pytest.mark.parametrize(
+    "density",
+    [
+        lambda s, N: -g.volume_density(s, N),
+        lambda s, N: g.volume_density(list(reversed(s)), N),
+        lambda s, N: g.volume_density(s, N) * (-1 if N >= 4 else 1),
+        lambda s, N: g.volume_density(s, N) * (-1 if len(s) == 3 else 1),
+    ],
+    ids=["sign flipped", "reversed order", "sign flipped at N >= 4", "sign flipped at d = 3"],
+)
+def test_volume_wrong_sign_fails(density):
+    """density^2 = det g at every point; the density itself is negative."""
+    cex = _cex(cvol.check_volume_finite(density=density))
+    assert sp.sympify(cex["claimed"]) == -sp.sympify(cex["computed density"]) < 0
+
+
+@pytest.mark.parametrize(
+    "density",
+    [
+        lambda s: -g.volume_density_infinity(s),
+        lambda s: g.volume_density_infinity(list(reversed(s))),
+        lambda s: g.volume_density_infinity(s) * (-1 if len(s) == 3 else 1),
+    ],
+    ids=["sign flipped", "reversed order", "sign flipped at d = 3"],
+)
+def test_volume_infinity_wrong_sign_fails(density):
+    cex = _cex(cvol.check_volume_infinity(density=density))
+    from symdln.certify.balls import certified_sign
+
+    assert certified_sign(sp.sympify(cex["claimed"])) == -1
+    assert certified_sign(sp.sympify(cex["computed density"])) == 1
+
+
+def test_volume_infinity_wrong_factor_fails_at_a_point():
+    cex = _cex(cvol.check_volume_infinity(density=lambda s: 2 * g.volume_density_infinity(s)))
+    assert cex["d"] == 2
+
+
+def test_rankdrop_finite_exponent_wrong_beyond_five_fails():
+    """Right at N = 2..5 and exponent > -1 for every N: accepted (HOLDS) before the limit was taken
+    for symbolic N; now refuted at N = 6."""
+    cex = _cex(cvol.check_rankdrop_finite(
+        exponent=lambda N: sp.Piecewise(((1 - N) / N, N <= 5), (-R(1, 2), True))))
+    assert cex["N"] == 6
+
+
+def test_rankdrop_infinity_negative_asymptotic_fails_as_printed():
+    r = cvol.check_rankdrop_infinity(asymptotic=lambda s, d: -(2 * sp.log(1 / s)) ** (d - 1) / s)
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert sp.sympify(r.evidence.counterexample["lim_{sigma_min -> 0} rho_inf / claimed"]) < 0

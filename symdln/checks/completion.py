@@ -14,10 +14,11 @@ from itertools import combinations
 
 import sympy as sp
 
+from symdln import completion as c
 from symdln import geometry as g
-from symdln.checks._cases import rejects_inexact
+from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import certified_nonzero, first_failing, nonzero_point, symbolic_matrix
 from symdln.checks._identity import exact_fails as _fails
-from symdln.checks._identity import first_failing, symbolic_matrix
 from symdln.checks.completion3x3 import (
     check_elliptope_3x3,
     check_min_ranks_3x3,
@@ -62,39 +63,98 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- exact statements
+def _loss_diagonal(d: int) -> tuple[sp.Expr, sp.Matrix]:
+    """E(W) = 1/2 sum_Omega (W_ij - b_ij)^2 of the d x d diagonal problem, from the package's mask and
+    target (:func:`symdln.completion.diagonal_problem`, its floats 0.0 / 1.0 read exactly), and the
+    symbolic W."""
+    mask, B = (sp.Matrix(d, d, [sp.Rational(float(x)) for x in M[0].flat]) for M in c.diagonal_problem(1, d))
+    W = sp.Matrix(d, d, lambda i, j: sp.Symbol(f"w{i + 1}{j + 1}", real=True))
+    return sp.Rational(1, 2) * sum(mask[k] * (W[k] - B[k]) ** 2 for k in range(d * d)), W
+
+
+def _real_solution(eqs: list[sp.Expr], unknowns: list[sp.Symbol]) -> bool | None:
+    """Whether the equations have a real solution: True (SymPy finds one with every value real), False
+    (polynomial equations, whose solution set SymPy finds completely, with no real solution), or None."""
+    try:
+        sols = sp.solve(eqs, unknowns, dict=True)
+    except NotImplementedError:
+        return None
+    if any(all(v.is_real for v in sol.values()) for sol in sols):
+        return True
+    polynomial = all(sp.sympify(e).is_polynomial(*unknowns) for e in eqs)
+    none_real = all(any(v.is_real is False for v in sol.values()) for sol in sols)
+    return False if polynomial and none_real else None
+
+
 def check_minimisers_2x2(
     rank1_curve: Callable[[sp.Expr, sp.Expr], sp.Expr] = lambda a, b: a * b - 1,
+    minimisers: Callable[[sp.Expr, sp.Expr], sp.Matrix] = lambda a, b: sp.Matrix([[1, a], [b, 1]]),
 ) -> CheckResult:
-    r"""Judge: minimisers of E with W_11 = W_22 = 1 observed are [[1, a], [b, 1]]; the rank-1 ones
-    are the hyperbola ab = 1."""
-    w11, w22, a, b = sp.symbols("w11 w22 a b", real=True)
-    # E >= 0 is a sum of squares; E = 0 iff w11 = w22 = 1 (each square vanishes)
-    sols = sp.solve([w11 - 1, w22 - 1], [w11, w22], dict=True)
-    plane_ok = sols == [{w11: 1, w22: 1}]
-    det = sp.Matrix([[1, a], [b, 1]]).det()
+    r"""Judge: the minimisers of E (W_11 = W_22 = 1 observed) are ``minimisers(a, b)``, a, b real
+    (printed: [[1, a], [b, 1]]); the rank-1 ones are ``rank1_curve(a, b) = 0`` (printed: ab = 1).
+
+    E >= 0 is a sum of squares (computed from the package's problem) that vanishes somewhere, so the
+    minimisers are its zero set: every member must have E = 0 (exact), and every zero of E must be a
+    member (the unobserved entries of the family are solved for).  Rank 1 iff det = 0 (W != 0)."""
+    method = "exact: E is a sum of squares; its zero set against the claimed family; det"
+    a, b = sp.symbols("a b", real=True)
+    E, Wsym = _loss_diagonal(2)
+    free = [(i, j) for i in range(2) for j in range(2) if E.diff(Wsym[i, j]) == 0]  # unobserved
+    try:
+        F = call_formula(minimisers, [a, b], where={"a": a, "b": b}, shape=(2, 2))
+    except IllFormedFormula as err:
+        return err.result(method)
+    on_E = sp.expand(E.subs(dict(zip(Wsym, F, strict=True))))
+    if on_E != 0:
+        found = nonzero_point(sp.Matrix([on_E]), [a, b])
+        if found is None:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, notes=f"E(family) = {on_E}"))
+        pt = {s: found[0][s.name] for s in (a, b)}
+        return _fails(method, {"W": str(F.subs(pt).tolist()), "E(W)": str(found[1][2])},
+                      notes="a member of the claimed minimiser set is not a minimiser (min E = 0)")
+    # E is a sum of squares of affine functions, hence convex: E' = 0 exactly at its minimisers
+    crit = sp.solve([E.diff(w) for w in Wsym], list(Wsym), dict=True)
+    if len(crit) != 1 or sp.expand(E.subs(crit[0])) != 0:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, notes=f"critical set of E: {crit}"))
+    for vals in ((0, 1), (1, 0), (2, -3), (-1, -1)):  # minimisers with these unobserved entries
+        W = Wsym.subs(crit[0]).subs({Wsym[ij]: v for ij, v in zip(free, vals, strict=True)})
+        member = _real_solution(list(F - W), [a, b])
+        if member is None:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                method=method, notes=f"whether {W.tolist()} (E = 0) is in the claimed set is undecided"))
+        if not member:
+            on_W = E.subs(dict(zip(Wsym, W, strict=True)))
+            return _fails(method, {"W": str(W.tolist()), "E(W)": str(on_W)},
+                          notes="a minimiser (E = 0) that is not in the claimed set (no real a, b)")
+    det = F.det()
     curve = sp.expand(rank1_curve(a, b))
-    q, r = sp.div(det, curve, a, b)
-    if r == 0 and q.is_number and q != 0 and plane_ok:
+    polynomial = det.is_polynomial(a, b) and curve.is_polynomial(a, b) and curve != 0
+    q, r = sp.div(det, curve, a, b) if polynomial else (None, None)
+    if r == 0 and q.is_number and q != 0:
         return CheckResult(
             Verdict.HOLDS,
             Evidence(
-                method="exact: E is a sum of two squares; det [[1, a], [b, 1]] = 1 - ab is a "
-                "nonzero multiple "
-                "of the curve polynomial (rank 1 iff det = 0, since W != 0)",
+                method="exact: E is a sum of squares whose zero set is the claimed family (both ways); "
+                f"det of the family = {det} is a nonzero multiple of the curve polynomial (rank 1 iff "
+                "det = 0, since W != 0)",
                 precision="exact",
                 residual="0",
                 scope="general",
             ),
         )
     for av in (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(-1), sp.Integer(3)):
-        for bv in sp.solve(curve.subs(a, av), b):
-            if bv.is_real and det.subs({a: av, b: bv}) != 0:
+        try:
+            on_curve, rank1 = sp.solve(curve.subs(a, av), b), sp.solve(det.subs(a, av), b)
+        except NotImplementedError:
+            break
+        for bv in on_curve:  # certified: an exact rational, or an Arb enclosure excluding 0
+            if bv.is_real and certified_nonzero(det.subs({a: av, b: bv})):
                 return _fails(
                     "exact: a point of the claimed curve where det != 0 (rank 2)",
                     {"a": str(av), "b": str(bv), "det": str(det.subs({a: av, b: bv}))},
                 )
-        for bv in sp.solve(det.subs(a, av), b):
-            if curve.subs({a: av, b: bv}) != 0:
+        for bv in rank1:
+            if bv.is_real and certified_nonzero(curve.subs({a: av, b: bv})):
                 return _fails(
                     "exact: a rank-1 minimiser off the claimed curve",
                     {"a": str(av), "b": str(bv), "curve value": str(curve.subs({a: av, b: bv}))},
@@ -105,6 +165,8 @@ def check_minimisers_2x2(
 _a, _b = sp.symbols("a b", real=True)
 #: the printed minimum-nuclear-norm set: a = b in [-1, 1]
 SEGMENT = sp.And(sp.Eq(_a, _b), _a >= -1, _a <= 1)
+#: the printed rank-1 minimum-nuclear-norm completions: a = b = +-1
+CORNERS = sp.Or(sp.And(sp.Eq(_a, 1), sp.Eq(_b, 1)), sp.And(sp.Eq(_a, -1), sp.Eq(_b, -1)))
 
 
 def nuclear_norm_facts_2x2() -> dict[str, sp.Expr]:
@@ -133,25 +195,36 @@ def nuclear_norm_facts_2x2() -> dict[str, sp.Expr]:
     }
 
 
-def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
-    r"""Judge: the minimum-nuclear-norm completions are a = b in [-1, 1] (norm 2), and the rank-1 ones
-    a = b = +-1.  ``segment`` is a SymPy predicate in the symbols ``a``, ``b`` (real).
+def check_nuclear_2x2(segment: sp.Basic = SEGMENT, rank1: sp.Basic = CORNERS) -> CheckResult:
+    r"""Judge: the minimum-nuclear-norm completions are ``segment`` (printed: a = b in [-1, 1], norm 2),
+    and the rank-1 ones ``rank1`` (printed: a = b = +-1); SymPy predicates in the symbols ``a``, ``b``.
 
-    z3 over the reals with :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|` (checked by SymPy for 2 x 2).
+    z3 over the reals with :math:`\|W\|_*^2 = \|W\|_F^2 + 2|\det W|` (checked by SymPy for 2 x 2); both
+    sets are proved as 'iff' statements (n = ||W||_* = 2 iff the predicate), rank 1 iff det = 1 - ab = 0.
     """
+    import z3
+
+    from symdln.certify.arbmat import to_z3
     from symdln.certify.nuclear import prove_min_nuclear_2x2
+    from symdln.certify.smt import prove
 
     facts = nuclear_norm_facts_2x2()
     ident = all(v == 0 for v in facts.values())
     res = prove_min_nuclear_2x2(segment, _a, _b)
+    za, zb, n = z3.Reals("a b n")
+    det = 1 - za * zb
+    hyp = z3.And(n >= 0, n * n == 2 + za * za + zb * zb + 2 * z3.If(det >= 0, det, -det))
+    claimed_rank1 = to_z3(rank1, {_a: za, _b: zb})
+    res = {"||W||_* >= 2": res["||W||_* >= 2"], "min set": res["min set"],  # the claimed segment
+           "rank-1 min set": prove(z3.Implies(z3.And(hyp, det == 0), (n == 2) == claimed_rank1))}
     stats = {k: v.status for k, v in res.items()}
-    iff = res["min set"]
-    if iff.status == "refuted":
-        return _fails(
-            "z3 counter-model, validated in exact rational arithmetic",
-            {k: str(v) for k, v in (iff.model or {}).items()},
-            notes="a completion where (||W||_* = 2) and the claimed set disagree",
-        )
+    for name in ("min set", "rank-1 min set"):
+        if res[name].status == "refuted":
+            return _fails(
+                "z3 counter-model, validated in exact rational arithmetic",
+                {"set": name, **{k: str(v) for k, v in (res[name].model or {}).items()}},
+                notes="a completion where (||W||_* = 2) and the claimed set disagree (n = ||W||_*)",
+            )
     if ident and all(r.status == "proved" for r in res.values()):
         return CheckResult(
             Verdict.HOLDS,
@@ -165,7 +238,7 @@ def check_nuclear_2x2(segment: sp.Basic = SEGMENT) -> CheckResult:
                 "sigma_1 sigma_2 = |det W|) from the characteristic polynomial of W^T W (Vieta), symbolic; "
                 "hence ||W||_*^2 = "
                 "||W||_F^2 + 2|det W|; ||W||_* >= |tr W| = 2 with equality iff W symmetric PSD: a = b, "
-                "1 - a^2 >= 0",
+                "1 - a^2 >= 0; rank 1 iff det = 0 (W != 0)",
                 scope="general",
             ),
         )
@@ -220,20 +293,22 @@ def check_invariant_sets(operator: Callable[..., sp.Matrix] = g.metric_operator)
     )
 
 
-def check_ranks_3x3() -> CheckResult:
-    r"""Judge the parenthesis '3 x 3 diagonal completion (all minimisers rank 2)'."""
-    Id = sp.eye(3)
-    J = sp.ones(3, 3)
-    if Id.rank() != 2 or J.rank() != 2:
-        printed = _fails(
-            "exact rank of two minimisers (unit diagonal)",
-            {"I_3": f"rank {Id.rank()}", "ones(3, 3)": f"rank {J.rank()}"},
-            notes="the minimisers are all matrices with unit diagonal",
-        )
-    else:  # pragma: no cover
+def check_ranks_3x3(rank: int = 2) -> CheckResult:
+    r"""Judge the parenthesis '3 x 3 diagonal completion (all minimisers rank ``rank``)' (printed: 2).
+
+    Minimisers are the matrices with the observed (unit) diagonal (E = 0); a minimiser of another rank
+    refutes the statement."""
+    mins = {"I_3": sp.eye(3), "ones(3, 3)": sp.ones(3, 3), "[[1,1,0],[1,1,0],[0,0,1]]":
+            sp.Matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1]])}
+    E, W = _loss_diagonal(3)
+    if any(E.subs(dict(zip(W, M, strict=True))) != 0 for M in mins.values()):  # pragma: no cover
+        raise ArithmeticError("a listed matrix is not a minimiser")
+    other = {name: f"rank {M.rank()}" for name, M in mins.items() if M.rank() != rank}
+    if not other:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="exact", notes="no counterexample"))
-    K = sp.Matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1]])
-    ranks = {"ones": J.rank(), "[[1,1,0],[1,1,0],[0,0,1]]": K.rank(), "I": Id.rank()}
+    printed = _fails("exact rank of minimisers (unit diagonal: E = 0)", other,
+                     notes="the minimisers are all matrices with unit diagonal")
+    ranks = {name: M.rank() for name, M in mins.items()}
     general = ranks_any_diagonal_3x3()
     ok = sorted(ranks.values()) == [1, 2, 3] and sorted(general.values()) == [1, 2, 3]
     good = CheckResult(
@@ -293,20 +368,63 @@ def ranks_any_diagonal_3x3() -> dict[str, int | None]:
     return out
 
 
-@rejects_inexact("erank_of_rank1")
+def _rank1_matrices() -> list[tuple[str, sp.Matrix, list[sp.Symbol]]]:
+    """Rank-1 matrices, symbolic: the 2 x 2 minimisers [[1, a], [b, 1]] with det = 0 solved for b, and
+    generic u v^T (d = 2, 3, nonzero real entries)."""
+    a, b = sp.symbols("a b", real=True, nonzero=True)
+    W = sp.Matrix([[1, a], [b, 1]])
+    out = [(f"minimiser [[1, a], [{bv}, 1]]", W.subs(b, bv), [a]) for bv in sp.solve(W.det(), b)]
+    for d in (2, 3):
+        u = sp.symbols(f"u1:{d + 1}", real=True, nonzero=True)
+        v = sp.symbols(f"v1:{d + 1}", real=True, nonzero=True)
+        out.append((f"u v^T, d = {d}", sp.Matrix(u) * sp.Matrix(v).T, [*u, *v]))
+    if any(W.rank() != 1 for _, W, _ in out):  # pragma: no cover - construction error
+        raise ArithmeticError("a matrix of the list is not of rank 1")
+    return out
+
+
 def check_erank_rank1(erank_of_rank1: Callable[[sp.Expr], sp.Expr] = lambda s1: sp.Integer(1)) -> CheckResult:
     r"""Judge: effective rank does not tell the rank-1 minimisers apart: every rank-1 matrix has
-    effective rank :math:`\exp(-\sum_i p_i\log p_i) = 1` (p = sigma/||sigma||_1), exactly."""
-    s1 = sp.Symbol("sigma_1", positive=True)
-    p = [s1 / s1]  # the one nonzero normalised singular value; 0 log 0 = 0 for the others
-    er = sp.exp(-sum(pi * sp.log(pi) for pi in p))
-    diff = sp.simplify(er - erank_of_rank1(s1))
-    if diff != 0:
-        return _fails("exact", {"sigma_1": 1, "effective rank": str(er), "claimed": str(erank_of_rank1(s1))})
+    effective rank ``erank_of_rank1(sigma_1)`` (printed: 1), sigma_1 its nonzero singular value.
+
+    The truth is :func:`symdln.completion.effective_rank` of symbolic rank-1 matrices (the rank-1
+    minimisers of the 2 x 2 problem, and generic u v^T for d = 2, 3), computed exactly: singular
+    values from the characteristic polynomial of W^T W, p = sigma / ||sigma||_1, exp(entropy)."""
+    method = "exact: symdln.completion.effective_rank of symbolic rank-1 matrices"
+    seen: dict[str, str] = {}
+    computed: dict[str, str] = {}
+    try:
+        for name, W, syms in _rank1_matrices():
+            er = c.effective_rank(W)
+            s1 = sp.sqrt(sp.factor((W.T * W).trace()))  # rank 1: sigma_1^2 = ||W||_F^2
+            computed[name] = str(er)
+            claimed = call_formula(erank_of_rank1, [s1], where={"W": name}, scalar=True, inexact=seen)
+            if seen:
+                return _inexact_claim(method, seen)
+            if sp.simplify(er - claimed) == 0:
+                continue
+            pt = {**dict.fromkeys(syms, sp.Integer(1)), syms[-1]: sp.Integer(2)}
+            where = {"W": str(W.subs(pt).tolist()), "sigma_1": str(s1.subs(pt))}
+            value = call_formula(erank_of_rank1, [s1.subs(pt)], where=where, scalar=True, inexact=seen)
+            if seen:
+                return _inexact_claim(method, seen)
+            if certified_nonzero(er.subs(pt) - value):
+                return _fails(method, {**where, "effective rank": str(er.subs(pt)), "claimed": str(value)})
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                method=method, notes=f"{name}: effective rank {er} - claimed {claimed} undecided"))
+    except IllFormedFormula as err:
+        return err.result(method)
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: a rank-1 matrix has p = (1, 0, ...), entropy 0", precision="exact", residual="0",
-            scope="general",
+            method=f"{method}: one nonzero singular value, p = (1), entropy 0", precision="exact",
+            residual="0", details={"effective rank (computed)": computed}, scope="general",
         ),
     )
+
+
+def _inexact_claim(method: str, seen: dict[str, str]) -> CheckResult:
+    """INCONCLUSIVE: the formula under test returned inexact numbers (Float), not judged exactly."""
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method=method, notes="the formula under test returned inexact numbers (Float: "
+        f"{', '.join(sorted(seen))}); exact arithmetic cannot judge it, nothing was decided"))

@@ -31,6 +31,7 @@ import z3
 from symdln.certify.arbmat import to_z3
 from symdln.certify.balls import certified_sign
 from symdln.certify.smt import prove
+from symdln.checks._identity import enclosable
 from symdln.checks._identity import exact_fails as _fails
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -43,6 +44,7 @@ __all__ = [
     "check_min_set_3x3",
     "check_nuclear_bound_3x3",
     "correlation",
+    "minimum_trace",
     "nuclear_vs",
     "unit_diagonal",
 ]
@@ -110,6 +112,19 @@ def nuclear_vs(W: sp.Matrix, value: sp.Expr = _THREE) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- 1. the bound
+def minimum_trace() -> sp.Expr:
+    """tr W on the minimisers, computed from the unit-diagonal W with symbolic off-diagonal entries (it
+    must not depend on them: then tr W is the lower bound of ||W||_* on every minimiser).
+
+    >>> minimum_trace()
+    3
+    """
+    t = unit_diagonal(OFF).trace()
+    if t.free_symbols:  # pragma: no cover - the diagonal is observed
+        raise ArithmeticError(f"tr W = {t} is not constant on the minimisers")
+    return t
+
+
 def _per_term() -> dict[str, str]:
     """The steps of ||W||_* >= tr W that can fail, computed."""
     out: dict[str, str] = {}
@@ -133,8 +148,6 @@ def _per_term() -> dict[str, str]:
     lhs = (U * sp.diag(*s) * V.T).trace()
     rhs = sum(s[i] * U[:, i].dot(V[:, i]) for i in range(3))
     out["tr(U S V^T) = sum_i s_i <u_i, v_i> (exact)"] = "proved" if sp.expand(lhs - rhs) == 0 else "refuted"
-    Wg = unit_diagonal(OFF)
-    out["tr W = 3 on the minimisers (exact)"] = "proved" if Wg.trace() == 3 else "refuted"
     return out
 
 
@@ -144,29 +157,35 @@ def check_nuclear_bound_3x3(bound: sp.Expr = _THREE) -> CheckResult:
     Argument (any d): :math:`\operatorname{tr} W = \sum_i \sigma_i\langle u_i, v_i\rangle \le
     \sum_i\sigma_i`, since :math:`\langle u, v\rangle \le 1` for unit vectors, with equality iff
     :math:`u_i = v_i` whenever :math:`\sigma_i > 0`, i.e. W symmetric PSD; W = I attains it.
-    Computed: the per-term identity, its equality case (z3), the trace identity, tr W = 3, ||I||_* = 3.
+    Computed: the per-term identity, its equality case (z3), the trace identity, tr W on the
+    minimisers (:func:`minimum_trace`), ||I||_* (exact); ``bound`` is compared with these.
 
     >>> check_nuclear_bound_3x3().verdict.name
     'HOLDS'
     """
     steps = _per_term()
-    rel, _ = nuclear_vs(sp.eye(3))
-    steps["||I||_* = 3 (exact)"] = "proved" if rel == "=" else "refuted"
+    low = minimum_trace()
+    rel, _ = nuclear_vs(sp.eye(3), low)
+    steps[f"||I||_* = tr W = {low} (exact)"] = "proved" if rel == "=" else "refuted"
     b = sp.sympify(bound)
     if b.has(sp.Float):  # a float is not read as a guessed rational: not judged
         return _inconclusive("exact comparison", f"inexact claimed minimum {bound!r}: not judged exactly",
                              steps)
+    diff = b - low
+    sign = int(sp.sign(diff)) if diff.is_Rational else (certified_sign(diff) if enclosable(diff) else None)
+    if sign is None:
+        return _inconclusive("exact comparison", f"claimed minimum {bound!r} vs {low}: undecided", steps)
     if all(v == "proved" for v in steps.values()):
-        if b > 3:
+        if sign > 0:
             return _fails(
                 "exact: a minimiser with smaller nuclear norm",
-                {"W": "I_3", "||W||_*": "3", "claimed minimum": str(b)},
+                {"W": "I_3", "||W||_*": str(low), "claimed minimum": str(b)},
             )
-        if b < 3:
+        if sign < 0:
             return _fails(
                 "exact: the claimed value is below a proved lower bound, so it is not attained",
-                {"claimed minimum": str(b), "proved: ||W||_* >= tr W": "3", "attained at": "I_3"},
-                notes="every minimiser has ||W||_* >= tr W = 3 (proved steps in details)",
+                {"claimed minimum": str(b), "proved: ||W||_* >= tr W": str(low), "attained at": "I_3"},
+                notes=f"every minimiser has ||W||_* >= tr W = {low} (proved steps in details)",
             )
         return CheckResult(
             Verdict.HOLDS,
@@ -178,7 +197,7 @@ def check_nuclear_bound_3x3(bound: sp.Expr = _THREE) -> CheckResult:
                 proof="proofs/paper2_completion.py",
                 details=steps,
                 notes="any d: tr W = sum sigma_i <u_i, v_i> <= sum sigma_i, equality iff u_i = v_i for "
-                "sigma_i > 0 (W symmetric PSD); for the 3 x 3 problem tr W = 3, attained at W = I",
+                f"sigma_i > 0 (W symmetric PSD); for the 3 x 3 problem tr W = {low}, attained at W = I",
                 scope="general",
             ),
         )
@@ -225,15 +244,23 @@ def check_elliptope_3x3(description: sp.Basic = ELLIPTOPE) -> CheckResult:
     of its characteristic polynomial are >= 0 (z3); e1, e2, e3 computed exactly, then z3 proves
     (e2 >= 0 and e3 >= 0) iff ``description``.  A counter-model is confirmed by exact eigenvalues.
     """
+    if not sp.sympify(description).free_symbols <= {X, Y, Z}:
+        return _inconclusive("SymPy", f"the description is not a predicate in x, y, z: {description}")
     _, e2, e3, steps = _psd_conditions()
     env = {X: z3.Real("x"), Y: z3.Real("y"), Z: z3.Real("z")}
     res = prove((z3.And(to_z3(e2, env) >= 0, to_z3(e3, env) >= 0)) == to_z3(description, env))
     steps["PSD conditions iff description (z3)"] = res.status
     if res.status == "refuted" and res.model is not None:
         pt = [sp.Rational(res.model.get(n, 0)) for n in ("x", "y", "z")]
+        witness = _eigen_witness(*pt)
+        described = description.subs(dict(zip((X, Y, Z), pt, strict=True)))
+        witness["in the description"] = str(described)
+        if described not in (sp.true, sp.false) or (described is sp.true) == (witness["PSD"] == "True"):
+            return _inconclusive("z3 counter-model, not confirmed by exact eigenvalues",
+                                 "z3 refuted the equivalence; the exact check at its model does not", witness)
         return _fails(
             "z3 counter-model, confirmed by exact eigenvalues",
-            _eigen_witness(*pt),
+            witness,
             notes="a symmetric unit-diagonal matrix where PSD and the description disagree",
         )
     if all(v == "proved" for v in steps.values()):
@@ -267,9 +294,10 @@ def _points() -> list[tuple[sp.Matrix, str]]:
     return pts
 
 
-def _in_set(pred: sp.Basic, W: sp.Matrix) -> bool:
-    vals = dict(zip(OFF, (W[0, 1], W[0, 2], W[1, 0], W[1, 2], W[2, 0], W[2, 1]), strict=True))
-    return bool(pred.subs(vals))
+def _in_set(pred: sp.Basic, W: sp.Matrix) -> bool | None:
+    """Whether W satisfies ``pred`` (a predicate in the w_ij); None if it does not reduce to a truth value."""
+    val = pred.subs(dict(zip(OFF, (W[0, 1], W[0, 2], W[1, 0], W[1, 2], W[2, 0], W[2, 1]), strict=True)))
+    return True if val is sp.true else False if val is sp.false else None
 
 
 def check_min_set_3x3(min_set: sp.Basic = MIN_SET) -> CheckResult:
@@ -280,9 +308,15 @@ def check_min_set_3x3(min_set: sp.Basic = MIN_SET) -> CheckResult:
     a counter-model, and every listed rational minimiser, is judged directly: ||W||_* = 3 exactly
     or ||W||_* > 3 certified (:func:`nuclear_vs`).
     """
-    _, e2, e3, _ = _psd_conditions()
+    if not sp.sympify(min_set).free_symbols <= set(OFF):
+        return _inconclusive("SymPy", f"the claimed set is not a predicate in the w_ij: {min_set}")
+    e1, e2, e3, steps = _psd_conditions()
+    if any(v != "proved" for v in steps.values()):
+        return _inconclusive("SymPy and z3", "a step of the PSD conditions was not proved", steps)
+    upper = {X: W12, Y: W13, Z: W23}
     truth = sp.And(sp.Eq(W12, W21), sp.Eq(W13, W31), sp.Eq(W23, W32),
-                   e2.subs({X: W12, Y: W13, Z: W23}) >= 0, e3.subs({X: W12, Y: W13, Z: W23}) >= 0)
+                   *[e.subs(upper) >= 0 for e in (e1, e2, e3)])
+    low = minimum_trace()
     env = {s: z3.Real(s.name) for s in OFF}
     res = prove(to_z3(min_set, env) == to_z3(truth, env))
     judged: dict[str, str] = {}
@@ -291,14 +325,17 @@ def check_min_set_3x3(min_set: sp.Basic = MIN_SET) -> CheckResult:
         w = tuple(sp.Rational(res.model.get(s.name, 0)) for s in OFF)
         cands.insert(0, (unit_diagonal(w), f"z3 counter-model {tuple(str(v) for v in w)}"))
     for W, name in cands:
-        rel, how = nuclear_vs(W)
+        rel, how = nuclear_vs(W, low)
         claimed = _in_set(min_set, W)
-        judged[name] = f"||W||_* {rel} 3; claimed in set: {claimed}"
+        judged[name] = f"||W||_* {rel} {low}; claimed in set: {claimed}"
+        if claimed is None:
+            return _inconclusive("z3 and certified nuclear norms", f"the claimed set is undecided at {name}",
+                                 {"points": judged})
         if (rel == "=") != claimed and rel in ("=", ">"):
             return _fails(
                 "exact / Arb-certified nuclear norm of a rational minimiser",
-                {"W": str(W.tolist()), "||W||_* vs 3": f"{rel} ({how})", "in the claimed set": claimed},
-                notes="the claimed minimum-nuclear-norm set and ||W||_* = 3 disagree here",
+                {"W": str(W.tolist()), f"||W||_* vs {low}": f"{rel} ({how})", "in the claimed set": claimed},
+                notes=f"the claimed minimum-nuclear-norm set and ||W||_* = {low} disagree here",
             )
     if res.status == "proved" and all(not v.startswith("||W||_* ?") for v in judged.values()):
         return CheckResult(
@@ -360,12 +397,17 @@ def check_min_ranks_3x3(rank1_set: frozenset[tuple[int, int, int]] = RANK1_CORNE
             notes="a rank-1 minimum-nuclear-norm completion missing from the claimed set",
         )
     q = sp.Rational
-    ranks = {}
-    for p, want in (((1, 0, 0), 2), ((q(-1, 2), q(-1, 2), q(-1, 2)), 2), ((q(3, 5), q(4, 5), 0), 2),
-                    ((0, 0, 0), 3), ((q(1, 2), q(1, 2), q(1, 2)), 3)):
+    ranks = {}  # the stated rule at points of the elliptope: 1 on rank1_set, else 2 iff det = 0, else 3
+    for p in (*sorted(RANK1_CORNERS), (1, 0, 0), (q(-1, 2), q(-1, 2), q(-1, 2)), (q(3, 5), q(4, 5), 0),
+              (0, 0, 0), (q(1, 2), q(1, 2), q(1, 2))):
         d = DET.subs(dict(zip((X, Y, Z), p, strict=True)))
-        ranks[str(p)] = f"det {d}, rank {correlation(*p).rank()} (expected {want})"
-        complete &= correlation(*p).rank() == want and (d == 0) == (want == 2)
+        want = 1 if p in claimed else 2 if d == 0 else 3
+        got = correlation(*p).rank()
+        ranks[str(p)] = f"det {d}, rank {got} (stated {want})"
+        if got != want:
+            return _fails("exact rank at a minimum-nuclear-norm completion", {
+                "(x, y, z)": str(p), "det": str(d), "rank": got, "stated rank": want})
+        complete &= bool(ELLIPTOPE.subs(dict(zip((X, Y, Z), p, strict=True))))
     ok = complete and all(v == "True" for v in checks.values()) and sp.expand(C.det() - DET) == 0
     if ok:
         return CheckResult(

@@ -1,20 +1,31 @@
 r"""Checks of paper 2's volume forms: the SVD Jacobian, the Riemannian volume of g^N (finite N and
 depth infinity) and its behaviour near a rank drop.
 
-Exact: det g = (det J)^2 / det A_{N,W} in SVD coordinates at the rational balanced points of
-:mod:`symdln.checks.geometry`, with Arb enclosures as a cross-check.
+A density is non-negative by definition.  The density of dW against dSigma dU dV is |det J|, J the
+Jacobian of the SVD chart (the sign of det J only says how the coordinates are ordered); the density
+of the Riemannian volume is sqrt(det g) = |det J| / sqrt(det A_{N,W}), A_{N,W} positive definite
+(:func:`symdln.geometry.chart_density`).  Every check compares the formula under test *itself* with
+that density, computed independently of it: exact determinants at the rational balanced points of
+:mod:`symdln.checks.geometry`, symbolic determinants on the whole ordered domain sigma_1 > ... >
+sigma_d > 0 (sigma_i = t_i + ... + t_d, t > 0), Arb enclosures where values are irrational.
+Squares are never compared: a formula of the wrong sign fails, with a counterexample.
+
+>>> check_svd_jacobian(jacobian=lambda s: -g.vandermonde([x**2 for x in s])).evidence.counterexample
+{'d': 2, 'sigma': (2, 1), 'det J': '-3', 'computed density': '3', 'claimed': '-3'}
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import combinations
 from typing import Any
 
 import sympy as sp
 
 from symdln import geometry as g
-from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
+from symdln.certify.balls import certified_sign
+from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import certified_nonzero
 from symdln.checks.geometry import (
     A_VALUES,
     A_VALUES_GENERIC,
@@ -33,36 +44,142 @@ __all__ = [
     "check_volume_infinity",
 ]
 
-
-def _metric_det(pt: dict[str, Any], N: int | None) -> tuple[sp.Expr, sp.Expr]:
-    """(det J)^2 and det A_{N,W} in SVD coordinates (sigma, omega^U_{il}, omega^V_{il}), exactly.
-
-    ``N=None`` gives the Euclidean metric (A = identity)."""
-    U, V, P, Q, sig = pt["U"], pt["V"], pt["P"], pt["Q"], pt["sigma"]
-    d = U.rows
-    S = sp.diag(*sig)
-    cols = []
-    for k in range(d):
-        E = sp.zeros(d, d)
-        E[k, k] = 1
-        cols.append(U * E * V.T)
-    for i, l in combinations(range(d), 2):
-        K = sp.zeros(d, d)
-        K[i, l], K[l, i] = 1, -1
-        cols.append(U * K * S * V.T)
-        cols.append(-U * S * K * V.T)
-    J = sp.Matrix.hstack(*[c.reshape(d * d, 1) for c in cols])
-    if N is None:
-        return J.det() ** 2, sp.Integer(1)
-    basis = []
-    for k in range(d * d):
-        E = sp.zeros(d * d, 1)
-        E[k] = 1
-        basis.append(g.metric_operator(P, Q, E.reshape(d, d), N).reshape(d * d, 1))
-    A = sp.Matrix.hstack(*basis)
-    return J.det() ** 2, A.det()
+R = sp.Rational
+NOTE = "a density is sqrt(det g) >= 0 (|det J| for dW): the formula itself is compared, sign included"
+#: a closed point: (arguments of the formula under test, where, the density computed there)
+Point = tuple[list[Any], dict[str, Any], sp.Expr]
+#: points (t_1, ..., t_d) where a symbolic residual that did not cancel is evaluated
+T_POINTS: tuple[tuple[sp.Rational, ...], ...] = (
+    (R(1), R(1), R(1)), (R(1), R(2), R(1, 2)), (R(3), R(1, 3), R(2)), (R(1, 2), R(5), R(1, 7)),
+)
 
 
+def _ordered(d: int) -> tuple[tuple[sp.Symbol, ...], tuple[sp.Expr, ...]]:
+    """Positive t_1..t_d and sigma_i = t_i + ... + t_d: every point of sigma_1 > ... > sigma_d > 0."""
+    ts = sp.symbols(f"t1:{d + 1}", positive=True)
+    return ts, tuple(sp.Add(*ts[k:]) for k in range(d))
+
+
+def _same(claimed: sp.Expr, truth: sp.Expr) -> bool | None:
+    """claimed == truth for closed expressions: equal (True: exact rationals, or SymPy simplifies the
+    difference to 0), certified different (False: exact, or an Arb enclosure excluding 0), else None."""
+    diff = sp.sympify(claimed - truth)
+    if diff.is_Rational:
+        return diff == 0
+    if certified_nonzero(diff):
+        return False
+    return True if sp.simplify(diff) == 0 else None
+
+
+class _Inexact(Exception):
+    def __init__(self, where: dict[str, Any]) -> None:
+        super().__init__(str(where))
+        self.where = where
+
+
+def _judge(
+    formula: Callable[..., sp.Expr],
+    points: Iterable[Point],
+    symbolic: Iterable[tuple[Sequence[sp.Symbol], Point]],
+    method: str,
+    *,
+    undecided_points: bool = False,
+    simplify: Callable[[sp.Expr], sp.Expr] = lambda e: sp.cancel(sp.together(e)),
+) -> CheckResult | None:
+    """Compare the formula under test, called with the point's arguments (sigma first), with the
+    computed density: at closed ``points`` (FAILS when certified different; INCONCLUSIVE when
+    undecided, unless ``undecided_points``), then at ``symbolic`` points, where the residual must
+    simplify to 0 (else FAILS at the first of :data:`T_POINTS` where it is certified nonzero, or
+    INCONCLUSIVE).  ``None``: the formula agreed everywhere."""
+    seen: dict[str, str] = {}
+
+    def value(args: list[Any], where: dict[str, Any], concrete: Any = None) -> sp.Expr:
+        v = call_formula(formula, args, where=where, scalar=True, inexact=seen, concrete=concrete)
+        if seen:
+            raise _Inexact(where)
+        return v
+
+    def differ(where: dict[str, Any], truth: sp.Expr, claimed: sp.Expr) -> CheckResult:
+        return _fails(method, {**where, "computed density": str(truth), "claimed": str(claimed)}, notes=NOTE)
+
+    try:
+        for args, where, truth in points:
+            claimed = value(args, where)
+            same = _same(claimed, truth)
+            if same is False:
+                return differ(where, truth, claimed)
+            if same is None and not undecided_points:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method=method, parameters=where,
+                    notes=f"claimed {claimed} - computed {truth}: undecided"))
+        for ts, (args, where, truth) in symbolic:
+            one = [tuple(s.subs(dict.fromkeys(ts, 1)) for s in args[0]), *args[1:]]
+            residual = simplify(value(args, where, (one, {**where, "sigma": one[0]})) - truth)
+            if residual == 0:
+                continue
+            for vals in T_POINTS:
+                sub = dict(zip(ts, vals[: len(ts)], strict=True))
+                at = [tuple(x.subs(sub) for x in args[0]), *args[1:]]
+                where_at = {**where, "sigma": at[0]}
+                claimed, computed = value(at, where_at), truth.subs(sub)
+                if _same(claimed, computed) is False:
+                    return differ(where_at, computed, claimed)
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                method=method, parameters=where, notes=f"the symbolic residual {residual} did not cancel, "
+                f"and no point t = {[v[: len(ts)] for v in T_POINTS]} certified it nonzero: undecided"))
+    except IllFormedFormula as err:
+        return err.result(method)
+    except _Inexact as err:
+        return inexact_result(method, seen, err.where)
+    return None
+
+
+def _pt_density(pt: dict[str, Any], N: int | None) -> tuple[sp.Expr, sp.Expr]:
+    return g.chart_density(pt["U"], pt["V"], pt["sigma"], N, pt.get("P"), pt.get("Q"))
+
+
+# ---------------------------------------------------------------- the SVD Jacobian
+#: points of the SVD-Jacobian check (the Jacobian does not depend on N: N only changes sigma)
+CASES_JAC = tuple((d, N, a) for d in (2, 3) for a in (A_VALUES[d], A_VALUES_GENERIC[d]) for N in (1, 2))
+
+
+def _jacobian_points() -> Iterator[Point]:
+    for d, N, a in CASES_JAC:
+        pt = exact_point(d, N, a)
+        truth, detJ = _pt_density(pt, None)
+        yield [pt["sigma"]], {"d": d, "sigma": pt["sigma"], "det J": str(detJ)}, truth
+
+
+def _jacobian_symbolic() -> Iterator[tuple[Sequence[sp.Symbol], Point]]:
+    for d in (2, 3):
+        ts, sig = _ordered(d)
+        yield ts, ([sig], {"d": d, "sigma": sig}, g.chart_density(_rotation(d, 1), _rotation(d, 0), sig)[0])
+
+
+def check_svd_jacobian(
+    jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
+) -> CheckResult:
+    r"""Judge the SVD Jacobian :math:`dW = \mathrm{van}(\Sigma^2)\,d\Sigma\,dU\,dV`: the formula must
+    equal the density |det J| of the chart on sigma_1 > ... > sigma_d > 0, sign included.
+
+    Exact at rational points (d = 2, 3); symbolic in sigma on the ordered domain (d = 2, 3)."""
+    method = "exact determinant of the SVD chart d vec(W)/d(sigma, omega^U, omega^V); density |det J|"
+    return _judge(jacobian, _jacobian_points(), _jacobian_symbolic(), method) or CheckResult(
+        Verdict.HOLDS,
+        Evidence(
+            method=f"{method}: exact at rational points; symbolic in sigma_1 > ... > sigma_d > 0 "
+            "(sigma_i = t_i + ... + t_d, t > 0), d = 2, 3, at fixed rational U, V",
+            precision="exact",
+            residual="0",
+            parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
+            notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, "
+            "i < l; |det J| does not depend on U, V (vec(U X V^T) = (V kron U) vec X); " + NOTE,
+            scope="instances",
+        ),
+    )
+
+
+# ---------------------------------------------------------------- the volume of g^N
 #: (d, N, factor singular values a): sigma = a^N; the generic a have sigma_min != 1
 CASES_VOL: tuple[tuple[int, int, tuple[sp.Expr, ...]], ...] = (
     *((2, N, A_VALUES[2]) for N in (2, 3, 4, 5)),
@@ -70,64 +187,50 @@ CASES_VOL: tuple[tuple[int, int, tuple[sp.Expr, ...]], ...] = (
     *((2, N, A_VALUES_GENERIC[2]) for N in (2, 3)),
     *((3, N, A_VALUES_GENERIC[3]) for N in (2, 3)),
 )
-#: points of the SVD-Jacobian check (the Jacobian does not depend on N: N only changes sigma)
-CASES_JAC = tuple((d, N, a) for d in (2, 3) for a in (A_VALUES[d], A_VALUES_GENERIC[d]) for N in (1, 2))
-
-
-@rejects_inexact("jacobian")
-def check_svd_jacobian(
-    jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
-) -> CheckResult:
-    r"""Judge the SVD Jacobian :math:`dW = \mathrm{van}(\Sigma^2)\,d\Sigma\,dU\,dV` (|det| of the chart)."""
-    for d, N, a in CASES_JAC:
-        pt = exact_point(d, N, a)
-        J2, _ = _metric_det(pt, None)
-        if J2 != jacobian(pt["sigma"]) ** 2:
-            return _fails(
-                "exact rational determinant of the SVD chart",
-                {
-                    "d": d,
-                    "sigma": pt["sigma"],
-                    "(det J)^2": str(J2),
-                    "claimed^2": str(jacobian(pt["sigma"]) ** 2),
-                },
-            )
-    return CheckResult(
-        Verdict.HOLDS,
-        Evidence(
-            method="exact rational determinant of d vec(W)/d(sigma, omega^U, omega^V) at rational points",
-            precision="exact",
-            residual="0",
-            parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
-            notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, i < l",
-            scope="instances",
-        ),
-    )
-
-
+#: (d, N) of the symbolic check: factor singular values on the ordered domain, fixed rational U, V
+CASES_VOL_SYMBOLIC = ((2, 2), (2, 3), (3, 2))
 #: precision of the Arb cross-check of the volume form
 ARB_PREC = 192
 ARB_SIGMA = (sp.Integer(3), sp.Integer(2), sp.Rational(1, 2))
 
 
 def _volume_arb(density: Callable[[Sequence[sp.Expr], int], sp.Expr]) -> list[dict[str, Any]]:
+    """density - sqrt(det g) in Arb balls, d = 3, sigma = ARB_SIGMA (sigma^{2/N} irrational)."""
+    import flint
+
     from symdln.certify.arbmat import metric_det_enclosure
-    from symdln.certify.balls import enclose
+    from symdln.certify.balls import to_arb
 
     rows = []
     for N in (3, 5, 7):
-        detg = metric_det_enclosure(_rotation(3, 1), _rotation(3, 0), ARB_SIGMA, N, ARB_PREC)
-        diff = detg - enclose(density(ARB_SIGMA, N) ** 2, ARB_PREC)
-        rows.append(
-            {
-                "d": 3,
-                "N": N,
-                "sigma": ARB_SIGMA,
-                "det g - density^2": diff.str(5, radius=True),
-                "certified nonzero": bool(diff > 0 or diff < 0),
-            }
-        )
+        row: dict[str, Any] = {"d": 3, "N": N, "sigma": ARB_SIGMA}
+        with flint.ctx.workprec(ARB_PREC):
+            truth = metric_det_enclosure(_rotation(3, 1), _rotation(3, 0), ARB_SIGMA, N, ARB_PREC).sqrt()
+            try:
+                diff = to_arb(density(ARB_SIGMA, N)) - truth
+            except TypeError as err:  # not a closed expression Arb encloses: not judged here
+                rows.append({**row, "density - sqrt(det g)": str(err), "certified nonzero": False})
+                continue
+            rows.append({**row, "sqrt(det g)": truth.str(5, radius=True),
+                         "density - sqrt(det g)": diff.str(5, radius=True),
+                         "certified nonzero": bool(diff > 0 or diff < 0)})
     return rows
+
+
+def _volume_points() -> Iterator[Point]:
+    for d, N, a in CASES_VOL:
+        pt = exact_point(d, N, a)
+        yield [pt["sigma"], N], {"d": d, "N": N, "sigma": pt["sigma"]}, _pt_density(pt, N)[0]
+
+
+def _volume_symbolic() -> Iterator[tuple[Sequence[sp.Symbol], Point]]:
+    """Balanced points with factor singular values a_i = t_i + ... + t_d (t > 0), sigma = a^N."""
+    for d, N in CASES_VOL_SYMBOLIC:
+        ts, a = _ordered(d)
+        U, V = _rotation(d, 1), _rotation(d, 0)
+        D2 = sp.diag(*[x**2 for x in a])
+        pt = {"U": U, "V": V, "P": U * D2 * U.T, "Q": V * D2 * V.T, "sigma": tuple(x**N for x in a)}
+        yield ts, ([pt["sigma"], N], {"d": d, "N": N, "sigma": pt["sigma"]}, _pt_density(pt, N)[0])
 
 
 def check_volume_finite(
@@ -136,152 +239,180 @@ def check_volume_finite(
     r"""Judge Thm. 1.1 (as quoted).
 
     :math:`\sqrt{\det g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)}\mathrm{van}(\Sigma^{2/N})`
-    in SVD coordinates: exactly, d = 2, 3, several N, and symbolically for d = 2, N = 2, 3."""
-    for d, N, a in CASES_VOL:
-        pt = exact_point(d, N, a)
-        J2, detA = _metric_det(pt, N)
-        detg = J2 / detA
-        seen: dict[str, str] = {}
-        where = {"d": d, "N": N, "sigma": pt["sigma"]}
-        try:
-            claimed = call_formula(density, [pt["sigma"], N], where=where, scalar=True, inexact=seen) ** 2
-        except IllFormedFormula as err:
-            return err.result("exact rational determinant det g = (det J)^2 / det A_{N,W}")
-        if seen:
-            return inexact_result("exact rational determinant det g = (det J)^2 / det A_{N,W}", seen, where)
-        if detg != claimed:
-            return _fails(
-                "exact rational determinant det g = (det J)^2 / det A_{N,W}",
-                {"d": d, "N": N, "sigma": pt["sigma"], "det g": str(detg), "density^2 claimed": str(claimed)},
-            )
-    # Arb: d = 3 at singular values that are not N-th powers of rationals (sigma^{2/N} irrational)
+    in SVD coordinates: the formula against |det J| / sqrt(det A_{N,W}) itself, exactly at rational
+    points (d = 2, 3, several N), with an Arb cross-check at irrational sigma^{2/N}, and symbolically
+    in sigma for the (d, N) of :data:`CASES_VOL_SYMBOLIC`."""
+    method = "exact determinants: sqrt(det g) = |det J| / sqrt(det A_{N,W})"
+    bad = _judge(density, _volume_points(), (), method)
+    if bad is not None:
+        return bad
     arb_table = _volume_arb(density)
     for row in arb_table:
         if row["certified nonzero"]:
-            return CheckResult(
-                Verdict.FAILS,
-                Evidence(
-                    method="Arb enclosure of det g - density^2 excludes 0",
-                    precision=f"{ARB_PREC} bits",
-                    counterexample={k: v for k, v in row.items() if k != "certified nonzero"},
-                ),
-            )
-    # symbolic d = 2
-    for N in (2, 3):
-        a1, a2 = sp.symbols("a1 a2", positive=True)
-        U, V = _rotation(2, 1), _rotation(2, 0)
-        D2 = sp.diag(a1**2, a2**2)
-        pt = {"U": U, "V": V, "P": U * D2 * U.T, "Q": V * D2 * V.T, "sigma": (a1**N, a2**N)}
-        J2, detA = _metric_det(pt, N)
-        diff = sp.cancel(sp.together(J2 / detA - density(pt["sigma"], N) ** 2))
-        if diff != 0:
-            return CheckResult(
-                Verdict.INCONCLUSIVE,
-                Evidence(method="SymPy", notes=f"symbolic d = 2, N = {N} residual did not cancel: {diff}"),
-            )
-    return CheckResult(
+            return CheckResult(Verdict.FAILS, Evidence(
+                method="Arb enclosure of density - sqrt(det g) excludes 0", precision=f"{ARB_PREC} bits",
+                counterexample={k: v for k, v in row.items() if k != "certified nonzero"}, notes=NOTE))
+    bad = _judge(density, (), _volume_symbolic(), f"{method}, symbolic in sigma")
+    return bad or CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: det g = (det J)^2/det A_{N,W} equals density^2 at rational points; symbolic in "
-            "sigma for d = 2, N = 2, 3 (det g does not depend on U, V: equivariance)",
+            method="exact: the density equals sqrt(det g) = |det J|/sqrt(det A_{N,W}) at rational points; "
+            f"symbolic in sigma_1 > ... > sigma_d > 0 for (d, N) in {CASES_VOL_SYMBOLIC} "
+            "(det g does not depend on U, V: equivariance)",
             precision="exact",
             residual="0",
             parameters={"(d, N, sigma)": [(d, N, tuple(x**N for x in a)) for d, N, a in CASES_VOL]},
             details={"Arb cross-check, d = 3, sigma = (3, 2, 1/2) (enclosures contain 0)": arb_table},
-            notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) coordinates",
+            notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) "
+            "coordinates; " + NOTE,
             proof="proofs/paper2_geometry.py",
             scope="instances",
         ),
     )
 
 
+# ---------------------------------------------------------------- depth infinity
+#: ordered rational points of the depth-infinity check (Arb-certified comparison)
+POINTS_INF = ((R(3), R(2)), (R(4), R(3), R(2)), (R(5, 2), R(1, 3)))
+
+
+def _infinity_density(sig: Sequence[sp.Expr]) -> sp.Expr:
+    """sqrt(det g^inf) = |det J| / sqrt(det A_inf); A_inf has the eigenvalues sigma_l^2 and the log-means
+    lambda_il = lambda_li (p2.limit.logmean), so sqrt(det A_inf) = prod sigma_l prod_{i<l} lambda_il
+    (lambda_il > 0: x - y and log x - log y have the same sign; certified at rational points)."""
+    d = len(sig)
+    x = [s**2 for s in sig]
+    lam = [g.eigenvalue_infinity(x[i], x[l]) for i, l in combinations(range(d), 2)]
+    if all(s.is_Rational for s in sig) and any(certified_sign(v) != 1 for v in lam):  # pragma: no cover
+        raise ArithmeticError(f"a log-mean eigenvalue at {sig} is not certified positive")
+    return g.chart_density(_rotation(d, 1), _rotation(d, 0), sig)[0] / (sp.Mul(*sig) * sp.Mul(*lam))
+
+
+def _infinity_symbolic() -> Iterator[tuple[Sequence[sp.Symbol], Point]]:
+    for d in (2, 3):
+        ts, sig = _ordered(d)
+        yield ts, ([sig], {"d": d, "sigma": sig}, _infinity_density(sig))
+
+
 def check_volume_infinity(
     density: Callable[[Sequence[sp.Expr]], sp.Expr] = g.volume_density_infinity,
 ) -> CheckResult:
     r"""Judge the depth-infinity volume :math:`\det(\Sigma^2)^{-1/2}\mathrm{van}(\log\Sigma^2)`:
-    (i) from the eigenvalues of A_infinity and the SVD Jacobian (d = 2, 3, symbolic); (ii) as the
-    N -> infinity limit of the finite-N density (series in h = 1/N)."""
-    for d in (2, 3):
-        sig = sp.symbols(f"s1:{d + 1}", positive=True)
-        x = [s**2 for s in sig]
-        prod_lam = sp.Mul(*x) * sp.Mul(
-            *[g.eigenvalue_infinity(x[i], x[l]) ** 2 for i, l in combinations(range(d), 2)]
-        )
-        detg = g.vandermonde(x) ** 2 / prod_lam
-        diff = sp.simplify(sp.expand_log(detg - density(sig) ** 2, force=True))
-        if diff != 0:
-            pt = {sig[k]: sp.Integer(d - k + 1) for k in range(d)}
-            v = sp.simplify((detg - density(sig) ** 2).subs(pt))
-            from symdln.certify.balls import certified_sign
-
-            sign = certified_sign(v)
-            if sign is not None:
-                return _fails(
-                    "SymPy, Arb-certified sign of det g - density^2",
-                    {
-                        "d": d,
-                        "sigma": tuple(pt.values()),
-                        "det g - density^2": str(v),
-                        "certified sign": sign,
-                    },
-                )
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy", notes=f"d = {d} undecided"))
-    # (ii) the limit of the finite-N density, d = 2
-    h, X1, X2 = sp.symbols("h X1 X2", positive=True)  # sigma_i^2 = e^{X_i}
-    fin = (sp.exp(X1 + X2)) ** ((h - 1) / 2) * (sp.exp(h * X1) - sp.exp(h * X2)) / h
-    lead = sp.series(fin, h, 0, 1).removeO()
-    lim_ok = sp.simplify(lead - density([sp.exp(X1 / 2), sp.exp(X2 / 2)]).rewrite(sp.exp)) == 0
+    (i) against sqrt(det g^inf) = |det J| / sqrt(det A_inf) (the SVD chart and the log-mean spectrum),
+    Arb-certified at rational points and symbolically on the ordered domain (d = 2, 3); (ii) as the
+    N -> infinity limit of the finite-N density (series in h = 1/N, d = 2)."""
+    method = "sqrt(det g^inf) = |det J| / (prod sigma_l prod_{i<l} lambda^inf_il)"
+    points = (([sig], {"d": len(sig), "sigma": sig}, _infinity_density(sig)) for sig in POINTS_INF)
+    bad = _judge(density, points, _infinity_symbolic(), method, undecided_points=True,
+                 simplify=lambda e: sp.simplify(sp.expand_log(e, force=True)))
+    if bad is not None:
+        return bad
+    # (ii) the limit of the finite-N density (p2.volume.finite) at N = 1/h, d = 2; sigma_i^2 = e^{X_i}
+    h, X1, X2 = sp.symbols("h X1 X2", positive=True)
+    sig2 = [sp.exp(X1 / 2), sp.exp(X2 / 2)]
+    lead = sp.series(g.volume_density(sig2, 1 / h), h, 0, 1).removeO()
+    try:
+        claimed = call_formula(density, [sig2], where={"d": 2, "sigma^2": "e^X"}, scalar=True)
+    except IllFormedFormula as err:
+        return err.result(method)
+    lim_ok = sp.simplify(lead - claimed.rewrite(sp.exp)) == 0
     return CheckResult(
         Verdict.HOLDS if lim_ok else Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy exact: (det J)^2 / prod lambda^infinity = density^2 (d = 2, 3, symbolic sigma); "
-            "series of the finite-N density in h = 1/N (d = 2)",
+            method="SymPy exact: density = |det J| / (prod sigma_l prod lambda^inf_il), symbolic in "
+            "sigma_1 > ... > sigma_d > 0 (d = 2, 3), Arb-certified at rational points; series in h of the "
+            "finite-N density (symdln.geometry.volume_density at N = 1/h, d = 2)",
             precision="exact",
-            residual="0",
-            notes="uses the log-mean eigenvalues (p2.limit.logmean) and the SVD Jacobian (p2.svd.jacobian)",
+            residual="0" if lim_ok else None,
+            notes="uses the log-mean eigenvalues (p2.limit.logmean) and the SVD chart (p2.svd.jacobian); "
+            + NOTE + ("" if lim_ok else "; the h -> 0 limit of the finite-N density did not simplify to it"),
             scope="instances",
         ),
     )
+
+
+# ---------------------------------------------------------------- near a rank drop
+#: other singular values, by d, of the rank-drop checks
+OTHERS = {2: (sp.Integer(3),), 3: (sp.Integer(4), sp.Integer(3))}
+
+
+def _ratio_limit(exponent: Callable[[sp.Expr], sp.Expr], d: int, N: sp.Expr) -> sp.Expr | None:
+    """lim_{sigma_min -> 0} rho_N / sigma_min^{exponent(N)}; sigma_min = t^N for an integer N (algebraic),
+    sigma_min = t for a symbolic N; ``None`` if SymPy cannot decide it."""
+    t = sp.Symbol("t", positive=True)
+    smin = t**N if N.is_Integer else t
+    try:
+        rho = g.volume_density([*OTHERS[d], smin], N)
+        return sp.limit(sp.simplify(rho / smin ** exponent(N)), t, 0, "+")
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+
+
+def _finite_positive(v: sp.Expr | None, N: sp.Symbol | None = None) -> bool:
+    """v is finite and positive (for every positive N, if v depends on the symbol N): each factor is
+    positive by SymPy's assumptions, or a difference p - q of positive terms with
+    log p - log q = c / N and c > 0 certified (Arb), e.g. 16^{1/N} - 9^{1/N}."""
+    if v is None or v.is_finite is not True:
+        return False
+    if v.is_positive:
+        return True
+    for f in sp.Mul.make_args(v) if N is not None else ():
+        if f.is_positive:
+            continue
+        if not (f.is_Add and len(f.args) == 2):
+            return False
+        p, q = f.args if f.args[1].could_extract_minus_sign() else f.args[::-1]
+        if not (p.is_positive and (-q).is_positive):
+            return False
+        c = sp.simplify(sp.expand_log(sp.log(p) - sp.log(-q), force=True) * N)
+        if c.free_symbols or certified_sign(c) != 1:
+            return False
+    return N is not None
 
 
 def check_rankdrop_finite(
     exponent: Callable[[sp.Expr], sp.Expr] = lambda N: (1 - sp.sympify(N)) / sp.sympify(N),
 ) -> CheckResult:
     r"""Judge: near a rank drop the finite-N density behaves like :math:`\sigma_{min}^{(1-N)/N}`
-    (the ratio has a finite positive limit) and is integrable (exponent > -1)."""
-    tt = sp.Symbol("t", positive=True)
+    (the ratio has a finite positive limit) and is integrable (exponent > -1).
+
+    The limit for every N at once (symbolic N) and at N = 2..5; integrability for symbolic N."""
     for d in (2, 3):
         for N in (2, 3, 4, 5):
-            others = [sp.Integer(d - k + 1) for k in range(d - 1)]
-            rho = g.volume_density([*others, tt**N], N)  # sigma_min = t^N
-            ratio = sp.limit(sp.simplify(rho / (tt**N) ** exponent(N)), tt, 0, "+")
-            if not (ratio.is_positive and ratio.is_finite):
-                return _fails(
-                    "SymPy limit (algebraic, sigma_min = t^N)",
-                    {"d": d, "N": N, "others": others, "lim rho / sigma_min^exponent": str(ratio)},
-                )
+            ratio = _ratio_limit(exponent, d, sp.Integer(N))
+            if not _finite_positive(ratio):
+                return _fails("SymPy limit (algebraic, sigma_min = t^N)", {
+                    "d": d, "N": N, "others": OTHERS[d], "lim rho / sigma_min^exponent": str(ratio)})
     Nn = sp.Symbol("N", positive=True, integer=True)
-    # integrable at 0 iff the exponent exceeds -1; (1-N)/N + 1 = 1/N > 0 for every N >= 1 (symbolic N)
-    try:
+    general = {d: _ratio_limit(exponent, d, Nn) for d in (2, 3)}
+    try:  # integrable at 0 iff the exponent exceeds -1
         margin = sp.simplify(exponent(Nn) + 1)
-    except TypeError:  # a formula that only takes integers: judged at N = 2..49 below
+    except TypeError:  # a formula that only takes integers
         margin = None
-    if margin is None or margin.is_positive is not True:
-        bad = next((N for N in range(2, 50) if not exponent(N) > -1), None)
-        if bad is None:
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                "exact exponent at N = 2..49",
-                notes="the exponent exceeds -1 at N = 2..49, but not decided for symbolic N"))
-        return _fails("exact exponent", {"N": bad, "exponent": str(exponent(bad))}, notes="not integrable")
+    decided = all(_finite_positive(v, Nn) for v in general.values())
+    if margin is None or margin.is_positive is not True or not decided:
+        for N in range(6, 25):  # look for a depth where the statement fails
+            e = exponent(N)
+            for d in (2, 3):
+                ratio = _ratio_limit(exponent, d, sp.Integer(N))
+                if not _finite_positive(ratio):
+                    return _fails("SymPy limit (algebraic, sigma_min = t^N)", {
+                        "d": d, "N": N, "exponent": str(e), "lim rho / sigma_min^exponent": str(ratio)})
+            if not e > -1:
+                return _fails("exact exponent", {"N": N, "exponent": str(e)}, notes="not integrable")
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "SymPy limits at N = 2..24",
+            details={"symbolic-N limits": {d: str(v) for d, v in general.items()}, "margin": str(margin)},
+            notes="the asymptotic and the exponent hold at N = 2..24, but are not decided for symbolic N"))
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy exact limits rho_N / sigma_min^{(1-N)/N} as sigma_min -> 0 (d = 2, 3; N = 2..5; "
-            "other singular values (3) and (4, 3)); exponent + 1 = 1/N > 0 for symbolic N",
+            method="SymPy exact limits rho_N / sigma_min^{exponent(N)} as sigma_min -> 0 for symbolic N and "
+            "at N = 2..5 (d = 2, 3; other singular values (3) and (4, 3)); exponent + 1 > 0 for symbolic N",
             precision="exact",
             margin=str(margin),
-            notes="the asymptotic is computed at d = 2, 3, N = 2..5 only; the integrability of "
-            "sigma_min^{(1-N)/N} near 0 for every finite N",
+            details={"limit, symbolic N": {d: str(v) for d, v in general.items()}},
+            notes="the asymptotic at the listed other singular values; integrable near 0 for every N",
             scope="instances",
         ),
     )
@@ -295,10 +426,10 @@ def check_rankdrop_infinity(
     u = sp.Symbol("u", positive=True)  # sigma_min = e^{-u}, u -> infinity
     cex: dict[str, Any] = {}
     for d in (2, 3):
-        others = [sp.Integer(d - k + 1) for k in range(d - 1)]
+        others = list(OTHERS[d])
         rho = g.volume_density_infinity([*others, sp.exp(-u)])
         ratio = sp.limit(sp.expand_log(sp.simplify(rho / asymptotic(sp.exp(-u), d)), force=True), u, sp.oo)
-        if not (ratio.is_finite and ratio.is_positive):
+        if not _finite_positive(ratio):
             cex = {
                 "d": d,
                 "others": others,
@@ -320,8 +451,7 @@ def check_rankdrop_infinity(
                        u, sp.oo)
         corr_ok = corr_ok and lim == 1
         s = sp.Symbol("s", positive=True)
-        others_num = [sp.Integer(d - k + 1) for k in range(d - 1)]
-        rho_s = sp.expand_log(g.volume_density_infinity([*others_num, s]), force=True)
+        rho_s = sp.expand_log(g.volume_density_infinity([*OTHERS[d], s]), force=True)
         diverges = diverges and sp.integrate(rho_s, (s, 0, sp.Rational(1, 2))) is sp.oo
     if printed_ok:
         return CheckResult(

@@ -253,8 +253,8 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"near a rank drop the finite-N volume density behaves like "
         r"\sigma_{min}^{(1-N)/N} (integrable)",
         domain="sigma_min -> 0, other singular values fixed and distinct; the asymptotic checked at "
-        "d = 2, 3, N = 2..5 (other singular values (3), (4, 3)); integrability of sigma_min^{(1-N)/N} for "
-        "every N",
+        "d = 2, 3 (other singular values (3), (4, 3)) for symbolic N and at N = 2..5; integrability of "
+        "sigma_min^{(1-N)/N} for every N",
         checks=(Check("limit", cvol.check_rankdrop_finite, "exact limits of the density ratio"),),
         uses=("p2.volume.finite",),
     ),
