@@ -116,10 +116,16 @@ def mutants(expr: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
             yield f"symbols {a} and {b} swapped", m
 
 
+def _zero(e: sp.Expr) -> bool:
+    """``e`` is identically 0 by rational-function cancellation (cheap; False means "not shown")."""
+    return bool(sp.cancel(sp.together(sp.powsimp(sp.expand_power_exp(e)))) == 0)
+
+
 def provably_equivalent(a: sp.Basic, b: sp.Basic) -> bool:
-    """True when SymPy proves ``a`` and ``b`` equal (expressions) or the same statement
-    (relations with the same direction and a difference that simplifies to the same; logical
-    formulas with equivalent parts in the same places).  False means "not proved", not "different".
+    """True when SymPy shows ``a`` and ``b`` equal (expressions: their difference cancels to 0) or
+    the same statement (relations with the same direction and differences equal up to a positive
+    constant factor; logical formulas with equivalent parts in the same places).  False means "not
+    shown", not "different": such a mutant is judged, and if it is true it is recorded as such.
 
     >>> x = sp.Symbol("x", positive=True)
     >>> provably_equivalent(x <= 2, 2 * x <= 4), provably_equivalent(x <= 2, x <= 3)
@@ -128,15 +134,15 @@ def provably_equivalent(a: sp.Basic, b: sp.Basic) -> bool:
     if a == b:
         return True
     if isinstance(a, sp.Expr) and isinstance(b, sp.Expr):
-        return bool(sp.simplify(a - b) == 0)
+        return _zero(a - b)
     if isinstance(a, sp.core.relational.Relational) and isinstance(b, sp.core.relational.Relational):
         ca, cb = a.canonical, b.canonical
         if type(ca) is not type(cb):
             return False
         da, db = ca.lhs - ca.rhs, cb.lhs - cb.rhs
-        if sp.simplify(da - db) == 0:
+        if _zero(da - db):
             return True
-        ratio = sp.simplify(da / db)
+        ratio = sp.cancel(sp.together(da / db))
         return bool(ratio.is_number and ratio.is_positive)
     if type(a) is type(b) and len(a.args) == len(b.args) and isinstance(a, sp.logic.boolalg.Boolean):
         return all(provably_equivalent(x, y) for x, y in zip(a.args, b.args, strict=True))

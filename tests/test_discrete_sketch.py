@@ -40,6 +40,13 @@ def test_eq24_identity_negative(constant, rate):
     assert r.verdict is Verdict.FAILS and r.evidence.counterexample["sign"] in (-1, 1)
 
 
+def test_eq24_identity_undefined_initial_value_fails():
+    """Regression (a generated mutant): with the 1/w_0 term dropped, w(0) is infinite."""
+    wrong = sp.Eq(1 / w(t) - sigma / lam, -sigma / lam * sp.exp(-2 * eta * sigma * t))
+    r = sk.judge_mode_flow(wrong)
+    assert r.verdict is Verdict.FAILS and "undefined" in str(r.evidence.counterexample["sign"])
+
+
 def test_eq24_identity_initial_value_checked():
     wrong = sp.Eq(1 / w(t) - lam / sigma, (2 / w0 - lam / sigma) * sp.exp(-2 * sigma * t))
     r = sk.judge_mode_flow(wrong)

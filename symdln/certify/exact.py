@@ -12,16 +12,18 @@ Matrix([
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 import sympy as sp
 
 __all__ = [
+    "NotRational",
     "cayley_orthogonal",
     "exact_pinv",
     "first_nonzero_entry",
     "is_exactly_zero",
+    "rational_function",
     "rational_matrix",
     "to_fraction",
 ]
@@ -88,3 +90,50 @@ def first_nonzero_entry(M: sp.Matrix) -> tuple[int, int, sp.Expr] | None:
             if sp.simplify(M[i, j]) != 0:
                 return i, j, M[i, j]
     return None
+
+
+class NotRational(ArithmeticError):
+    """The expression has a node that exact rational arithmetic cannot evaluate (exp, sqrt, ...)."""
+
+
+def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> Callable[..., Fraction]:
+    """``expr`` as a function of Fractions (one per symbol, in order), evaluated exactly.
+
+    Rationals, sums, products and integer powers (the exponent may be a symbol that takes an
+    integer value) are evaluated in :class:`fractions.Fraction`; any other node raises
+    :class:`NotRational` when met, so that the caller can fall back to SymPy.  Division by zero
+    raises :class:`ZeroDivisionError`.
+
+    >>> x, t = sp.symbols("x t")
+    >>> f = rational_function((1 - x / 2) ** t / x, [x, t])
+    >>> f(Fraction(1, 3), Fraction(2))
+    Fraction(25, 12)
+    >>> rational_function(sp.exp(x), [x])(Fraction(0))
+    Traceback (most recent call last):
+    ...
+    symdln.certify.exact.NotRational: exp(x)
+    """
+    index = {s: i for i, s in enumerate(symbols)}
+
+    def ev(e: sp.Basic, args: tuple[Fraction, ...]) -> Fraction:
+        if e.is_Rational:
+            return Fraction(int(e.p), int(e.q))
+        if e in index:
+            return args[index[e]]
+        if e.is_Add:
+            return sum((ev(a, args) for a in e.args), Fraction(0))
+        if e.is_Mul:
+            out = Fraction(1)
+            for a in e.args:
+                out *= ev(a, args)
+            return out
+        if e.is_Pow:
+            k = ev(e.exp, args)
+            if k.denominator == 1:
+                return ev(e.base, args) ** k.numerator
+        raise NotRational(str(e))
+
+    def f(*args: Fraction) -> Fraction:
+        return ev(expr, args)
+
+    return f

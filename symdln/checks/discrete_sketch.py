@@ -84,7 +84,13 @@ def judge_mode_flow(statement: sp.Basic) -> CheckResult:
         sub = dict(zip(syms, point, strict=True))
         for name, res in (("w(0) - w_0", init.subs(nt.t, 0)), ("dw/dt - f(w)", ode)):
             val = res.xreplace(sub)
-            sign = certified_sign(val) if val != 0 else None
+            if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                sign: int | str | None = "undefined (the statement gives no finite w here)"
+            else:
+                try:
+                    sign = certified_sign(val) if val != 0 else None
+                except TypeError:  # not enclosable: undecided here
+                    sign = None
             if sign is not None:
                 return CheckResult(Verdict.FAILS, Evidence(
                     method + "; Arb enclosure of the residual excludes 0", precision="exact / arb",

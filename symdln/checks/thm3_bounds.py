@@ -159,24 +159,41 @@ def clauses(statement: sp.Basic, hypothesis: sp.Basic = sp.true) -> tuple[Clause
 # parameter points
 
 
+_SIGN_HOLDS: dict[type, Callable[[int], bool]] = {
+    sp.Lt: lambda v: v < 0, sp.Le: lambda v: v <= 0, sp.Gt: lambda v: v > 0, sp.Ge: lambda v: v >= 0,
+    sp.Eq: lambda v: v == 0, sp.Ne: lambda v: v != 0}
+
+
 def _truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Rational]], bool | None]:
     """The truth of the condition ``h`` at a parameter point: exact for rational comparisons,
     certified by Arb otherwise; ``None`` when undecided."""
     from symdln.certify.balls import certified_sign
+    from symdln.certify.exact import NotRational, rational_function
 
     atoms = sorted(h.atoms(sp.core.relational.Relational), key=sp.default_sort_key)
     diffs = [a.lhs - a.rhs for a in atoms]
+    fast = [rational_function(d, [W0, SIG, LAM, ETA]) for d in diffs]
     dummies = sp.symbols(f"b0:{len(atoms)}")
     skeleton = h.xreplace(dict(zip(atoms, dummies, strict=True)))
 
+    def sign_of(d: sp.Expr, f: Callable[..., Fraction], p: dict[str, sp.Rational]) -> int | None:
+        try:
+            q = f(*(Fraction(int(p[k].p), int(p[k].q)) for k in ("w0", "sigma", "lambda", "eta")))
+            return (q > 0) - (q < 0)
+        except NotRational:
+            x = d.xreplace(_key(p))
+            return (0 if x == 0 else (1 if x > 0 else -1)) if x.is_Rational else certified_sign(x)
+
     def truth(p: dict[str, sp.Rational]) -> bool | None:
         values = {}
-        for a, d, b in zip(atoms, diffs, dummies, strict=True):
-            x = d.xreplace(_key(p))
-            sign = (0 if x == 0 else (1 if x > 0 else -1)) if x.is_Rational else certified_sign(x)
+        for a, d, f, b in zip(atoms, diffs, fast, dummies, strict=True):
+            try:
+                sign = sign_of(d, f, p)
+            except ZeroDivisionError:
+                return None
             if sign is None:
                 return None
-            values[b] = bool(a.func(sp.Integer(sign), 0))
+            values[b] = _SIGN_HOLDS[type(a)](sign)
         v = skeleton.xreplace({b: sp.true if val else sp.false for b, val in values.items()})
         return None if v not in (sp.true, sp.false) else bool(v)
 
@@ -276,24 +293,43 @@ def _violated(side: str, strict: bool, b: sp.Basic, w: sp.Rational) -> tuple[boo
 def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tmax: int = TMAX,
                     ) -> tuple[dict[str, Any] | None, int]:
     """The first (t, point), t smallest first, where the exact iterate violates the clause's
-    bound (certified), and the number of undecided comparisons."""
-    fn = _bound_function(clause.bound)
+    bound (certified), and the number of undecided comparisons.
+
+    Iterates and rational bounds are exact Fractions; a bound with exp, sqrt, ... is evaluated
+    by SymPy and its sign against the iterate certified by Arb."""
+    from symdln.certify.exact import NotRational, rational_function
+
+    fast = rational_function(clause.bound, [T, W0, SIG, LAM, ETA])
+    slow = _bound_function(clause.bound)
     pts = list(points)
-    ws = [p["w0"] for p in pts]
+    qs = [tuple(Fraction(int(p[k].p), int(p[k].q)) for k in ("w0", "sigma", "lambda", "eta")) for p in pts]
+    ws = [q[0] for q in qs]
     undecided = 0
     for t in range(tmax + 1):
         for i, p in enumerate(pts):
+            w = ws[i]
             try:
-                b = fn(sp.Integer(t), p["w0"], p["sigma"], p["lambda"], p["eta"])
+                try:
+                    bq = fast(Fraction(t), *qs[i])
+                    sign = (bq > w) - (bq < w)
+                    bad: bool | None = sign < 0 or (clause.strict and sign == 0) if clause.side == "upper" \
+                        else sign > 0 or (clause.strict and sign == 0)
+                    b: Any = sp.Rational(bq.numerator, bq.denominator)
+                    how = "exact rational"
+                except NotRational:
+                    b = slow(sp.Integer(t), p["w0"], p["sigma"], p["lambda"], p["eta"])
+                    bad, how = _violated(clause.side, clause.strict, b,
+                                         sp.Rational(w.numerator, w.denominator))
             except (ZeroDivisionError, ValueError, TypeError) as exc:
-                return {"t": t, **p, "w_t": ws[i], "bound_t": f"undefined ({type(exc).__name__})",
+                return {"t": t, **p, "w_t": sp.Rational(w.numerator, w.denominator),
+                        "bound_t": f"undefined ({type(exc).__name__})",
                         "certified by": "exact evaluation"}, undecided
-            bad, how = _violated(clause.side, clause.strict, b, ws[i])
             if bad is None:
                 undecided += 1
             elif bad:
-                return {"t": t, **p, "w_t": ws[i], "bound_t": b, "certified by": how}, undecided
-            ws[i] = product_step(ws[i], p["sigma"], p["lambda"], p["eta"])
+                return {"t": t, **p, "w_t": sp.Rational(w.numerator, w.denominator), "bound_t": b,
+                        "certified by": how}, undecided
+            ws[i] = product_step(w, *qs[i][1:])
     return None, undecided
 
 
