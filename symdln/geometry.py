@@ -190,7 +190,8 @@ def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     >>> eigenvalue_quotient_unnormalised(sp.Integer(9), sp.Integer(1), 2)
     4
     """
-    return (x - y) / (x ** sp.Rational(1, N) - y ** sp.Rational(1, N))
+    n = sp.sympify(N)
+    return (x - y) / (x ** (1 / n) - y ** (1 / n))
 
 
 def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
@@ -365,13 +366,17 @@ def chart_density(
     return sp.Abs(detJ) / sp.sqrt(detA), detJ
 
 
-def balanced_dimension(d: int, N: int) -> int:
+def balanced_dimension(d: int | sp.Expr, N: int | sp.Expr) -> int | sp.Expr:
     r"""Dimension of the balanced manifold (full-rank factors): :math:`d^2 + (N-1)d(d-1)/2`.
 
-    >>> balanced_dimension(2, 3)
-    6
+    Integers give an int; SymPy symbols give the polynomial (no ``floor``).
+
+    >>> balanced_dimension(2, 3), balanced_dimension(*sp.symbols("d N"))
+    (6, d**2 + d*(N - 1)*(d - 1)/2)
     """
-    return d * d + (N - 1) * d * (d - 1) // 2
+    if isinstance(d, int) and isinstance(N, int):
+        return d * d + (N - 1) * d * (d - 1) // 2
+    return d**2 + (N - 1) * d * (d - 1) / 2
 
 
 # ---------------------------------------------------------------- orbit volume (entropy)

@@ -17,8 +17,15 @@ singular values", without stating it.  Derived here (proofs/paper2_balanced.py) 
 * consistency (coarea formula of the Riemannian submersion): the Euclidean volume density of the
   balanced manifold in coordinates :math:`(\Sigma, U_1, \dots, U_{N+1})` is
   :math:`N^{-d^2/2}\rho_{g^N}(\Sigma)` (the submersion metric is :math:`g^N/N`, p2.balanced.submersion)
-  times the orbit density, with :math:`\rho_{g^N}` the verified volume form (p2.volume.finite).
+  times the orbit density, with :math:`\rho_{g^N} = |\det J|/\sqrt{\det A_{N,W}}` computed from the SVD
+  chart and the metric operator (:func:`symdln.geometry.chart_density`, as in p2.volume.finite).
 
+A volume density is non-negative: the formula under test is compared *itself* with
+:math:`\sqrt{\det\mathrm{Gram}} > 0` (and with the density the coarea identity implies), never by its
+square, so a sign-flipped density fails with a counterexample.
+
+>>> check_balanced_entropy(density=lambda s, N: -orbit_density(s, N)).evidence.counterexample["sigma"]
+(4, 1)
 >>> orbit_density([sp.Integer(4), sp.Integer(1)], 2)
 sqrt(10)
 """
@@ -35,7 +42,7 @@ import sympy as sp
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula
 from symdln.checks._identity import exact_fails as _fails
-from symdln.checks.geometry import _rotation
+from symdln.checks.geometry import _rotation, closed_equal
 from symdln.geometry import entropy, haar_volume, orbit_density, orbit_volume, tridiagonal_det
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -53,6 +60,7 @@ __all__ = [
 
 R = sp.Rational
 Density = Callable[[Sequence[sp.Expr], int], sp.Expr]
+NOTE = "a volume density is >= 0: the formula itself is compared with sqrt(det Gram), sign included"
 
 
 def _skew(d: int, a: int, b: int) -> sp.Matrix:
@@ -106,6 +114,27 @@ def manifold_gram(a: Sequence[sp.Expr], rots: Sequence[sp.Matrix]) -> sp.Matrix:
             cols.append(_flat(blocks))
     J = sp.Matrix.hstack(*cols)
     return J.T * J
+
+
+def _coarea_density(
+    a: Sequence[sp.Expr], rots: Sequence[sp.Matrix], sig: Sequence[sp.Expr], N: int
+) -> sp.Expr:
+    """The orbit density the coarea identity implies at a rational balanced point,
+    sqrt(det G_M) N^{d^2/2} / rho_{g^N}, with rho_{g^N} = |det J| / sqrt(det A_{N,W}) computed from the SVD
+    chart and the metric operator (:func:`symdln.geometry.chart_density`), not from a printed formula."""
+    d = len(a)
+    U, V = rots[-1], rots[0]
+    D2 = sp.diag(*[x**2 for x in a])
+    rho, _ = g.chart_density(U, V, sig, N, U * D2 * U.T, V * D2 * V.T)
+    return sp.sqrt(g.exact_det(manifold_gram(a, rots))) * sp.Integer(N) ** R(d * d, 2) / rho
+
+
+def _judged(same: bool | None, method: str, where: dict[str, Any]) -> CheckResult:
+    """FAILS (``same`` is False: certified different) or INCONCLUSIVE (undecided) at ``where``."""
+    if same is False:
+        return _fails(method, where, notes=NOTE)
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method=method, parameters=where, notes="the density against the computed value: undecided"))
 
 
 #: factor singular values a (sigma = a^N) of the exact points, by d, and the depths tried
@@ -173,45 +202,64 @@ def _recursion_holds() -> bool:
                                         - (x ** sp.Symbol("N") - y ** sp.Symbol("N"))) == 0
 
 
-#: rational points where a nonzero symbolic residual is evaluated for a witness
+#: rational points (ordered s_1 > s_2 > s_3 > 0) where the density is compared with the derived value
 WITNESSES = ((R(5, 2), R(2), R(1, 3)), (R(3), R(1, 2), R(1, 5)), (R(7, 3), R(4, 3), R(2, 7)))
 
 
+def _derived_gram(s: Sequence[sp.Expr], N: int) -> sp.Expr:
+    """det of the orbit Gram matrix at W_j = diag(s): prod_{a<b} 2^{N-1} det T_ab
+    (verified by :func:`_symbolic_blocks`)."""
+    return sp.Mul(*[2 ** (N - 1) * tridiagonal_det(s[a] ** 2, s[b] ** 2, N - 1)
+                    for a, b in combinations(range(len(s)), 2)])
+
+
 def _symbolic_claim(density: Density) -> dict[str, Any] | None:
-    """The claimed density against the derived block product at W_j = diag(s), symbolic s > 0
-    (d = 2, 3; N = 2..5), and the coarea identity with symbolic a (d = 2, N = 2).  Returns a
-    rational counterexample, ``{"undecided": ...}`` if no witness was found, or None."""
+    """The claimed density against the derived one, sqrt of the block product at W_j = diag(s), d = 2, 3,
+    N = 2..5: symbolically as squares (density^2 - det Gram cancels to 0 for symbolic s > 0), and the
+    density *itself* against sqrt(det Gram) > 0 at the rational :data:`WITNESSES` (a sign-flipped density
+    fails there).  Returns a certified counterexample, ``{"undecided": ...}``, or None."""
     for d in (2, 3):
         s = sp.symbols(f"s1:{d + 1}", positive=True)
         for N in (2, 3, 4, 5):
-            pairs = combinations(range(d), 2)
-            derived = sp.Mul(*[2 ** (N - 1) * tridiagonal_det(s[a] ** 2, s[b] ** 2, N - 1) for a, b in pairs])
+            derived = _derived_gram(s, N)
             try:
                 symbolic = density([x**N for x in s], N)
             except (TypeError, IllFormedFormula):  # cannot take symbols: judged at the rational points only
                 return {"undecided": f"d = {d}, N = {N}: the density does not accept symbolic sigma"}
-            if sp.cancel(sp.together(derived - symbolic**2)) == 0:
-                continue
+            squares = sp.cancel(sp.together(derived - symbolic**2)) == 0
+            undecided = []
             for w in WITNESSES:
                 pt = dict(zip(s, w[:d], strict=True))
-                sig_pt = [v**N for v in w[:d]]
-                claimed = sp.nsimplify(density(sig_pt, N) ** 2)
-                if derived.subs(pt) != claimed:
-                    return {
-                        "d": d,
-                        "N": N,
-                        "sigma": tuple(sig_pt),
-                        "det Gram": derived.subs(pt),
-                        "density^2 claimed": claimed,
-                    }
-            return {"undecided": f"d = {d}, N = {N}: symbolic residual nonzero, no rational witness"}
-    a1, a2 = sp.symbols("a1 a2", positive=True)
-    rots = [_rotation(2, k) for k in range(3)]
-    sig = [a1**2, a2**2]
-    detM = manifold_gram((a1, a2), rots).det()
-    if sp.cancel(sp.together(detM - g.volume_density(sig, 2) ** 2 / 16 * density(sig, 2) ** 2)) != 0:
-        return {"undecided": "d = 2, N = 2: symbolic coarea residual nonzero"}
+                sig_pt = tuple(v**N for v in w[:d])
+                truth, claimed = sp.sqrt(derived.subs(pt)), density(sig_pt, N)
+                same = closed_equal(claimed, truth)
+                if same is False:
+                    return {"d": d, "N": N, "sigma": sig_pt, "sqrt(det Gram)": str(truth),
+                            "density claimed": str(claimed)}
+                if same is None:
+                    undecided.append(sig_pt)
+            if undecided or not squares:
+                why = [] if squares else ["the symbolic residual density^2 - det Gram did not cancel and no "
+                                          "rational witness certified it"]
+                why += [f"density - sqrt(det Gram) undecided at sigma = {undecided}"] if undecided else []
+                return {"undecided": f"d = {d}, N = {N}: " + "; ".join(why)}
     return None
+
+
+def _coarea_symbolic() -> bool:
+    """The coarea identity as a derivation step, independent of the formula under test (d = 2, N = 2,
+    ordered a = (t_1 + t_2, t_2)): det G_M N^{d^2} = (det J)^2 / det A_{N,W} * det Gram, all computed
+    (the chart, the metric operator, the orbit Gram matrix); squares of positive quantities."""
+    t1, t2 = sp.symbols("t1 t2", positive=True)
+    a = (t1 + t2, t2)
+    rots = [_rotation(2, k) for k in range(3)]
+    U, V = rots[-1], rots[0]
+    D2 = sp.diag(*[x**2 for x in a])
+    sig = [x**2 for x in a]
+    detJ = g.exact_det(g.svd_chart(U, V, sig))
+    detA = g.exact_det(g.metric_matrix(U * D2 * U.T, V * D2 * V.T, U, V, 2))
+    detM = g.exact_det(manifold_gram(a, rots))
+    return sp.cancel(sp.together(detM * 2**4 - detJ**2 / detA * _derived_gram(a, 2))) == 0
 
 # ---------------------------------------------------------------- vol(O(d)), computed
 def _reduce_trig(e: sp.Expr, ideal: Sequence[sp.Expr], gens: Sequence[sp.Symbol]) -> sp.Expr:
@@ -272,8 +320,9 @@ def haar_volumes_computed() -> dict[int, sp.Expr]:
 
 
 def _haar_check(haar: Callable[[int], sp.Expr]) -> tuple[dict[str, Any] | None, dict[str, str]]:
-    """Compare ``haar(d)`` with :func:`haar_volumes_computed` (d = 2, 3, 4): a counterexample or None,
-    and the table of computed values."""
+    """Compare ``haar(d)`` with :func:`haar_volumes_computed` (d = 2, 3, 4): a certified counterexample
+    (exact, or an Arb enclosure of the difference excluding 0), ``{"undecided": ...}``, or None; and the
+    table of computed values."""
     vols = haar_volumes_computed()
     so2, _ = _so_volume(2)
     so3, det3 = _so_volume(3)
@@ -286,8 +335,11 @@ def _haar_check(haar: Callable[[int], sp.Expr]) -> tuple[dict[str, Any] | None, 
     for d, v in vols.items():
         claimed = sp.sympify(haar(d))
         table[f"vol(O({d}))"] = str(v)
-        if sp.simplify(claimed - v) != 0:
+        same = closed_equal(claimed, v)
+        if same is False:
             return {"d": d, "vol(O(d)) computed": str(v), "haar_volume(d) claimed": str(claimed)}, table
+        if same is None:
+            return {"undecided": f"d = {d}: haar(d) = {claimed} against vol(O(d)) = {v} undecided"}, table
     return None, table
 
 
@@ -318,14 +370,16 @@ def check_balanced_entropy(density: Density = orbit_density,
     r"""Judge a formula for the orbit volume per unit Haar measure (default: the one derived here,
     :math:`2^{(N-1)d(d-1)/4}\sqrt{\mathrm{van}(\Sigma^2)/\mathrm{van}(\Sigma^{2/N})}`).
 
-    Could fail: (i) the exact Gram determinant of the orbit tangents at rational balanced points
-    (non-trivial rotations) against ``density^2``, with the tangents verified to be tangent and
-    vertical; (ii) the coarea identity
-    :math:`\sqrt{\det G_M} = N^{-d^2/2}\rho_{g^N}(\Sigma)\cdot\mathrm{density}` in coordinates
-    :math:`(\Sigma, U_1..U_{N+1})`, exact; (iii) symbolic: block structure at W_j = diag(s) and the
-    tridiagonal determinant for symbolic N; (iv) ``haar(d)`` = vol(O(d)) against
-    the volume computed from angle charts (d = 2, 3) and the fibration SO(4) -> S^3 (d = 4).
-    Float values of ``density`` make the check INCONCLUSIVE."""
+    Could fail: (i) ``density`` itself against :math:`\sqrt{\det\mathrm{Gram}}` of the orbit tangents
+    at rational balanced points (non-trivial rotations; exact, or an Arb enclosure of the difference),
+    with the tangents verified to be tangent and vertical; (ii) the coarea identity: ``density``
+    against :math:`\sqrt{\det G_M}\,N^{d^2/2}/\rho_{g^N}(\Sigma)` in coordinates
+    :math:`(\Sigma, U_1..U_{N+1})`, :math:`\rho_{g^N}` from the SVD chart and the metric operator;
+    (iii) symbolic in s at W_j = diag(s): ``density^2`` against the derived block product, and
+    ``density`` itself against its square root at rational s; (iv) ``haar(d)`` = vol(O(d)) against the
+    volume computed from angle charts (d = 2, 3) and the fibration SO(4) -> S^3 (d = 4).  Derivation
+    steps (block structure, tridiagonal determinant for symbolic N, coarea in symbolic a) make it
+    INCONCLUSIVE if they fail; so do Float values of ``density``."""
     method = "exact Gram determinants of the O(d)^{N-1} orbit; vol(O(d)) from angle charts"
     try:
         return _check_balanced_entropy(_exact_only(density), haar)
@@ -342,6 +396,10 @@ def check_balanced_entropy(density: Density = orbit_density,
 def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) -> CheckResult:
     """The implementation of :func:`check_balanced_entropy` (``density`` returns exact values)."""
     table: list[dict[str, Any]] = []
+    method = ("exact Gram determinant of the O(d)^{N-1} orbit tangents, rational balanced point: the "
+              "density itself against sqrt(det Gram) > 0")
+    coarea = ("coarea identity of the Riemannian submersion, exact: the density itself against "
+              "sqrt(det G_M) N^{d^2/2} / rho_{g^N}")
     for d, points in POINTS.items():
         for a in points:
             for N in DEPTHS_ORBIT[d]:
@@ -356,39 +414,36 @@ def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) ->
                     )
                 T = sp.Matrix.hstack(*tangents)
                 gram = (T.T * T).det()
-                claimed = density(sig, N) ** 2
+                truth, claimed = sp.sqrt(gram), density(sig, N)
                 row = {"d": d, "N": N, "sigma": sig, "det Gram": gram}
-                if gram != claimed:
-                    return _fails(
-                        "exact Gram determinant of the O(d)^{N-1} orbit tangents, rational balanced point",
-                        {**row, "density^2 claimed": claimed},
-                    )
+                same = closed_equal(claimed, truth)
+                if same is not True:
+                    return _judged(same, method, {**row, "sqrt(det Gram)": str(truth),
+                                                  "density claimed": str(claimed)})
                 if N in DEPTHS_FUBINI[d]:
-                    detM = manifold_gram(a, rots).det()
-                    base = sp.nsimplify(g.volume_density(sig, N)) ** 2 / sp.Integer(N) ** (d * d)
-                    row["coarea"] = "det G_M = N^{-d^2} rho_{g^N}^2 density^2"
-                    if detM != base * claimed:
-                        return _fails(
-                            "coarea identity of the Riemannian submersion, exact",
-                            {
-                                **row,
-                                "det G_M": detM,
-                                "N^{-d^2} rho_{g^N}^2": base,
-                                "implied density^2": detM / base,
-                                "density^2 claimed": claimed,
-                            },
-                        )
+                    implied = _coarea_density(a, rots, sig, N)
+                    row["coarea"] = "sqrt(det G_M) = N^{-d^2/2} rho_{g^N} density"
+                    same = closed_equal(claimed, implied)
+                    if same is not True:
+                        return _judged(same, coarea, {**row, "implied density": str(implied),
+                                                      "density claimed": str(claimed)})
                 table.append(row)
     cex = _symbolic_claim(density)
     if cex is not None and "undecided" in cex:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy", notes=cex["undecided"]))
     if cex is not None:
-        return _fails("SymPy exact: claimed density against the derived one, witness at rational s", cex)
+        return _fails("SymPy exact: the claimed density against sqrt of the derived Gram determinant at "
+                      "rational s (W_j = diag(s))", cex, notes=NOTE)
     haar_cex, haar_table = _haar_check(haar)
+    if haar_cex is not None and "undecided" in haar_cex:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="SymPy, Arb", notes=haar_cex["undecided"]))
     if haar_cex is not None:
         return _fails("vol(O(d)) = 2 vol(SO(d)): angle-chart Gram determinant and symbolic integral",
                       haar_cex)
     bad = [f"d = {d}, N = {N}: {m}" for d, N in CASES_SYMBOLIC for m in _symbolic_blocks(d, N)]
+    if not _coarea_symbolic():
+        bad.append("d = 2, N = 2: the symbolic coarea identity (chart, metric operator, orbit Gram) "
+                   "did not cancel")
     if bad or not _recursion_holds():
         return CheckResult(
             Verdict.INCONCLUSIVE,
@@ -397,10 +452,12 @@ def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) ->
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact Gram determinants of the orbit tangents and of the chart (Sigma, U_1..U_{N+1}) at "
-            "rational balanced points; vol(O(d)) from angle charts (d = 2, 3) and symbolic integrals; "
-            "SymPy: the density against the derived block product (symbolic s, "
-            "d = 2, 3, N = 2..5), coarea in symbolic a (d = 2, N = 2), block structure at W_j = diag(s), "
+            method="exact: the density itself against sqrt(det Gram) of the orbit tangents and against "
+            "the density the coarea identity implies (chart (Sigma, U_1..U_{N+1}), rho_{g^N} from the SVD "
+            "chart and the metric operator) at rational balanced points; vol(O(d)) from angle charts "
+            "(d = 2, 3) and symbolic integrals; SymPy: density^2 against the derived block product for "
+            "symbolic s and the density itself against its square root at rational s (d = 2, 3, "
+            "N = 2..5), coarea in symbolic a (d = 2, N = 2), block structure at W_j = diag(s), "
             "tridiagonal determinant for symbolic N",
             precision="exact",
             residual="0",
@@ -417,7 +474,7 @@ def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) ->
             "SO(4) -> S^3 with fibre SO(3) (argued; 32 pi^4), compared with haar_volume; "
             "entropy = its log = (1/2) log(van(Sigma^2)/van(Sigma^{2/N})) + const. Coarea: Euclidean "
             "volume of the balanced manifold = (g^N/N)-volume of W x orbit volume, consistent with "
-            "p2.volume.finite and p2.balanced.submersion",
+            "p2.volume.finite and p2.balanced.submersion; " + NOTE,
             proof="proofs/paper2_balanced.py",
             scope="instances",
         ),

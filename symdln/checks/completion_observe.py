@@ -218,7 +218,8 @@ def arora_experiment(
     Ground truth M = A B^T / sqrt(rank) (n x n, rank ``rank``), observed entries
     sampled uniformly without replacement; for each count, the flows of each
     depth from W0 = scale x I and the minimum-nuclear-norm completion.
-    Returns relative reconstruction errors and effective ranks.
+    Returns relative reconstruction errors and effective ranks
+    (:func:`symdln.completion.effective_rank`, in floats: an observation).
     """
     rng = np.random.default_rng(seed)
     M = rng.standard_normal((n, rank)) @ rng.standard_normal((rank, n)) / math.sqrt(rank * n) * 1.5
@@ -238,25 +239,19 @@ def arora_experiment(
         "||M||_2": float(np.linalg.norm(M, 2)),
     }
 
-    def erank(W: np.ndarray) -> float:
-        s = np.linalg.svd(W, compute_uv=False)
-        p = s / s.sum()
-        p = p[p > 0]
-        return float(np.exp(-np.sum(p * np.log(p))))
-
     for N in depths:
         W, _ = c.rk4(W0, N, mask, B, T, h)
         out[f"depth {N}"] = {
             "relative error": [
                 float(np.linalg.norm(W[k] - M) / np.linalg.norm(M)) for k in range(len(counts))
             ],
-            "effective rank": [erank(W[k]) for k in range(len(counts))],
+            "effective rank": [float(c.effective_rank(W[k])) for k in range(len(counts))],
             "train loss": [float(x) for x in c.loss(W, mask, B)],
         }
     nn = [c.nuclear_norm_completion(mask[k], M) for k in range(len(counts))]
     out["nuclear norm"] = {
         "relative error": [float(np.linalg.norm(r.X - M) / np.linalg.norm(M)) for r in nn],
-        "effective rank": [erank(r.X) for r in nn],
+        "effective rank": [float(c.effective_rank(r.X)) for r in nn],
         "duality gap": [r.gap for r in nn],
     }
     return out

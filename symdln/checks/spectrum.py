@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -21,7 +22,10 @@ from symdln.checks.geometry import (
     CASES_FLOW,
     R,
     _fails,
+    _induced,
+    closed_equal,
     exact_point,
+    gradient_flow,
     inexact_result,
 )
 from symdln.verdict import CheckResult, Evidence, Verdict
@@ -40,7 +44,8 @@ __all__ = [
 # ---------------------------------------------------------------- spectrum
 def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> CheckResult:
     r"""Judge Lemma 2.4: :math:`A_{N,W}(UE_{il}V^\top) = \lambda^N_{il}UE_{il}V^\top` with the sum form
-    (all i, l, including i = l), exactly at rational points, d = 2, 3, N = 2..5."""
+    (all i, l, including i = l), exactly at rational balanced points, d = 2, 3, N = 2..5; and the
+    eigenvalue against the operator at W = diag(sigma) for N = 1..64 (off and on the diagonal)."""
     method = "exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0"
     for d, N in CASES_FLOW:
         pt = exact_point(d, N)
@@ -60,7 +65,12 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
                 if seen:
                     return inexact_result(method, seen, where)
                 Rm = g.metric_operator(P, Q, Z, N) - lam * Z
-                if any(e != 0 for e in Rm):
+                decided = [closed_equal(e, 0) for e in Rm]
+                if None in decided and False not in decided:
+                    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                        method=method, parameters={**where, "i": i + 1, "l": l + 1},
+                        notes=f"A(U E_il V^T) - lambda U E_il V^T undecided for lambda = {lam}"))
+                if False in decided:
                     true = (U.T * g.metric_operator(P, Q, Z, N) * V)[i, l]
                     return _fails(
                         "exact rational arithmetic",
@@ -74,13 +84,18 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
                             "U^T A(U E_il V^T) V [i,l]": str(true),
                         },
                     )
+    deep = _deeper_depths(eigenvalue)
+    if deep is not None:
+        return deep
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0",
+            method="exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0; the eigenvalue "
+            f"against the operator at W = diag(sigma) for N = 1..{DEPTHS_RATIONAL[-1]}",
             precision="exact",
             residual="0",
-            parameters={"(d, N)": CASES_FLOW, "a": A_VALUES},
+            parameters={"(d, N)": CASES_FLOW, "a": A_VALUES,
+                        "(sigma_i^{2/N}, sigma_l^{2/N}) at N = 1..64": DIAG_POINTS},
             notes="eigenvectors U E_il V^T, all d^2 of them, so A_{N,W} is diagonalised; general N "
             "and sigma: "
             "U^T A(U E V^T) V = (1/N) sum_j Sigma^{2(N-j)/N} E Sigma^{2(j-1)/N} "
@@ -89,6 +104,36 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
             scope="instances",
         ),
     )
+
+
+#: (sigma_i^{2/N}, sigma_l^{2/N}) of :func:`_deeper_depths`: off and on the diagonal
+DIAG_POINTS = ((R(4), R(1)), (R(4), R(4)))
+
+
+def _deeper_depths(eigenvalue: g.EigenvalueFormula) -> CheckResult | None:
+    """The eigenvalue against :func:`operator_eigenvalue` at W = diag(sigma), sigma^{2/N} = (4, 1) and
+    (4, 4), for N = 1..64 (beyond the exact balanced points): None if it agrees everywhere."""
+    method = "exact rational arithmetic: the eigenvalue against the operator A_{N,W} at W = diag(sigma)"
+    seen: dict[str, str] = {}
+
+    def claimed(al: sp.Expr, be: sp.Expr, N: int) -> sp.Expr:
+        where = {"N": N, "sigma_i^2": al**N, "sigma_l^2": be**N}
+        return call_formula(eigenvalue, [al**N, be**N, N], where=where, scalar=True, inexact=seen)
+
+    try:
+        for N in range(1, DEPTHS_RATIONAL[-1] + 1):
+            cex, undecided = _witness(claimed, _normalised_truth, N, DIAG_POINTS)
+            if seen:
+                return inexact_result(method, seen, {"N": N})
+            if cex is not None:
+                return _fails(method, cex)
+            if undecided:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method=method, parameters={"N": N},
+                    notes="the eigenvalue against the operator: undecided"))
+    except IllFormedFormula as err:
+        return err.result(method)
+    return None
 
 
 def _call_symbolic(formula: Callable[..., Any], args: Sequence[Any]) -> sp.Expr | None:
@@ -112,26 +157,73 @@ def _geometric_sum(al: sp.Expr, be: sp.Expr, Nn: sp.Symbol) -> sp.Expr:
 
 #: depths at which a formula that does not accept a symbolic N is evaluated at rational points
 DEPTHS_RATIONAL = tuple(range(13, 65))
+#: rational (alpha, beta) = (sigma_i^{2/N}, sigma_l^{2/N}) where a residual is evaluated for a witness
+#: (squares: the factor values sqrt(alpha), sqrt(beta) of :func:`induced_eigenvalue` stay rational)
+EIGEN_POINTS = ((R(4), R(1)), (R(9), R(1)), (R(25, 4), R(1, 9)), (R(49), R(4)), (R(1, 4), R(9)))
+
+
+@lru_cache(maxsize=1024)
+def operator_eigenvalue(al: sp.Expr, be: sp.Expr, N: int) -> sp.Expr:
+    r"""The eigenvalue of :math:`A_{N,W}` on :math:`E_{12}` at W = diag(sigma), computed from the operator
+    (:func:`symdln.geometry.metric_operator` with P = Q = diag(alpha, beta), alpha = sigma_1^{2/N}).
+
+    >>> operator_eigenvalue(sp.Integer(4), sp.Integer(1), 2)
+    5/2
+    """
+    D, E = sp.diag(al, be), sp.Matrix([[0, 1], [0, 0]])
+    return sp.expand(g.metric_operator(D, D, E, N)[0, 1])
+
+
+@lru_cache(maxsize=1024)
+def induced_eigenvalue(al: sp.Expr, be: sp.Expr, N: int) -> sp.Expr:
+    r"""The eigenvalue of the unnormalised end-to-end operator on :math:`E_{12}`, derived from the factors:
+    minus the flow induced by the gradient flow of balanced factors W_j = diag(sqrt(alpha), sqrt(beta))
+    with E'(W) = E_12 (:func:`symdln.checks.geometry.gradient_flow`), not from a printed formula.
+
+    >>> induced_eigenvalue(sp.Integer(4), sp.Integer(1), 2)
+    5
+    """
+    E = sp.Matrix([[0, 1], [0, 0]])
+    Ws = [sp.diag(sp.sqrt(al), sp.sqrt(be))] * N
+    return sp.expand(-_induced(Ws, gradient_flow(Ws, E))[0, 1])
+
+
+def _witness(claimed: Callable[[Any, Any, Any], sp.Expr], true: Callable[[Any, Any, Any], sp.Expr],
+             N: int, points: Sequence[tuple[sp.Expr, sp.Expr]]) -> tuple[dict[str, Any] | None, bool]:
+    """The first of ``points`` where claimed and true are certified different at depth N (exact, or an Arb
+    enclosure of the difference excluding 0), and whether some point stayed undecided."""
+    undecided = False
+    for a, b in points:
+        c, t = claimed(a, b, N), true(a, b, N)
+        same = closed_equal(c, t)
+        if same is False:
+            return {"N": N, "alpha = sigma_i^{2/N}": a, "beta = sigma_l^{2/N}": b,
+                    "claimed": str(c), "computed": str(t)}, undecided
+        undecided = undecided or same is None
+    return None, undecided
 
 
 def _judge_eigen_formula(
     claimed: Callable[[Any, Any, Any], sp.Expr],
     true: Callable[[Any, Any, Any], sp.Expr],
     name: str,
+    points: Sequence[tuple[sp.Expr, sp.Expr]] = EIGEN_POINTS,
 ) -> CheckResult:
     """Judge ``claimed(alpha, beta, N) == true(alpha, beta, N)`` (alpha = sigma_i^{2/N},
     beta = sigma_l^{2/N}): for symbolic N if ``claimed`` accepts it (this decides), else at
-    N = 1..12 symbolically and at N = 13..64 at rational alpha, beta (INCONCLUSIVE if all agree)."""
+    N = 1..12 symbolically and at N = 13..64 at rational alpha, beta (INCONCLUSIVE if all agree).
+    A difference is FAILS only at a rational point where it is certified (exact or Arb)."""
     al, be = sp.symbols("alpha beta", positive=True)
     Nn = sp.Symbol("N", positive=True, integer=True)
     sym = _call_symbolic(claimed, (al, be, Nn))
+    res = None
     if sym is not None:
         res = sp.simplify(sp.powsimp(sym - true(al, be, Nn), force=True))
         if res == 0:
             return CheckResult(
                 Verdict.HOLDS,
                 Evidence(
-                    method=f"SymPy: {name} minus the sum form simplifies to 0 for symbolic N "
+                    method=f"SymPy: {name} minus the computed eigenvalue simplifies to 0 for symbolic N "
                     "(geometric sum by SymPy summation); alpha = sigma_i^{2/N}, beta = sigma_l^{2/N} "
                     "symbolic",
                     precision="exact",
@@ -139,55 +231,75 @@ def _judge_eigen_formula(
                     scope="general",
                 ),
             )
+    undecided: list[int] = []
     for N in range(1, 13):
-        diff = sp.cancel(sp.together(claimed(al, be, N) - true(al, be, N)))
-        if diff != 0:
-            wit = next(
-                ({al: a, be: b} for a, b in ((2, 1), (3, 1), (R(5, 2), R(1, 3)), (7, 2))
-                 if sp.simplify(diff.subs({al: a, be: b})) != 0),
-                {al: 2, be: 1},
-            )
-            return _fails(
-                "exact symbolic residual, evaluated at a rational point",
-                {"N": N, "alpha = sigma_i^{2/N}": wit[al], "beta = sigma_l^{2/N}": wit[be],
-                 "claimed - true": str(sp.nsimplify(diff.subs(wit)))},
-            )
+        if sp.cancel(sp.together(claimed(al, be, N) - true(al, be, N))) != 0:
+            cex, _ = _witness(claimed, true, N, points)
+            if cex is not None:
+                return _fails("exact symbolic residual, certified at a rational point", cex)
+            undecided.append(N)
     for N in DEPTHS_RATIONAL:
-        for a, b in ((R(2), R(1)), (R(3), R(1, 2))):
-            diff = sp.simplify(claimed(a, b, N) - true(a, b, N))
-            if diff != 0:
-                return _fails(
-                    "exact rational arithmetic",
-                    {"N": N, "alpha = sigma_i^{2/N}": a, "beta = sigma_l^{2/N}": b,
-                     "claimed - true": str(diff)},
-                )
+        cex, open_ = _witness(claimed, true, N, points[:1] + points[2:3])
+        if cex is not None:
+            return _fails("exact rational arithmetic (Arb where irrational)", cex)
+        if open_:
+            undecided.append(N)
     notes = (
         "the formula under test does not accept a symbolic N"
         if sym is None
         else f"the symbolic-N residual did not simplify to 0: {res}"
     )
+    if undecided:
+        notes += f"; the residual is not decided at N = {undecided}"
     return CheckResult(
         Verdict.INCONCLUSIVE,
         Evidence(
             method="SymPy: symbolic alpha, beta at N = 1..12; exact rationals at N = 13..64",
             precision="exact",
-            notes=f"{notes}; it agrees with the sum form at N = 1..64 only (checked), which does not prove "
-            "the statement for every N",
+            notes=f"{notes}; it agrees with the computed eigenvalue at N = 1..64 only (checked), which does "
+            "not prove the statement for every N",
         ),
     )
 
 
+def _normalised_truth(al: Any, be: Any, N: Any) -> sp.Expr:
+    """The eigenvalue of A_{N,W}: the geometric sum / N for symbolic N, the operator itself at integer N."""
+    if isinstance(N, sp.Symbol):
+        return _geometric_sum(al, be, N) / N
+    return operator_eigenvalue(al, be, N)
+
+
+def _unnormalised_truth(al: Any, be: Any, N: Any) -> sp.Expr:
+    """The unnormalised eigenvalue: the geometric sum for symbolic N, the induced flow at integer N."""
+    if isinstance(N, sp.Symbol):
+        return _geometric_sum(al, be, N)
+    return induced_eigenvalue(al, be, N)
+
+
+def _diagonal(
+    truth: Callable[[Any, Any, Any], sp.Expr], normalised: bool
+) -> Callable[[Any, Any, Any], sp.Expr]:
+    """``truth`` at i = l (beta = alpha); for symbolic N the sum of N equal terms by SymPy summation
+    (divided by N if ``normalised``)."""
+
+    def at(al: Any, be: Any, N: Any) -> sp.Expr:
+        if isinstance(N, sp.Symbol):
+            j = sp.Symbol("j", integer=True)
+            total = sp.summation(al ** (N - j) * al ** (j - 1), (j, 1, N))
+            return total / N if normalised else total
+        return truth(al, al, N)
+
+    return at
+
+
+@rejects_inexact("eigenvalue")
 def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.eigenvalue_quotient) -> CheckResult:
     r"""Judge the quotient form :math:`(\sigma_i^2-\sigma_l^2)/(N(\sigma_i^{2/N}-\sigma_l^{2/N}))` against
-    the sum form :math:`\frac1N\sum_j\sigma_i^{2(N-j)/N}\sigma_l^{2(j-1)/N}`: decided for symbolic N
-    when the formula accepts a SymPy Symbol (geometric sum by SymPy summation), else at N = 1..64."""
-
-    def true(al: Any, be: Any, N: Any) -> sp.Expr:
-        if isinstance(N, sp.Symbol):
-            return _geometric_sum(al, be, N) / N
-        return g.eigenvalue_sum(al**N, be**N, N)
-
-    r = _judge_eigen_formula(lambda al, be, N: eigenvalue(al**N, be**N, N), true, "the quotient form")
+    the eigenvalue of :math:`A_{N,W}` computed from the operator (the sum
+    :math:`\frac1N\sum_j\sigma_i^{2(N-j)/N}\sigma_l^{2(j-1)/N}` by SymPy summation for symbolic N):
+    decided for symbolic N when the formula accepts a SymPy Symbol, else at N = 1..64."""
+    r = _judge_eigen_formula(lambda al, be, N: eigenvalue(al**N, be**N, N), _normalised_truth,
+                             "the quotient form")
     if r.verdict is Verdict.HOLDS:
         return CheckResult(Verdict.HOLDS, replace(
             r.evidence,
@@ -196,94 +308,122 @@ def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.eigenvalue_quotien
     return r
 
 
+@rejects_inexact("diag")
 def check_metric_diag(diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag) -> CheckResult:
-    r"""Judge :math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}`: the sum form at i = l is
-    :math:`\frac1N\sum_j\alpha^{N-j}\alpha^{j-1} = \alpha^{N-1}` (every term equal); decided for
-    symbolic N when the formula accepts a SymPy Symbol, else at N = 1..64."""
-
-    def true(al: Any, be: Any, N: Any) -> sp.Expr:
-        if isinstance(N, sp.Symbol):
-            j = sp.Symbol("j", integer=True)
-            return sp.summation(al ** (N - j) * al ** (j - 1), (j, 1, N)) / N
-        return g.eigenvalue_sum(al**N, al**N, N)
-
-    return _judge_eigen_formula(lambda al, be, N: diag(al**N, N), true, "the diagonal formula")
+    r"""Judge :math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}` against the eigenvalue of :math:`A_{N,W}` on
+    :math:`E_{ll}` computed from the operator (for symbolic N: :math:`\frac1N\sum_j\alpha^{N-j}
+    \alpha^{j-1}` by SymPy summation); decided for symbolic N when the formula accepts a SymPy Symbol,
+    else at N = 1..64."""
+    return _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_normalised_truth, True),
+                                "the diagonal formula")
 
 
-@rejects_inexact("quotient","diag")
+@rejects_inexact("quotient", "diag")
 def check_unnormalised_spectrum(
     quotient: g.EigenvalueFormula = g.eigenvalue_quotient_unnormalised,
     diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
 ) -> CheckResult:
     r"""Judge the unnormalised eigenvalues :math:`N\sigma^{2-2/N}` and
-    :math:`(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N})`: N times the normalised ones."""
-    al, be = sp.symbols("alpha beta", positive=True)
-    for N in range(1, 13):
-        d1 = sp.cancel(sp.together(quotient(al**N, be**N, N) - N * g.eigenvalue_sum(al**N, be**N, N)))
-        d2 = sp.simplify(diag(al**N, N) - N * g.eigenvalue_sum(al**N, al**N, N))
-        if d1 != 0 or d2 != 0:
-            return _fails(
-                "exact symbolic residual at sigma_i^{2/N} = 2, sigma_l^{2/N} = 1",
-                {
-                    "N": N,
-                    "off-diagonal residual": str(sp.nsimplify(d1.subs({al: 2, be: 1}))),
-                    "diagonal residual": str(sp.nsimplify(d2.subs(al, 2))),
-                },
-            )
-    return CheckResult(
-        Verdict.HOLDS,
-        Evidence(
-            method="SymPy exact: unnormalised = N x normalised (sum form), N = 1..12",
+    :math:`(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N})` against the eigenvalues of the
+    end-to-end operator induced by the factors' gradient flow (derived at integer N; the geometric sum
+    for symbolic N), as :func:`check_metric_quotient` does for the normalised ones."""
+    off = _judge_eigen_formula(lambda al, be, N: quotient(al**N, be**N, N), _unnormalised_truth,
+                               "the unnormalised quotient form")
+    on = _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_unnormalised_truth, False),
+                              "the unnormalised diagonal formula")
+    for part, r in (("off-diagonal", off), ("diagonal", on)):
+        if r.verdict is Verdict.FAILS:
+            return CheckResult(Verdict.FAILS, replace(
+                r.evidence, counterexample={"eigenvalue": part, **(r.evidence.counterexample or {})}))
+    if off.verdict is Verdict.HOLDS and on.verdict is Verdict.HOLDS:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method="SymPy exact, symbolic N: the formulas minus the eigenvalues of the induced unnormalised "
+            "operator (geometric sums) simplify to 0",
             precision="exact",
             residual="0",
             notes="the conventions differ by the factor N exactly, on every eigenvalue",
-            scope="instances",
-        ),
-    )
+            scope="general",
+        ))
+    undecided = off if off.verdict is not Verdict.HOLDS else on
+    return CheckResult(undecided.verdict, replace(
+        undecided.evidence, notes=f"{'off-diagonal' if undecided is off else 'diagonal'}: "
+        f"{undecided.evidence.notes}"))
 
 
 # ---------------------------------------------------------------- depth limit
-@rejects_inexact("limit","limit_diag")
+#: points (sigma_i^2, sigma_l^2) = (e^X, e^Y) where a residual of the depth limit is evaluated for a
+#: certified witness: singular values above and below 1 (the domain is every sigma > 0)
+LIMIT_POINTS = ((sp.log(2), sp.Integer(0)), (-sp.log(3), sp.log(2)), (-sp.log(2), -sp.log(5)),
+                (sp.log(4), sp.Integer(0)))
+
+
+def _limit_symbols() -> tuple[sp.Symbol, sp.Symbol, sp.Symbol]:
+    """h = 1/N > 0 and real X, Y with x = e^X, y = e^Y: every pair of singular values, not only those
+    above 1 (positive X, Y would leave sigma < 1 out of the comparison)."""
+    h = sp.Symbol("h", positive=True)
+    X, Y = sp.symbols("X Y", real=True)
+    return h, X, Y
+
+
+def _certified_points(residuals: Sequence[tuple[str, sp.Expr]], X: sp.Symbol, Y: sp.Symbol
+                      ) -> dict[str, str]:
+    """The residuals certified nonzero at :data:`LIMIT_POINTS` (Arb sign, or an exact nonzero rational)."""
+    from symdln.certify.balls import certified_sign
+
+    found: dict[str, str] = {}
+    for name, e in residuals:
+        for xv, yv in LIMIT_POINTS:
+            val = sp.simplify(e.subs({X: xv, Y: yv}))
+            if val.is_Rational and val != 0:
+                sign = 1 if val > 0 else -1
+            else:
+                try:
+                    sign = certified_sign(val) if val.free_symbols == set() and val != 0 else None
+                except TypeError:  # not a closed form Arb encloses
+                    sign = None
+            if sign is not None:
+                at = f"sigma_i^2 = {sp.exp(xv)}"
+                at += f", sigma_l^2 = {sp.exp(yv)}" if Y in e.free_symbols else ""
+                found[name] = f"{val} (certified sign {sign:+d}) at {at}"
+                break
+    return found
+
+
+@rejects_inexact("limit", "limit_diag")
 def check_limit_logmean(
     limit: Callable[[sp.Expr, sp.Expr], sp.Expr] = g.eigenvalue_infinity,
     limit_diag: Callable[[sp.Expr], sp.Expr] = g.eigenvalue_infinity_diag,
 ) -> CheckResult:
     r"""Judge the depth limit: :math:`\lambda^N_{il}\to(x-y)/(\log x-\log y)`, :math:`\lambda^N_{ll}\to x`,
     and the integral form :math:`A_\infty = \int_0^1 (WW^\top)^{1-s}Z(W^\top W)^s ds` has these
-    eigenvalues on :math:`UE_{il}V^\top`."""
-    from symdln.certify.balls import certified_sign
-
-    h, X, Y, s = sp.symbols("h X Y s", positive=True)  # h = 1/N, x = e^X, y = e^Y
+    eigenvalues on :math:`UE_{il}V^\top`.  Symbolic in x = e^X, y = e^Y with X, Y real (every
+    sigma > 0); a residual that does not simplify to 0 is FAILS only where Arb certifies it nonzero."""
+    h, X, Y = _limit_symbols()
+    s = sp.Symbol("s", positive=True)
     lamN = (sp.exp(X) - sp.exp(Y)) * h / (sp.exp(h * X) - sp.exp(h * Y))
     lead = sp.series(lamN, h, 0, 1).removeO()
-    off = sp.simplify(lead - limit(sp.exp(X), sp.exp(Y)))
     lead_d = sp.series(sp.exp(X * (1 - h)), h, 0, 1).removeO()
-    dia = sp.simplify(lead_d - limit_diag(sp.exp(X)))
     # the integral form: F is an antiderivative of x^{1-s} y^s; F(1) - F(0) = log mean
     x, y = sp.exp(X), sp.exp(Y)
     F = sp.exp(X * (1 - s) + Y * s) / (Y - X)
     antider = sp.simplify(sp.diff(F, s) - sp.exp(X * (1 - s) + Y * s))
-    integral = sp.simplify(F.subs(s, 1) - F.subs(s, 0) - limit(x, y))
-    integral_d = sp.simplify(sp.integrate(sp.exp(X * (1 - s) + X * s), (s, 0, 1)) - limit_diag(x))
     if antider != 0:  # a derivation step of the checker, not the formula under test
         return CheckResult(
             Verdict.INCONCLUSIVE,
             Evidence(method="SymPy", notes=f"the antiderivative did not differentiate back: {antider}"),
         )
-    if off != 0 or dia != 0 or integral != 0 or integral_d != 0:
-        pt = {X: sp.log(2), Y: 0}
-        cex: dict[str, Any] = {"sigma_i^2": 2, "sigma_l^2": 1}
-        for name, e in (
-            ("lim - claimed (off-diagonal)", lead - limit(x, y)),
-            ("lim - claimed (diagonal)", lead_d - limit_diag(x)),
-        ):
-            val = sp.simplify(e.subs(pt))
-            if val != 0:
-                sign = certified_sign(val)
-                if sign is not None:
-                    cex[name] = f"{val} (certified sign {sign:+d})"
-        if len(cex) > 2:
-            return _fails("SymPy series in h = 1/N, Arb-certified sign at sigma_i^2 = 2, sigma_l^2 = 1", cex)
+    residuals = (
+        ("lim - claimed (off-diagonal)", lead - limit(x, y)),
+        ("lim - claimed (diagonal)", lead_d - limit_diag(x)),
+        ("integral - claimed (off-diagonal)", F.subs(s, 1) - F.subs(s, 0) - limit(x, y)),
+        ("integral - claimed (diagonal)",
+         sp.integrate(sp.exp(X * (1 - s) + X * s), (s, 0, 1)) - limit_diag(x)),
+    )
+    if any(sp.simplify(e) != 0 for _, e in residuals):
+        cex = _certified_points(residuals, X, Y)
+        if cex:
+            return _fails("SymPy series in h = 1/N and the integral, Arb-certified sign at a rational point",
+                          cex)
         return CheckResult(
             Verdict.INCONCLUSIVE,
             Evidence(
@@ -293,8 +433,8 @@ def check_limit_logmean(
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy series in h = 1/N of the quotient form (x = e^X, y = e^Y): leading term equals the "
-            "claimed limit; integral by an antiderivative checked by differentiation (decides)",
+            method="SymPy series in h = 1/N of the quotient form (x = e^X, y = e^Y, X, Y real): leading term "
+            "equals the claimed limit; integral by an antiderivative checked by differentiation (decides)",
             precision="exact",
             residual="0",
             details={"antiderivative residual": str(antider)},
@@ -318,18 +458,21 @@ def rate_coefficient(x: sp.Expr, y: sp.Expr) -> sp.Expr:
     return -lam * (sp.log(x) + sp.log(y)) / 2
 
 
+@rejects_inexact("coefficient")
 def check_limit_rate(
     coefficient: Callable[[sp.Expr, sp.Expr], sp.Expr] = rate_coefficient, prec: int = 256
 ) -> CheckResult:
     r"""Judge the rate: :math:`\lambda^N = \lambda^\infty + c/N + O(1/N^2)` with
-    :math:`c = -\lambda^\infty\log(\sigma_i\sigma_l)` (series in 1/N); Arb enclosures at N = 10^k."""
-
-    h, X, Y = sp.symbols("h X Y", positive=True)
+    :math:`c = -\lambda^\infty\log(\sigma_i\sigma_l)` (series in 1/N, x = e^X, y = e^Y with X, Y real);
+    Arb enclosures at N = 10^k as a cross-check that does not decide."""
+    h, X, Y = _limit_symbols()
     lamN = (sp.exp(X) - sp.exp(Y)) * h / (sp.exp(h * X) - sp.exp(h * Y))
     c1 = sp.series(lamN, h, 0, 2).removeO().coeff(h, 1)
-    off = sp.simplify(c1 - coefficient(sp.exp(X), sp.exp(Y)))
     c1d = sp.series(sp.exp(X * (1 - h)), h, 0, 2).removeO().coeff(h, 1)
-    dia = sp.simplify(c1d - coefficient(sp.exp(X), sp.exp(X)))
+    residuals = (
+        ("true - claimed coefficient (off-diagonal)", c1 - coefficient(sp.exp(X), sp.exp(Y))),
+        ("true - claimed coefficient (sigma_i^2 = sigma_l^2)", c1d - coefficient(sp.exp(X), sp.exp(X))),
+    )
     # certified enclosures of N (lambda^N - lambda^inf) - c at x = 4, y = 1: O(1/N)
     from symdln.certify.balls import enclose
 
@@ -342,27 +485,19 @@ def check_limit_rate(
         table.append(
             {"N": N, "N(lam_N - lam_inf) - c": b.str(8, radius=True), "N * that": (N * b).str(8, radius=True)}
         )
-    if off != 0 or dia != 0:
-        from symdln.certify.balls import certified_sign
-
-        # the off-diagonal coefficient at (sigma_i^2, sigma_l^2) = (4, 1), the diagonal one at 4
-        for residual, where in ((c1 - coefficient(sp.exp(X), sp.exp(Y)), {"sigma_i^2": 4, "sigma_l^2": 1}),
-                                (c1d - coefficient(sp.exp(X), sp.exp(X)), {"sigma_i^2 = sigma_l^2": 4})):
-            cx = sp.simplify(residual.subs({X: sp.log(4), Y: 0}))
-            sign = certified_sign(cx) if cx != 0 else None
-            if sign is not None:
-                return _fails(
-                    "SymPy series coefficient, Arb-certified sign",
-                    {**where, "true - claimed coefficient": str(cx), "certified sign": sign},
-                )
+    if any(sp.simplify(e) != 0 for _, e in residuals):
+        cex = _certified_points(residuals, X, Y)
+        if cex:
+            return _fails("SymPy series coefficient, Arb-certified sign at a rational point", cex)
         return CheckResult(
             Verdict.INCONCLUSIVE, Evidence(method="SymPy series", notes="coefficient residual undecided")
         )
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy series in h = 1/N (first-order coefficient, exact; decides); Arb enclosures of "
-            "N(lambda^N - lambda^inf) - c at N = 10..10^4 as a cross-check that does not decide",
+            method="SymPy series in h = 1/N (first-order coefficient, exact; decides; x = e^X, y = e^Y, X, Y "
+            "real); Arb enclosures of N(lambda^N - lambda^inf) - c at N = 10..10^4 as a cross-check that "
+            "does not decide",
             precision=f"exact; Arb {prec} bits",
             residual="0",
             details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
@@ -377,17 +512,26 @@ def check_unnormalised_diverges(
     diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
 ) -> CheckResult:
     r"""Judge: a depth limit needs the 1/N -- the unnormalised eigenvalues :math:`N\sigma^{2-2/N}` diverge
-    as N -> infinity (for sigma > 0), the normalised ones converge (p2.limit.logmean)."""
+    as N -> infinity (for sigma > 0), the normalised ones converge (p2.limit.logmean).
+
+    ``diag`` is judged as the unnormalised diagonal eigenvalue first (against the induced operator, as
+    in :func:`check_unnormalised_spectrum`: a diverging but wrong formula is not accepted); then the
+    limit of the eigenvalue, symbolic in sigma > 0, must be +oo."""
+    judged = _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_unnormalised_truth, False),
+                                  "the unnormalised diagonal formula")
+    if judged.verdict is not Verdict.HOLDS:
+        return judged
     Nn, sg = sp.Symbol("N", positive=True, integer=True), sp.Symbol("sigma", positive=True)
-    lim = sp.limit(diag(sg**2, Nn), Nn, sp.oo)
-    if lim is not sp.oo:
-        return _fails("SymPy limit (symbolic)", {"lim_{N -> oo} unnormalised lambda_ll": str(lim)})
+    lim = sp.limit(diag(sg**2, Nn), Nn, sp.oo)  # diag is the eigenvalue N sigma^{2-2/N} (just proved)
     return CheckResult(
-        Verdict.HOLDS,
+        Verdict.HOLDS if lim is sp.oo else Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy symbolic limit: N sigma^{2 - 2/N} -> oo",
+            method="SymPy: the formula equals the induced unnormalised eigenvalue for symbolic N; "
+            "symbolic limit N sigma^{2 - 2/N} -> oo",
             precision="exact",
-            notes="normalising the time (or the metric) by 1/N gives the finite limit sigma^2",
+            details={"lim_{N -> oo} unnormalised lambda_ll": str(lim)},
+            notes="normalising the time (or the metric) by 1/N gives the finite limit sigma^2"
+            + ("" if lim is sp.oo else f"; SymPy did not find the limit oo: {lim}"),
             scope="general",
         ),
     )

@@ -15,10 +15,12 @@ from symdln import geometry as g
 from symdln.certify.balls import certified_sign, enclose
 from symdln.checks._cases import rejects_inexact
 from symdln.checks._identity import symbolic_matrix
-from symdln.checks.geometry import CASES_FLOW, _fails, exact_point
+from symdln.checks.geometry import CASES_FLOW, _fails, _induced_at, closed_equal, exact_point
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 R = sp.Rational
+#: rational singular values (above and below 1) where a residual in sigma is evaluated for a witness
+SIGMA_POINTS = (R(2), R(1, 3), R(7, 5), R(5))
 
 __all__ = [
     "check_paper1_mapping",
@@ -28,16 +30,29 @@ __all__ = [
 ]
 
 
-def _sv_exact(rate: Callable[[sp.Expr, int], sp.Expr], scale: Callable[[int], int]) -> CheckResult | None:
+def _sv_exact(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> CheckResult | None:
+    """u_i^T A(G) v_i = rate(sigma_i, N) u_i^T G v_i for symbolic G at the exact points, A the notes'
+    A_{N,W} (normalised) or minus the flow induced by the factors' gradient flow (unnormalised: derived,
+    not N A_{N,W}); the coefficient of each G_kl compared exactly (Arb where irrational), FAILS only
+    when certified."""
     for d, N in CASES_FLOW:
-        pt = exact_point(d, N)
-        U, V, P, Q, sig = pt["U"], pt["V"], pt["P"], pt["Q"], pt["sigma"]
-        G = symbolic_matrix("G", d, d)
-        AG = scale(N) * g.metric_operator(P, Q, G, N)
+        if unnormalised:
+            pt, G, induced = _induced_at(d, N)
+            AG = -induced
+        else:
+            pt, G = exact_point(d, N), symbolic_matrix("G", d, d)
+            AG = g.metric_operator(pt["P"], pt["Q"], G, N)
+        U, V, sig = pt["U"], pt["V"], pt["sigma"]
         for i in range(d):
             lhs = sp.expand((U[:, i].T * AG * V[:, i])[0])
             rhs = sp.expand(rate(sig[i], N) * (U[:, i].T * G * V[:, i])[0])
-            if sp.expand(lhs - rhs) != 0:
+            decided = [closed_equal(rhs.coeff(e), lhs.coeff(e)) for e in G]
+            if None in decided and False not in decided:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method="exact rational arithmetic, symbolic E'(W)",
+                    parameters={"d": d, "N": N, "i": i + 1},
+                    notes=f"rate({sig[i]}, {N}) = {rate(sig[i], N)}: the comparison is undecided"))
+            if False in decided:
                 return _fails(
                     "exact rational arithmetic, symbolic E'(W)",
                     {
@@ -71,7 +86,7 @@ def _sv_derivative_identity() -> bool:
 @rejects_inexact("rate")
 def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> CheckResult:
     r"""Judge :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\partial E/\partial\sigma_i` (normalised flow)."""
-    bad = _sv_exact(rate, lambda N: 1)
+    bad = _sv_exact(rate, unnormalised=False)
     if bad is not None:
         return bad
     ok = _sv_derivative_identity()
@@ -95,13 +110,14 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
 
     :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
     """
-    bad = _sv_exact(rate, lambda N: N)
+    bad = _sv_exact(rate, unnormalised=True)
     if bad is not None:
         return bad
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: u_i^T (N A_{N,W})(G) v_i = rate x u_i^T G v_i at rational points, symbolic G",
+            method="exact: u_i^T A_u(G) v_i = rate x u_i^T G v_i at rational points, symbolic G, A_u(G) "
+            "minus the end-to-end flow induced by the factors' gradient flow",
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
@@ -112,21 +128,23 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
 
 @rejects_inexact("rate")
 def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.sv_rate_infinity) -> CheckResult:
-    r"""Judge :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i` at depth infinity."""
+    r"""Judge :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i` at depth infinity: the rate
+    against the diagonal eigenvalue of :math:`A_\infty`, :math:`\int_0^1(\sigma^2)^{1-s}(\sigma^2)^s ds`
+    (symbolic sigma > 0; a residual that does not simplify is FAILS only at a certified point)."""
     sg, s = sp.symbols("sigma s", positive=True)
     true = sp.integrate((sg**2) ** (1 - s) * (sg**2) ** s, (s, 0, 1))
-    diff = sp.simplify(true - rate(sg))
-    if diff != 0:
-        return _fails(
-            "exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds",
-            {"sigma": 2, "true - claimed": str(sp.nsimplify(diff.subs(sg, 2)))},
-        )
+    decision = decide_residual(true - rate(sg), [{sg: v} for v in SIGMA_POINTS])
+    if decision.state == "nonzero":
+        return _fails("exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds; value at a rational sigma, "
+                      "exact or Arb-certified", {"true - claimed": decision.expr, **(decision.witness or {})})
     return CheckResult(
-        Verdict.HOLDS,
+        Verdict.HOLDS if decision.state == "zero" else Verdict.INCONCLUSIVE,
         Evidence(
             method="exact: the diagonal eigenvalue of A_infinity is int_0^1 sigma^2 ds = sigma^2",
             precision="exact",
-            residual="0",
+            residual="0" if decision.state == "zero" else None,
+            notes=None if decision.state == "zero" else f"the residual {decision.expr} did not simplify to 0 "
+            f"and vanishes (or is undecided) at sigma = {SIGMA_POINTS}",
             scope="general",
         ),
     )
@@ -210,6 +228,20 @@ def decide_residual(expr: sp.Expr, points: list[dict[sp.Symbol, sp.Expr]]) -> De
     return Decision("undecided", str(e))
 
 
+def _two_factor_flow(s: sp.Symbol, lam: sp.Symbol) -> tuple[Callable[[sp.Expr], sp.Expr],
+                                                              Callable[[sp.Expr], sp.Expr]]:
+    """The N = 2 flow of one mode, derived from the factors (not from a printed rate): E with
+    dE/dw = lambda w - sigma (paper 1, (13), Assump. 1 with eps = 0), w = x_2 x_1, gradient flow
+    x_1' = -dE/dx_1, x_2' = -dE/dx_2, balanced x_1 = x_2.  Returns (the rate r(w) in
+    w' = r(w) (sigma - lambda w), the per-factor velocity x'(x)); r(w) = 2 w, x' = x (sigma - lambda x^2)."""
+    x1, x2, w = sp.symbols("x_1 x_2 w", positive=True)
+    energy = lam * (x1 * x2) ** 2 / 2 - s * x1 * x2
+    v1, v2 = -sp.diff(energy, x1), -sp.diff(energy, x2)
+    wdot = sp.expand(x2 * v1 + x1 * v2).subs({x1: sp.sqrt(w), x2: sp.sqrt(w)})
+    rate = sp.cancel(wdot / (s - lam * w))
+    return (lambda e: rate.subs(w, e)), (lambda e: v1.subs({x1: e, x2: e}))
+
+
 def check_paper1_mapping(
     branch1: Callable[..., sp.Expr] = w16,
     branch0: Callable[..., sp.Expr] = w16_zero,
@@ -218,29 +250,29 @@ def check_paper1_mapping(
 ) -> CheckResult:
     r"""Judge consistency with paper 1 at N = 2: (16) solves the unnormalised N = 2 singular-value flow
     :math:`\dot w = -2w(\lambda w - \sigma)` (w = singular value of W = W_1W_2, E = f of paper 1), and
-    (22) is the Euler step of the per-factor flow :math:`\dot x = x(\sigma - \lambda x^2)`, x = w^{1/2}."""
+    (22) is the Euler step of the per-factor flow :math:`\dot x = x(\sigma - \lambda x^2)`, x = w^{1/2}.
+
+    Both flows are derived from the two factors (:func:`_two_factor_flow`), not from a printed rate;
+    ``rate`` (the unnormalised singular-value rate of paper 2) is judged against the derived 2w at N = 2."""
     s, lam, delta, t, eta, x = sp.symbols("sigma lambda delta t eta x", positive=True)
-    # dE/dw = lambda w - sigma for E = f under Assump. 1 with eps = 0 (paper 1, (13))
+    w_rate, x_flow = _two_factor_flow(s, lam)
+    wv = sp.Symbol("w", positive=True)
     w1 = branch1(s, lam, delta, t)
-    res1 = sp.simplify(sp.diff(w1, t) + rate(w1, 2) * (lam * w1 - s))
+    res1 = sp.simplify(sp.diff(w1, t) - w_rate(w1) * (s - lam * w1))
     init1 = sp.simplify(w1.subs(t, 0) - sp.exp(-2 * delta))
     w0 = branch0(lam, delta, t)
-    res0 = sp.simplify(sp.diff(w0, t) + rate(w0, 2) * (lam * w0 - 0))
-    # (22): Euler step eta of the per-factor ODE x' = x (sigma - lambda x^2), x^2 = w
-    xdot = sp.diff(sp.sqrt(sp.Symbol("w", positive=True)), sp.Symbol("w", positive=True))
-    factor_rhs = sp.simplify(
-        (xdot * (-rate(sp.Symbol("w", positive=True), 2)) * (lam * sp.Symbol("w", positive=True) - s)).subs(
-            sp.Symbol("w", positive=True), x**2
-        )
-    )
-    res22 = sp.expand(step(x, s, lam, eta) - (x + eta * factor_rhs))
+    res0 = sp.simplify(sp.diff(w0, t) - w_rate(w0) * (0 - lam * w0))
+    # (22): Euler step eta of the per-factor ODE x' = x (sigma - lambda x^2), derived from the factors
+    res22 = sp.expand(step(x, s, lam, eta) - (x + eta * x_flow(x)))
+    res_rate = sp.simplify(rate(wv, 2) - w_rate(wv))
     residuals = {
+        "rate(w, 2) minus the derived 2 w": res_rate,
         "(16) first branch ODE residual": res1,
         "(16) w(0) - e^{-2 delta}": init1,
         "(16) second branch ODE residual": res0,
         "(22) minus Euler step": res22,
     }
-    names = {s: "sigma", lam: "lambda", delta: "delta", t: "t", eta: "eta", x: "x"}
+    names = {s: "sigma", lam: "lambda", delta: "delta", t: "t", eta: "eta", x: "x", wv: "x"}
     status = {k: decide_residual(e, witness_points(names)) for k, e in residuals.items()}
     cex = {k: v.witness for k, v in status.items() if v.state == "nonzero"}
     undecided = sorted(k for k, v in status.items() if v.state == "undecided")
@@ -276,7 +308,7 @@ def check_paper1_mapping(
     if set(cex) != {"(16) second branch ODE residual"} or undecided:
         return printed
     wc = w16_zero_corrected(lam, delta, t)
-    resc = sp.simplify(sp.diff(wc, t) + rate(wc, 2) * lam * wc)
+    resc = sp.simplify(sp.diff(wc, t) + w_rate(wc) * lam * wc)
     initc = sp.simplify(wc.subs(t, 0) - sp.exp(-2 * delta))
     sq = sp.expand(step(x, s, lam, eta) ** 2 - x**2 * (1 + eta * (s - lam * x**2)) ** 2)
     rechecked = {k: status[k].state for k in residuals if k != "(16) second branch ODE residual"}

@@ -91,7 +91,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="any factors, any E",
         checks=(
             Check(
-                "conserved", cg.check_balanced_conserved, "d/dt of the balance defect is the zero polynomial"
+                "conserved",
+                cg.check_balanced_conserved,
+                "d/dt of the balance defect is the zero polynomial; the flow is the factors' gradient flow",
             ),
         ),
     ),
@@ -102,7 +104,8 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"\dot W = -\sum_j (WW^T)^{(j-1)/N} \nabla l(W) (W^TW)^{(N-j)/N}; reindexing j -> N+1-j "
         r"gives the notes' form",
         domain=_DLN,
-        checks=(Check("reindex", cg.check_arora_form, "exact polynomial identity"),),
+        checks=(Check("reindex", cg.check_arora_form,
+                      "the induced flow at exact balanced points; exact polynomial identity"),),
         uses=("p2.flow.endtoend",),
     ),
     Claim(
@@ -112,7 +115,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"the paper normalises by 1/N (time rescaled by N): \dot W = -A_{N,W}(E'(W)), "
         r"A_{N,W} = (1/N) \sum_j (WW^T)^{(N-j)/N} (.) (W^TW)^{(j-1)/N}",
         domain=_DLN,
-        checks=(Check("relation", cg.check_normalisation, "N A_{N,W} = unnormalised; t -> N t"),),
+        checks=(Check("relation", cg.check_normalisation, "-N A_{N,W} = the induced flow; t -> N t"),),
         uses=("p2.flow.endtoend",),
     ),
     Claim(
@@ -131,7 +134,7 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Lemma 2.4 (as quoted)",
         statement=r"\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N})), i != l",
         domain="sigma_i != sigma_l",
-        checks=(Check("sum", csp.check_metric_quotient, "equal to the sum form (symbolic)"),),
+        checks=(Check("sum", csp.check_metric_quotient, "equal to the operator's eigenvalue (symbolic N)"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -150,7 +153,8 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"unnormalised: eigenvalues N\sigma_i^{2-2/N} on the diagonal and "
         r"(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N}) off it",
         domain="sigma_i != sigma_l off the diagonal",
-        checks=(Check("factor N", csp.check_unnormalised_spectrum, "N x the normalised eigenvalues"),),
+        checks=(Check("factor N", csp.check_unnormalised_spectrum,
+                      "the eigenvalues of the induced unnormalised operator (symbolic N)"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -169,7 +173,8 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"a depth -> infinity limit needs the 1/N (in time or in the metric)",
         domain="sigma > 0",
-        checks=(Check("limit", csp.check_unnormalised_diverges, "N sigma^{2-2/N} -> oo"),),
+        checks=(Check("limit", csp.check_unnormalised_diverges,
+                      "the eigenvalue judged (symbolic N), then N sigma^{2-2/N} -> oo"),),
         uses=("p2.metric.unnormalised", "p2.limit.logmean"),
     ),
     Claim(
@@ -215,7 +220,8 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes / issue: consistency with paper 1, (16) and (22)",
         statement=r"for N = 2 the two-layer dynamics (16)/(22) of paper 1 come out of this flow",
         domain="N = 2, paper 1 Assump. 1 with eps = 0, balanced (Q orthogonal)",
-        checks=(Check("map", csd.check_paper1_mapping, "residuals of (16), (22) in the N = 2 flow"),),
+        checks=(Check("map", csd.check_paper1_mapping,
+                      "residuals of (16), (22) in the N = 2 flow derived from the two factors"),),
         uses=("p2.sv.unnormalised",),
     ),
     Claim(
@@ -274,7 +280,8 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Menon and Yu (arXiv 2509.09088)",
         statement=r"the balanced manifold (full-rank factors) has dimension d^2 + (N-1) d(d-1)/2",
         domain="d x d factors of full rank",
-        checks=(Check("rank", cb.check_balanced_dimension, "exact rank of the constraint differential"),),
+        checks=(Check("rank", cb.check_balanced_dimension,
+                      "exact rank of the constraint differential; the formula for symbolic d, N"),),
         uses=("p2.flow.balanced",),
     ),
     Claim(
@@ -308,7 +315,8 @@ CLAIMS: tuple[Claim, ...] = (
             Check(
                 "orbit",
                 cbe.check_balanced_entropy,
-                "exact Gram determinants of the orbit and coarea identity; symbolic N by recursion",
+                "the density itself against sqrt(det Gram) of the orbit and the coarea identity; "
+                "symbolic N by recursion",
             ),
         ),
         uses=("p2.balanced.dimension", "p2.balanced.submersion", "p2.volume.finite"),

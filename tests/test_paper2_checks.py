@@ -1,0 +1,281 @@
+"""Paper 2 checks fed wrong formulas they used to accept (adversarial review).
+
+Each test names the wrong input and what the check did with it before: HOLDS (squares compared,
+truth taken from the package's own formula, a domain left out, a finite grid read as all N) or FAILS
+without a certified counterexample.  Now: FAILS with a certified counterexample, or INCONCLUSIVE
+where the wrong input cannot be refuted at the points tried.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symdln import completion as c
+from symdln import geometry as g
+from symdln.certify.balls import certified_sign
+from symdln.checks import balanced as cb
+from symdln.checks import balanced_entropy as cbe
+from symdln.checks import completion_observe as cobs
+from symdln.checks import geometry as cg
+from symdln.checks import spectrum as csp
+from symdln.checks import svdynamics as csd
+from symdln.verdict import Verdict
+
+R = sp.Rational
+
+
+def _cex(r):
+    assert r.verdict is Verdict.FAILS, r.evidence
+    assert r.evidence.counterexample
+    return r.evidence.counterexample
+
+
+# ---------------------------------------------------------------- orbit volume: signs, not squares
+def test_entropy_sign_flipped_density_fails():
+    """Was HOLDS: density^2 was compared with det Gram."""
+    cex = _cex(cbe.check_balanced_entropy(density=lambda s, N: -g.orbit_density(s, N)))
+    assert sp.sympify(cex["density claimed"]) == -sp.sympify(cex["sqrt(det Gram)"])
+    assert certified_sign(sp.sympify(cex["density claimed"])) == -1
+
+
+@pytest.mark.parametrize(
+    "density",
+    [
+        lambda s, N: g.orbit_density(s, N) * (-1 if len(s) == 3 else 1),
+        lambda s, N: g.orbit_density(s, N) * (-1 if N == 5 else 1),
+    ],
+    ids=["flipped at d = 3", "flipped at N = 5"],
+)
+def test_entropy_density_flipped_on_part_of_the_domain_fails(density):
+    cex = _cex(cbe.check_balanced_entropy(density=density))
+    assert certified_sign(sp.sympify(cex["density claimed"])) == -1
+
+
+def test_entropy_density_flipped_off_the_exact_points_fails_at_a_witness():
+    """Right (sign included) at every rational balanced point, negative elsewhere: density^2 is the
+    derived block product symbolically, so only the sign at the witnesses refutes it."""
+    exact = {tuple(x**N for x in a)
+             for d, pts in cbe.POINTS.items() for a in pts for N in cbe.DEPTHS_ORBIT[d]}
+    r = cbe.check_balanced_entropy(
+        density=lambda s, N: g.orbit_density(s, N) * (1 if tuple(s) in exact else -1))
+    cex = _cex(r)
+    assert tuple(cex["sigma"]) not in exact
+    assert sp.sympify(cex["density claimed"]) == -sp.sympify(cex["sqrt(det Gram)"])
+
+
+def test_entropy_haar_volume_in_floats_is_inconclusive_not_fails():
+    """Was FAILS (simplify(claimed - computed) != 0), with no certified difference."""
+    r = cbe.check_balanced_entropy(haar=lambda d: sp.N(g.haar_volume(d), 30))
+    assert r.verdict is Verdict.INCONCLUSIVE
+
+
+def test_entropy_coarea_truth_is_computed_not_the_printed_volume_form(monkeypatch):
+    """The coarea identity no longer reads the printed volume form (it was compared through nsimplify)."""
+    monkeypatch.setattr(cbe.g, "volume_density", lambda sig, N: 2 * sp.Integer(N))
+    assert cbe.check_balanced_entropy().verdict is Verdict.HOLDS
+
+
+# ---------------------------------------------------------------- balanced dimension: every d, N
+def test_dimension_wrong_beyond_the_grid_fails():
+    """Was HOLDS: compared on d = 1..8, N = 1..12 only (and a typed copy of the notes' polynomial)."""
+
+    def wrong(d, N):
+        extra = sp.Piecewise((0, N <= 12), (1, True)) if isinstance(N, sp.Basic) else int(N > 12)
+        return g.balanced_dimension(d, N) + extra
+
+    cex = _cex(cb.check_balanced_dimension(dimension=wrong))
+    assert cex["N"] > 12
+
+
+def test_dimension_integer_only_formula_is_inconclusive():
+    """Right on the grid but not callable with symbols: not proved for every d, N (was HOLDS)."""
+    def integer_only(d, N):
+        return int(d) ** 2 + (int(N) - 1) * int(d) * (int(d) - 1) // 2
+
+    r = cb.check_balanced_dimension(dimension=integer_only)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "grid" in r.evidence.notes
+
+
+def test_dimension_symbolic_decides():
+    r = cb.check_balanced_dimension()
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.details["claimed(d, N) - (N d^2 - (N-1) d(d+1)/2), symbolic d, N"] == "0"
+
+
+# ---------------------------------------------------------------- the flow: truths derived, not printed
+@pytest.mark.parametrize(
+    "flow",
+    [
+        lambda Ws, G: [sp.zeros(*W.shape) for W in Ws],
+        lambda Ws, G: [2 * M for M in g.factor_flow(Ws, G)],
+    ],
+    ids=["zero flow", "twice the flow"],
+)
+def test_balance_conserved_by_a_flow_that_is_not_the_gradient_flow_fails(flow):
+    """Both conserve balance (was HOLDS); neither is the factors' gradient flow."""
+    cex = _cex(cg.check_balanced_conserved(flow=flow))
+    assert any(k.startswith("(flow - gradient flow)") for k in cex)
+
+
+def test_gradient_flow_is_the_factor_flow():
+    Ws = [cg.symbolic_matrix(f"W{k}_", 2, 2) for k in range(3)]
+    G = cg.symbolic_matrix("G", 2, 2)
+    for a, b in zip(cg.gradient_flow(Ws, G), g.factor_flow(Ws, G), strict=True):
+        assert (a - b).applyfunc(sp.expand) == sp.zeros(2, 2)
+
+
+def test_arora_and_normalisation_judged_against_the_induced_flow(monkeypatch):
+    """The notes' form patched to a wrong one (P, Q swapped) and the formula under test equal to it:
+    was HOLDS (the truth was the package's own endtoend_unnormalised); the induced flow refutes it."""
+    printed = g.endtoend_unnormalised
+
+    def swapped(P, Q, G, N):
+        return printed(Q, P, G, N)
+
+    monkeypatch.setattr(cg.g, "endtoend_unnormalised", swapped)
+    cex = _cex(cg.check_arora_form(form=swapped))
+    assert "(form - induced flow)[1,2]" in cex
+    cex = _cex(cg.check_normalisation(operator=lambda P, Q, Z, N: -swapped(P, Q, Z, N) / N))
+    assert "(-N A - induced flow)[1,2]" in cex
+
+
+def test_endtoend_general_witness_is_certified():
+    """Wrong from N = 7 on: a certified witness at N = 7 (was a symbolic residual as 'counterexample')."""
+    cex = _cex(cg.check_endtoend_general(
+        left_exponent=lambda N, j: sp.Piecewise(((N - j) / N, N <= 6), (0, True))))
+    assert cex["N"] == 7 and sp.Integer(cex["claimed"]) != sp.Integer(cex["induced"])
+
+
+def test_endtoend_general_undecided_power_is_inconclusive_not_fails():
+    """Wrong only beyond the depths tried: was FAILS with no certified counterexample."""
+    r = cg.check_endtoend_general(left_exponent=lambda N, j: sp.Piecewise(((N - j) / N, N <= 30), (0, True)))
+    assert r.verdict is Verdict.INCONCLUSIVE
+
+
+def test_closed_equal_compares_values_not_squares():
+    assert cg.closed_equal(-sp.sqrt(10), sp.sqrt(10)) is False
+    assert cg.closed_equal(sp.sqrt(2) * sp.sqrt(5), sp.sqrt(10)) is True
+    assert cg.closed_equal(sp.Float(1.5), R(3, 2) + sp.sqrt(2) - sp.sqrt(2)) is not False
+
+
+# ---------------------------------------------------------------- spectrum and depth limit
+def test_limit_logmean_wrong_below_one_fails():
+    """Equal to the log mean when sigma_i > 1 (X > 0): was HOLDS with X, Y positive symbols."""
+    cex = _cex(csp.check_limit_logmean(
+        limit=lambda x, y: (x - y) / (sp.log(x) - sp.log(y)) * sp.sign(sp.log(x))))
+    assert "sigma_i^2 = 1/3" in cex["lim - claimed (off-diagonal)"]
+
+
+def test_limit_logmean_diagonal_wrong_below_one_fails():
+    cex = _cex(csp.check_limit_logmean(limit_diag=lambda x: x * sp.sign(sp.log(x))))
+    assert "lim - claimed (diagonal)" in cex
+
+
+def test_limit_rate_with_absolute_value_fails():
+    """-lambda |log(sigma_i sigma_l)|: right when sigma_i sigma_l > 1 only (was HOLDS)."""
+    def wrong(x, y):
+        return -(x if x == y else g.eigenvalue_infinity(x, y)) * sp.Abs(sp.log(x) + sp.log(y)) / 2
+
+    cex = _cex(csp.check_limit_rate(coefficient=wrong))
+    assert "1/3" in cex["true - claimed coefficient (off-diagonal)"]
+
+
+def test_unnormalised_spectrum_wrong_beyond_twelve_fails():
+    """Was HOLDS: compared at N = 1..12 only."""
+    cex = _cex(csp.check_unnormalised_spectrum(
+        quotient=lambda x, y, N: g.eigenvalue_quotient_unnormalised(x, y, N) * (1 if N <= 12 else 2)))
+    assert cex["eigenvalue"] == "off-diagonal" and cex["N"] == 13
+
+
+def test_unnormalised_spectrum_truth_is_the_induced_flow():
+    assert csp.induced_eigenvalue(R(4), R(1), 3) == 4**2 + 4 + 1
+    assert csp.operator_eigenvalue(R(4), R(1), 3) == R(21, 3)
+    r = csp.check_unnormalised_spectrum()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+
+
+@pytest.mark.parametrize(
+    "diag",
+    [lambda x, N: N**2 * x, lambda x, N: N * x],
+    ids=["N^2 sigma^2", "N sigma^2"],
+)
+def test_needs_normalisation_wrong_but_diverging_eigenvalue_fails(diag):
+    """Both diverge as N -> oo (was HOLDS); neither is the unnormalised eigenvalue."""
+    cex = _cex(csp.check_unnormalised_diverges(diag=diag))
+    assert sp.sympify(cex["claimed"]) != sp.sympify(cex["computed"])
+
+
+def test_quotient_residual_vanishing_at_every_witness_is_not_a_failure():
+    """Wrong, but zero at every rational point tried: never FAILS without a certified witness."""
+    pts = csp.EIGEN_POINTS
+
+    def wrong(x, y, N):
+        n = int(N)
+        bump = sp.Mul(*[x - a**n for a, _ in pts]) * sp.Mul(*[y - b**n for _, b in pts])
+        return g.eigenvalue_quotient(x, y, n) + bump
+
+    r = csp.check_metric_quotient(eigenvalue=wrong)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "not decided" in r.evidence.notes
+
+
+# ---------------------------------------------------------------- singular-value dynamics
+def test_sv_infinity_witness_is_certified():
+    """The residual -sin(pi sigma) vanishes at sigma = 2: was FAILS with 'true - claimed' = 0 there."""
+    cex = _cex(csd.check_sv_infinity(rate=lambda s: s**2 + sp.sin(sp.pi * s)))
+    assert cex["point"] != "sigma = 2" and cex["certified"]
+
+
+def test_sv_infinity_correct_but_unsimplified_holds():
+    assert csd.check_sv_infinity(rate=lambda s: sp.sqrt(s**4)).verdict is Verdict.HOLDS
+
+
+def test_paper1_mapping_against_the_normalised_flow_fails():
+    """(16) with t -> t/2, (22) halved and the normalised rate: all consistent with each other (was
+    HOLDS, the rate under test was the truth); the flow derived from the two factors refutes them."""
+    cex = _cex(csd.check_paper1_mapping(
+        branch1=lambda s, lam, delta, t: csd.w16(s, lam, delta, t / 2),
+        branch0=lambda lam, delta, t: csd.w16_zero_corrected(lam, delta, t / 2),
+        step=lambda x, s, lam, eta: x + eta * x * (s - lam * x * x) / 2,
+        rate=g.sv_rate,
+    ))
+    assert {"rate(w, 2) minus the derived 2 w", "(16) first branch ODE residual",
+            "(22) minus Euler step"} <= set(cex)
+
+
+def test_two_factor_flow_is_derived():
+    s, lam, w = sp.symbols("sigma lambda w", positive=True)
+    rate, xdot = csd._two_factor_flow(s, lam)
+    assert sp.simplify(rate(w) - 2 * w) == 0
+    assert sp.expand(xdot(w) - w * (s - lam * w**2)) == 0
+
+
+def test_sv_unnormalised_is_judged_against_the_induced_flow(monkeypatch):
+    """The truth no longer goes through the notes' A_{N,W}: a wrong metric_operator changes nothing."""
+    monkeypatch.setattr(csd.g, "metric_operator", lambda P, Q, Z, N: 2 * g.endtoend_unnormalised(P, Q, Z, N))
+    assert csd.check_sv_unnormalised().verdict is Verdict.HOLDS
+
+
+# ---------------------------------------------------------------- observations
+def test_arora_experiment_uses_the_package_effective_rank(monkeypatch):
+    seen, effective_rank = [], c.effective_rank
+
+    def spy(W):
+        seen.append(W.shape)
+        return effective_rank(W)
+
+    monkeypatch.setattr(cobs.c, "effective_rank", spy)
+    out = cobs.arora_experiment(n=4, rank=1, counts=(8,), depths=(1,), T=1.0, h=0.5)
+    assert len(seen) == 2 and all(s == (4, 4) for s in seen)
+    values = out["depth 1"]["effective rank"] + out["nuclear norm"]["effective rank"]
+    assert all(np.isfinite(v) and 1 <= v <= 4 for v in values)
+
+
+def test_metric_eigen_wrong_beyond_the_exact_depths_fails():
+    """Right at the exact balanced points (N = 2..5), twice too big beyond: was HOLDS."""
+    cex = _cex(csp.check_metric_eigen(
+        eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, N) * (1 if N <= 5 else 2)))
+    assert cex["N"] == 6 and sp.sympify(cex["claimed"]) == 2 * sp.sympify(cex["computed"])
