@@ -61,4 +61,22 @@ null = (sp.eye(c.d) - c.Sx * c.pinv) * c.W0
 step(f"the null-space part of W_0 is nonzero and fixed by every step ({c.name})",
      not null.is_zero_matrix and ((sp.eye(c.d) - eta * c.Sx) * null - null).is_zero_matrix)
 
+# 6. The limit, from the update alone.  W_{t+1} - L = A (W_t - L) + eta (Sigma_xy - Sigma_x L), so
+#    a fixed point L (Sigma_x L = Sigma_xy) with Pi_0 (W_0 - L) = 0 (Pi_0 the projector onto the
+#    null space of Sigma_x) has W_t - L = A^t (W_0 - L) in the range of Sigma_x, where A^t -> 0
+#    for 0 < eta < 2/lambda_max.  Conversely a limit is a fixed point and Pi_0 W_t = Pi_0 W_0
+#    (Pi_0 A = Pi_0, Pi_0 Sigma_xy = 0).  The explicit form satisfies both, W_0 and Y symbolic.
+for c in standard_cases():
+    Y, W0 = symbolic_matrix("y", c.n, c.p), symbolic_matrix("w", c.d, c.p)
+    Sxy = c.X.T * Y / c.n
+    Pi0 = sp.eye(c.d) - c.Sx * c.pinv
+    L = Pi0 * W0 + c.pinv * Sxy
+    A = sp.eye(c.d) - eta * c.Sx
+    Wt = symbolic_matrix("v", c.d, c.p)
+    step(f"fixed point, null-space part kept, one-step contraction identity ({c.name})",
+         (Sxy - c.Sx * L).applyfunc(sp.expand).is_zero_matrix
+         and (Pi0 * (W0 - L)).applyfunc(sp.expand).is_zero_matrix
+         and (Pi0 * Sxy).applyfunc(sp.expand).is_zero_matrix
+         and (A * Wt + eta * Sxy - L - A * (Wt - L)).applyfunc(sp.expand).is_zero_matrix)
+
 done("(21)")

@@ -46,4 +46,9 @@ Y = sp.Matrix([[1, 0], [0, 0]])
 f = lambda M: sum(e**2 for e in (Y - M)) / (2 * 2)  # noqa: E731
 step("(2) attains 0 with W_1 = e_1, W_2 = e_1^T", f(sp.Matrix([[1], [0]]) * sp.Matrix([[1, 0]])) == 0)
 step("(4) with rank(W) < 1 only admits W = 0, value 1/4", f(sp.zeros(2, 2)) == sp.Rational(1, 4))
+# 5. Not only r = 1: with d = p = 3, r = 2, the rank-2 matrix E_11 + E_22 is a product
+#    (padded factors of C = I_(3x2), R = I_(2x3)) which rank(W) < 2 excludes.
+C, R = sp.eye(3)[:, :2], sp.eye(3)[:2, :]
+step("d = p = 3, r = 2: E_11 + E_22 = W_1 W_2 with W_1 in R^{3x2}, W_2 in R^{2x3}, rank 2",
+     product(pad_factors(C, R, (2,))) == sp.diag(1, 1, 0) and sp.diag(1, 1, 0).rank() == 2)
 done("Sec. 2 and (4)")

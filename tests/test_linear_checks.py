@@ -90,7 +90,16 @@ def test_overparam_correct_label_holds():
 
 
 def test_overparam_too_small_threshold_fails():
-    r = architecture.check_overparametrisation(threshold=lambda d, p: min(d, p) - 2)
+    # the printed part is refuted at the threshold itself (the label is right here); the sharp
+    # correction holds, so the claim holds after correction, and FAILS with a wrong correction
+    r = architecture.check_overparametrisation(label=lambda d, p: (d, p),
+                                               threshold=lambda d, p: min(d, p) - 2)
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert (ce["d"], ce["p"], ce["widths"]) == (2, 2, (1,))
+    assert ce["stated condition"] and not ce["covers every d x p matrix"]
+    r = architecture.check_overparametrisation(threshold=lambda d, p: min(d, p) - 2,
+                                               exact_threshold=lambda d, p: min(d, p) - 1)
     assert r.verdict is FAILS
 
 
@@ -277,6 +286,8 @@ def test_flow_12_rank_one_term_is_not_accepted():
         return -layer_gradient_11(Ws, l, Sx, Sxy) + extra
 
     assert gradients.check_flow_12(rhs).verdict is not Verdict.HOLDS_AFTER_CORRECTION
+    r = gradients.check_flow_12(rhs)  # two samples: Sigma_x of rank 2, the term is -det * ...
+    assert r.verdict is FAILS and r.evidence.counterexample["n"] == 2
 
 
 # --- ill-formed formulas under test are judged, not crashes ------------------------------
@@ -473,3 +484,175 @@ def test_gradient_residual_without_certified_witness_is_undecided():
     r = gradients.check_gradient_7(same_in_disguise)
     assert r.verdict is INCONCLUSIVE
     assert "undecided" in r.evidence.notes
+
+
+# --- adversarial review: wrong formulas and corrections the checks used to accept ---------
+
+
+def _late_bump(Sx, Sxy, W0, eta, t):
+    """Gradient descent up to t = 3; from t = 4 on off by a term that vanishes at the two step
+    sizes eta lambda_max = 1/2, 3/2 the induction used to be run at."""
+    lmax = max(Sx.eigenvals())
+    late = (1 if t >= 4 else 0) if isinstance(t, int) else sp.Piecewise((1, t >= 4), (0, True))
+    bump = (eta * lmax - sp.Rational(1, 2)) * (eta * lmax - sp.Rational(3, 2))
+    return iterate_21_corrected(Sx, Sxy, W0, eta, t) + bump * late * sp.ones(*W0.shape)
+
+
+def test_eq21_wrong_from_t4_off_two_step_sizes_fails():
+    # was HOLDS (formula) and HOLDS AFTER CORRECTION (correction): the induction ran at two etas
+    r = eq21.check_eq21_closed_form(formula=_late_bump)
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert ce["t"] >= 4 and ce["formula"] != ce["gradient descent"]
+    assert sp.Rational(ce["eta lambda_max"]) < 1  # inside the printed domain
+    r = eq21.check_eq21_closed_form(correction=_late_bump)
+    assert r.verdict is FAILS
+    assert r.evidence.details["correction verdict"] == "FAILS"
+    assert r.evidence.details["correction"]["counterexample"]["t"] >= 4
+
+
+def _quartic_in_w0(Sx, Sxy, W0, eta, t):
+    """The corrected form at W0 + W0(W0-1)(W0+1)(W0-2) (entrywise): equal to it whenever every
+    entry of W0 is 0, 1, -1 or 2, as in every case's own W0."""
+    return iterate_21_corrected(Sx, Sxy, W0 + W0.applyfunc(lambda x: x * (x - 1) * (x + 1) * (x - 2)),
+                                eta, t)
+
+
+def test_eq21_right_only_at_the_cases_own_w0_fails():
+    # was HOLDS / HOLDS AFTER CORRECTION: W0 was the case's; now symbolic, witness exact
+    r = eq21.check_eq21_closed_form(formula=_quartic_in_w0)
+    assert r.verdict is HAC
+    ce = r.evidence.counterexample
+    assert ce["t"] == 0 and ce["formula"] != ce["gradient descent"]
+    assert set(sp.Matrix(sp.sympify(ce["W0"]))) - {0, 1, -1, 2}  # off the fixed trial values
+    r = eq21.check_eq21_closed_form(correction=_quartic_in_w0)
+    assert r.verdict is FAILS and r.evidence.details["correction verdict"] == "FAILS"
+
+
+def test_eq21_counterexamples_lie_in_the_printed_domain():
+    ce = eq21.check_eq21_closed_form().evidence.counterexample
+    assert 0 < sp.Rational(ce["eta lambda_max"]) < 1
+    case = next(c for c in eq21._cases_21() if c.name == ce["case"])
+    assert 0 < sp.Rational(ce["eta"]) * max(case.Sx.eigenvals()) < 1
+
+
+def test_eq21_difference_outside_the_step_size_domain_is_not_a_counterexample():
+    # equal to gradient descent for eta lambda_max <= 1; was FAILS at eta = 1 (eta lambda_max = 4/3)
+    def off_domain(Sx, Sxy, W0, eta, t):
+        lmax = max(Sx.eigenvals())
+        return iterate_21_corrected(Sx, Sxy, W0, eta, t) + sp.Max(0, eta * lmax - 1) * sp.ones(
+            *W0.shape)
+
+    assert eq21.check_eq21_closed_form(formula=off_domain).verdict is INCONCLUSIVE
+
+
+def test_eq21_limit_right_only_at_the_cases_own_w0_fails():
+    # W0 -> W0^3 entrywise agrees on the cases' entries 0, 1, -1 and on the row Pi_0 keeps
+    def cubed(c):
+        return (sp.eye(c.d) - c.Sx * c.pinv) * c.W0.applyfunc(lambda x: x**3) + c.pinv * c.Sxy
+
+    r = eq21.check_eq21_limit(cubed)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert "rank-deficient" in ce["case"] and "null-space part" in ce["failing"]
+    assert ce["claimed"] != ce["limit (solved from the conditions)"]
+
+
+def test_eq21_limit_not_a_fixed_point_fails():
+    def half_step(c):  # the limit plus something outside the null space
+        return _claimed(c) + c.Sx * c.W0
+
+    r = eq21.check_eq21_limit(half_step)
+    assert r.verdict is FAILS and "fixed point" in r.evidence.counterexample["failing"]
+
+
+def _claimed(c):
+    return (sp.eye(c.d) - c.Sx * c.pinv) * c.W0 + c.pinv * c.Sxy
+
+
+def test_limit_10_truth_is_verified_not_taken_from_the_package(monkeypatch):
+    # a wrong solution (9) in the package and the matching wrong limit: was HOLDS
+    def wrong_9(Sx, Sxy, W0, tt, pinv=None):
+        P = (Sx.pinv() if pinv is None else pinv) * Sxy
+        return (tt * Sx).exp() * (W0 - P) + P
+
+    def wrong_10(Sx, Sxy, tt):
+        return (sp.eye(Sx.shape[0]) - (tt * Sx).exp()) * Sx.pinv() * Sxy
+
+    monkeypatch.setattr(linear_model, "solution_9", wrong_9)
+    assert linear_model.check_limit_10(wrong_10).verdict is INCONCLUSIVE
+
+
+def test_rescaled_limit_truth_is_verified_not_typed(monkeypatch):
+    # a wrong derived limit and the matching claim: the rate identity is checked for the
+    # derived limit itself, not for a typed s / lambda (which used to let this HOLD)
+    monkeypatch.setattr(linear_model, "_limit_delta",
+                        lambda e: 2 * sp.Symbol("s", real=True) / linear_model.lam
+                        if e.has(linear_model.lam) else sp.Integer(0))
+    r = linear_model.check_rescaled_limit(lambda s, lam, t: 2 * s / lam)
+    assert r.verdict is INCONCLUSIVE
+
+
+def _hard_coded_identity(Ws, l, Sx, Sxy):
+    """(11) with I_2 for W_{1:0} and W_{L+1:L}: right for d = p = 2 only."""
+    L = len(Ws)
+    left = sp.eye(2) if l == 1 else product(Ws[: l - 1]).T
+    right = sp.eye(2) if l == L else product(Ws[l:]).T
+    return left * (Sx * product(Ws) - Sxy) * right
+
+
+def test_gradient_11_hard_coded_identity_fails():
+    # was HOLDS: every entrywise case had d = p = 2, and over symbolic sizes SymPy drops
+    # sp.eye(2) * MatrixSymbol without a shape check
+    r = gradients.check_gradient_11(_hard_coded_identity)
+    assert r.verdict is FAILS
+    ce = r.evidence.counterexample
+    assert (ce["d"], ce["p"]) == (3, 1) and ce["formula under test"].startswith("ShapeError")
+    assert gradients.check_flow_12(lambda *a: -_hard_coded_identity(*a)).verdict is FAILS
+
+
+def test_flow_12_wrong_corrected_shape_fails():
+    # the corrected shapes are judged by the computation that refutes the printed ones
+    def transposed(d, p, widths, l):
+        dims = (d, *widths, p)
+        return dims[l], dims[l - 1]
+
+    r = gradients.check_flow_12(corrected_shape=transposed)
+    assert r.verdict is FAILS
+    assert "ShapeError" in r.evidence.details["correction"]["counterexample"]["W_1 ... W_L"]
+    square = gradients.check_flow_12(corrected_shape=lambda d, p, widths, l: (d, d) if l < len(
+        widths) + 1 else (d, p))
+    assert square.verdict is FAILS  # multiplies to d x p, but the inner widths are not r_l
+    assert "layer shapes of (2)" in square.evidence.details["correction"]["counterexample"]
+
+
+def test_flow_12_right_printed_shape_holds():
+    r = gradients.check_flow_12(shape=lambda d, p, widths, l: ((d, *widths, p)[l - 1],
+                                                               (d, *widths, p)[l]))
+    assert r.verdict is HOLDS
+
+
+def test_rank_constraint_correction_ignoring_r_fails():
+    # was HOLDS AFTER CORRECTION: only r = 1 was tried; sizes with min(d, p) = 3 give r = 2
+    r = architecture.check_rank_constraint(correction=lambda k, r: k <= 1)
+    assert r.verdict is FAILS
+    ce = r.evidence.details["correction"]["counterexample"]
+    assert (ce["r"], ce["rank W"], ce["a product"], ce["feasible in (4)"]) == (2, 2, True, False)
+
+
+def test_rank_constraint_printed_test_judged_by_the_computed_sets():
+    # was HOLDS: the printed test was compared with a typed k <= r, at r = 1 only
+    r = architecture.check_rank_constraint(constraint=lambda k, r: k <= 1)
+    assert r.verdict is HAC and r.evidence.counterexample["r"] == 2
+
+
+def test_rank_constraint_right_constraint_holds_whatever_the_correction():
+    r = architecture.check_rank_constraint(constraint=lambda k, r: k <= r,
+                                           correction=lambda k, r: k < r)
+    assert r.verdict is HOLDS
+
+
+def test_overparam_wrong_corrected_label_fails():
+    r = architecture.check_overparametrisation(corrected_label=lambda d, p: (p, d))
+    assert r.verdict is FAILS
+    assert r.evidence.details["correction"]["counterexample"]["stated shape"] == [2, 1]

@@ -167,3 +167,48 @@ def test_floats_are_read_as_their_decimals(x):
     assert not value.atoms(sp.Float)
     assert value == sp.Rational(str(f)) * sp.Symbol("s")
     assert sp.Rational(str(f)) == sp.Rational(str(x))
+
+
+_x, _y = sp.symbols("x y")
+
+
+@given(st.lists(st.sampled_from([0, 1, -1, 2, -2, 3]), min_size=0, max_size=5),
+       st.integers(0, 3), st.fractions(min_value=-3, max_value=3, max_denominator=4).filter(bool))
+def test_poly_point_finds_a_nonzero_value_of_a_nonzero_polynomial(roots, ydeg, c):
+    """poly_point is complete for nonzero polynomials with rational coefficients, also those
+    vanishing on every value of a fixed trial list (roots 0, 1, -1, 2)."""
+    from symdln.checks.linear_model import poly_point
+
+    poly = sp.Rational(c.numerator, c.denominator) * _y**ydeg
+    for a in roots:
+        poly *= _x - a
+    found = poly_point(poly, [_x, _y])
+    assert found is not None
+    point, value = found
+    assert value != 0 and value == poly.subs({_x: point.get(_x, 1), _y: point.get(_y, 1)})
+
+
+@given(data(), st.data())
+def test_the_limit_conditions_characterise_the_limit_of_the_iterates(xyw, more):
+    """L = (I - Sigma_x Sigma_x^+) W_0 + Sigma_x^+ Sigma_xy satisfies the two conditions of
+    eq21._limit_conditions, and then W_t - L = (I - eta Sigma_x)^t (W_0 - L) exactly with
+    W_0 - L in the range of Sigma_x (so W_t -> L for 0 < eta lambda_max < 2); Sigma_x^+ Sigma_xy
+    fails the null-space condition whenever W_0 has a null-space part."""
+    from symdln.checks.eq21 import _limit_conditions, _null_projector
+
+    X, Y, W0 = xyw
+    Sx, Sxy = data_covariances(X, Y)
+    P = exact_pinv(Sx)
+    L = (sp.eye(Sx.rows) - Sx * P) * W0 + P * Sxy
+    assert all(R.is_zero_matrix for _, R in _limit_conditions(Sx, Sxy, W0, L))
+    bound = Sx.trace() or 1  # a rational bound on lambda_max: eta lambda_max < 2, eta rational
+    frac = more.draw(st.fractions(min_value=Fraction(1, 10), max_value=Fraction(19, 10),
+                                  max_denominator=10))
+    eta = sp.Rational(frac.numerator, frac.denominator) / bound
+    t = more.draw(st.integers(0, 4))
+    A = sp.eye(Sx.rows) - eta * Sx
+    assert gd_iterate(Sx, Sxy, W0, eta, t) - L == A**t * (W0 - L)
+    assert (_null_projector(Sx) * (W0 - L)).is_zero_matrix
+    null_part = _null_projector(Sx) * W0
+    R = _limit_conditions(Sx, Sxy, W0, P * Sxy)[1][1]
+    assert R.is_zero_matrix == null_part.is_zero_matrix

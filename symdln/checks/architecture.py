@@ -12,6 +12,7 @@ Set equalities are decided exactly and over symbolic entries:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 
@@ -26,6 +27,9 @@ __all__ = ["check_overparametrisation", "check_rank_constraint"]
 
 #: (d, p) sizes, smallest first
 SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 2))
+#: (d, p) sizes for (4) (r < min(d, p)): min(d, p) = 3 gives r = 1 and r = 2, so a test that
+#: ignores r is not judged at r = 1 only
+RANK_SIZES = ((2, 2), (2, 3), (3, 2), (3, 3))
 
 
 def _product_shape(d: int, p: int, widths: tuple[int, ...]) -> tuple[int, int]:
@@ -34,6 +38,7 @@ def _product_shape(d: int, p: int, widths: tuple[int, ...]) -> tuple[int, int]:
     return product(Ws).shape
 
 
+@functools.cache
 def _covers_all(d: int, p: int, widths: tuple[int, ...]) -> bool:
     """True iff every d x p matrix is a product with these widths, decided exactly.
 
@@ -61,61 +66,86 @@ def _covers_all(d: int, p: int, widths: tuple[int, ...]) -> bool:
     return False
 
 
-def _width_cases() -> list[tuple[int, int, tuple[int, ...]]]:
-    out = []
+def _width_cases(d: int, p: int, *thresholds: object) -> list[tuple[int, ...]]:
+    """Inner widths tried at (d, p): around min(d, p), and on both sides of every stated
+    threshold (so a condition is never judged on the cases of one side only)."""
+    m = min(d, p)
+    out = [(m,), (m + 1,), (m, m + 1), (m + 1, m), (max(m - 1, 1),), (m + 1, max(m - 1, 1))]
+    for th in thresholds:
+        k = int(sp.floor(sp.Rational(str(th)))) if not isinstance(th, int) else th
+        out += [(w,) for w in (k - 1, k, k + 1, k + 2) if w >= 1]
+    return list(dict.fromkeys(out))
+
+
+def _label_failure(label: Callable[[int, int], tuple[int, int]]) -> dict[str, object] | None:
+    """The smallest (d, p) where the stated shape of the set of products is not the shape of
+    W_1 ... W_L (computed from layers r_{l-1} x r_l, r_0 = d, r_L = p)."""
     for d, p in SIZES:
-        m = min(d, p)
-        for widths in ((m,), (m + 1,), (m, m + 1), (m + 1, m), (max(m - 1, 1),),
-                       (m + 1, max(m - 1, 1))):
-            out.append((d, p, widths))
-    return out
+        got = _product_shape(d, p, (min(d, p),))
+        if tuple(label(d, p)) != got:
+            return {"d": d, "p": p, "shape of W_1 ... W_L": got, "stated shape": tuple(label(d, p))}
+    return None
 
 
 def check_overparametrisation(
     label: Callable[[int, int], tuple[int, int]] = lambda d, p: (p, d),
     threshold: Callable[[int, int], int] = lambda d, p: min(d, p),
     exact_threshold: Callable[[int, int], int] = lambda d, p: min(d, p),
+    corrected_label: Callable[[int, int], tuple[int, int]] = lambda d, p: (d, p),
 ) -> CheckResult:
     r"""Judge Sec. 2: "over-parametrized, i.e. when r > min(p, d). In that case
     \{W_1 \cdots W_L : W_l \in R^{r_{l-1} x r_l}\} = R^{p x d}".
 
     ``label(d, p)`` is the printed shape of the set (p x d); ``threshold`` the printed
-    condition r > threshold(d, p); ``exact_threshold`` the corrected, sharp condition
-    r >= exact_threshold(d, p).
+    condition r > threshold(d, p).  The correction, ``corrected_label`` (d x p) with the
+    sharp condition r >= ``exact_threshold(d, p)``, goes through the same computations: the
+    shape of the product, and which widths cover every matrix (decided exactly), the 'if and
+    only if' judged both ways on widths on both sides of the stated threshold.
     """
-    cases = _width_cases()
-    # the printed sufficient condition: r > threshold => covers everything
-    for d, p, widths in cases:
-        if min(widths) > threshold(d, p) and not _covers_all(d, p, widths):
-            return CheckResult(Verdict.FAILS, Evidence(
-                method="exact: vanishing (r+1)-minors of a symbolic product",
-                precision="exact",
-                counterexample={"d": d, "p": p, "widths": widths,
-                                "target": "padded identity of rank min(d, p)"}))
-    wrong_label = next(((d, p) for d, p in SIZES
-                        if _product_shape(d, p, (min(d, p),)) != label(d, p)), None)
-    # the exact condition: covers everything iff min(widths) >= min(d, p)
-    sharp = all(_covers_all(d, p, w) == (min(w) >= exact_threshold(d, p)) for d, p, w in cases)
+    def cover_failure(th: Callable[[int, int], int], iff: bool) -> dict[str, object] | None:
+        for d, p in SIZES:
+            for widths in _width_cases(d, p, th(d, p)):
+                stated = min(widths) >= th(d, p) if iff else min(widths) > th(d, p)
+                if (stated or iff) and stated != _covers_all(d, p, widths):
+                    return {"d": d, "p": p, "widths": widths,
+                            "stated condition": stated, "covers every d x p matrix": not stated}
+        return None
+
+    method = "exact: product shapes; symbolic rank factorisation padded into layers, vanishing " \
+             "(r+1)-minors below the threshold"
+    wrong = _label_failure(label) or cover_failure(threshold, iff=False)
+    if wrong is None:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact", residual="0",
+            notes="the stated condition is sufficient: r > threshold covers every matrix",
+            proof="proofs/sec2.py", scope="instances"))
+    printed = CheckResult(Verdict.FAILS, Evidence(
+        method=method, precision="exact", counterexample=wrong,
+        notes="also the printed layer shape R^{r x l-1, r_l} is garbled for R^{r_{l-1} x r_l}"))
+    fix_wrong = _label_failure(corrected_label) or cover_failure(exact_threshold, iff=True)
     proof = CheckResult(
-        Verdict.HOLDS if sharp else Verdict.INCONCLUSIVE,
-        Evidence(method="exact: symbolic rank factorisation padded into layers; vanishing "
-                        "(r+1)-minors below the threshold",
-                 precision="exact", residual="0" if sharp else None,
-                 parameters={"cases (d, p, widths)": len(cases)},
+        Verdict.HOLDS if fix_wrong is None else Verdict.FAILS,
+        Evidence(method=method, precision="exact", residual="0" if fix_wrong is None else None,
+                 counterexample=fix_wrong,
+                 parameters={"sizes (d, p)": SIZES},
                  notes="the printed condition r > min(p, d) is sufficient but not sharp: "
                        "r = min(d, p) already covers every matrix",
                  proof="proofs/sec2.py", scope="instances"))
-    if wrong_label is None:
-        return proof
-    d, p = wrong_label
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method="product shapes with r_0 = d, r_L = p",
-        counterexample={"d": d, "p": p, "shape of W_1 ... W_L": _product_shape(d, p, (1,)),
-                        "printed shape": label(d, p)},
-        notes="also the printed layer shape R^{r x l-1, r_l} is garbled for R^{r_{l-1} x r_l}"))
     return corrected(printed, proof,
                      "{W_1 ... W_L : W_l in R^{r_{l-1} x r_l}} = R^{d x p} if and only if "
                      "r = min_l r_l >= min(d, p)")
+
+
+def _feasible_mismatch(constraint: Callable[[int, int], bool]) -> tuple[int, int, int, int] | None:
+    """The smallest (d, p, r, k) where ``constraint(k, r)`` (rank k feasible for width r) is not
+    whether a rank-k matrix is a product with inner width r, decided exactly
+    (:func:`_is_product`); r < min(d, p), as (4) assumes."""
+    for d, p in RANK_SIZES:
+        for r in range(1, min(d, p)):
+            for k in range(min(d, p) + 1):
+                if bool(constraint(k, r)) != _is_product(d, p, k, r):
+                    return d, p, r, k
+    return None
 
 
 def check_rank_constraint(
@@ -125,54 +155,57 @@ def check_rank_constraint(
     r"""Judge (4): with r < min(d, p), (2) is equivalent to the rank-constrained problem
     argmin_{rank(W) < r} \frac{1}{2n}\sum_{i=1}^n \|Y - XW\|^2.
 
-    ``constraint(rank, r)`` is the printed feasibility test (rank < r).  The set of
-    products is exactly {rank W <= r} (proved below), so (2) and (4) have the same
-    feasible set iff ``constraint(k, r) == (k <= r)`` for every k; the smallest (d, p, r, k)
-    where that fails is the counterexample, with exact objective values when they separate.
+    ``constraint(rank, r)`` is the printed feasibility test (rank < r), ``correction`` the
+    corrected one; both are judged by the same computation (:func:`_feasible_mismatch`):
+    (2) and (4) have the same feasible set iff the test says, for every rank k, whether a
+    rank-k matrix is a product with inner width r, which is decided exactly.  The smallest
+    (d, p, r, k) where it does not is the counterexample, with exact objective values when
+    they separate the problems.
     """
-    mismatch = None
-    for d, p in SIZES:
-        for r in range(1, min(d, p)):
-            for k in range(min(d, p) + 1):
-                if constraint(k, r) != (k <= r):
-                    mismatch = mismatch or (d, p, r, k)
-    sets_equal = all(
-        correction(k, rr) == _is_product(dd, pp, k, rr)
-        for dd, pp in SIZES for rr in range(1, min(dd, pp)) for k in range(min(dd, pp) + 1)
-    )
+    method = "exact: every C R (rank <= r) is a product of padded factors (symbolic C, R); " \
+             "products with a width-r layer have rank <= r (vanishing minors)"
+    mismatch = _feasible_mismatch(constraint)
+    if mismatch is None:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact", residual="0",
+            parameters={"sizes (d, p)": RANK_SIZES}, proof="proofs/sec2.py", scope="instances"))
+    printed = CheckResult(Verdict.FAILS, Evidence(
+        method="exact ranks and objective values", precision="exact",
+        counterexample=_rank_counterexample(constraint, *mismatch),
+        notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
+    fix = _feasible_mismatch(correction)
     proof = CheckResult(
-        Verdict.HOLDS if sets_equal else Verdict.INCONCLUSIVE,
-        Evidence(method="exact: every C R (rank <= r) is a product of padded factors "
-                        "(symbolic C, R); products with a width-r layer have rank <= r "
-                        "(vanishing minors)",
-                 precision="exact", residual="0" if sets_equal else None,
+        Verdict.HOLDS if fix is None else Verdict.FAILS,
+        Evidence(method=method, precision="exact", residual="0" if fix is None else None,
+                 counterexample=None if fix is None else _rank_counterexample(correction, *fix),
+                 parameters={"sizes (d, p)": RANK_SIZES},
                  notes="the printed (4) also sums the same term n times (harmless for the "
                        "argmin) and names the solution W^{k,*} while constraining by r",
                  proof="proofs/sec2.py", scope="instances"))
-    if mismatch is None:
-        return proof
-    d, p, r, k = mismatch
-    W = padded_identity(d, p) * 0
-    for i in range(k):
-        W[i, i] = 1
-    n = d
-    X = sp.eye(d)
-    ce: dict[str, object] = {"d": d, "p": p, "r": r, "L": 2, "W": str(W.tolist()),
-                             "rank W": k, "a product": k <= r, "feasible in (4)": constraint(k, r)}
-    feasible_ranks = [j for j in range(min(d, p) + 1) if constraint(j, r)]
-    if k <= r and feasible_ranks == [0]:  # (4) as given only admits W = 0: exact values
-        ce.update({"X": "I", "Y": str(W.tolist()),
-                   "min of (2)": str(least_squares_objective(X, W, W).doit()),
-                   "min of (4)": str(least_squares_objective(X, W, sp.zeros(d, p)).doit()),
-                   "n": n})
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method="exact ranks and objective values", precision="exact", counterexample=ce,
-        notes="a product with inner width r can have rank exactly r"))
     return corrected(printed, proof,
                      "for r < min(d, p), (2) is equivalent to argmin_{rank(W) <= r} "
                      "1/(2n) ||Y - XW||_F^2")
 
 
+def _rank_counterexample(constraint: Callable[[int, int], bool], d: int, p: int, r: int,
+                         k: int) -> dict[str, object]:
+    """The mismatch (d, p, r, k) as a counterexample: the rank-k padded identity W, and when
+    (4) admits only W = 0, exact minima of (2) and (4) with X = I, Y = W."""
+    W = sp.Matrix(d, p, lambda i, j: 1 if i == j and i < k else 0)
+    is_product = _is_product(d, p, k, r)
+    ce: dict[str, object] = {"d": d, "p": p, "r": r, "L": 2, "W": str(W.tolist()),
+                             "rank W": k, "a product": is_product,
+                             "feasible in (4)": bool(constraint(k, r))}
+    feasible_ranks = [j for j in range(min(d, p) + 1) if constraint(j, r)]
+    if is_product and feasible_ranks == [0]:  # (4) as given only admits W = 0: exact values
+        X = sp.eye(d)
+        ce.update({"X": "I", "Y": str(W.tolist()), "n": d,
+                   "min of (2)": str(least_squares_objective(X, W, W).doit()),
+                   "min of (4)": str(least_squares_objective(X, W, sp.zeros(d, p)).doit())})
+    return ce
+
+
+@functools.cache
 def _is_product(d: int, p: int, k: int, r: int) -> bool:
     """Whether the rank-k padded identity (d x p) is a product with inner width r, decided
     exactly: an explicit symbolic factorisation when k <= r; vanishing (r+1)-minors of a

@@ -1,10 +1,18 @@
 r"""Checks of paper 1's discrete L = 1 iterate (21): the closed form, the step-size condition
 and the limit ("a similar result as Prop. 1").
+
+The truth every check compares with is computed from the gradient step
+W_{t+1} = (I_d - \eta\Sigma_x) W_t + \eta\Sigma_{xy} itself: the exact iterates, an induction
+in t whose step is that update, and for the limit the two linear conditions that characterise
+the limit of the iterates (a fixed point of the step, the null-space part of W_0 kept).  Never
+the package's own closed form.  W_0, Y and \eta are symbolic; a witness is an integer W_0, Y
+and a step size inside the printed domain 1/\lambda_{max}(\Sigma_x) > \eta > 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 
@@ -16,8 +24,8 @@ from symdln.checks._cases import (
     qualify_inexact,
     standard_cases,
 )
-from symdln.checks._identity import certified_nonzero, symbolic_matrix
-from symdln.checks.linear_model import _is_zero
+from symdln.checks._identity import certified_nonzero, nonzero_point, symbolic_matrix
+from symdln.checks.linear_model import poly_point
 from symdln.linear import (
     gd_iterate,
     iterate_21_corrected,
@@ -43,39 +51,98 @@ def _cases_21() -> tuple[DataCase, ...]:
 Iterate21 = Callable[[sp.Matrix, sp.Matrix, sp.Matrix, sp.Expr, int], sp.Matrix]
 STEPS_21 = (0, 1, 2, 3)
 
+#: eta lambda_max(Sigma_x) tried, in this order, for a step size where a formula that differs
+#: from gradient descent as a function of eta is certified to differ: rationals in (0, 1), so
+#: every witness lies in the printed domain 1/lambda_max > eta > 0 (a nonzero rational function
+#: of eta has finitely many zeros; the list is finite, so a search can also come back empty)
+ETA_FRACTIONS_21 = tuple(dict.fromkeys(
+    (sp.Rational(1, 3), sp.Rational(1, 6), sp.Rational(1, 2),
+     *(sp.Rational(a, b) for b in range(2, 11) for a in range(1, b)))))
+#: eta lambda_max for the search at 4 <= t <= 12
+LATE_FRACTIONS_21 = (sp.Rational(1, 2), sp.Rational(1, 7), sp.Rational(2, 3))
 
-#: step sizes tried, in this order, for a point where a formula that differs from gradient
-#: descent as a function of eta is certified to differ (a nonzero rational function of eta
-#: has finitely many zeros; the list is finite, so a search can also come back empty)
-ETA_WITNESSES_21 = tuple(dict.fromkeys(
-    (sp.Rational(1, 4), sp.Rational(1, 8), sp.Rational(1, 3),
-     *(sp.Rational(a, b) for b in range(1, 8) for a in range(1, 2 * b + 1)))))
+_ETA = sp.Symbol("eta", positive=True)
 
 
-def _call_21(formula: Iterate21, case: DataCase, eta: sp.Expr, tt: int | sp.Expr,
-             inexact: dict[str, str] | None) -> sp.Matrix:
-    """The formula under test at a case (raises :class:`IllFormedFormula`)."""
-    return call_formula(formula, (case.Sx, case.Sxy, case.W0, eta, tt),
-                        where={**case.describe(), "eta": str(eta), "t": str(tt)},
-                        shape=(case.d, case.p), inexact=inexact)
+def _symbolic_data(case: DataCase) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix, dict[sp.Symbol, sp.Expr]]:
+    """Sigma_xy for a symbolic Y and a symbolic W_0 at a case's X; the case's own values."""
+    Y, W0 = symbolic_matrix("y", case.n, case.p), symbolic_matrix("w", case.d, case.p)
+    own = {**dict(zip(Y, case.Y, strict=True)), **dict(zip(W0, case.W0, strict=True))}
+    return case.X.T * Y / case.n, W0, Y, own
+
+
+def _call_21(formula: Iterate21, case: DataCase, Sxy: sp.Matrix, W0: sp.Matrix, eta: sp.Expr,
+             tt: int | sp.Expr, inexact: dict[str, str] | None) -> sp.Matrix:
+    """The formula under test at a case with symbolic W_0, Y (raises :class:`IllFormedFormula`;
+    a failure on symbols is confirmed at the case's own W_0, Y and a step size in the domain)."""
+    eta_c = eta if eta.is_Rational else ETA_FRACTIONS_21[0] / max(case.eigenvalues)
+    t_c = tt if isinstance(tt, int) else 1
+    return call_formula(
+        formula, (case.Sx, Sxy, W0, eta, tt),
+        where={"case": case.name, "X": str(case.X.tolist()), "W0, Y": "symbolic",
+               "eta": str(eta), "t": str(tt)},
+        shape=(case.d, case.p), inexact=inexact,
+        concrete=((case.Sx, case.Sxy, case.W0, eta_c, t_c),
+                  {**case.describe(), "eta": str(eta_c), "t": t_c}))
+
+
+def _witness_21(R: sp.Expr, etas: tuple[sp.Expr, ...], own: dict[sp.Symbol, sp.Expr]
+                ) -> tuple[sp.Expr, dict[sp.Symbol, sp.Expr], sp.Expr] | None:
+    """A step size in ``etas`` and integer values of the other symbols at which the residual
+    entry R is certified nonzero: the case's own W_0, Y first, then
+    :func:`symdln.checks.linear_model.poly_point` (complete for polynomials), then a search."""
+    syms = sorted(R.free_symbols - {_ETA}, key=lambda s: s.name)
+    for e in etas:
+        Rq = sp.expand(R.subs(_ETA, e))
+        if Rq == 0:
+            continue
+        if set(syms) <= set(own):
+            value = Rq.subs(own)
+            if certified_nonzero(value):
+                return e, {s: own[s] for s in syms}, value
+        exact = poly_point(Rq, syms)
+        if exact is not None:
+            return e, {s: sp.Integer(v) for s, v in exact[0].items()}, exact[1]
+        found = nonzero_point(sp.Matrix([[Rq]]), syms, tries=30)
+        if found is not None:
+            point = {s: sp.Integer(found[0][s.name]) for s in syms}
+            return e, point, found[1][2]
+    return None
+
+
+def _counterexample(case: DataCase, W0: sp.Matrix, Y: sp.Matrix, own: dict[sp.Symbol, sp.Expr],
+                    tt: int, i: int, j: int,
+                    found: tuple[sp.Expr, dict[sp.Symbol, sp.Expr], sp.Expr],
+                    val: sp.Matrix, gd: sp.Matrix) -> dict[str, object]:
+    """The witness as a point: the symbols the residual does not involve keep the case's values."""
+    e, point, value = found
+    sub = {_ETA: e, **own, **point}
+    extra = {s.name: v for s, v in point.items() if s not in own}
+    return {"case": case.name, "X": str(case.X.tolist()), "Y": str(Y.subs(sub).tolist()),
+            "W0": str(W0.subs(sub).tolist()), **extra, "t": tt, "eta": str(e),
+            "eta lambda_max": str(e * max(case.eigenvalues)), "entry": f"[{i + 1},{j + 1}]",
+            "formula": str(sp.simplify(val[i, j].subs(sub))),
+            "gradient descent": str(gd[i, j].subs(sub)), "difference": str(value)}
 
 
 def _compare_21(formula: Iterate21, inexact: dict[str, str] | None = None
                 ) -> tuple[dict[str, object] | None, str | None]:
-    """Where ``formula`` differs from gradient descent (eta symbolic): the first ill-formed
-    case and the first well-formed case with a certified wrong value, smallest first.
+    """Where ``formula`` differs from the gradient-descent iterates (eta, W_0 and Y symbolic):
+    the first ill-formed case and the first well-formed case with a certified wrong value,
+    smallest first.
 
     Returns ``(failure, undecided)``: ``failure`` is None if nothing was certified;
-    ``undecided`` describes the first difference that no step size in
-    :data:`ETA_WITNESSES_21` certified (or a call that could not be evaluated)."""
-    eta = sp.Symbol("eta", positive=True)
+    ``undecided`` describes the first difference that no step size of
+    :data:`ETA_FRACTIONS_21` certified (or a call that could not be evaluated)."""
     ill: dict[str, object] | None = None
     undecided: str | None = None
     for case in _cases_21():
+        Sxy, W0, Y, own = _symbolic_data(case)
+        etas = tuple(q / max(case.eigenvalues) for q in ETA_FRACTIONS_21)
         for tt in STEPS_21:
-            gd = gd_iterate(case.Sx, case.Sxy, case.W0, eta, tt)
+            gd = gd_iterate(case.Sx, Sxy, W0, _ETA, tt)
             try:
-                val = _call_21(formula, case, eta, tt, inexact)
+                val = _call_21(formula, case, Sxy, W0, _ETA, tt, inexact)
             except IllFormedFormula as e:
                 if e.undecided:
                     undecided = undecided or f"{case.name}, t = {tt}: {e.error}"
@@ -84,79 +151,100 @@ def _compare_21(formula: Iterate21, inexact: dict[str, str] | None = None
                 continue
             R = (val - gd).applyfunc(sp.expand)
             for i, j in ((i, j) for i in range(R.rows) for j in range(R.cols) if R[i, j] != 0):
-                q = next((q for q in ETA_WITNESSES_21
-                          if certified_nonzero(R[i, j].subs(eta, q))), None)
-                if q is None:
+                found = _witness_21(R[i, j], etas, own)
+                if found is None:
                     undecided = undecided or (
                         f"{case.name}, t = {tt}, entry [{i + 1},{j + 1}]: the difference from "
                         f"gradient descent does not expand to zero, but no eta in "
-                        f"{len(ETA_WITNESSES_21)} rationals in (0, 2] certifies it nonzero")
+                        f"{len(ETA_FRACTIONS_21)} step sizes with 0 < eta lambda_max < 1 "
+                        "certifies it nonzero")
                     continue
-                return {**(ill or {}), **case.describe(), "t": tt, "eta": str(q),
-                        "entry": f"[{i + 1},{j + 1}]",
-                        "formula": str(val.subs(eta, q)[i, j]),
-                        "gradient descent": str(gd.subs(eta, q)[i, j])}, undecided
+                return {**(ill or {}), **_counterexample(case, W0, Y, own, tt, i, j, found, val, gd)
+                        }, undecided
     return ill, undecided
 
 
 def _induction_21(formula: Iterate21, inexact: dict[str, str] | None = None
                   ) -> dict[str, object] | None:
-    """Induction in t for a candidate closed form, t symbolic: base case W_0 and the step
-    W_{k+1} = (I - eta Sigma_x) W_k + eta Sigma_xy, exactly, for eta lambda_max in {1/2, 3/2}.
+    """Induction in t for a candidate closed form, with t, eta, W_0 and Y symbolic: the base
+    case W_0 and the step W_{k+1} = (I - eta Sigma_x) W_k + eta Sigma_xy, exactly.
 
     Returns None if both hold for every case, else where they fail (a formula that cannot
     be called with t symbolic is not proved by induction)."""
     k = sp.Symbol("k", integer=True, nonnegative=True)
     for case in _cases_21():
-        lmax = max(case.eigenvalues)
-        for frac in (sp.Rational(1, 2), sp.Rational(3, 2)):
-            eta = frac / lmax
-            A = sp.eye(case.d) - eta * case.Sx
-            try:
-                Wk = _call_21(formula, case, eta, k, inexact)
-                base = _call_21(formula, case, eta, 0, inexact) - case.W0
-                step = _call_21(formula, case, eta, k + 1, inexact) - (A * Wk + eta * case.Sxy)
-            except IllFormedFormula as e:
-                return {"case": case.name, "ill-formed": e.error}
-            for what, R in (("base case t = 0", base), ("induction step", step)):
-                if any(sp.simplify(sp.expand_power_exp(sp.expand(e))) != 0 for e in R):
-                    return {"case": case.name, "eta": str(eta), "failing": what}
+        Sxy, W0, _, _ = _symbolic_data(case)
+        A = sp.eye(case.d) - _ETA * case.Sx
+        try:
+            Wk = _call_21(formula, case, Sxy, W0, _ETA, k, inexact)
+            base = _call_21(formula, case, Sxy, W0, _ETA, 0, inexact) - W0
+            step = _call_21(formula, case, Sxy, W0, _ETA, k + 1, inexact) - (A * Wk + _ETA * Sxy)
+        except IllFormedFormula as e:
+            return {"case": case.name, "ill-formed": e.error}
+        for what, R in (("base case t = 0", base), ("induction step", step)):
+            if any(sp.simplify(sp.expand_power_exp(sp.expand(e))) != 0 for e in R):
+                return {"case": case.name, "failing": what}
     return None
 
 
 def _late_witness_21(formula: Iterate21, inexact: dict[str, str] | None = None
                      ) -> dict[str, object] | None:
-    """An exact disagreement with gradient descent for 4 <= t <= 12 at rational eta."""
+    """A certified disagreement with gradient descent for 4 <= t <= 12 at step sizes in the
+    domain (W_0 and Y symbolic, then an integer point)."""
     for case in _cases_21():
-        lmax = max(case.eigenvalues)
-        for frac in (sp.Rational(1, 2), sp.Rational(3, 2), sp.Rational(1, 7)):
-            eta = frac / lmax
+        Sxy, W0, Y, own = _symbolic_data(case)
+        for frac in LATE_FRACTIONS_21:
+            eta = frac / max(case.eigenvalues)
             for tt in range(4, 13):
                 try:
-                    val = _call_21(formula, case, eta, tt, inexact)
+                    val = _call_21(formula, case, Sxy, W0, eta, tt, inexact)
                 except IllFormedFormula as e:
                     if e.undecided:
                         continue
                     return {"case": case.name, "t": tt, "ill-formed": e.error}
-                gd = gd_iterate(case.Sx, case.Sxy, case.W0, eta, tt)
-                if any(certified_nonzero(sp.simplify(e)) for e in val - gd):
-                    return {**case.describe(), "t": tt, "eta": str(eta),
-                            "formula": str(val.tolist()), "gradient descent": str(gd.tolist())}
+                gd = gd_iterate(case.Sx, Sxy, W0, eta, tt)
+                R = (val - gd).applyfunc(sp.expand)
+                for i, j in ((i, j) for i in range(R.rows) for j in range(R.cols)
+                             if R[i, j] != 0):
+                    found = _witness_21(R[i, j], (eta,), own)
+                    if found is not None:
+                        return _counterexample(case, W0, Y, own, tt, i, j, found, val, gd)
     return None
 
 
-def _abstract_step_21() -> bool:
-    """The step of the default correction with A^t replaced by an arbitrary symbolic matrix
-    M_t and eta symbolic: A (M_t (W0 - P) + P) + eta Sxy = (A M_t)(W0 - P) + P."""
-    eta = sp.Symbol("eta", positive=True)
-    for case in _cases_21():
-        A = sp.eye(case.d) - eta * case.Sx
-        Mt = symbolic_matrix("m", case.d, case.d)
-        P = case.pinv * case.Sxy
-        step = A * (Mt * (case.W0 - P) + P) + eta * case.Sxy
-        if not _is_zero(step - ((A * Mt) * (case.W0 - P) + P)):
-            return False
-    return True
+def _judge_21(formula: Iterate21) -> CheckResult:
+    """HOLDS (exact comparison for t <= 3 and an induction in t, everything symbolic), FAILS
+    with a certified counterexample in the printed domain, or INCONCLUSIVE."""
+    inexact: dict[str, str] = {}
+    bad, undecided = _compare_21(formula, inexact)
+    failure = None if bad is not None or undecided is not None else _induction_21(formula, inexact)
+    if bad is None and undecided is None and failure is None:
+        return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
+            method="exact comparison with the gradient-descent iterates for t <= 3 and "
+                   "induction in t (base case and the update as step), with t, eta, W_0 and Y "
+                   "symbolic",
+            precision="exact", residual="0",
+            parameters={"t compared": STEPS_21, "cases": [c.name for c in _cases_21()]},
+            notes="holds for every eta: the step-size condition is not needed for (21); the "
+                  "step uses Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy, true for data",
+            proof="proofs/eq21.py", scope="instances")), inexact)
+    if bad is None:
+        bad = _late_witness_21(formula, inexact)
+    if bad is None:
+        why = (f"differs from gradient descent as an expression but undecided: {undecided}"
+               if undecided else f"the induction did not go through: {failure}")
+        return qualify_inexact(CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "exact comparison for t <= 12 and induction in t",
+            parameters={"eta lambda_max tried for a witness": len(ETA_FRACTIONS_21)},
+            notes=f"no certified disagreement with gradient descent for t <= 12; {why}")),
+            inexact)
+    return qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
+        method="exact comparison with the gradient-descent iterates, eta, W_0 and Y symbolic; "
+               "witness at integer W_0, Y and 0 < eta < 1/lambda_max(Sigma_x)",
+        precision="exact", counterexample=bad,
+        notes="the update multiplies W_t on the left by I - eta Sigma_x (d x d) and W_0 is "
+              "d x p: a power of I - eta Sigma_x on the right is ill-formed for d != p and "
+              "wrong for d = p unless W_0 - Sigma_x^+ Sigma_xy commutes with Sigma_x")), inexact)
 
 
 def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
@@ -164,53 +252,16 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
     r"""Judge (21): W_t = (W_0 - \Sigma_x^\dagger\Sigma_{xy})(I_d - \eta\Sigma_x)^t +
     \Sigma_x^\dagger\Sigma_{xy} for the L = 1 gradient descent, as printed.
 
-    The printed form is compared exactly with the iterates for t = 0..3 (eta
-    symbolic).  The ``correction`` is proved by induction in t (t symbolic) and
-    compared with the iterates for t = 0..3 as a polynomial identity in eta.  A
-    formula that raises or is ill-shaped at a case (d != p, a singular Sigma_x)
-    is ill-formed there: a counterexample.
+    The formula under test and the ``correction`` go through the same computation
+    (:func:`_judge_21`): exact comparison with the iterates for t = 0..3 (eta, W_0 and Y
+    symbolic) and an induction in t with the update as its step.  A formula that raises
+    or is ill-shaped at a case (d != p, a singular Sigma_x) is ill-formed there: a
+    counterexample.
     """
-    inexact: dict[str, str] = {}
-    bad, undecided = _compare_21(formula, inexact)
-    if bad is None and undecided is None and _induction_21(formula, inexact) is None:
-        return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
-            method="exact induction in t (t symbolic) and comparison with gradient descent "
-                   "(eta symbolic)",
-            precision="exact", residual="0",
-            parameters={"t": STEPS_21, "cases": [c.name for c in _cases_21()]},
-            scope="instances", proof="proofs/eq21.py")), inexact)
-    if bad is None:
-        bad = _late_witness_21(formula, inexact)
-        if bad is None:
-            why = (f"differs from gradient descent as an expression but undecided: {undecided}"
-                   if undecided else "the induction step did not simplify to zero: undecided")
-            return qualify_inexact(CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                "exact comparison for t <= 12 and induction in t",
-                parameters={"eta tried for a witness": len(ETA_WITNESSES_21)},
-                notes=f"no certified disagreement with gradient descent for t <= 12; {why}")),
-                inexact)
-    printed = qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
-        method="exact comparison with gradient descent, eta symbolic",
-        precision="exact", counterexample=bad,
-        notes="the update multiplies W_t on the left by I - eta Sigma_x (d x d) and W_0 is "
-              "d x p; the printed right factor is ill-formed for d != p and wrong for d = p "
-              "unless W_0 - Sigma_x^+ Sigma_xy commutes with Sigma_x")), inexact)
-    fixed_inexact: dict[str, str] = {}
-    failure, fix_undecided = _compare_21(correction, fixed_inexact)
-    failure = failure or ({"undecided": fix_undecided} if fix_undecided else None) \
-        or _induction_21(correction, fixed_inexact)
-    ok = failure is None and (correction is not iterate_21_corrected or _abstract_step_21())
-    fixed = qualify_inexact(CheckResult(
-        Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
-        Evidence(method="exact induction in t (t symbolic; eta lambda_max = 1/2 and 3/2) and "
-                        "polynomial identity in eta for t <= 3; for the power-on-the-left form "
-                        "also the step with A^t symbolic and eta symbolic",
-                 precision="exact", residual="0" if ok else None,
-                 details={"correction failure": failure} if failure else {},
-                 notes="holds for every eta > 0: the step-size condition is not needed for "
-                       "(21); the step uses Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy",
-                 proof="proofs/eq21.py", scope="instances")), fixed_inexact)
-    return corrected(printed, fixed,
+    printed = _judge_21(formula)
+    if printed.verdict is not Verdict.FAILS:
+        return printed
+    return corrected(printed, _judge_21(correction),
                      "W_t = (I_d - eta Sigma_x)^t (W_0 - Sigma_x^+ Sigma_xy) + Sigma_x^+ Sigma_xy, "
                      "for every eta and every t >= 0")
 
@@ -273,20 +324,31 @@ def check_eq21_step_size(
         proof="proofs/eq21.py", scope="general"))
 
 
-def _limit_21(case: DataCase, eta: sp.Rational) -> sp.Matrix:
-    """lim_{t -> oo} of the corrected (21), exactly: (1 - eta lambda)^t -> 0 if |.| < 1, -> 1 if = 1."""
-    factors = []
-    for ev in case.eigenvalues:
-        r = 1 - eta * ev
-        if r == 1:
-            factors.append(sp.Integer(1))
-        elif abs(r) < 1:
-            factors.append(sp.Integer(0))
-        else:
-            raise ValueError(f"no limit: |1 - eta lambda| = {abs(r)} >= 1")
-    A_inf = case.Q.T * sp.diag(*factors) * case.Q
-    P = case.pinv * case.Sxy
-    return A_inf * (case.W0 - P) + P
+def _null_projector(Sx: sp.Matrix) -> sp.Matrix:
+    """The orthogonal projector onto the null space of Sigma_x, exactly (rational), computed
+    from a basis of the null space: N (N^T N)^{-1} N^T."""
+    basis = Sx.nullspace()
+    if not basis:
+        return sp.zeros(*Sx.shape)
+    N = sp.Matrix.hstack(*basis)
+    return N * (N.T * N).inv() * N.T
+
+
+def _limit_conditions(Sx: sp.Matrix, Sxy: sp.Matrix, W0: sp.Matrix, L: sp.Matrix
+                      ) -> tuple[tuple[str, sp.Matrix], ...]:
+    r"""The two residuals that vanish iff L is the limit of the iterates (and of the flow (8)).
+
+    With A = I - \eta\Sigma_x, W_{t+1} - L = A(W_t - L) + \eta(\Sigma_{xy} - \Sigma_x L).  If
+    \Sigma_{xy} = \Sigma_x L (L a fixed point of the step, for every \eta > 0; an equilibrium of
+    (8)) then W_t - L = A^t(W_0 - L), and if moreover \Pi_0(W_0 - L) = 0 (\Pi_0 the projector
+    onto the null space of \Sigma_x) then W_0 - L lies in the range of \Sigma_x, where A^t -> 0
+    for 0 < \eta < 2/\lambda_{max}: W_t -> L.  Conversely a limit is a fixed point, and
+    \Pi_0 W_t = \Pi_0 W_0 for every t (\Pi_0 A = \Pi_0, \Pi_0\Sigma_{xy} = 0 for data).  The
+    same two conditions characterise the t -> oo limit of (8) (e^{-t\Sigma_x} for A^t)."""
+    P0 = _null_projector(Sx)
+    return (("fixed point of the update (equilibrium of (8)): Sigma_xy - Sigma_x L",
+             Sxy - Sx * L),
+            ("null-space part of W_0 kept: Pi_0 (W_0 - L)", P0 * (W0 - L)))
 
 
 def _limit_9(case: DataCase) -> sp.Matrix:
@@ -301,6 +363,21 @@ def _claimed_limit_21(case: DataCase) -> sp.Matrix:
     return (sp.eye(case.d) - case.Sx * case.pinv) * case.W0 + case.pinv * case.Sxy
 
 
+def _solved_limit(case: DataCase) -> sp.Matrix:
+    """The limit at a concrete case, solved from the two linear conditions (unique)."""
+    L = symbolic_matrix("l", case.d, case.p)
+    eqs = [e for _, R in _limit_conditions(case.Sx, case.Sxy, case.W0, L) for e in R]
+    sol = sp.solve(eqs, list(L), dict=True)
+    if len(sol) != 1 or L.subs(sol[0]).free_symbols:
+        raise ArithmeticError(f"the limit conditions do not determine L ({case.name})")
+    return L.subs(sol[0])
+
+
+def _contracts(case: DataCase, eta: sp.Rational) -> bool:
+    """|1 - eta lambda| < 1 for every nonzero eigenvalue of Sigma_x (SymPy's exact eigenvalues)."""
+    return all(abs(1 - eta * ev) < 1 for ev in case.Sx.eigenvals() if ev != 0)
+
+
 def check_eq21_limit(
     claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_21,
     continuous_limit: Callable[[DataCase], sp.Matrix] = _limit_9,
@@ -309,44 +386,74 @@ def check_eq21_limit(
     2/\lambda_{max}, W_t -> (I - \Sigma_x\Sigma_x^\dagger)W_0 + \Sigma_x^\dagger\Sigma_{xy},
     the t -> oo limit of (9); it depends on the part of W_0 in the null space of \Sigma_x.
 
-    ``continuous_limit`` is the limit the discrete one is compared with (default: SymPy's limit
-    of (9)); ``claimed`` its explicit form.
+    ``claimed(case)`` is the explicit form of the limit, judged with W_0 and Y symbolic by
+    the two conditions of :func:`_limit_conditions`, derived from the update alone (they
+    hold iff it is the limit of the iterates for every 0 < eta < 2/lambda_max, and of the
+    flow (8)).  ``continuous_limit`` is the limit the discrete one is compared with
+    (default: SymPy's t -> oo limit of (9)), judged by the same conditions at each case.
     """
     inexact: dict[str, str] = {}
     rows = []
     for case in standard_cases():
+        Sxy, W0, Y, own = _symbolic_data(case)
+        if not (_null_projector(case.Sx) * Sxy).applyfunc(sp.expand).is_zero_matrix:
+            raise ArithmeticError(f"Pi_0 Sigma_xy != 0 for data ({case.name})")  # pragma: no cover
+        sym_case = replace(case, Y=Y, W0=W0)
         try:
-            value = call_formula(claimed, (case,), where=case.describe(),
-                                 shape=(case.d, case.p), inexact=inexact)
+            value = call_formula(claimed, (sym_case,),
+                                 where={"case": case.name, "X": str(case.X.tolist()),
+                                        "W0, Y": "symbolic"},
+                                 shape=(case.d, case.p), inexact=inexact,
+                                 concrete=((case,), case.describe()))
         except IllFormedFormula as err:
             return qualify_inexact(err.result("the claimed limit called on exact data cases"),
                                    inexact)
-        lmax = max(case.eigenvalues)
-        limit_9 = continuous_limit(case)
-        for frac in (sp.Rational(1, 2), sp.Rational(3, 2)):  # eta lmax = 1/2 and 3/2 (< 2)
-            eta = frac / lmax
-            # "a similar result as Prop. 1": the discrete limit is the limit of (9)
-            if any(sp.simplify(e) != 0 for e in _limit_21(case, eta) - limit_9):
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="exact: limit of the corrected (21) against SymPy's limit of (9)",
-                    precision="exact",
-                    counterexample={**case.describe(), "eta": str(eta),
-                                    "limit of (21)": str(_limit_21(case, eta).tolist()),
-                                    "continuous limit (default: of (9))": str(limit_9.tolist())}))
-            R = _limit_21(case, eta) - value
-            if any(sp.simplify(e) != 0 for e in R):
+        for what, R in _limit_conditions(case.Sx, Sxy, W0, value):
+            R = R.applyfunc(sp.expand)
+            for e in (e for e in R if e != 0):
+                found = _witness_21(e, (sp.Integer(1),), own)
+                if found is None:
+                    return qualify_inexact(CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                        "exact limit conditions", parameters={"case": case.name},
+                        notes=f"{what}: the residual does not expand to zero but no integer "
+                              "point certified it nonzero")), inexact)
+                sub = {**own, **found[1]}
                 return qualify_inexact(CheckResult(Verdict.FAILS, Evidence(
-                    method="exact limit of the corrected (21) in the eigenbasis",
+                    method="exact: the limit of the iterates is the fixed point of the update "
+                           "with the null-space part of W_0 (two linear conditions, W_0 and Y "
+                           "symbolic), integer witness",
                     precision="exact",
-                    counterexample={**case.describe(), "eta": str(eta),
-                                    "limit": str(_limit_21(case, eta).tolist()),
-                                    "claimed": str(value.tolist())})), inexact)
+                    counterexample={"case": case.name, "X": str(case.X.tolist()),
+                                    "Y": str(Y.subs(sub).tolist()),
+                                    "W0": str(W0.subs(sub).tolist()), "failing": what,
+                                    "residual": str(R.subs(sub).tolist()),
+                                    "claimed": str(value.subs(sub).tolist()),
+                                    "limit (solved from the conditions)": str(_solved_limit(
+                                        replace(case, Y=Y.subs(sub), W0=W0.subs(sub))).tolist())})),
+                    inexact)
+        limit_9 = continuous_limit(case)
+        for what, R in _limit_conditions(case.Sx, case.Sxy, case.W0, limit_9):
+            if any(sp.simplify(e) != 0 for e in R):
+                return CheckResult(Verdict.FAILS, Evidence(
+                    method="exact: the continuous limit against the two conditions that "
+                           "characterise the limit of the iterates",
+                    precision="exact",
+                    counterexample={**case.describe(), "failing": what,
+                                    "limit of the iterates (solved from the conditions)":
+                                        str(_solved_limit(case).tolist()),
+                                    "continuous limit (default: of (9))": str(limit_9.tolist())}))
+        for frac in (sp.Rational(1, 2), sp.Rational(3, 2)):  # eta lambda_max < 2
+            eta = frac / max(case.eigenvalues)
+            if not _contracts(case, eta):  # pragma: no cover - 0 < eta lambda < 2
+                raise ArithmeticError(f"no contraction at eta = {eta} ({case.name})")
             rows.append(f"{case.name}, eta = {eta}")
     singular = next(c for c in standard_cases() if c.Sx.rank() < c.d)
-    null = (sp.eye(singular.d) - singular.Sx * singular.pinv) * singular.W0
+    null = _null_projector(singular.Sx) * singular.W0
     return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
-        method="exact limit of the corrected (21) in a rational eigenbasis, equal to SymPy's "
-               "t -> oo limit of (9) and to the claimed explicit form",
+        method="exact: the claimed form is a fixed point of the update and keeps the null-space "
+               "part of W_0 (W_0 and Y symbolic), which characterises the limit of the iterates "
+               "and of (8); SymPy's t -> oo limit of (9) satisfies the same conditions; "
+               "|1 - eta lambda| < 1 on the range of Sigma_x",
         precision="exact", residual="0", parameters={"cases": rows},
         details={"null-space part of W0 kept in the limit (" + singular.name + ")":
                  str(null.tolist())},

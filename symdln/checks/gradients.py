@@ -19,14 +19,16 @@ import sympy as sp
 
 from symdln.checks._cases import IllFormedFormula, call_formula, judge_formula
 from symdln.checks._identity import entry_symbols, first_failing, symbolic_matrix
-from symdln.deep import LayerGradientFormula, deep_objective, layer_gradient_11
+from symdln.deep import LayerGradientFormula, deep_objective, layer_gradient_11, product
 from symdln.linear import GradientFormula, gradient_7, least_squares_objective
-from symdln.verdict import CheckResult, Evidence, Verdict
+from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = ["check_flow_12", "check_gradient_7", "check_gradient_11"]
 
-#: explicit (n, d, p) sizes tried for (7), smallest first
-SIZES_7 = ((1, 1, 1), (2, 1, 1), (1, 2, 1), (1, 1, 2), (2, 2, 2), (3, 2, 3))
+#: explicit (n, d, p) sizes tried for (7), smallest first.  d = 3 matters: over symbolic sizes
+#: SymPy drops an explicit identity without a shape check (sp.eye(2) * MatrixSymbol("A", r, r)
+#: is A), so a formula with a hard-coded size can pass the matrix calculus
+SIZES_7 = ((1, 1, 1), (2, 1, 1), (1, 2, 1), (1, 1, 2), (2, 2, 2), (3, 2, 3), (2, 3, 2))
 
 
 def _call_entrywise(formula: Callable[..., Any], args: Sequence[Any], shape: tuple[int, int],
@@ -70,7 +72,7 @@ def _entrywise_residual_7(formula: GradientFormula, size: tuple[int, int, int],
     syms = entry_symbols(X, Y, W)
     G = _call_entrywise(formula, (X.T * X / n, X.T * Y / n, W), (d, p),
                         {"n": n, "d": d, "p": p}, syms, inexact)
-    R = (grad - G).applyfunc(sp.expand)
+    R = (grad - G).applyfunc(lambda e: sp.expand(e.doit()))  # doit: Trace of explicit matrices
     return R, syms
 
 
@@ -121,18 +123,11 @@ def _check_gradient_7(formula: GradientFormula, inexact: dict[str, str]) -> Chec
     )
 
 
-def _layer_sizes(L: int, width: int) -> list[tuple[int, int]]:
-    d = p = 2
-    widths = [d] + [width] * (L - 1) + [p]
-    return [(widths[k], widths[k + 1]) for k in range(L)]
-
-
-def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, int, int],
+def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, ...],
                            inexact: dict[str, str]):
-    L, width, l = case
-    n = 1  # one sample keeps the L = 4 polynomials small; symbolic sizes cover every n
-    Ws = [symbolic_matrix(f"W{k + 1}", r, c) for k, (r, c) in enumerate(_layer_sizes(L, width))]
-    d, p = Ws[0].shape[0], Ws[-1].shape[1]
+    L, width, l, n, d, p = case
+    dims = [d] + [width] * (L - 1) + [p]
+    Ws = [symbolic_matrix(f"W{k + 1}", dims[k], dims[k + 1]) for k in range(L)]
     X, Y = symbolic_matrix("X", n, d), symbolic_matrix("Y", n, p)
     f = deep_objective(X, Y, Ws).doit()
     Wl = Ws[l - 1]
@@ -141,7 +136,7 @@ def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, int, 
     G = _call_entrywise(formula, (Ws, l, X.T * X / n, X.T * Y / n), Wl.shape,
                         {"L": L, "l": l, "d": d, "p": p, "inner width": width, "n": n}, syms,
                         inexact)
-    R = (grad - G).applyfunc(sp.expand)
+    R = (grad - G).applyfunc(lambda e: sp.expand(e.doit()))  # doit: Trace of explicit matrices
     return R, syms
 
 
@@ -166,7 +161,20 @@ def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, 
     return True
 
 
-CASES_11 = tuple((L, width, l) for L in (2, 3, 4) for width in (1, 2) for l in range(1, L + 1))
+#: entrywise cases (L, inner width, l, n, d, p), smallest first: one sample and d = p = 2 for
+#: L = 2, 3, 4; then two samples (Sigma_x of rank 2: a term that vanishes when Sigma_x has rank
+#: one, Sigma_x^2 = tr(Sigma_x) Sigma_x, is caught) and d != p (an identity of the wrong size)
+CASES_11 = (
+    *((L, width, l, 1, 2, 2) for L in (2, 3, 4) for width in (1, 2) for l in range(1, L + 1)),
+    *((2, width, l, 2, 2, 2) for width in (1, 2) for l in (1, 2)),
+    *((3, 2, l, 2, 2, 2) for l in (1, 2, 3)),
+    *((2, width, l, 2, d, p) for d, p in ((3, 1), (1, 3)) for width in (1, 2) for l in (1, 2)),
+)
+
+
+def _case_keys(case: tuple[int, ...]) -> dict[str, int]:
+    L, width, l, n, d, p = case
+    return {"L": L, "l": l, "n": n, "d": d, "p": p, "inner width": width}
 
 
 def check_gradient_11(formula: LayerGradientFormula = layer_gradient_11) -> CheckResult:
@@ -180,31 +188,30 @@ def check_gradient_11(formula: LayerGradientFormula = layer_gradient_11) -> Chec
 def _check_gradient_11(formula: LayerGradientFormula, inexact: dict[str, str]) -> CheckResult:
     bad = first_failing(CASES_11, lambda c: _entrywise_residual_11(formula, c, inexact))
     if bad is not None:
-        (L, width, l), point, (i, j, value) = bad
+        case, point, (i, j, value) = bad
         return CheckResult(
             Verdict.FAILS,
             Evidence(
                 method="SymPy entrywise differentiation, exact integer evaluation",
                 precision="exact",
-                counterexample={"L": L, "l": l, "d": 2, "p": 2, "inner width": width, **point,
-                                f"residual[{i},{j}]": str(value)},
+                counterexample={**_case_keys(case), **point, f"residual[{i},{j}]": str(value)},
             ),
         )
     if not all(_symbolic_dims_11(formula, L, inexact) for L in (2, 3, 4)):
         return CheckResult(
             Verdict.INCONCLUSIVE,
             Evidence(method="SymPy entrywise differentiation for explicit sizes",
-                     precision="exact", parameters={"cases (L, width, l)": CASES_11},
+                     precision="exact", parameters={"cases (L, width, l, n, d, p)": CASES_11},
                      notes="symbolic-size matrix calculus did not reduce to zero"),
         )
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
             method="SymPy matrix calculus over symbolic widths r_0..r_L for L = 2, 3, 4; "
-                   "entrywise cross-check at explicit widths",
+                   "entrywise cross-check at explicit sizes",
             precision="exact",
             residual="0",
-            parameters={"L": [2, 3, 4], "entrywise cases (L, width, l)": len(CASES_11)},
+            parameters={"L": [2, 3, 4], "entrywise cases (L, width, l, n, d, p)": len(CASES_11)},
             notes="the printed conventions W_{1,0} = I_d, W_{L+1,L} = I_p mean W_{1:0}, W_{L+1:L}",
             proof="proofs/gradients.py",
             scope="instances",
@@ -217,69 +224,89 @@ def flow_12_printed(Ws, l, Sx, Sxy):  # type: ignore[no-untyped-def]
     return -layer_gradient_11(Ws, l, Sx, Sxy)
 
 
-def check_flow_12(rhs: LayerGradientFormula = flow_12_printed) -> CheckResult:
+#: a layer shape as a function of (d, p, inner widths (r_1, ..., r_{L-1}), l)
+LayerShape = Callable[[int, int, tuple[int, ...], int], tuple[int, int]]
+
+#: (d, p, inner widths) at which a stated layer shape is judged, smallest first
+SHAPE_CASES = ((1, 1, (1,)), (1, 2, (1,)), (2, 2, (2,)), (2, 2, (1,)), (2, 3, (1,)), (2, 3, (2,)),
+               (3, 2, (2, 1)), (2, 3, (4, 1, 2)))
+
+
+def _shape_failure(shape: LayerShape) -> dict[str, object] | None:
+    """Where layers of the stated shapes are not the layers of (2): their product W_1 ... W_L
+    is undefined or not d x p, or layer l is not r_{l-1} x r_l, the shape (2) (and (5), (6))
+    give it for the inner widths r_1, ..., r_{L-1} (r_0 = d, r_L = p)."""
+    for d, p, widths in SHAPE_CASES:
+        dims = (d, *widths, p)
+        L = len(dims) - 1
+        stated = [tuple(shape(d, p, widths, l)) for l in range(1, L + 1)]
+        where = {"d": d, "p": p, "inner widths": widths, "L": L, "stated layer shapes": stated}
+        try:
+            W = product([sp.zeros(*sh) for sh in stated])
+        except (sp.ShapeError, ValueError, TypeError) as e:
+            return {**where, "W_1 ... W_L": f"{type(e).__name__}: {e}"}
+        if W.shape != (d, p):
+            return {**where, "W_1 ... W_L": f"{W.shape[0]} x {W.shape[1]}, not d x p"}
+        model = [(dims[l - 1], dims[l]) for l in range(1, L + 1)]
+        if stated != model:
+            return {**where, "layer shapes of (2)": model}
+    return None
+
+
+def check_flow_12(rhs: LayerGradientFormula = flow_12_printed,
+                  shape: LayerShape = lambda d, p, widths, l: (d, p),
+                  corrected_shape: LayerShape = lambda d, p, widths, l: (
+                      (d, *widths, p)[l - 1], (d, *widths, p)[l])) -> CheckResult:
     r"""Judge (12): the gradient flow (6) with (11), and its printed shapes W_l(0) in R^{d x p}.
 
     The right-hand side must be minus the *derived* gradient (not (11) as
-    printed, which is judged separately); the printed shape ``R^{d x p}`` of
-    every layer is tested against the shapes of (2).
+    printed, which is judged separately).  ``shape(d, p, widths, l)`` is the stated
+    shape of layer l (printed: d x p) and ``corrected_shape`` the corrected one
+    (r_{l-1} x r_l); both are judged by the same computation (:func:`_shape_failure`).
     """
     return judge_formula(
-        lambda inexact: _check_flow_12(rhs, inexact),
+        lambda inexact: _check_flow_12(rhs, shape, corrected_shape, inexact),
         "the right-hand side under test called on symbolic layers",
     )
 
 
-def _check_flow_12(rhs: LayerGradientFormula, inexact: dict[str, str]) -> CheckResult:
+def _check_flow_12(rhs: LayerGradientFormula, shape: LayerShape, corrected_shape: LayerShape,
+                   inexact: dict[str, str]) -> CheckResult:
     bad = first_failing(
         CASES_11, lambda c: _entrywise_residual_11(lambda *a: -rhs(*a), c, inexact)
     )
     if bad is not None:
-        (L, width, l), point, (i, j, value) = bad
+        case, point, (i, j, value) = bad
         return CheckResult(
             Verdict.FAILS,
             Evidence(method="SymPy entrywise differentiation, exact integer evaluation",
                      precision="exact",
-                     counterexample={"L": L, "l": l, "inner width": width, **point,
+                     counterexample={**_case_keys(case), **point,
                                      f"residual[{i},{j}]": str(value)}),
         )
     if not all(_symbolic_dims_11(lambda *a: -rhs(*a), L, inexact) for L in (2, 3, 4)):
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             method="SymPy entrywise differentiation for explicit sizes", precision="exact",
             notes="symbolic-size matrix calculus did not reduce -(12) - grad f to zero"))
-    # The printed shapes: all layers d x p.  For L = 2, d = p = 2 and width 1, a d x p
-    # layer cannot be multiplied by another d x p layer unless d = p, and a width-1 layer
-    # is not d x p: the shapes of (2) are r_{l-1} x r_l.
-    d, p, r1 = 2, 3, 1
-    shape_error = None
-    try:
-        sp.zeros(d, p) * sp.zeros(d, p)
-    except sp.ShapeError as e:
-        shape_error = str(e)
-    printed = CheckResult(
-        Verdict.FAILS,
-        Evidence(
-            method="SymPy shape check",
-            counterexample={"L": 2, "d": d, "p": p,
-                            "W_1 W_2 with both in R^{d x p}": shape_error or "defined"},
-            notes="with W_l(0) in R^{d x p} for every l the product W_1 W_2 is undefined "
-                  "unless d = p",
-        ),
-    ) if shape_error else None
-    ok = CheckResult(
-        Verdict.HOLDS,
-        Evidence(
-            method="SymPy entrywise differentiation: (12) right-hand side = -grad f, exact",
-            precision="exact", residual="0",
-            parameters={"cases (L, width, l)": len(CASES_11), "width r_1 tried": r1},
-            proof="proofs/gradients.py",
-            scope="instances",
-        ),
-    )
-    if printed is None:  # pragma: no cover - sympy always rejects this product
-        return ok
-    from symdln.verdict import corrected
+    shape_method = "exact product shapes of zero layers of the stated shapes, against (2)"
 
-    return corrected(printed, ok,
+    def judged(stated: LayerShape) -> CheckResult:
+        try:
+            failure = _shape_failure(stated)
+        except Exception as e:  # the stated shape (a formula under test) raised
+            failure = {"stated layer shape": f"{type(e).__name__}: {e}"}
+        if failure is not None:
+            return CheckResult(Verdict.FAILS, Evidence(
+                method=shape_method, precision="exact", counterexample=failure,
+                notes="layers of these shapes are not the layers of (2), whose product is d x p"))
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"SymPy entrywise differentiation: (12) right-hand side = -grad f, exact; "
+                   f"{shape_method}",
+            precision="exact", residual="0",
+            parameters={"cases (L, width, l, n, d, p)": len(CASES_11),
+                        "shape cases (d, p, widths)": SHAPE_CASES},
+            proof="proofs/gradients.py", scope="instances"))
+
+    return corrected(judged(shape), judged(corrected_shape),
                      "dW_l/dt = W_{1:l-1}^T (Sigma_xy - Sigma_x W) W_{l+1:L}^T with "
                      "W_l(0) in R^{r_{l-1} x r_l}, 1 <= l <= L")

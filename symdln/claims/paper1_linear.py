@@ -15,8 +15,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="r := min{r_l : 1 <= l <= L-1}, r_0 = d, r_L = p",
         checks=(
             Check("cover", architecture.check_overparametrisation,
-                  "which matrices the products cover, decided exactly for symbolic layers; "
-                  "the printed shape of the set"),
+                  "which matrices the products cover, decided exactly for symbolic layers, on "
+                  "widths on both sides of the stated threshold; the shape of the set; the "
+                  "correction judged by the same computations"),
         ),
     ),
     Claim(
@@ -28,7 +29,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="r := min{r_l : 1 <= l <= L-1} < min(d, p)",
         checks=(
             Check("feasible-set", architecture.check_rank_constraint,
-                  "the feasible set of (4) against the set of products, exactly"),
+                  "the feasible set of (4) and of its correction against the set of products, "
+                  "decided exactly for every rank (r = 1, 2)"),
         ),
         uses=("sec2.overparam",),
     ),
@@ -55,7 +57,7 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(
             Check("derive", gradients.check_gradient_11,
                   "derive each layer gradient of (2) for L = 2, 3, 4 (symbolic widths and "
-                  "entrywise) and compare exactly"),
+                  "entrywise, one and two samples, d != p) and compare exactly"),
         ),
         uses=("eq7.gradient",),
     ),
@@ -68,7 +70,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="L >= 2",
         checks=(
             Check("derive", gradients.check_flow_12,
-                  "right-hand side equals minus the derived gradient; printed layer shapes"),
+                  "right-hand side equals minus the derived gradient; printed and corrected "
+                  "layer shapes judged by the product shapes and the layers of (2)"),
         ),
         uses=("eq11.gradient",),
     ),
@@ -94,7 +97,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="t >= 0",
         checks=(
             Check("limit", linear_model.check_limit_10,
-                  "exact W0 -> 0 limit of (9) against the printed limit"),
+                  "exact W0 -> 0 limit of (9), verified to solve (8), against the printed "
+                  "limit"),
         ),
         uses=("prop1.solution",),
     ),
@@ -107,7 +111,8 @@ CLAIMS: tuple[Claim, ...] = (
         domain="W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t > 0",
         checks=(
             Check("limit", linear_model.check_rescaled_limit,
-                  "per-mode SymPy limit delta -> oo with the exact rate identity"),
+                  "per-mode dsolve and SymPy limit delta -> oo, verified by an exact rate "
+                  "identity for the derived limit"),
         ),
         uses=("prop1.solution",),
     ),
@@ -121,8 +126,9 @@ CLAIMS: tuple[Claim, ...] = (
         "1/lambda_max(Sigma_x) > eta > 0",
         checks=(
             Check("iterate", eq21.check_eq21_closed_form,
-                  "exact comparison with the gradient-descent iterates (eta symbolic); "
-                  "induction proof of the correction"),
+                  "exact comparison with the gradient-descent iterates and induction in t "
+                  "(t, eta, W0, Y symbolic), the same for the correction; witnesses inside "
+                  "0 < eta < 1/lambda_max"),
         ),
         uses=("eq7.gradient",),
     ),
@@ -147,8 +153,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="0 < eta < 2 / lambda_max(Sigma_x), t -> infinity",
         checks=(
             Check("limit", eq21.check_eq21_limit,
-                  "exact t -> oo limit of the corrected (21) against that of (9), singular "
-                  "Sigma_x included"),
+                  "the claimed limit against the two conditions that characterise the limit "
+                  "of the iterates (fixed point of the update, null-space part of W0 kept), W0 "
+                  "and Y symbolic; SymPy's limit of (9) against the same conditions"),
         ),
         uses=("eq21.closed_form", "prop1.solution"),
     ),
