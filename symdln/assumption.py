@@ -23,6 +23,12 @@ Both are given as printed (``*_printed``) and in a well-defined form:
   matrix itself, :math:`\hat\Sigma_x := \Sigma_x/\|\Sigma_x\|`, does:
   :func:`delta_x_corrected`.
 
+The definitions are also formulas, SymPy objects in the symbols below (the
+matrices ``X``, ``Sigma_x``, ``Sigma_xy``, ``U``, ``I_d``, the dimensions
+``n``, ``d``, ``p``) with :class:`FrobeniusNorm`, :class:`FrobeniusDistance`,
+:class:`OffDiagonal` and :class:`Pinching`; :func:`evaluate` gives their exact value on exact matrices
+(the judges of ``eq27.*`` and ``sec42.eq28`` use it on the formula under test).
+
 >>> import sympy as sp
 >>> split_diagonal(sp.Matrix([[2, 1], [1, 3]]))
 (Matrix([
@@ -34,16 +40,35 @@ Both are given as printed (``*_printed``) and in a well-defined form:
 0
 >>> delta_xy_min(sp.Matrix([[2, 1], [1, 2]]), sp.eye(2))  # Sigma_xy = I commutes with anything
 0
+>>> evaluate(FrobeniusNorm(OffDiagonal(U.T * Sigma_x * U)), {"Sigma_x": sp.Matrix([[2, 1], [1, 2]]),
+...                                                         "U": sp.eye(2)})
+sqrt(2)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symdln.notation import n
 
 __all__ = [
+    "MATRIX_FUNCTIONS",
+    "FrobeniusDistance",
+    "FrobeniusNorm",
+    "I_d",
+    "NotEvaluated",
+    "OffDiagonal",
+    "Pinching",
+    "Sigma_x",
+    "Sigma_xy",
+    "U",
+    "X",
+    "d",
     "defect_B",
     "defect_min",
     "delta_x_corrected",
@@ -55,10 +80,262 @@ __all__ = [
     "delta_xy_sup",
     "deltas_from_moments",
     "deltas_numeric",
+    "eigenprojectors",
+    "evaluate",
     "frobenius",
+    "p",
     "spectral_projectors",
     "split_diagonal",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# the definitions of (27) and (28) as formulas: symbols, three matrix functions, exact evaluation
+
+#: the input dimension (X is n x d) and the output dimension (Y is n x p)
+d = sp.Symbol("d", positive=True, integer=True)
+p = sp.Symbol("p", positive=True, integer=True)
+#: the design matrix, the covariances of (7), the rotation U of Assump. 1 and the identity I_d
+X = sp.MatrixSymbol("X", n, d)
+Sigma_x = sp.MatrixSymbol("Sigma_x", d, d)
+Sigma_xy = sp.MatrixSymbol("Sigma_xy", d, p)
+U = sp.MatrixSymbol("U", d, d)
+I_d = sp.MatrixSymbol("I_d", d, d)
+
+
+class _Named(type(MatrixExpr)):  # type: ignore[misc]
+    """Metaclass: a matrix function's class prints as its name (the name a formula uses)."""
+
+    def __repr__(cls) -> str:
+        return cls.__name__
+
+    __str__ = __repr__
+
+
+class FrobeniusNorm(sp.Function):
+    r"""The Frobenius norm :math:`\|M\|_F = \sqrt{\sum_{ij} M_{ij}^2}` of a matrix (the norm of (27)).
+
+    >>> FrobeniusNorm(Sigma_x)
+    FrobeniusNorm(Sigma_x)
+    >>> evaluate(FrobeniusNorm(Sigma_x), {"Sigma_x": sp.Matrix([[2, 1], [1, 2]])})
+    sqrt(10)
+    """
+
+    nargs = 1
+    is_extended_real = True
+    is_extended_nonnegative = True
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        s = rf"\left\|{printer._print(self.args[0])}\right\|_F"
+        return s if exp is None else f"{s}^{{{exp}}}"
+
+
+class FrobeniusDistance(sp.Function):
+    r"""The Frobenius distance :math:`\|A - B\|_F` of two matrices of the same shape (a difference
+    kept as two arguments: SymPy's simplification cannot take a matrix sum apart inside a function).
+
+    >>> evaluate(FrobeniusDistance(Sigma_x, I_d), {"Sigma_x": sp.Matrix([[2, 1], [1, 2]])})
+    2
+    """
+
+    nargs = 2
+    is_extended_real = True
+    is_extended_nonnegative = True
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        a, b = (printer._print(x) for x in self.args)
+        s = rf"\left\|{a} - {b}\right\|_F"
+        return s if exp is None else f"{s}^{{{exp}}}"
+
+
+class OffDiagonal(MatrixExpr, metaclass=_Named):
+    r"""The off-diagonal part of a square matrix (its diagonal set to 0): B of (13) is
+    ``OffDiagonal(U.T*Sigma_x*U)``."""
+
+    def __new__(cls, M: Any) -> OffDiagonal:
+        return super().__new__(cls, sp.sympify(M))
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return self.args[0].shape  # type: ignore[no-any-return]
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return rf"\operatorname{{offdiag}}\left({printer._print(self.args[0])}\right)"
+
+
+class Pinching(MatrixExpr, metaclass=_Named):
+    r"""The pinching :math:`\sum_k P_k A P_k` of A by the symmetric G, P_k the orthogonal projectors
+    onto the eigenspaces of G (the null space included): the part of A that does not couple two
+    eigenspaces of G."""
+
+    def __new__(cls, A: Any, G: Any) -> Pinching:
+        return super().__new__(cls, sp.sympify(A), sp.sympify(G))
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return self.args[0].shape  # type: ignore[no-any-return]
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        a, g = (printer._print(x) for x in self.args)
+        return rf"\operatorname{{pinch}}_{{{g}}}\left({a}\right)"
+
+
+#: the matrix functions a formula may use, by name
+MATRIX_FUNCTIONS = {"FrobeniusNorm": FrobeniusNorm, "FrobeniusDistance": FrobeniusDistance,
+                    "OffDiagonal": OffDiagonal, "Pinching": Pinching}
+
+
+class NotEvaluated(ArithmeticError):
+    """A well-formed formula that :func:`evaluate` cannot evaluate exactly (e.g. a pinching by a
+    matrix with an eigenvalue of degree 3 or more over Q): the judge cannot decide, nothing is wrong
+    with the formula."""
+
+
+def _formula_error(message: str) -> Exception:
+    from symdln.correction import FormulaError
+
+    return FormulaError(message)
+
+
+def evaluate(formula: sp.Basic, matrices: Mapping[str, sp.Matrix],
+             scalars: Mapping[sp.Symbol, Any] | None = None) -> sp.Expr:
+    r"""The exact value of a scalar formula in matrix symbols, on exact matrices.
+
+    ``matrices`` maps the name of each matrix symbol (``"X"``, ``"Sigma_x"``, ...) to an explicit
+    matrix; ``I_d`` is the identity and the dimensions ``n``, ``d``, ``p`` are read from the
+    matrices' shapes unless ``scalars`` gives them.  Products, sums, powers, transposes, inverses,
+    traces, :class:`FrobeniusNorm`, :class:`FrobeniusDistance`, :class:`OffDiagonal` and
+    :class:`Pinching` are evaluated
+    exactly; scalar functions (``sqrt``, ``exp``, ...) are applied to the exact values.  A formula
+    that is malformed here (an unknown matrix, a shape that does not match, a matrix where a number
+    is expected, a matrix as the result) raises :class:`symdln.correction.FormulaError`; one it cannot
+    evaluate exactly raises :class:`NotEvaluated`.
+
+    >>> evaluate(FrobeniusNorm(X.T * X / n - I_d) / 2, {"X": sp.Matrix([[1], [1]])})
+    0
+    >>> evaluate(FrobeniusNorm(X - U), {"X": sp.Matrix([[1], [1]]), "U": sp.eye(1)})
+    Traceback (most recent call last):
+    ...
+    symdln.correction.FormulaError: -U + X: the shapes 1 x 1 and 2 x 1 do not match
+    """
+    env = dict(scalars or {})
+    mats = {k: sp.ImmutableMatrix(v) for k, v in matrices.items()}
+    for name, (rows, cols) in (("X", (n, d)), ("Sigma_x", (d, d)), ("Sigma_xy", (d, p)), ("U", (d, d))):
+        if name in mats:
+            for sym, size in ((rows, mats[name].rows), (cols, mats[name].cols)):
+                env.setdefault(sym, sp.Integer(size))
+    if d in env:
+        mats.setdefault("I_d", sp.ImmutableMatrix(sp.eye(int(env[d]))))
+
+    def fail(e: sp.Basic, why: str) -> Exception:
+        return _formula_error(f"{sp.sstr(e)}: {why}")
+
+    def mat(e: sp.Basic) -> sp.ImmutableMatrix:
+        v = ev(e)
+        if not isinstance(v, sp.MatrixBase):
+            raise fail(e, "a number where a matrix is expected")
+        return v
+
+    def shape_of(e: sp.Basic) -> tuple[int, int]:
+        dims = []
+        for s in e.shape:
+            k = sp.sympify(s).xreplace(env)
+            if not k.is_Integer:
+                raise fail(e, f"unknown dimension {k}")
+            dims.append(int(k))
+        return dims[0], dims[1]
+
+    def ev(e: sp.Basic) -> Any:
+        if isinstance(e, sp.MatrixSymbol):
+            if e.name not in mats:
+                names = ", ".join(sorted(mats))
+                raise _formula_error(f"unknown matrix {e.name!r} (the matrices are: {names})")
+            M = mats[e.name]
+            if shape_of(e) != M.shape:
+                rows, cols = shape_of(e)
+                raise fail(e, f"{e.name} is {M.rows} x {M.cols} here, not {rows} x {cols}")
+            return M
+        if isinstance(e, sp.Identity):
+            return sp.ImmutableMatrix(sp.eye(shape_of(e)[0]))
+        if isinstance(e, sp.ZeroMatrix):
+            return sp.ImmutableMatrix(sp.zeros(*shape_of(e)))
+        if isinstance(e, sp.Transpose):
+            return mat(e.arg).T
+        if isinstance(e, sp.Inverse):
+            M = mat(e.arg)
+            if not M.is_square or M.det() == 0:
+                raise fail(e, "not an invertible matrix")
+            return M.inv()
+        if isinstance(e, sp.MatMul):
+            scalar, acc = sp.S.One, None
+            for a in e.args:
+                v = ev(a)
+                if isinstance(v, sp.MatrixBase):
+                    if acc is not None and acc.cols != v.rows:
+                        raise fail(e, f"the shapes {acc.rows} x {acc.cols} and {v.rows} x {v.cols} "
+                                      "cannot be multiplied")
+                    acc = v if acc is None else acc * v
+                else:
+                    scalar *= v
+            return scalar if acc is None else sp.ImmutableMatrix(scalar * acc)
+        if isinstance(e, sp.MatAdd):
+            terms = [mat(a) for a in e.args]
+            if any(t.shape != terms[0].shape for t in terms):
+                shapes = " and ".join(f"{t.rows} x {t.cols}" for t in terms)
+                raise fail(e, f"the shapes {shapes} do not match")
+            return sp.ImmutableMatrix(sum(terms[1:], terms[0]))
+        if isinstance(e, sp.MatPow):
+            M, k = mat(e.base), ev(e.exp)
+            if not M.is_square or not k.is_Integer or (k < 0 and M.det() == 0):
+                raise fail(e, "a power of a matrix needs a square (invertible, for k < 0) matrix and "
+                              "an integer k")
+            return sp.ImmutableMatrix(M ** int(k))
+        if isinstance(e, sp.Trace):
+            M = mat(e.arg)
+            if not M.is_square:
+                raise fail(e, "the trace of a matrix that is not square")
+            return M.trace()
+        if isinstance(e, FrobeniusNorm):
+            return frobenius(mat(e.args[0]))
+        if isinstance(e, FrobeniusDistance):
+            A, Bm = mat(e.args[0]), mat(e.args[1])
+            if A.shape != Bm.shape:
+                raise fail(e, f"the shapes {A.rows} x {A.cols} and {Bm.rows} x {Bm.cols} do not match")
+            return frobenius(A - Bm)
+        if isinstance(e, OffDiagonal):
+            M = mat(e.args[0])
+            if not M.is_square:
+                raise fail(e, "the off-diagonal part of a matrix that is not square")
+            return sp.ImmutableMatrix(split_diagonal(sp.Matrix(M))[1])
+        if isinstance(e, Pinching):
+            A, G = mat(e.args[0]), mat(e.args[1])
+            if not (G.is_square and A.is_square and G.rows == A.rows) or G != G.T:
+                raise fail(e, "Pinching(A, G) needs a symmetric G and a square A of the same size")
+            z = sp.Dummy("z")
+            if any(sp.degree(f, z) > 2 for f, _ in sp.factor_list(G.charpoly(z).as_expr(), z)[1]):
+                raise NotEvaluated(f"{sp.sstr(e)}: G has an eigenvalue of degree > 2 over Q, the "
+                                   "pinching is not evaluated exactly here")
+            return sp.ImmutableMatrix(sum((P * A * P for P in eigenprojectors(sp.Matrix(G))),
+                                          sp.zeros(*A.shape)))
+        if isinstance(e, MatrixExpr):
+            raise fail(e, f"{type(e).__name__} is not evaluated here")
+        if isinstance(e, sp.Symbol):
+            if e not in env:
+                raise _formula_error(f"unknown symbol {e.name!r} in a matrix formula")
+            return env[e]
+        if not e.args:
+            return e
+        args = [ev(a) for a in e.args]
+        if any(isinstance(a, sp.MatrixBase) for a in args):
+            raise fail(e, "a matrix where a number is expected")
+        return e.func(*args)
+
+    if not isinstance(formula, sp.Expr) or isinstance(formula, MatrixExpr):
+        raise _formula_error(f"{sp.sstr(formula)} is not a number-valued expression")
+    value = ev(formula)
+    if isinstance(value, sp.MatrixBase):
+        raise fail(formula, "a matrix, not a number")
+    return value
 
 
 def split_diagonal(M: sp.Matrix) -> tuple[sp.Matrix, sp.Matrix]:
@@ -84,7 +361,7 @@ def delta_xy_printed(Sx: sp.Matrix, U: sp.Matrix) -> sp.Expr:
     >>> delta_xy_printed(sp.Matrix([[2, 1], [1, 2]]), sp.eye(2))
     sqrt(5)/5
     """
-    return sp.nsimplify(frobenius(defect_B(Sx, U)) / frobenius(Sx))
+    return sp.radsimp(frobenius(defect_B(Sx, U)) / frobenius(Sx))
 
 
 def spectral_projectors(Sxy: sp.Matrix) -> list[sp.Matrix]:
@@ -97,7 +374,16 @@ def spectral_projectors(Sxy: sp.Matrix) -> list[sp.Matrix]:
     >>> [P.rank() for P in spectral_projectors(sp.Matrix([[1], [0], [0]]))]
     [2, 1]
     """
-    G = Sxy * Sxy.T
+    return eigenprojectors(Sxy * Sxy.T)
+
+
+def eigenprojectors(G: sp.Matrix) -> list[sp.Matrix]:
+    r"""Orthogonal projectors onto the eigenspaces of the symmetric matrix G (exact), one per
+    distinct eigenvalue; they sum to I.
+
+    >>> [P.rank() for P in eigenprojectors(sp.diag(1, 0, 0))]
+    [2, 1]
+    """
     out = []
     for _val, _mult, vecs in G.eigenvects():
         V = sp.Matrix.hstack(*vecs)
@@ -119,7 +405,7 @@ def defect_min(Sx: sp.Matrix, Sxy: sp.Matrix) -> sp.Expr:
     """
     Ps = spectral_projectors(Sxy)
     R = Sx - sum((P * Sx * P for P in Ps), sp.zeros(*Sx.shape))
-    return sp.nsimplify(sp.simplify(frobenius(R.applyfunc(sp.simplify))))
+    return sp.simplify(frobenius(R.applyfunc(sp.simplify)))
 
 
 def delta_xy_min(Sx: sp.Matrix, Sxy: sp.Matrix) -> sp.Expr:
@@ -137,7 +423,7 @@ def delta_x_printed(X: sp.Matrix) -> sp.Expr:
     """
     n, d = X.shape
     Xh = X / frobenius(X)
-    return sp.nsimplify(frobenius(Xh.T * Xh / n - sp.eye(d) / sp.sqrt(d)) / 2)
+    return sp.simplify(frobenius(Xh.T * Xh / n - sp.eye(d) / sp.sqrt(d)) / 2)
 
 
 def delta_x_unscaled(X: sp.Matrix) -> sp.Expr:
@@ -149,14 +435,14 @@ def delta_x_unscaled(X: sp.Matrix) -> sp.Expr:
     """
     d = X.shape[1]
     Xh = X / frobenius(X)
-    return sp.nsimplify(sp.radsimp(frobenius(Xh.T * Xh - sp.eye(d) / sp.sqrt(d)) / 2))
+    return sp.simplify(frobenius(Xh.T * Xh - sp.eye(d) / sp.sqrt(d)) / 2)
 
 
 def delta_x_corrected(Sx: sp.Matrix) -> sp.Expr:
     r"""Well-posed \Delta_x: \tfrac12\|\Sigma_x/\|\Sigma_x\|_F - I_d/\sqrt d\|_F, zero iff Sigma_x is
     a positive multiple of I_d."""
     d = Sx.shape[0]
-    return sp.nsimplify(sp.radsimp(frobenius(Sx / frobenius(Sx) - sp.eye(d) / sp.sqrt(d)) / 2))
+    return sp.simplify(frobenius(Sx / frobenius(Sx) - sp.eye(d) / sp.sqrt(d)) / 2)
 
 
 def delta_xy_sup(d: int | sp.Expr) -> sp.Expr:

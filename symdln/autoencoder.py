@@ -30,19 +30,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import sympy as sp
+
+from symdln.assumption import d
 
 __all__ = [
     "AutoencoderSetting",
+    "B",
+    "D",
+    "W",
     "crossing_time",
     "error_28",
     "generate",
     "linear_mode",
     "phase_time_25",
+    "r",
     "reconstruction_error",
     "run_experiment",
     "step_time_limit",
     "two_layer_mode",
 ]
+
+
+#: the symbols of a formula about the experiment: the number of components r, the generating
+#: matrix B (d x r) and the covariance D (r x r) of z_i, the end-to-end matrix W = W^(t) (d x d,
+#: p = d); the data X (n x d) is :data:`symdln.assumption.X`
+r = sp.Symbol("r", positive=True, integer=True)
+B = sp.MatrixSymbol("B", d, r)
+D = sp.MatrixSymbol("D", r, r)
+W = sp.MatrixSymbol("W", d, d)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,7 @@ LEGACY_TEXT_CORRECTIONS = frozenset({
     "fig1.integer/limit", "fig1.example/plateaus", "cor2.rrr/rrr", "appA.symmetry_path/symmetry",
     "thm3.form/derive", "thm3.lower/overshoot",
     "eq25.times/limits",
-    "eq27.delta_xy/well-defined", "eq27.delta_x/zero-at-identity", "eq27.scale/ends", "table1.orders/ratio",
-    "sec42.eq28/perfect-reconstruction", "sec42.phase_times/limit", "p2.sv.paper1/map",
+    "p2.sv.paper1/map",
     "p2.volume.rankdrop.infinity/limit", "p2.balanced.submersion/exact", "p2.completion.ranks3x3/exact",
 })
 

@@ -9,6 +9,15 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from symdln.assumption import (
+    FrobeniusDistance,
+    FrobeniusNorm,
+    I_d,
+    OffDiagonal,
+    Pinching,
+    Sigma_x,
+    Sigma_xy,
+    X,
+    d,
     defect_B,
     defect_min,
     delta_x_corrected,
@@ -18,30 +27,84 @@ from symdln.assumption import (
     delta_xy_printed,
     delta_xy_sup,
     deltas_numeric,
+    evaluate,
     frobenius,
 )
 from symdln.certify.exact import cayley_orthogonal
 from symdln.checks import data_delta
+from symdln.checks.data_delta import Delta_x_max, Delta_xy_max
+from symdln.claims import by_id
+from symdln.correction import FormulaError
+from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
+# --- eq27.delta_xy: the definition judged as a formula ----------------------------------------
 
-def test_delta_xy_printed_is_ill_posed_and_corrected():
-    r = data_delta.check_delta_xy()
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    ce = r.evidence.counterexample
+
+def _wrong(claim_id, wrong):
+    """run_claim with a wrong correction: the claim and the correction both FAIL, with counterexamples."""
+    run = run_claim(by_id(claim_id), correction_expr=wrong)
+    assert run.correction_verdict is Verdict.FAILS, (sp.sstr(wrong), run.correction_verdict)
+    assert run.verdict is Verdict.FAILS
+    cex = run.correction_checks[0].result.evidence.counterexample
+    assert cex, sp.sstr(wrong)
+    return cex
+
+
+def test_delta_xy_printed_is_ill_posed_and_the_correction_holds():
+    run = run_claim(by_id("eq27.delta_xy"))
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    ce = run.checks[0].result.evidence.counterexample
     assert ce["Delta_xy(U_b)"] == "0" and ce["Delta_xy(U_a)"] != "0"
+    assert run.checks[0].result.evidence.corrected_statement.startswith(
+        "FrobeniusDistance(Sigma_x, Pinching(Sigma_x, Sigma_xy*Sigma_xy.T))/FrobeniusNorm(Sigma_x)")
 
 
-def test_delta_xy_a_well_defined_definition_holds():
-    r = data_delta.check_delta_xy(definition=lambda Sx, U: sp.Integer(0) * U[0, 0])
-    assert r.verdict is Verdict.HOLDS
+_G = Sigma_xy * Sigma_xy.T
+_PINCHED = FrobeniusDistance(Sigma_x, Pinching(Sigma_x, _G))
 
 
-def test_delta_xy_wrong_correction_is_rejected():
-    # the value for U = I, not the minimum: the correction must not be accepted
-    wrong = lambda Sx, Sxy: frobenius(defect_B(Sx, sp.eye(Sx.rows))) / frobenius(Sx)  # noqa: E731
-    r = data_delta.check_delta_xy(correction=wrong)
-    assert r.verdict is Verdict.FAILS
+@pytest.mark.parametrize("wrong", [
+    _PINCHED / (2 * FrobeniusNorm(Sigma_x)),  # a constant changed
+    FrobeniusDistance(Sigma_x, Pinching(_G, Sigma_x)) / FrobeniusNorm(Sigma_x),  # symbols swapped
+    _PINCHED,  # the normalisation dropped
+    FrobeniusNorm(OffDiagonal(Sigma_x)) / FrobeniusNorm(Sigma_x),  # U dropped: the value at U = I
+    FrobeniusNorm(Pinching(Sigma_x, _G)) / FrobeniusNorm(Sigma_x),  # a term dropped
+    # zero exactly where Assump. 1 holds with B = 0, but not the least defect
+    FrobeniusNorm(Sigma_x * _G - _G * Sigma_x) / FrobeniusNorm(Sigma_x),
+], ids=["constant", "swap", "unnormalised", "U=I", "term", "commutator"])
+def test_delta_xy_wrong_corrections_fail(wrong):
+    _wrong("eq27.delta_xy", wrong)
+
+
+def test_delta_xy_value_above_the_least_defect_says_so():
+    cex = _wrong("eq27.delta_xy", FrobeniusNorm(OffDiagonal(Sigma_x)) / FrobeniusNorm(Sigma_x))
+    assert cex["min over admissible U of ||B(U)||/||Sigma_x||"] == "0"
+
+
+def test_least_defect_is_a_proved_minimum_over_U():
+    inst = next(i for i in data_delta.delta_xy_instances() if i["case"].startswith("Sigma_x coupled"))
+    least = data_delta.least_defect(inst)
+    assert least["proved"] and least["min"] == sp.Rational(1, 2)
+    at_identity = sum(e**2 for e in defect_B(inst["Sx"], sp.eye(3)))
+    assert at_identity > least["min"]
+    assert sum(e**2 for e in defect_B(inst["Sx"], least["U*"])) == least["min"]
+    # and the pinching formula of the correction agrees (it is not used by the judge)
+    assert sp.simplify(defect_min(inst["Sx"], inst["Sxy"]) ** 2 - least["min"]) == 0
+
+
+def test_delta_xy_judge_refuses_malformed_statements():
+    with pytest.raises(FormulaError):
+        data_delta.judge_delta_xy(sp.Eq(FrobeniusNorm(Sigma_x), 1))
+    with pytest.raises(FormulaError, match="unknown matrix"):
+        data_delta.judge_delta_xy(FrobeniusNorm(X) / FrobeniusNorm(Sigma_x))
+    with pytest.raises(FormulaError, match="number-valued"):
+        data_delta.judge_delta_xy(Sigma_x)
+    with pytest.raises(FormulaError, match="do not match"):
+        evaluate(FrobeniusDistance(Sigma_x, Sigma_xy), {"Sigma_x": sp.eye(3), "Sigma_xy": sp.ones(3, 1)})
+    with pytest.raises(FormulaError, match="cannot be multiplied"):
+        evaluate(FrobeniusNorm(Sigma_x * Sigma_xy.T), {"Sigma_x": sp.eye(3), "Sigma_xy": sp.ones(3, 1)})
 
 
 def test_perturbed_sigma_x_raises_delta_xy():
@@ -53,23 +116,37 @@ def test_perturbed_sigma_x_raises_delta_xy():
     assert sp.simplify(delta_xy_min(perturbed, Sxy)) > 0
 
 
-def test_delta_x_printed_fails_at_identity_and_corrected():
-    r = data_delta.check_delta_x()
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    assert r.evidence.counterexample["Delta_x"] == "1/4"
-    assert r.evidence.counterexample["n"] == 2 and r.evidence.counterexample["d"] == 1
+# --- eq27.delta_x ------------------------------------------------------------------------------
 
 
-def test_delta_x_corrected_as_definition_holds():
-    r = data_delta.check_delta_x(definition=lambda X: delta_x_corrected(X.T * X / X.rows))
-    assert r.verdict is Verdict.HOLDS
+def test_delta_x_printed_fails_at_identity_and_the_correction_holds():
+    run = run_claim(by_id("eq27.delta_x"))
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    ce = run.checks[0].result.evidence.counterexample
+    assert ce["Delta_x"] == "1/4" and ce["n"] == 2 and ce["d"] == 1 and ce["Sigma_x"] == "I_d"
 
 
-def test_delta_x_wrong_correction_not_accepted():
-    # forgetting the normalisation of I_d: not zero at Sigma_x = c I
-    wrong = lambda Sx: frobenius(Sx / frobenius(Sx) - sp.eye(Sx.rows)) / 2  # noqa: E731
-    r = data_delta.check_delta_x(correction=wrong)
-    assert r.verdict is Verdict.FAILS
+_UNIT_SX = Sigma_x / FrobeniusNorm(Sigma_x)
+_UNIT_I = I_d / FrobeniusNorm(I_d)
+
+
+@pytest.mark.parametrize("wrong", [
+    FrobeniusDistance(_UNIT_SX, _UNIT_I) / 4,  # a constant changed
+    FrobeniusDistance(_UNIT_SX, I_d) / 2,  # I_d not normalised (a factor dropped)
+    FrobeniusDistance(X.T * X / FrobeniusNorm(X) ** 2, _UNIT_I) / 2,  # the 1/n dropped from the printed
+    FrobeniusDistance(Sigma_x / FrobeniusNorm(X), _UNIT_I) / 2,  # symbols swapped
+    # zero exactly at Sigma_x = c I_d, but not the normalised distance (trace normalisation)
+    FrobeniusDistance(Sigma_x / sp.Trace(Sigma_x), I_d / d) / 2,
+], ids=["constant", "I_d", "1/n", "swap", "trace"])
+def test_delta_x_wrong_corrections_fail(wrong):
+    _wrong("eq27.delta_x", wrong)
+
+
+def test_delta_x_truth_is_the_normalised_distance():
+    for _, Xm in data_delta.delta_x_data():
+        Sx = Xm.T * Xm / Xm.rows
+        assert sp.simplify(data_delta.unit_distance(Sx) - delta_x_corrected(Sx)) == 0
 
 
 def test_range_holds_and_is_sharp():
@@ -97,12 +174,45 @@ def test_range_rejects_a_wrong_definition():
     assert r.verdict is Verdict.FAILS
 
 
-def test_scale_sentence_fails_for_delta_x_and_is_corrected():
-    r = data_delta.check_delta_scale()
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    ce = r.evidence.counterexample
-    assert ce["quantity"] == "Delta_x" and ce["d"] == 784
-    assert "1/sqrt(2)" in r.evidence.corrected_statement or "sqrt(2)/2" in r.evidence.corrected_statement
+# --- eq27.scale ------------------------------------------------------------------------------
+
+
+def test_scale_printed_fails_at_mnist_and_the_correction_holds():
+    run = run_claim(by_id("eq27.scale"))
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    ce = run.checks[0].result.evidence.counterexample
+    assert ce["quantity"].startswith("Delta_x") and ce["d"] == 784
+    assert "3*sqrt(42)/28" in ce["largest value over all data of dimension d"]
+    assert "sqrt(2 - 2/sqrt(d))/2" in run.checks[0].result.evidence.corrected_statement
+
+
+_SUP_XY, _SUP_X = sp.sqrt(1 - 1 / d), sp.sqrt(2 - 2 / sp.sqrt(d)) / 2
+
+
+@pytest.mark.parametrize("wrong", [
+    sp.And(sp.Eq(Delta_xy_max, _SUP_XY), sp.Eq(Delta_x_max, sp.sqrt(2 - 2 / sp.sqrt(d)) / 4)),  # constant
+    sp.And(sp.Eq(Delta_x_max, _SUP_XY), sp.Eq(Delta_xy_max, _SUP_X)),  # symbols swapped
+    sp.And(sp.Eq(Delta_xy_max, _SUP_XY), sp.Eq(Delta_x_max, 1 / sp.sqrt(2))),  # a term dropped: the limit
+    sp.And(sp.Eq(Delta_xy_max, 1), sp.Eq(Delta_x_max, _SUP_X)),  # the d-dependence of Delta_xy dropped
+    sp.And(sp.Eq(Delta_xy_max, sp.sqrt(1 - 1 / d**2)), sp.Eq(Delta_x_max, _SUP_X)),  # exponent changed
+], ids=["constant", "swap", "limit", "one", "exponent"])
+def test_scale_wrong_corrections_fail(wrong):
+    _wrong("eq27.scale", wrong)
+
+
+def test_scale_statement_about_one_quantity_only_is_refused():
+    with pytest.raises(FormulaError, match="both scales"):
+        data_delta.judge_scale(sp.Eq(Delta_x_max, _SUP_X))
+    with pytest.raises(FormulaError, match="function of d"):
+        data_delta.judge_scale(sp.And(sp.Eq(Delta_xy_max, _SUP_XY), sp.Eq(Delta_x_max, Delta_xy_max)))
+
+
+def test_scale_suprema_are_attained_at_the_flat_matrix():
+    sup = data_delta.scale_suprema()
+    assert sup["proved"]
+    assert sp.simplify(sup[Delta_x_max] - _SUP_X) == 0 and sp.simplify(sup[Delta_xy_max] - _SUP_XY) == 0
+    assert sup[Delta_x_max].subs(d, 784) == delta_x_sup(784)
 
 
 def test_range_with_a_wrong_upper_end_fails():

@@ -6,9 +6,15 @@ import struct
 from fractions import Fraction
 
 import numpy as np
+import pytest
+import sympy as sp
 
 from symdln.checks import data_table1
+from symdln.checks.data_table1 import Delta_x, Delta_xy, order_of_magnitude
+from symdln.claims import by_id
+from symdln.correction import FormulaError
 from symdln.reference import load_table1
+from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
 
@@ -32,15 +38,84 @@ def test_a_consistent_table_is_not_refuted():
     assert r.verdict is Verdict.NOT_CHECKABLE
 
 
-def test_orders_fails_and_is_corrected():
-    r = data_table1.check_table1_orders()
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    assert r.evidence.counterexample["dataset"] == "ImageNet"
+def test_orders_fails_and_the_correction_holds():
+    run = run_claim(by_id("table1.orders"))
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    ce = run.checks[0].result.evidence.counterexample
+    assert ce["fails on the whole rounding box of"] == ["MNIST", "CIFAR-10", "ImageNet"]
+    statement = run.checks[0].result.evidence.corrected_statement
+    assert statement.startswith("order_of_magnitude(Delta_x/Delta_xy) = 1")
+    assert "Table 1" in run.correction_checks[0].result.evidence.details["reference"]["where"]
 
 
-def test_orders_with_one_order_holds_and_with_two_fails():
-    assert data_table1.check_table1_orders(orders=Fraction(1, 2)).verdict is Verdict.HOLDS
-    assert data_table1.check_table1_orders(orders=Fraction(2)).verdict is Verdict.HOLDS_AFTER_CORRECTION
+_RATIO = Delta_x / Delta_xy
+
+
+@pytest.mark.parametrize("wrong", [
+    sp.Eq(order_of_magnitude(_RATIO), 2),  # a constant changed (the printed reading)
+    sp.Eq(order_of_magnitude(_RATIO), 0),
+    sp.Eq(order_of_magnitude(Delta_xy / Delta_x), 1),  # symbols swapped
+    sp.Eq(order_of_magnitude(Delta_x), 1),  # a factor dropped
+    Delta_x >= 10 * Delta_xy,  # "at least one order": false for ImageNet (ratio about 4)
+    sp.And(sp.Eq(order_of_magnitude(_RATIO), 1), Delta_x >= 10 ** sp.Rational(3, 2) * Delta_xy),
+], ids=["two", "zero", "swap", "factor", "ten", "and"])
+def test_orders_wrong_corrections_fail(wrong):
+    run = run_claim(by_id("table1.orders"), correction_expr=wrong)
+    assert run.correction_verdict is Verdict.FAILS and run.verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample["dataset"]
+
+
+def test_orders_generous_reading_of_two_orders_fails_in_every_row():
+    r = data_table1.judge_orders(Delta_x >= 10 ** sp.Rational(3, 2) * Delta_xy)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.details["per row"] == {"MNIST": "fails", "CIFAR-10": "fails", "ImageNet": "fails"}
+    assert data_table1.judge_orders(Delta_x > Delta_xy).verdict is Verdict.HOLDS
+
+
+def _rows_two_small_ratios():
+    F = Fraction
+    return [{"dataset": "A", "delta_xy": (F(99, 100), F(101, 100)), "delta_x": (F(149, 100), F(151, 100)),
+             "delta_x printed": "1.50", "delta_xy printed": "1.00"},
+            {"dataset": "B", "delta_xy": (F(1, 10), F(11, 100)), "delta_x": (F(3, 10), F(31, 100)),
+             "delta_x printed": "0.30", "delta_xy printed": "0.10"}]
+
+
+def test_orders_judge_decides_other_tables():
+    # ratios 1.47-1.53 (A) and 2.7-3.1 (B): order 0 in both rows
+    rows = _rows_two_small_ratios()
+    assert data_table1.judge_orders(sp.Eq(order_of_magnitude(_RATIO), 0), rows=rows).verdict is Verdict.HOLDS
+    rows[0]["delta_x"] = (Fraction(49, 100), Fraction(51, 100))  # Delta_x < Delta_xy in row A
+    r = data_table1.judge_orders(Delta_x > Delta_xy, rows=rows)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["dataset"] == "A"
+
+
+def test_orders_undecided_when_the_rounding_straddles_the_boundary():
+    # ratio in [3.0, 3.3]: 10^(1/2) = 3.162... lies inside, the order is 0 or 1
+    rows = [{"dataset": "C", "delta_xy": (Fraction(1, 10), Fraction(1, 10)), "delta_x": (Fraction(3, 10),
+                                                                                     Fraction(33, 100)),
+             "delta_x printed": "0.31", "delta_xy printed": "0.10"}]
+    r = data_table1.judge_orders(sp.Eq(order_of_magnitude(_RATIO), 1), rows=rows)
+    assert r.verdict is Verdict.INCONCLUSIVE
+
+
+def test_order_of_magnitude_exact_and_on_balls():
+    assert [order_of_magnitude(v) for v in (1, 3, 4, 31, 32, 316, 317)] == [0, 0, 1, 1, 2, 2, 3]
+    assert order_of_magnitude(sp.Rational(1, 4)) == -1 and order_of_magnitude(sp.Rational(3, 10)) == -1
+    assert order_of_magnitude(Delta_x).func is order_of_magnitude  # unevaluated on a symbol
+    for v in (Fraction(316), Fraction(317), Fraction(1, 4), Fraction(32, 1000)):
+        box = {Delta_x: (v, v)}
+        k = order_of_magnitude(sp.Rational(v.numerator, v.denominator))
+        assert data_table1.decide_on_box(sp.Eq(order_of_magnitude(Delta_x), k), box) is True
+
+
+def test_orders_judge_refuses_malformed_statements():
+    with pytest.raises(FormulaError, match="unknown symbol"):
+        data_table1.judge_orders(sp.Symbol("y") > Delta_x)
+    with pytest.raises(FormulaError, match="relation or a logical"):
+        data_table1.judge_orders(Delta_x + 1)
+    with pytest.raises(FormulaError, match="cannot be evaluated"):
+        data_table1.judge_orders(sp.sin(Delta_x) > 0)
 
 
 def test_vary_is_vague_and_decided_with_a_threshold():
@@ -101,35 +176,3 @@ def test_digits_certified_delta_xy_encloses_float():
     for kind in ("raw", "centred"):
         mid = float(out[kind]["Delta_xy min (certified)"].strip("[").split("+/-")[0])
         assert abs(mid - out[kind]["delta_xy_min"]) < 1e-6  # float rounded to 6 digits
-
-
-def _rows_two_small_ratios():
-    F = Fraction
-    return [{"dataset": "A", "delta_xy": (F(99, 100), F(101, 100)), "delta_x": (F(149, 100), F(151, 100))},
-            {"dataset": "B", "delta_xy": (F(1, 10), F(11, 100)), "delta_x": (F(3, 10), F(31, 100))}]
-
-
-def test_orders_correction_is_computed_not_fixed():
-    # ratios 1.47-1.53 (A) and 2.7-3.1 (B): 0.16-0.50 orders, no ImageNet row
-    r = data_table1.check_table1_orders(rows=_rows_two_small_ratios())
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    st = r.evidence.corrected_statement
-    assert "ImageNet" not in st and "1.5 orders" not in st
-    assert "smallest for A" in st and "10^0.15" in st and "10^0.5" in st
-
-
-def test_orders_correction_fails_when_a_ratio_is_below_one():
-    # Assump. 1's Delta larger than Saxe's in one row: the corrected direction fails too
-    rows = _rows_two_small_ratios()
-    rows[0]["delta_x"] = (Fraction(49, 100), Fraction(51, 100))
-    r = data_table1.check_table1_orders(rows=rows)
-    assert r.verdict is Verdict.FAILS
-    assert "correction not proved" in r.evidence.notes
-
-
-def test_orders_no_smallest_when_the_intervals_overlap():
-    rows = _rows_two_small_ratios()
-    rows[1]["delta_x"] = (Fraction(14, 100), Fraction(16, 100))  # B ratio 1.27-1.6 overlaps A
-    r = data_table1.check_table1_orders(rows=rows)
-    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION
-    assert "smallest" not in r.evidence.corrected_statement

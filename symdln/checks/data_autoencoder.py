@@ -22,23 +22,29 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from symdln import autoencoder as ae
+from symdln import notation as nt
+from symdln.assumption import FrobeniusDistance, FrobeniusNorm, I_d, NotEvaluated, X, d, evaluate
 from symdln.autoencoder import AutoencoderSetting, generate
-from symdln.checks._identity import symbolic_matrix
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.correction import FormulaError
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
+    "EQ28_SYMBOLS",
+    "PHASE_TIME_SYMBOLS",
     "check_continuous",
-    "check_eq28",
     "check_fig2_experiment",
-    "check_phase_times",
     "check_plateaus",
     "check_step_closeness",
     "check_steps",
     "error_28_printed",
     "error_reconstruction",
+    "judge_eq28",
+    "judge_phase_times",
     "phase_time_25",
     "phase_time_limit",
     "plateau_limits",
+    "step_time_law",
     "update_22",
 ]
 
@@ -208,6 +214,11 @@ def phase_time_limit(eta: Any, sigma: Any) -> Any:
 
 def _one_step_lemmas() -> dict[str, str]:
     """z3: the one-step bounds of the normalised mode map g(q) = q (1 + x (1 - q))^2."""
+    return dict(_one_step_lemmas_cached())
+
+
+@lru_cache(maxsize=1)
+def _one_step_lemmas_cached() -> tuple[tuple[str, str], ...]:
     import z3
 
     from symdln.certify.smt import prove
@@ -216,77 +227,122 @@ def _one_step_lemmas() -> dict[str, str]:
     g = q * (1 + x * (1 - q)) ** 2
     dom = z3.And(q >= 0, q <= 1, x > 0, x <= z3.RealVal("1/2"))
     g2 = q2 * (1 + x * (1 - q2)) ** 2
-    return {
+    return tuple({
         "g(q) <= q (1 + x)^2": prove(z3.Implies(dom, g <= q * (1 + x) ** 2)).status,
         "g(q) <= 1 (q stays in [0, 1])": prove(z3.Implies(dom, g <= 1)).status,
         "g increasing on [0, 1]": prove(z3.Implies(z3.And(dom, q2 >= q, q2 <= 1), g2 >= g)).status,
         "g increasing in x": prove(z3.Implies(z3.And(dom, e >= x), q * (1 + e * (1 - q)) ** 2 >= g)).status,
         "q <= eps => g(q) >= q (1 + x (1 - eps))^2": prove(
             z3.Implies(z3.And(dom, e > 0, e < 1, q <= e), g >= q * (1 + x * (1 - e)) ** 2)).status,
-    }
+    }.items())
 
 
-def check_phase_times(phase_time: Callable[[Any, Any], Any] = phase_time_25,
-                      s: AutoencoderSetting = SETTING) -> CheckResult:
-    r"""Judge (25) against the Sec. 4.2 steps: does mode i step at iteration delta T_i, T_i = 1/(eta sigma_i)?
+#: what a formula for the step time T_i may use
+PHASE_TIME_SYMBOLS = (nt.eta, nt.sigma)
 
-    Derived (proofs/data_phase_times.py): with W_1(0) = W_2(0) = e^{-delta} I,
-    the first t with q_t >= 1/2 satisfies t/delta -> tau_i = 1/ln(1 + eta sigma_i)
-    as delta -> infinity.  Lower bound for every delta:
-    t >= (2 delta - ln 2) / (2 ln(1 + x)).  ``phase_time(eta, sigma)`` is
-    compared with tau_i at every learned mode of the experiment (balls).
+
+@lru_cache(maxsize=1)
+def step_time_law() -> sp.Expr:
+    r"""lim_{delta -> oo} (first t with q_t >= 1/2)/delta for one mode, in x = eta sigma, derived from
+    the mode map (22): q_{t+1} = g(q_t), g(q) = update_22(sqrt q, x)^2.  From q_0 = e^{-2 delta} the
+    one-step lemmas (:func:`_one_step_lemmas`, z3) sandwich q_t between q_0 (1 + x(1 - eps))^{2t} and
+    q_0 g'(0)^t until q reaches eps, and q then crosses 1/2 in O(1) steps, so the limit is
+    2/ln g'(0) (proofs/data_phase_times.py).
+
+    >>> step_time_law()
+    1/log(x + 1)
+    """
+    q, x = sp.symbols("q x", positive=True)
+    g = sp.expand(update_22(sp.sqrt(q), x) ** 2)
+    slope = sp.factor(sp.diff(g, q).subs(q, 0))
+    return sp.expand_log(2 / sp.log(slope), force=True)
+
+
+def judge_phase_times(formula: sp.Basic, s: AutoencoderSetting = SETTING) -> CheckResult:
+    r"""Judge a formula for (25)'s T_i, in ``eta`` and ``sigma``: the time (iterations / delta) at which
+    mode i is learned in Sec. 4.2 (W_1(0) = W_2(0) = e^{-delta} I_d, delta -> infinity).
+
+    Truth: :func:`step_time_law` at x = eta sigma_i, derived from the mode map (its one-step
+    lemmas proved by z3).  The formula and the law are enclosed (Arb, 256 bits) at every learned
+    mode of the experiment (certified eigenvalues, the checker's eta); the certified crossings of the
+    experiment are checked against the proved lower bound (2 delta - ln 2)/(2 ln(1 + x)).  FAILS
+    where the enclosures are disjoint (or at a grid point x in {1/100, 1/20, 1/4, 1/2}, certified);
+    HOLDS when the formula is the law (SymPy identity).
     """
     import flint
 
     from symdln.certify.modes import crossing
+    from symdln.checks._identity import certified_nonzero
+    from symdln.checks.data_table1 import _Undefined, ball
 
+    if not isinstance(formula, sp.Expr) or formula.free_symbols - {nt.eta, nt.sigma}:
+        raise FormulaError(f"T_i is an expression in eta and sigma; got {sp.sstr(formula)}")
+    method = ("truth: 1/lim (step iteration)/delta derived from the mode map (22), its one-step lemmas "
+              "proved by z3; Arb (256 bits) at the experiment's certified modes; SymPy identity")
+    xs_ = sp.Symbol("x", positive=True)
+    law = step_time_law()
+    truth = law.subs(xs_, nt.eta * nt.sigma)
     lemmas = _one_step_lemmas()
+    if formula.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return CheckResult(Verdict.FAILS, Evidence(method, counterexample={"T_i": str(formula)},
+                                                   notes="not a finite number"))
     eigs, _ = _modes(s)
     xs = _x_balls(s)
     runs = _mode_runs(update_22, s, s.iterations)
+    rows, bad = [], None
     with flint.ctx.workprec(256):
         eta = flint.arb(flint.fmpq(int(sp.Rational(str(s.eta)).p), int(sp.Rational(str(s.eta)).q)))
         delta = flint.arb(str(s.delta))
-        rows, bad = [], None
         for i, (lam, x, q) in enumerate(zip(eigs[: s.r], xs, runs, strict=True)):
-            tau = 1 / (1 + x).log()
-            T = phase_time(eta, lam)
+            env = {nt.eta: eta, nt.sigma: lam}
+            tau = ball(truth, env)
+            try:
+                T = ball(formula, env)
+            except (FormulaError, _Undefined):
+                T = None
             lo, hi = crossing(q, "1/2")
             lower = (2 * delta - flint.arb(2).log()) / (2 * (1 + x).log())
             row = {"mode": i + 1, "eta sigma_i": str(x), "tested T_i": str(T), "tau_i": str(tau),
-                   "delta T_i": str(delta * T), "delta tau_i": str(delta * tau),
+                   "delta T_i": str(None if T is None else delta * T), "delta tau_i": str(delta * tau),
                    "certified crossing t (q_t >= 1/2)": [lo, hi], "proved lower bound": str(lower)}
             rows.append(row)
             if hi is None or lo is None or not (lo >= lower.upper()):
                 return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                    method="Arb", details={"rows": rows},
+                    method=method, details={"rows": rows},
                     notes="a certified crossing was not found or contradicts the proved bound"))
-            if bad is None and (T - tau < 0 or T - tau > 0):
+            if bad is None and T is not None and (T - tau < 0 or T - tau > 0):
                 bad = row
     if any(v != "proved" for v in lemmas.values()):
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method="z3", details={"z3": lemmas},
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, details={"z3": lemmas},
                                                           notes="a one-step lemma was not proved"))
-    proved = CheckResult(Verdict.HOLDS, Evidence(
-        method="z3 one-step lemmas (models validated) + the sandwich argument of "
-               "proofs/data_phase_times.py; Arb: tau_i enclosed and the certified crossings of the "
-               "experiment lie above the proved lower bound",
-        precision="256 bits",
-        parameters=s.as_dict(),
-        details={"z3": lemmas, "rows": rows},
-        notes="the step of mode i sits at delta/ln(1 + eta sigma_i) + O(1) iterations, after delta T_i: "
-              "0 < tau_i - T_i < 1/2 (about delta/2 iterations late), relative error ~ eta sigma_i/2",
-        proof="proofs/data_phase_times.py", scope="instances"))
-    if bad is None:
-        return proved
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method="Arb enclosures (256 bits) of the tested T_i and of the proved limit tau_i",
-        precision="256 bits",
-        counterexample=bad,
-        notes="the tested phase time excludes the proved limit of (step iteration)/delta"))
-    return corrected(printed, proved,
-                     "with W_1(0) = W_2(0) = e^{-delta} I_d, mode i steps (q_t crosses 1/2) at "
-                     "t_i = delta / ln(1 + eta sigma_i) + O(1) iterations: t_i / delta -> "
-                     "1/ln(1 + eta sigma_i) > T_i = 1/(eta sigma_i), the difference below 1/2")
+    details = {"z3": lemmas, "rows": rows, "law": f"T = {sp.sstr(law)}, x = eta sigma"}
+    if bad is not None:
+        return CheckResult(Verdict.FAILS, Evidence(
+            method=method, precision="256 bits", parameters=s.as_dict(), counterexample=bad, details=details,
+            notes="the tested time excludes the proved limit of (step iteration)/delta at this mode"))
+    residual = sp.simplify(sp.expand_log(formula - truth, force=True))
+    if residual == 0:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact; 256-bit balls", residual="0", parameters=s.as_dict(),
+            details=details,
+            notes="the formula is the law for every 0 < eta sigma <= 1/2 (the lemmas' domain): the step "
+                  "of mode i sits at delta/ln(1 + eta sigma_i) + O(1) iterations, after delta T_i of (25): "
+                  "0 < 1/ln(1 + x) - 1/x < 1/2 (about delta/2 iterations late)",
+            proof="proofs/data_phase_times.py", scope="general"))
+    eta0 = sp.Rational(1, 200)
+    for x0 in (sp.Rational(1, 100), sp.Rational(1, 20), sp.Rational(1, 4), sp.Rational(1, 2)):
+        point = {nt.eta: eta0, nt.sigma: x0 / eta0}
+        val = residual.xreplace(point)
+        if val.is_real is False or certified_nonzero(val):
+            return CheckResult(Verdict.FAILS, Evidence(
+                method=method, precision="exact; Arb sign", details=details,
+                counterexample={"eta": eta0, "sigma": x0 / eta0, "eta sigma": x0,
+                                "T_i (formula)": str(formula.xreplace(point)),
+                                "lim t/delta": str(law.subs(xs_, x0))},
+                notes="the tested time differs from the proved limit of (step iteration)/delta"))
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method=method, details=details,
+        notes="not proved equal to the law, and no point found where it differs"))
 
 
 def error_28_printed(W: sp.Matrix, B: sp.Matrix, D: sp.Matrix, X: sp.Matrix) -> sp.Expr:
@@ -301,76 +357,101 @@ def error_reconstruction(W: sp.Matrix, B: sp.Matrix, D: sp.Matrix, X: sp.Matrix)
     return sum(e**2 for e in R) / (2 * X.rows)
 
 
+#: what a formula for (28) may use
+EQ28_SYMBOLS = (ae.W, ae.B, ae.D, X, I_d, nt.n, d, ae.r, FrobeniusNorm, FrobeniusDistance)
+
+
 def _eq28_instances() -> list[dict[str, Any]]:
-    """Exact autoencoder instances (d, r, B, D, X), smallest first."""
-    return [
+    """Exact autoencoder instances (d, r, B, D, X), smallest first, each with the matrices W it is
+    judged at: W = I_d (perfect reconstruction, X - XW = 0) first."""
+    base = [
         {"d": 1, "r": 1, "B": sp.Matrix([[1]]), "D": sp.Matrix([[4]]), "X": sp.Matrix([[2], [-2]])},
         {"d": 2, "r": 1, "B": sp.Matrix([[1], [1]]), "D": sp.Matrix([[4]]),
          "X": sp.Matrix([[2, 2], [-2, -2], [1, 1]])},
+        {"d": 2, "r": 2, "B": sp.Matrix([[1, 0], [1, 1]]), "D": sp.diag(4, 2),
+         "X": sp.Matrix([[2, 1], [0, 3], [1, -1], [1, 1]])},
     ]
+    for inst in base:
+        k = inst["d"]
+        inst["W"] = {"I_d (X - XW = 0)": sp.eye(k), "0": sp.zeros(k, k),
+                     "B D B^T": inst["B"] * inst["D"] * inst["B"].T,
+                     "a rational W": sp.Matrix(k, k, lambda i, j: sp.Rational(1 + i + 2 * j, 3 + i))}
+    return base
 
 
-def check_eq28(error: Callable[..., sp.Expr] = error_28_printed,
-               s: AutoencoderSetting = SETTING) -> CheckResult:
-    r"""Judge (28) as the "reconstruction error" of W^{(t)}: is it 0 where W reconstructs X perfectly?
+def judge_eq28(formula: sp.Basic) -> CheckResult:
+    r"""Judge a formula for the reconstruction error of W (Sec. 4.2, (28)): a scalar formula in ``W``
+    (d x d), ``X`` (n x d), ``B`` (d x r), ``D`` (r x r), ``n``, ``d``, ``r``, with
+    :class:`~symdln.assumption.FrobeniusNorm` and :class:`~symdln.assumption.FrobeniusDistance`.
 
-    W = I_d reconstructs every X exactly (X - X W = 0); a reconstruction error
-    must vanish there.  Decided in exact arithmetic on the smallest instances.
+    Truth: the error of reconstructing the data X by XW, the objective (2) with Y = X
+    (:func:`symdln.linear.least_squares_objective`), evaluated exactly at each W of
+    :func:`_eq28_instances` (W = I_d, where X - XW = 0, first), and as a polynomial identity on a
+    3 x 2 X and 2 x 2 W of independent symbols.
+
+    >>> judge_eq28(FrobeniusDistance(ae.W, ae.B * ae.D * ae.B.T)).evidence.counterexample["formula"]
+    '3'
     """
-    printed = None
-    for inst in _eq28_instances():
-        d = inst["d"]
-        v = sp.nsimplify(error(sp.eye(d), inst["B"], inst["D"], inst["X"]))
-        if sp.simplify(v) != 0:
-            printed = CheckResult(Verdict.FAILS, Evidence(
-                method="exact evaluation (SymPy)", precision="exact",
-                counterexample={"d": d, "r": inst["r"], "B": inst["B"].tolist(), "D": inst["D"].tolist(),
-                                "X": inst["X"].tolist(), "W": "I_d (X - XW = 0)", "(28)": str(v)},
-                notes="(28) compares the reconstruction map W (which tends to Sigma_x^+ Sigma_x = I_d "
-                      "for both L) with the data covariance B D B^T: it does not vanish at a perfect "
-                      "reconstruction and for the experiment it stays near ||B D B^T||"))
-            break
-    if printed is None:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method="exact evaluation (SymPy)", precision="exact", residual="0",
-            notes="the error vanishes at W = I_d on every instance", scope="instances"))
-    # the correction: e(W) = 1/(2n)||X - XW||^2 = 1/2 tr((I - W)^T Sigma_x (I - W)), exact identity
-    n, d = 3, 2
-    X, W = symbolic_matrix("X", n, d), symbolic_matrix("W", d, d)
-    Sx = X.T * X / n
-    I = sp.eye(d)
-    identity = sp.expand(error_reconstruction(W, None, None, X) - ((I - W).T * Sx * (I - W)).trace() / 2)
-    at_identity = [sp.simplify(error_reconstruction(sp.eye(i["d"]), i["B"], i["D"], i["X"]))
-                   for i in _eq28_instances()]
-    from symdln.autoencoder import run_experiment
+    from symdln.checks._identity import symbolic_matrix
+    from symdln.checks.data_delta import exact_differ
+    from symdln.linear import least_squares_objective
 
-    res = run_experiment(s, every=max(1, s.iterations // 20))
-    e28 = res["L2"]["err28_fro"]
-    first = int(np.argmax(np.asarray(res["t"]) > 2 * s.delta / (s.eta * float(_modes(s)[1][0]))))
-    experiment = {
-        "(28) Frobenius: start, end": [round(float(e28[0]), 4), round(float(e28[-1]), 4)],
-        "share of its total change made by the first step":
-            round(float((e28[0] - e28[first]) / (e28[0] - e28[-1])), 3) if e28[0] != e28[-1] else None,
-        "t": res["t"],
-        "(28) Frobenius, L = 2": np.round(res["L2"]["err28_fro"], 4),
-        "(28) spectral, L = 2": np.round(res["L2"]["err28_spec"], 4),
-        "e(W), L = 2": np.round(res["L2"]["recon"], 8),
-        "||B D B^T||_2": round(float(res["BDBt_eigs"][0]), 4),
-        "numerical": "float64 run of the seeded experiment",
-    }
-    ok = CheckResult(
-        Verdict.HOLDS if identity == 0 and all(v == 0 for v in at_identity) else Verdict.INCONCLUSIVE,
-        Evidence(method="SymPy polynomial identity (symbolic 3 x 2 X, 2 x 2 W) and exact evaluation",
-                 precision="exact", residual=str(identity), parameters=s.as_dict(),
-                 details={"experiment": experiment},
-                 notes="e(W) >= 0, e(I_d) = 0, and e is the objective (2) with Y = X that both "
-                       "dynamics decrease; (28) for the experiment: see the figure data "
-                       "(fig2.reproduce)",
-                 proof="proofs/data_phase_times.py", scope="instances"))
-    return corrected(printed, ok,
-                     "the reconstruction error is e(W) = 1/(2n) ||X - X W||_F^2 = 1/2 tr((I - W)^T "
-                     "Sigma_x (I - W)); (28) is the distance from W to the covariance B D B^T, which "
-                     "does not vanish as W -> I_d")
+    method = "exact evaluation of the formula (SymPy) against the objective (2) with Y = X"
+    if not isinstance(formula, sp.Expr) or isinstance(formula, sp.MatrixExpr):
+        raise FormulaError(f"a reconstruction error is a number-valued expression; got {sp.sstr(formula)}")
+    undecided = []
+    for inst in _eq28_instances():
+        Xm, Bm, Dm = inst["X"], inst["B"], inst["D"]
+        for name, Wm in inst["W"].items():
+            try:
+                v = evaluate(formula, {"X": Xm, "W": Wm, "B": Bm, "D": Dm}, {ae.r: sp.Integer(Bm.cols)})
+            except NotEvaluated as e:
+                undecided.append(f"d = {inst['d']}, W = {name}: {e}")
+                continue
+            truth = least_squares_objective(Xm, Xm, Wm).doit()
+            differ = exact_differ(v, truth)
+            if differ:
+                return CheckResult(Verdict.FAILS, Evidence(
+                    method=method, precision="exact",
+                    counterexample={"d": inst["d"], "r": inst["r"], "B": Bm.tolist(), "D": Dm.tolist(),
+                                    "X": Xm.tolist(), "W": name if name.startswith("I_d") else Wm.tolist(),
+                                    "formula": str(v), "reconstruction error 1/(2n)||X - XW||^2": str(truth)},
+                    notes=("a reconstruction error vanishes where W reconstructs X exactly (X - XW = 0); "
+                           "this one does not" if name.startswith("I_d") else
+                           "the formula is not the reconstruction error of W on the data")))
+            if differ is None:
+                undecided.append(f"d = {inst['d']}, W = {name}")
+    Xs, Ws = symbolic_matrix("x", 3, 2), symbolic_matrix("w", 2, 2)
+    Bs, Ds = symbolic_matrix("b", 2, 1), symbolic_matrix("c", 1, 1)
+    try:
+        v = evaluate(formula, {"X": Xs, "W": Ws, "B": Bs, "D": Ds}, {ae.r: sp.Integer(1)})
+        identity = sp.simplify(sp.expand(v - least_squares_objective(Xs, Xs, Ws).doit())) == 0
+    except NotEvaluated:
+        identity = False
+    if not identity:
+        undecided.append("the identity on symbolic 3 x 2 X, 2 x 2 W")
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="undecided: " + "; ".join(undecided)))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method + "; polynomial identity on independent symbols (3 x 2 X, 2 x 2 W)",
+        precision="exact", residual="0",
+        notes="the formula is the objective (2) with Y = X that both dynamics decrease: 0 at W = I_d; "
+              "(28) is the distance from W to the covariance B D B^T, which does not vanish as W -> I_d "
+              "(for the experiment: fig2.reproduce)",
+        proof="proofs/data_phase_times.py", scope="instances"))
+
+
+def _exact(value: Any) -> sp.Rational:
+    """A parameter as the exact rational it denotes ("1/2", 3, Fraction, Rational; a float is its exact
+    binary value): no guessing of a nearby simple fraction.
+
+    >>> _exact("104/100"), _exact(0.5)
+    (26/25, 1/2)
+    """
+    v = sp.Rational(value) if isinstance(value, (str, int, float)) else sp.sympify(value)
+    if not v.is_Rational:
+        raise ValueError(f"{value!r} is not an exact rational number")
+    return v
 
 
 def plateau_limits(lam_over_sigma: Any = 1, r: int = 5) -> list[sp.Expr]:
@@ -382,12 +463,12 @@ def plateau_limits(lam_over_sigma: Any = 1, r: int = 5) -> list[sp.Expr]:
     ||W_1 W_2||_* (W_1 W_2 = U diag(m_i^2) U^T), an unlearned one 0 (Thm. 2 / Cor. 3 limit).
     """
     m, eta, sigma = sp.symbols("m eta sigma", positive=True)
-    lam = sp.nsimplify(lam_over_sigma) * sigma
+    lam = _exact(lam_over_sigma) * sigma
     roots = sp.solve(sp.Eq(m + eta * m * (sigma - lam * m**2), m), m)
     if len(roots) != 1:
         raise ValueError(f"expected one positive fixed point, got {roots}")
     learned = sp.simplify(roots[0] ** 2)
-    return [sp.nsimplify(k * learned) for k in range(r + 1)]
+    return [sp.simplify(k * learned) for k in range(r + 1)]
 
 
 def _plateau_values(s: AutoencoderSetting, ratio: Any) -> list[dict[str, Any]]:
@@ -398,7 +479,7 @@ def _plateau_values(s: AutoencoderSetting, ratio: Any) -> list[dict[str, Any]]:
 
     runs = _mode_runs(update_22, s, s.iterations)
     eigs, _ = _modes(s)
-    rat = flint.arb(str(sp.nsimplify(ratio)))
+    rat = flint.arb(str(_exact(ratio)))
     out = []
     with flint.ctx.workprec(256):
         eta = flint.arb(flint.fmpq(int(sp.Rational(str(s.eta)).p), int(sp.Rational(str(s.eta)).q)))
@@ -430,7 +511,7 @@ def check_plateaus(lam_over_sigma: Any = 1, s: AutoencoderSetting = SETTING) -> 
         if not v.is_integer:
             return CheckResult(Verdict.FAILS, Evidence(
                 method="SymPy: fixed point of the mode map solved exactly", precision="exact",
-                counterexample={"plateau k": k, "lambda/sigma": str(sp.nsimplify(lam_over_sigma)),
+                counterexample={"plateau k": k, "lambda/sigma": str(_exact(lam_over_sigma)),
                                 "limit trace norm": str(v)},
                 details={"limit plateau values": [str(w) for w in limits]},
                 notes="each learned mode adds sigma/lambda to the trace norm: integer plateaus need "
@@ -444,7 +525,7 @@ def check_plateaus(lam_over_sigma: Any = 1, s: AutoencoderSetting = SETTING) -> 
         method="SymPy: positive fixed point of m' = m + eta m (sigma - lambda m^2) solved exactly, plateau "
                "values k sigma/lambda tested for integrality; Arb: distinct step times",
         precision="exact", residual="0",
-        parameters={"lambda/sigma": str(sp.nsimplify(lam_over_sigma)), **s.as_dict()},
+        parameters={"lambda/sigma": str(_exact(lam_over_sigma)), **s.as_dict()},
         details={"limit plateau values": [str(w) for w in limits],
                  "finite run, mid-plateau (checker's parameters, not judged)": _plateau_values(
                      s, lam_over_sigma)},
@@ -499,7 +580,7 @@ def check_continuous(threshold: Any = None, s: AutoencoderSetting = SETTING) -> 
             precision="256 bits", parameters=s.as_dict(), details=details,
             notes=f"'very close' has no threshold; the certified largest gap of the trace norms is "
                   f"{float(worst.mid()):.3f} (at t = {t_worst}), out of a range of 5"))
-    thr = flint.arb(str(sp.nsimplify(threshold)))
+    thr = flint.arb(str(_exact(threshold)))
     if worst > thr:
         return CheckResult(Verdict.FAILS, Evidence(
             method="Arb", precision="256 bits", details=details,

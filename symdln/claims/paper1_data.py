@@ -5,7 +5,27 @@
 
 from __future__ import annotations
 
+import sympy as sp
+
+from symdln import autoencoder as ae
+from symdln.assumption import (
+    FrobeniusDistance,
+    FrobeniusNorm,
+    I_d,
+    OffDiagonal,
+    Pinching,
+    Sigma_x,
+    Sigma_xy,
+    U,
+    X,
+    d,
+)
+from symdln.checks import data_autoencoder as dae
+from symdln.checks import data_delta as dd
+from symdln.checks import data_table1 as dt
 from symdln.claims.record import Check, Claim
+from symdln.correction import Correction
+from symdln.notation import eta, n, sigma
 
 
 def _lazy(module: str, name: str):  # type: ignore[no-untyped-def]
@@ -57,12 +77,18 @@ CLAIMS: tuple[Claim, ...] = (
                   r"U^T \Sigma_x U, U the left singular vectors of \Sigma_{xy}; \|.\| the Frobenius norm",
         domain=r"X in R^{n x d}, Y in R^{n x p}, \Sigma_x != 0",
         checks=(
-            Check("well-defined", _lazy("data_delta", "check_delta_xy"),
-                  "two admissible U (repeated singular value; completion for d > p) give different "
-                  "values; the minimum over U via spectral projectors is choice-free and 0 where (13) "
-                  "holds with B = 0"),
+            Check("well-defined", None,
+                  "the formula under test at several admissible U (repeated singular value, completion "
+                  "for d > p): one value per data set, equal to the least ||B(U)||/||Sigma_x|| over all "
+                  "admissible U (exact minimisation over U, proved)", judge=dd.judge_delta_xy),
         ),
         uses=("assump1.commute",),
+        formula=FrobeniusNorm(OffDiagonal(U.T * Sigma_x * U)) / FrobeniusNorm(Sigma_x),
+        correction=Correction(
+            FrobeniusDistance(Sigma_x, Pinching(Sigma_x, Sigma_xy * Sigma_xy.T)) / FrobeniusNorm(Sigma_x),
+            context="Pinching(A, G) = sum_k P_k A P_k, P_k the orthogonal projectors onto the eigenspaces of "
+                    "G, its null space included"),
+        symbols=dd.DELTA_XY_SYMBOLS,
     ),
     Claim(
         id="eq27.delta_x",
@@ -73,10 +99,16 @@ CLAIMS: tuple[Claim, ...] = (
                   r"\Sigma_x \approx I_d is broken",
         domain=r"X in R^{n x d}, X != 0",
         checks=(
-            Check("zero-at-identity", _lazy("data_delta", "check_delta_x"),
-                  "exact: Delta_x != 0 for data with Sigma_x = I; normalising Sigma_x itself gives 0 "
-                  "exactly at Sigma_x = c I"),
+            Check("zero-at-identity", None,
+                  "the formula under test on exact data: 0 where Sigma_x = c I_d (Saxe's assumption; "
+                  "Sigma_x = I_d first), and half the distance between the unit-norm Sigma_x and I_d "
+                  "(from their angle) elsewhere", judge=dd.judge_delta_x),
         ),
+        formula=FrobeniusDistance(X.T * X / (n * FrobeniusNorm(X) ** 2), I_d / FrobeniusNorm(I_d)) / 2,
+        correction=Correction(
+            FrobeniusDistance(Sigma_x / FrobeniusNorm(Sigma_x), I_d / FrobeniusNorm(I_d)) / 2,
+            context="Sigma_x = X^T X / n"),
+        symbols=dd.DELTA_X_SYMBOLS,
     ),
     Claim(
         id="eq27.range",
@@ -100,11 +132,19 @@ CLAIMS: tuple[Claim, ...] = (
                   "more the assumption approximately holds.",
         domain=r"X != 0 (\Sigma_x PSD, nonzero)",
         checks=(
-            Check("ends", _lazy("data_delta", "check_delta_scale"),
-                  "Delta_x < 1/sqrt(2) for every d (proved), its maximum attained by every rank-one "
-                  "Sigma_x; suprema and 0 attained exactly"),
+            Check("ends", None,
+                  "the stated tops of the scales against the largest values over all data of dimension "
+                  "d (symbolic d: bounds proved for every d, attained by J_d = 1 1^T); Arb signs at the "
+                  "data sets' d", judge=dd.judge_scale),
         ),
         uses=("eq27.range",),
+        formula=sp.And(sp.Eq(dd.Delta_xy_max, 1), sp.Eq(dd.Delta_x_max, 1)),
+        correction=Correction(
+            sp.And(sp.Eq(dd.Delta_xy_max, sp.sqrt(1 - 1 / d)),
+                   sp.Eq(dd.Delta_x_max, sp.sqrt(2 - 2 / sp.sqrt(d)) / 2)),
+            context="Delta_xy_max, Delta_x_max: the largest values of Delta_xy (any admissible U) and of the "
+                    "well-posed Delta_x (eq27.delta_x) over all data of dimension d"),
+        symbols=dd.SCALE_SYMBOLS,
     ),
     Claim(
         id="table1.values",
@@ -140,10 +180,16 @@ CLAIMS: tuple[Claim, ...] = (
                   r"\Delta associated with Saxe et al. [2018]'s assumption",
         domain="the three rows of Table 1",
         checks=(
-            Check("ratio", _lazy("data_table1", "check_table1_orders"),
-                  "exact rational interval arithmetic on Delta_x / Delta_xy from the printed rounding"),
+            Check("ratio", None,
+                  "the statement under test on every row of the printed table, each value its rounding "
+                  "interval: Arb balls on the box, bisected", judge=dt.judge_orders),
         ),
         uses=("table1.values",),
+        formula=sp.Eq(dt.order_of_magnitude(dt.Delta_x / (100 * dt.Delta_xy)), 0),
+        correction=Correction(sp.Eq(dt.order_of_magnitude(dt.Delta_x / dt.Delta_xy), 1),
+                              context="in every row of Table 1; order_of_magnitude(x) the integer nearest "
+                                      "to log10 x"),
+        symbols=dt.ORDERS_SYMBOLS,
     ),
     Claim(
         id="sec42.steps",
@@ -185,9 +231,14 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"their respective reconstruction errors \|W^{(t)} - B D B^T\|_2",
         domain="the Sec. 4.2 autoencoder",
         checks=(
-            Check("perfect-reconstruction", _lazy("data_autoencoder", "check_eq28"),
-                  "exact: (28) is nonzero at W = I_d, where X - XW = 0"),
+            Check("perfect-reconstruction", None,
+                  "the formula under test against the objective (2) with Y = X, exact: at W = I_d (where "
+                  "X - XW = 0) first, other W, and a polynomial identity", judge=dae.judge_eq28),
         ),
+        formula=FrobeniusDistance(ae.W, ae.B * ae.D * ae.B.T),
+        correction=Correction(FrobeniusDistance(X, X * ae.W) ** 2 / (2 * n),
+                              context="W = W^(t), X the n x d data (Y = X)"),
+        symbols=dae.EQ28_SYMBOLS,
     ),
     Claim(
         id="sec42.phase_times",
@@ -197,11 +248,17 @@ CLAIMS: tuple[Claim, ...] = (
                   r"around time T_i (iterations rescaled by \delta)",
         domain=r"W_1(0) = W_2(0) = e^{-\delta} I_d, \delta -> \infty; the Sec. 4.2 spectrum",
         checks=(
-            Check("limit", _lazy("data_autoencoder", "check_phase_times"),
-                  "z3 one-step lemmas + sandwich: step at delta/ln(1 + eta sigma_i) + O(1); certified "
-                  "crossings of the experiment"),
+            Check("limit", None,
+                  "the formula under test against lim (step iteration)/delta derived from the mode map "
+                  "(z3 one-step lemmas + sandwich), Arb at the experiment's certified modes",
+                  judge=dae.judge_phase_times),
         ),
         uses=("sec42.steps",),
+        formula=1 / (eta * sigma),
+        correction=Correction(1 / sp.log(1 + eta * sigma),
+                              context="the iteration at which mode i steps (q_t crosses 1/2) divided by "
+                                      "delta, delta -> oo, W_1(0) = W_2(0) = e^{-delta} I_d"),
+        symbols=dae.PHASE_TIME_SYMBOLS,
     ),
     Claim(
         id="fig2.reproduce",
