@@ -204,10 +204,12 @@ def _check(args: argparse.Namespace) -> int:
     if not claim.judging:
         raise UsageError(f"claim {claim.id!r} has no check that judges a formula yet")
     if args.symbols:
+        width = max(8, *(len(n) for n in symbols))
         for name, sym in symbols.items():
-            sign = ("function" if not isinstance(sym, sp.Symbol) else "positive" if sym.is_positive
+            sign = ("matrix" if isinstance(sym, sp.MatrixSymbol) else "function"
+                    if not isinstance(sym, sp.Symbol) else "positive" if sym.is_positive
                     else "non-negative" if sym.is_nonnegative else "real")
-            print(f"{name:8s} {sign:13s} {MEANING.get(name, '')}".rstrip())
+            print(f"{name:{width}s} {sign:13s} {MEANING.get(name, '')}".rstrip())
         print("Formulas are SymPy syntax: ** for powers, exp(), sqrt(), Implies(A, B), "
               "Equivalent(A, B), And(A, B), Eq(a, b).")
         return EXIT_OK
@@ -332,6 +334,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symdln: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -72,10 +72,14 @@ class ClaimRun:
 
 def run_check(check: Check, formula: sp.Basic | None = None) -> CheckRun:
     """Run one check (a judging check on ``formula``), catching any exception as a crash."""
+    from symdln.correction import FormulaError
+
     start = time.perf_counter()
     try:
         result = check.run(formula)
         error = None
+    except FormulaError:  # the formula under test is not a statement this check judges: the caller's error
+        raise
     except Exception:  # a crash is reported, not raised
         result = None
         error = traceback.format_exc(limit=8)

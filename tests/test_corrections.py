@@ -157,6 +157,13 @@ def test_cli_check_bad_input_is_one_line_exit_2(args, message, capsys):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
+def test_cli_check_a_malformed_statement_is_exit_2(capsys):
+    """A formula of the right kind that the claim's judge cannot read is a usage error, not a crash."""
+    assert main(["check", "thm3.upper", "--correction", "Eq(w_t, 1)"]) == 2
+    err = capsys.readouterr().err
+    assert "w_t <= B" in err and len(err.strip().splitlines()) == 1
+
+
 def test_cli_check_a_wrong_correction(tmp_path, capsys):
     out = tmp_path / "r.json"
     wrong = ("Equivalent(eta*(lambda*w_0 - sigma) <= 3/2, "
