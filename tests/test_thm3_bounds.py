@@ -232,3 +232,14 @@ def test_horizon_full_workload():
     for cid in ("thm3.upper", "thm3.lower"):
         r = tb.judge_horizon(by_id(cid).correction.expr, n_sets=100, nsteps=10**6)
         assert r.verdict is Verdict.HOLDS, cid
+
+
+def test_sigma0_branch_reads_its_bound_at_sigma_zero():
+    """A bound that mentions sigma is judged at sigma = 0 in the sigma = 0 branch: sigma t added to the
+    denominator vanishes there, so the statement holds; read at sigma = 1 it would not be proved."""
+    bound = w0 / (1 + w0 * lam * eta * t + SIGMA0 * t)
+    st = sp.Implies(sp.And(sp.Eq(SIGMA0, 0), eta * lam * w0 <= PHI), w_t <= bound)
+    r = tb.judge_iterates(st, "sigma >= 0")
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+    info = r.evidence.details["clause 1"]
+    assert info["sigma = 0: increment d of 1/B (derived from the bound)"] == "eta*lambda"
