@@ -252,3 +252,31 @@ def test_cor3_limits_negative_inactive_mode(rel):
 
 def test_cor3_limits_stating_nothing_is_not_holds():
     assert lim.check_cor3_limits(lambda i_le, rel: None).verdict is Verdict.INCONCLUSIVE
+
+
+# --- (25) as a formula in eta and sigma, through the runner
+
+
+def test_eq25_registered_correction_holds_through_the_runner():
+    from symdln.claims import by_id
+    from symdln.runner import run_claim
+
+    run = run_claim(by_id("eq25.times"))
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION and run.correction_verdict is Verdict.HOLDS
+    assert run.formula_checks[0].result.evidence.counterexample["sigma"] == "1"
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda e, s: 1 / sp.log(1 + 2 * e * s),        # a constant changed
+    lambda e, s: 1 / sp.log(1 + e * s) + 1,        # an offset
+    lambda e, s: 2 / (e * s),                       # the printed form, doubled
+    lambda e, s: 1 / sp.log(1 + e * s ** 2),        # sigma squared: wrong at sigma = 2
+])
+def test_eq25_wrong_corrections_fail(wrong):
+    from symdln.claims import by_id
+    from symdln.notation import eta, sigma
+    from symdln.runner import run_claim
+
+    run = run_claim(by_id("eq25.times"), correction_expr=wrong(eta, sigma))
+    assert run.correction_verdict is Verdict.FAILS and run.verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample

@@ -44,6 +44,7 @@ __all__ = [
     "conditions_printed",
     "crossing_times",
     "derived_transition",
+    "judge_transition",
     "limits_printed",
     "log_lower_bound",
     "rescaled_limit",
@@ -171,6 +172,22 @@ def check_eq25(transition: Callable[[Any], Any] = transition_printed,
     sides, and T identical to the threshold derived from the product recursion.  A formula equal
     to the printed one (as a formula, whatever the object) is judged with the derived correction.
     """
+    res = _judge_eq25(transition, tuple(s_values), tuple(ks))
+    if res.verdict is not Verdict.FAILS:
+        return res
+    d = _derived()
+    try:
+        formula = transition(d["s"])
+    except (TypeError, ValueError, AttributeError):
+        return res
+    if not _same(formula, transition_printed(d["s"])) or not d["ok"]:
+        return res
+    return _with_correction(res, d, tuple(s_values), tuple(ks))
+
+
+def _judge_eq25(transition: Callable[[Any], Any], s_values: tuple[Fraction, ...],
+                ks: tuple[int, ...]) -> CheckResult:
+    """:func:`check_eq25` without a correction attached: HOLDS, FAILS or INCONCLUSIVE for ``transition``."""
     inst = _transition_instances(transition, tuple(s_values), tuple(ks))
     counts = {k: v for k, v in inst.items() if k not in ("counterexample", "error")}
     if "error" in inst:
@@ -204,9 +221,7 @@ def check_eq25(transition: Callable[[Any], Any] = transition_printed,
         precision="arb 128 bits", counterexample=inst["counterexample"],
         details={"certified instances before the counterexample": counts},
         notes="a certified limit on the wrong side of the claimed transition time"))
-    if formula is None or not _same(formula, transition_printed(sym)) or not d["ok"]:
-        return res
-    return _with_correction(res, d, tuple(s_values), tuple(ks))
+    return res
 
 
 def _with_correction(res: CheckResult, d: dict[str, Any], s_values: tuple[Fraction, ...],
@@ -448,3 +463,59 @@ def check_cor3_limits(limits: Callable[[bool, str], str | None] = limits_printed
               "j > i -> sigma_i/lambda_i needs the sharp condition (check z3 of cor3.conditions); "
               f"for i = j the certified limits are {sorted(diagonal)} (not stated by (26); the continuous "
               "(18) has sigma/(sigma + lambda) there)", scope="instances"))
+
+
+def judge_transition(formula: sp.Basic) -> CheckResult:
+    r"""Judge a transition time :math:`T_i` of (25) given as a SymPy expression in ``eta`` and ``sigma``
+    (in units of :math:`\delta`: the i-th component is learned around :math:`t = \delta T_i`).
+
+    The per-mode dynamics depend on :math:`s = \eta\sigma` only, so the candidate is read as
+    :math:`T(s) = T(s/\sigma, \sigma)` at :math:`\sigma = 1, 2, 1/3` and each is judged by
+    :func:`check_eq25`'s computation (certified limits on both sides of T(s), the threshold derived
+    from the product recursion), never with a correction attached.  ``HOLDS`` needs all three to hold
+    and T to depend on s alone (SymPy); the proved half-rise window is added to the evidence.
+
+    >>> from symdln.notation import eta, sigma
+    >>> judge_transition(1 / (eta * sigma)).verdict.name
+    'FAILS'
+    """
+    from symdln import notation as nt
+    from symdln.correction import FormulaError
+
+    if not isinstance(formula, sp.Expr) or formula.free_symbols - {nt.eta, nt.sigma}:
+        raise FormulaError(f"a transition time is an expression in eta and sigma, not {sp.sstr(formula)}")
+    d = _derived()
+    s = d["s"]
+    results = {}
+    for sig in (sp.Integer(1), sp.Integer(2), sp.Rational(1, 3)):
+        T = formula.subs({nt.eta: s / sig, nt.sigma: sig})
+        r = _judge_eq25(lambda v, T=T: T.subs(s, v), S_VALUES, K_VALUES)
+        results[f"sigma = {sig}"] = r
+        if r.verdict is Verdict.FAILS:
+            ev = r.evidence
+            return CheckResult(Verdict.FAILS, Evidence(
+                ev.method, precision=ev.precision, details=ev.details, notes=ev.notes,
+                counterexample={"sigma": str(sig), **(ev.counterexample or {})}))
+    depends = sp.simplify(formula.subs(nt.eta, s / nt.sigma)).has(nt.sigma)
+    details = {k: v.evidence.to_dict() for k, v in results.items()}
+    if depends or any(r.verdict is not Verdict.HOLDS for r in results.values()):
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            "certified limits at T(s)(1 +- 2^-k), sigma = 1, 2, 1/3", precision="arb 128 bits",
+            details=details,
+            notes="T depends on sigma other than through eta sigma" if depends else
+            "not identified with the derived threshold at every sigma"))
+    from symdln.certify.rescaled import half_rise_window
+
+    s0 = Fraction(1, 10)
+    rows = crossing_times(s0)
+    win = half_rise_window(s0, 1)
+    inside = in_window(rows, s0, win)
+    ev = results["sigma = 1"].evidence
+    return CheckResult(Verdict.HOLDS if all(inside) else Verdict.INCONCLUSIVE, Evidence(
+        ev.method + "; at sigma = 1, 2, 1/3; half-rise step delta T + O(1) in a proved window "
+        "(certify.rescaled.half_rise_window), the certified crossings inside it (arb)",
+        precision=ev.precision, proof=PROOF, scope="general",
+        details={**details, "certified half-rise steps (eta sigma = 1/10, lambda = sigma)": rows,
+                 "proved window": {"t_h - delta T >=": str(-win["C_minus"]),
+                                   "t_h - delta T <=": str(win["C_plus"])},
+                 "inside the window (certified)": inside}))

@@ -206,10 +206,17 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"\eta T_i := \frac{1}{\sigma_i} \Rightarrow T_i := \frac{1}{\eta\sigma_i}; "
                   r"the i-th component is learned around time T_i",
         domain="m_i^(0) = n_i^(0) = e^{-delta}, time rescaled t -> delta t, delta -> infinity",
-        checks=(Check("limits", lim.check_eq25,
-                      "certified limits at rescaled times by explicit exponential bounds (arb); "
-                      "certified crossing times by endpoint iteration"),),
+        checks=(Check("limits", None,
+                      "certified limits at rescaled times on both sides of the candidate T (explicit "
+                      "exponential bounds, arb), the threshold derived from the product recursion; certified "
+                      "crossing times by endpoint iteration", judge=lim.judge_transition),),
         uses=("thm3.lower", "thm3.upper"),
+        formula=1 / (eta * sigma),
+        correction=Correction(
+            1 / sp.log(1 + eta * sigma),
+            context="T_i in units of delta: with w_0 = e^(-2 delta), w_i^(floor(delta tau)) -> 0 for "
+                    "tau < T_i and -> sigma_i/lambda_i for tau > T_i as delta -> oo"),
+        symbols=(eta, sigma),
     ),
     Claim(
         id="cor3.conditions",
