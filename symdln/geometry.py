@@ -431,3 +431,10 @@ def tridiagonal_det(x: sp.Expr, y: sp.Expr, n: sp.Expr) -> sp.Expr:
     21
     """
     return (x ** (n + 1) - y ** (n + 1)) / (x - y)
+
+
+# ---------------------------------------------------------------- symbols of the 3 x 3 diagonal completion
+#: the smallest and the largest rank of a minimiser of the 3 x 3 diagonal completion (observed diagonal 1)
+r_min = sp.Symbol("r_min", integer=True, nonnegative=True)
+r_max = sp.Symbol("r_max", integer=True, nonnegative=True)
+RANKS3X3_SYMBOLS = (r_min, r_max)

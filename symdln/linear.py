@@ -18,7 +18,13 @@ from collections.abc import Callable
 import sympy as sp
 
 __all__ = [
+    "W_0",
     "GradientFormula",
+    "I_d",
+    "Sigma_x",
+    "Sigma_x_pinv",
+    "Sigma_xy",
+    "W_t",
     "data_covariances",
     "gd_iterate",
     "gradient_7",
@@ -28,6 +34,12 @@ __all__ = [
     "limit_10",
     "solution_9",
 ]
+
+#: (21) as a formula: the iterate W_t and the initialisation W_0 (d x p), Sigma_x, its pseudoinverse
+#: Sigma_x^+ (``Sigma_x_pinv``), Sigma_xy and the identity I_d, as noncommutative symbols (products keep
+#: their order; the shapes are those of the data a formula is evaluated on)
+W_t, W_0, Sigma_x, Sigma_xy, Sigma_x_pinv, I_d = sp.symbols(
+    "W_t W_0 Sigma_x Sigma_xy Sigma_x_pinv I_d", commutative=False)
 
 #: signature of a candidate gradient formula: (Sigma_x, Sigma_xy, W) -> matrix
 GradientFormula = Callable[[sp.MatrixBase, sp.MatrixBase, sp.MatrixBase], sp.MatrixBase]

@@ -103,7 +103,7 @@ def mutants(expr: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
         for what, new in _local(node):
             try:
                 m = _replace_at(expr, path, new)
-            except (TypeError, ValueError):  # a change SymPy cannot build (e.g. a relation in a sum)
+            except Exception:  # a change SymPy cannot build (a relation in a sum, mismatched matrix shapes)
                 continue
             if m not in seen and isinstance(m, sp.Basic) and m not in (sp.true, sp.false):
                 seen.add(m)
@@ -131,6 +131,13 @@ def provably_equivalent(a: sp.Basic, b: sp.Basic) -> bool:
     >>> provably_equivalent(x <= 2, 2 * x <= 4), provably_equivalent(x <= 2, x <= 3)
     (True, False)
     """
+    try:
+        return _equivalent(a, b)
+    except Exception:  # SymPy cannot compare these (e.g. matrix expressions of different shapes)
+        return False
+
+
+def _equivalent(a: sp.Basic, b: sp.Basic) -> bool:
     if a == b:
         return True
     if isinstance(a, sp.Expr) and isinstance(b, sp.Expr):
@@ -145,5 +152,5 @@ def provably_equivalent(a: sp.Basic, b: sp.Basic) -> bool:
         ratio = sp.cancel(sp.together(da / db))
         return bool(ratio.is_number and ratio.is_positive)
     if type(a) is type(b) and len(a.args) == len(b.args) and isinstance(a, sp.logic.boolalg.Boolean):
-        return all(provably_equivalent(x, y) for x, y in zip(a.args, b.args, strict=True))
+        return all(_equivalent(x, y) for x, y in zip(a.args, b.args, strict=True))
     return False

@@ -656,3 +656,205 @@ def test_overparam_wrong_corrected_label_fails():
     r = architecture.check_overparametrisation(corrected_label=lambda d, p: (p, d))
     assert r.verdict is FAILS
     assert r.evidence.details["correction"]["counterexample"]["stated shape"] == [2, 1]
+
+
+# --- (21) as data: the printed formula and its correction judged by the same check ----------
+
+def _closed_form_21():
+    from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy, W_t
+    from symdln.notation import eta, t
+
+    P = Sigma_x_pinv * Sigma_xy
+    return W_t, W_0, Sigma_x, P, I_d, eta, t
+
+
+def test_eq21_registered_correction_holds():
+    from symdln.claims import by_id
+    from symdln.runner import run_claim
+
+    run = run_claim(by_id("eq21.closed_form"))
+    assert run.verdict is HAC
+    assert run.correction_verdict is HOLDS
+    assert "ill-formed" in run.formula_checks[0].result.evidence.counterexample  # d != p
+
+
+@pytest.mark.parametrize("name", ["constant", "swapped", "term", "factor", "exponent"])
+def test_eq21_wrong_corrections_fail(name):
+    from symdln.claims import by_id
+    from symdln.linear import Sigma_xy
+    from symdln.runner import run_claim
+
+    W_t, W_0, Sx, P, I_d, eta, t = _closed_form_21()
+    wrong = {
+        "constant": (I_d - 2 * eta * Sx) ** t * (W_0 - P) + P,  # constant changed
+        "swapped": (I_d - eta * Sx) ** t * (W_0 - Sx * Sigma_xy) + Sx * Sigma_xy,  # Sigma_x for its pinv
+        "term": (I_d - eta * Sx) ** t * W_0 + P,  # term -P dropped
+        "factor": (I_d - eta * Sx) ** t * (W_0 - P),  # the fixed point dropped
+        "exponent": (I_d - eta * Sx) ** (t + 1) * (W_0 - P) + P,
+    }[name]
+    run = run_claim(by_id("eq21.closed_form"), correction_expr=sp.Eq(W_t, wrong))
+    assert run.verdict is FAILS
+    assert run.correction_verdict is FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_eq21_statement_that_is_not_a_closed_form_is_a_formula_error():
+    from symdln.correction import FormulaError
+
+    W_t, W_0, Sx, _, _, eta, t = _closed_form_21()
+    with pytest.raises(FormulaError, match="Eq"):
+        eq21.judge_eq21_closed_form(sp.Eq(W_0, Sx))
+    with pytest.raises(FormulaError, match="number"):
+        eq21.judge_eq21_closed_form(sp.Eq(W_t, eta * t))
+    with pytest.raises(FormulaError, match="symbol 'k'"):
+        eq21.judge_eq21_closed_form(sp.Eq(W_t, W_0 * sp.Symbol("k")))
+
+
+def test_eq21_user_formula_parses_in_the_claims_symbols():
+    from symdln.claims import by_id
+    from symdln.correction import parse_formula
+
+    claim = by_id("eq21.closed_form")
+    e = parse_formula("Eq(W_t, (I_d - eta*Sigma_x)**t*(W_0 - Sigma_x_pinv*Sigma_xy) + Sigma_x_pinv*Sigma_xy)",
+                      claim.symbol_map)
+    assert e == claim.correction.expr
+    assert eq21.judge_eq21_closed_form(e).verdict is HOLDS
+
+
+# --- Sec. 2 and (4) as data -------------------------------------------------------------
+
+def _run(cid, correction=None):
+    from symdln.claims import by_id
+    from symdln.runner import run_claim
+
+    return run_claim(by_id(cid), correction_expr=correction)
+
+
+#: sec2.overparam as data, not registered: tests/test_corrections.py uses sec2.overparam as the claim
+#: with no judging check (``symdln check sec2.overparam --formula 1``)
+def _overparam_claim():
+    from symdln.assumption import d, p
+    from symdln.claims.record import Check, Claim
+    from symdln.correction import Correction
+
+    return Claim(
+        "sec2.overparam", "paper1", "Sec. 2", "as printed", "r = min_l r_l",
+        (Check("cover", None, "judged", judge=architecture.judge_overparametrisation),),
+        formula=sp.Implies(architecture.r > sp.Min(d, p), _shape(p, d)),
+        correction=Correction(sp.Equivalent(architecture.r >= sp.Min(d, p), _shape(d, p))))
+
+
+def test_overparam_correction_as_data_holds():
+    from symdln.runner import run_claim
+
+    run = run_claim(_overparam_claim())
+    assert run.verdict is HAC and run.correction_verdict is HOLDS
+    assert run.formula_checks[0].result.evidence.counterexample["stated shape"] == "(2, 1)"
+
+
+def _shape(a, b):
+    return sp.And(sp.Eq(architecture.rows, a), sp.Eq(architecture.cols, b))
+
+
+@pytest.mark.parametrize("name", ["constant", "swapped", "strict", "condition dropped", "term dropped"])
+def test_overparam_wrong_corrections_fail(name):
+    from symdln.assumption import d, p
+
+    r = architecture.r
+    wrong = {
+        "constant": sp.Equivalent(r >= sp.Min(d, p) - 1, _shape(d, p)),  # constant changed
+        "swapped": sp.Equivalent(r >= sp.Min(d, p), _shape(p, d)),  # d and p swapped in the shape
+        "strict": sp.Equivalent(r > sp.Min(d, p), _shape(d, p)),  # the printed threshold, as an iff
+        "condition dropped": _shape(d, p),  # every width covers
+        "term dropped": sp.Equivalent(r >= sp.Max(d, p), _shape(d, p)),  # Min -> Max
+    }[name]
+    from symdln.runner import run_claim
+
+    run = run_claim(_overparam_claim(), correction_expr=wrong)
+    assert run.verdict is FAILS and run.correction_verdict is FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_overparam_sufficient_condition_with_the_right_shape_holds():
+    from symdln.assumption import d, p
+
+    r = architecture.r
+    assert architecture.judge_overparametrisation(sp.Implies(r > sp.Min(d, p), _shape(d, p))).verdict is HOLDS
+    assert architecture.judge_overparametrisation(
+        sp.Implies(r >= sp.Min(d, p) - 1, _shape(d, p))).verdict is FAILS
+
+
+def test_overparam_malformed_statement_is_a_formula_error():
+    from symdln.assumption import d, p
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="Implies"):
+        architecture.judge_overparametrisation(architecture.r >= sp.Min(d, p))
+    with pytest.raises(FormulaError, match="rows"):
+        architecture.judge_overparametrisation(sp.Implies(architecture.r > 1, sp.Eq(architecture.rows, d)))
+
+
+def test_rank_constraint_registered_correction_holds():
+    run = _run("eq4.rank_constraint")
+    assert run.verdict is HAC and run.correction_verdict is HOLDS
+    ce = run.formula_checks[0].result.evidence.counterexample
+    assert (ce["min of (2)"], ce["min of (4)"]) == ("0", "1/4")
+
+
+@pytest.mark.parametrize("name", ["constant", "swapped", "strict", "term dropped", "condition dropped"])
+def test_rank_constraint_wrong_corrections_fail(name):
+    from symdln.assumption import d, p
+
+    k, r = architecture.rank_W, architecture.r
+    wrong = {
+        "constant": k <= r + 1,
+        "swapped": r <= k,
+        "strict": k < r,
+        "term dropped": k <= sp.Min(d, p),
+        "condition dropped": sp.And(k <= r, k >= 1),
+    }[name]
+    run = _run("eq4.rank_constraint", wrong)
+    assert run.verdict is FAILS and run.correction_verdict is FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_rank_constraint_malformed_statement_is_a_formula_error():
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="unknown symbol 'n'"):
+        architecture.judge_rank_constraint(architecture.rank_W <= sp.Symbol("n"))
+
+
+# --- (12) as data: the layer shape ------------------------------------------------------
+
+def test_flow_12_registered_correction_holds():
+    run = _run("eq12.flow")
+    assert run.verdict is HAC and run.correction_verdict is HOLDS
+    assert "ShapeError" in run.formula_checks[0].result.evidence.counterexample["W_1 ... W_L"]
+
+
+@pytest.mark.parametrize("name", ["constant", "swapped", "term dropped", "condition dropped", "transposed"])
+def test_flow_12_wrong_corrections_fail(name):
+    from symdln.assumption import d
+
+    rows, cols, rp, rl = architecture.rows, architecture.cols, gradients.r_prev, gradients.r_l
+    wrong = {
+        "constant": sp.And(sp.Eq(rows, rp + 1), sp.Eq(cols, rl)),
+        "swapped": sp.And(sp.Eq(rows, rl), sp.Eq(cols, rp)),
+        "term dropped": sp.And(sp.Eq(rows, rp), sp.Eq(cols, rp)),
+        "condition dropped": sp.And(sp.Eq(rows, d), sp.Eq(cols, rl)),  # r_0 = d for the first layer only
+        "transposed": sp.And(sp.Eq(rows, rl), sp.Eq(cols, rl)),
+    }[name]
+    run = _run("eq12.flow", wrong)
+    assert run.verdict is FAILS and run.correction_verdict is FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_flow_12_malformed_shape_is_a_formula_error():
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="rows x cols"):
+        gradients.judge_flow_12(sp.Eq(architecture.rows, gradients.r_prev))
+    with pytest.raises(FormulaError, match="unknown symbol 'k'"):
+        gradients.judge_flow_12(sp.And(sp.Eq(architecture.rows, sp.Symbol("k")),
+                                       sp.Eq(architecture.cols, gradients.r_l)))

@@ -28,6 +28,17 @@ CI_PER_FORMULA = 10
 
 #: (claim id, "formula" or "correction", the mutant's sstr) -> why the mutant is true as well
 TRUE_MUTANTS: dict[tuple[str, str, str], str] = {
+    ("eq16.inactive", "formula", "Eq(w(t), exp(-2*delta)/(2*lambda*t*exp(-2*delta) + 1))"):
+        "the mutant -1 -> -2 of the printed exponent is the correction itself",
+    ("p2.balanced.submersion", "correction", "Eq(N, g_N/g_sub)"):
+        "g_sub > 0: the correction g_sub = g_N/N rearranged",
+    ("p2.sv.paper1", "formula",
+     ("Eq(x_next, eta*x_t*(-lambda*x_t**2 + sigma) + x_t) & (Implies(Eq(sigma, 0), Eq(w(t), exp(-2*delta)/"
+      "(2*lambda*t*exp(-2*delta) + 1)))) & (Implies(sigma > 0, Eq(w(t), sigma*exp(-2*delta + 2*sigma*t)/"
+      "(lambda*(exp(-2*delta + 2*sigma*t) - exp(-2*delta)) + sigma))))")):
+        "the mutant -1 -> -2 of the printed sigma = 0 branch is the correction itself",
+    ("eq4.rank_constraint", "formula", "rank_W <= r"):
+        "the strictness mutant of the printed rank_W < r is the correction itself",
     ('thm3.lower', 'correction',
      ('(Implies(lambda*w_0 <= sigma, w_t >= sigma*w_0/(lambda*w_0 + (-lambda*w_0 + sigma)/(eta*si'
       'gma + 1)**(2*t)))) & (Implies((lambda*w_0 > sigma) & (eta*(-lambda*w_0 + sigma) > -1/2) & '

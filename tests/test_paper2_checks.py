@@ -21,6 +21,7 @@ from symdln.checks import completion_observe as cobs
 from symdln.checks import geometry as cg
 from symdln.checks import spectrum as csp
 from symdln.checks import svdynamics as csd
+from symdln.checks import volume as cvol
 from symdln.verdict import Verdict
 
 R = sp.Rational
@@ -279,3 +280,185 @@ def test_metric_eigen_wrong_beyond_the_exact_depths_fails():
     cex = _cex(csp.check_metric_eigen(
         eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, N) * (1 if N <= 5 else 2)))
     assert cex["N"] == 6 and sp.sympify(cex["claimed"]) == 2 * sp.sympify(cex["computed"])
+
+
+# ---------------------------------------------------------------- corrections as data: judged formulas
+def _run(cid, wrong=None):
+    from symdln.claims import by_id
+    from symdln.runner import run_claim
+
+    return run_claim(by_id(cid)) if wrong is None else run_claim(by_id(cid), correction_expr=wrong)
+
+
+def test_submersion_claim_holds_after_correction():
+    run = _run("p2.balanced.submersion")
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert R(cex["g_N/g_sub"]) == cex["N"]
+
+
+@pytest.mark.parametrize("wrong", [
+    sp.Eq(cb.g_sub, cb.g_N / 2),                 # constant for N: holds at N = 2 only
+    sp.Eq(cb.g_sub, cb.g_N / (cb.N + 1)),        # constant changed
+    sp.Eq(cb.g_N, cb.g_sub / cb.N),              # symbols swapped
+    sp.Eq(cb.g_sub, cb.g_N / cb.N**2),           # exponent changed
+    sp.Eq(cb.g_sub, cb.g_N),                     # factor 1/N dropped (the printed statement)
+    sp.Eq(cb.g_sub, cb.g_N / cb.N + cb.g_N / 100),  # a term added
+    sp.Implies(cb.N >= 2, sp.Eq(cb.g_sub, cb.g_N / 2)),  # the condition N <= 2 of a true one dropped
+])
+def test_submersion_wrong_corrections_fail(wrong):
+    run = _run("p2.balanced.submersion", wrong)
+    assert run.correction_verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_submersion_restricted_to_n2_is_true():
+    """g^N/2 is the submersion metric where N = 2: the statement restricted to N <= 2 holds."""
+    assert _run("p2.balanced.submersion", sp.Implies(cb.N <= 2, sp.Eq(cb.g_sub, cb.g_N / 2))
+                ).correction_verdict is Verdict.HOLDS
+
+
+def test_submersion_judge_rejects_a_formula_without_the_submersion_metric():
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="g_sub"):
+        cb.judge_submersion(sp.Eq(cb.g_N, 1))
+
+
+def _lim(e):
+    return sp.Limit(e, cvol.sigma_min, 0, "+")
+
+
+_LOG = sp.log(1 / cvol.sigma_min)
+_RD_CORRECT = cvol.sigma_min * cvol.rho_inf / ((2 * _LOG) ** (cvol.d_ - 1) * cvol.rho_rest)
+
+
+def test_rankdrop_infinity_claim_holds_after_correction():
+    run = _run("p2.volume.rankdrop.infinity")
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert cex["d"] == 2 and set(cex["limits"].values()) == {"oo"}
+
+
+@pytest.mark.parametrize("wrong", [
+    sp.Eq(_lim(_RD_CORRECT), 2),                                           # constant changed
+    sp.Eq(_lim(_RD_CORRECT.subs(2, 3)), 1),                                # constant in the log factor
+    sp.Eq(_lim(_RD_CORRECT * 2 ** (cvol.d_ - 1)), 1),                      # the 2 of 2 log dropped
+    sp.Eq(_lim(_RD_CORRECT.subs(cvol.d_ - 1, cvol.d_)), 1),                # exponent d for d - 1
+    sp.Eq(_lim(_RD_CORRECT * cvol.rho_rest), 1),                           # factor rho_rest dropped
+    sp.Eq(_lim(cvol.sigma_min * cvol.rho_inf / (2 * _LOG * cvol.rho_rest)), 1),  # condition d = 2 dropped
+    sp.Eq(_lim(_RD_CORRECT.subs({cvol.rho_inf: cvol.rho_rest, cvol.rho_rest: cvol.rho_inf},
+                                simultaneous=True)), 1),                   # symbols swapped
+    sp.Eq(_lim(cvol.sigma_min * cvol.rho_inf / cvol.rho_rest), 1),         # the log factor dropped (printed)
+    sp.Implies(cvol.d_ >= 2, sp.Eq(_lim(_RD_CORRECT * _LOG), 1)),        # a factor too many
+])
+def test_rankdrop_infinity_wrong_corrections_fail(wrong):
+    run = _run("p2.volume.rankdrop.infinity", wrong)
+    assert run.correction_verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample["limits"]
+
+
+def test_rankdrop_infinity_log_factor_for_d2_only_holds_where_stated():
+    """(2 log(1/sigma_min))^1: the correction restricted to d = 2 holds (and fails without the condition)."""
+    f = sp.Eq(_lim(cvol.sigma_min * cvol.rho_inf / (2 * _LOG * cvol.rho_rest)), 1)
+    assert cvol.judge_rankdrop_infinity(sp.Implies(sp.Eq(cvol.d_, 2), f)).verdict is Verdict.HOLDS
+    assert _cex(cvol.judge_rankdrop_infinity(f))["d"] == 3
+
+
+def test_rankdrop_infinity_judge_rejects_malformed_statements():
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="sigma_min -> 0"):
+        cvol.judge_rankdrop_infinity(sp.Eq(sp.Limit(cvol.rho_inf, cvol.sigma_min, 1), 1))
+    with pytest.raises(FormulaError, match="only inside limits"):
+        cvol.judge_rankdrop_infinity(cvol.rho_inf <= 1 / cvol.sigma_min)
+
+
+def _map(branch0=None, branch1=None, step=None, cond0=None, cond1=None):
+    from symdln.notation import delta, eta, lam, t
+
+    s0 = csd.sigma0
+    b1 = csd.w16(s0, lam, delta, t) if branch1 is None else branch1
+    b0 = csd.w16_zero_corrected(lam, delta, t) if branch0 is None else branch0
+    st = csd.step22(csd.x_t, s0, lam, eta) if step is None else step
+    parts = [csd.Eq_x(st)]
+    c1 = s0 > 0 if cond1 is None else cond1
+    c0 = sp.Eq(s0, 0) if cond0 is None else cond0
+    parts.append(csd.Eq_w(b1) if c1 is False else sp.Implies(c1, csd.Eq_w(b1)))
+    parts.append(csd.Eq_w(b0) if c0 is False else sp.Implies(c0, csd.Eq_w(b0)))
+    return sp.And(*parts)
+
+
+def test_paper1_mapping_claim_holds_after_correction():
+    run = _run("p2.sv.paper1")
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    assert run.formula_checks[0].result.evidence.counterexample["sigma"] == "0"
+    assert _run("p2.sv.paper1", _map()).correction_verdict is Verdict.HOLDS
+
+
+def _wrong_maps():
+    from symdln.notation import delta, eta, lam, t
+
+    s0, x = csd.sigma0, csd.x_t
+    e1, e2, e0 = sp.exp(s0 * t - 2 * delta), sp.exp(2 * s0 * t - 2 * delta), sp.exp(-2 * delta)
+    return [
+        _map(branch0=sp.exp(-2 * delta) / (1 + 3 * sp.exp(-2 * delta) * lam * t)),     # constant changed
+        _map(branch0=sp.exp(-2 * lam) / (1 + 2 * sp.exp(-2 * lam) * delta * t)),      # symbols swapped
+        _map(branch0=1 / (2 * lam * t)),                              # term dropped (w(0) = oo)
+        _map(cond1=False),                                            # condition dropped: 0/0 at sigma = 0
+        _map(cond0=False),                                            # second branch for every sigma
+        _map(step=x + eta * x * (s0 - lam * x)),                                      # (22) in w, not x
+        _map(branch1=s0 * e2 / (lam * (e2 - e0))),                    # term sigma dropped
+        _map(branch1=s0 * e1 / (lam * (e1 - e0) + s0)),               # the normalised flow (time t/2)
+    ]
+
+
+@pytest.mark.parametrize("k", range(8))
+def test_paper1_mapping_wrong_corrections_fail(k):
+    run = _run("p2.sv.paper1", _wrong_maps()[k])
+    assert run.correction_verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample
+
+
+def test_paper1_mapping_judge_rejects_incomplete_statements():
+    from symdln.correction import FormulaError
+    from symdln.notation import delta, lam, t
+
+    with pytest.raises(FormulaError, match="sigma = 0"):  # the second branch left out
+        first = sp.Implies(csd.sigma0 > 0, csd.Eq_w(csd.w16(csd.sigma0, lam, delta, t)))
+        csd.judge_paper1_mapping(sp.And(first, csd.Eq_x(csd.x_t)))
+    with pytest.raises(FormulaError, match="both"):
+        csd.judge_paper1_mapping(csd.Eq_w(csd.w16_zero_corrected(lam, delta, t)))
+
+
+def test_ranks3x3_claim_holds_after_correction():
+    run = _run("p2.completion.ranks3x3")
+    assert run.verdict is Verdict.HOLDS_AFTER_CORRECTION
+    assert run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert (cex["r_min"], cex["r_max"]) == (1, 3)
+
+
+@pytest.mark.parametrize("wrong", [
+    sp.And(sp.Eq(g.r_min, 1), sp.Eq(g.r_max, 2)),                        # constant changed
+    sp.And(sp.Eq(g.r_min, 0), sp.Eq(g.r_max, 3)),                        # the zero matrix is no minimiser
+    sp.And(sp.Eq(g.r_min, 3), sp.Eq(g.r_max, 1)),                        # symbols swapped
+    sp.And(sp.Eq(g.r_min, 1), g.r_max < 3),                              # strictness changed
+    sp.Or(sp.Eq(g.r_min, 2), sp.Eq(g.r_max, 2)),                         # the printed statement, weakened
+    sp.Implies(g.r_max >= 3, sp.Eq(g.r_min, 2)),                         # condition kept, conclusion wrong
+])
+def test_ranks3x3_wrong_corrections_fail(wrong):
+    run = _run("p2.completion.ranks3x3", wrong)
+    assert run.correction_verdict is Verdict.FAILS
+    assert run.correction_checks[0].result.evidence.counterexample["r_min"] == 1
+
+
+def test_ranks3x3_judge_needs_both_ranks():
+    from symdln.checks import completion as cmp
+    from symdln.correction import FormulaError
+
+    with pytest.raises(FormulaError, match="r_min and r_max"):  # a conjunct dropped
+        cmp.judge_ranks_3x3(sp.Eq(g.r_min, 1))

@@ -23,7 +23,19 @@ from symdln.deep import pad_factors, padded_identity, product
 from symdln.linear import least_squares_objective
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
-__all__ = ["check_overparametrisation", "check_rank_constraint"]
+__all__ = [
+    "check_overparametrisation",
+    "check_rank_constraint",
+    "judge_overparametrisation",
+    "judge_rank_constraint",
+]
+
+#: the symbols of Sec. 2 and (4) in a formula: r = min_l r_l, the smallest inner width; the rank of a
+#: matrix W feasible in (4); the shape rows x cols of R^{rows x cols} that the set of products equals
+r = sp.Symbol("r", positive=True, integer=True)
+rank_W = sp.Symbol("rank_W", nonnegative=True, integer=True)
+rows = sp.Symbol("rows", positive=True, integer=True)
+cols = sp.Symbol("cols", positive=True, integer=True)
 
 #: (d, p) sizes, smallest first
 SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 2))
@@ -223,3 +235,135 @@ def _is_product(d: int, p: int, k: int, r: int) -> bool:
     if not (minors_vanish and E[: r + 1, : r + 1].det() != 0):  # pragma: no cover
         raise ArithmeticError("rank bound failed")
     return False
+
+
+def _truth_value(e: sp.Basic, values: dict[sp.Symbol, int], statement: sp.Basic) -> bool:
+    """A condition of the statement at integer values: True or False, else FormulaError."""
+    from symdln.correction import FormulaError
+
+    v = e.xreplace({k: sp.Integer(x) for k, x in values.items()})
+    if v not in (sp.true, sp.false):
+        raise FormulaError(f"{sp.sstr(statement)}: {sp.sstr(e)} is not decided at integer "
+                           f"{', '.join(str(k) for k in values)}")
+    return v is sp.true
+
+
+def _check_symbols(statement: sp.Basic, allowed: set[sp.Symbol]) -> None:
+    from symdln.correction import FormulaError
+
+    unknown = sorted(str(x) for x in statement.free_symbols - allowed)
+    if unknown:
+        names = ", ".join(sorted(str(x) for x in allowed))
+        raise FormulaError(f"{sp.sstr(statement)}: unknown symbol {unknown[0]!r} (the symbols are {names})")
+
+
+def judge_rank_constraint(statement: sp.Basic) -> CheckResult:
+    r"""Judge the feasibility condition of (4), a relation in ``rank_W`` (the rank of W), ``r``
+    (= min_l r_l) and optionally ``d``, ``p``: (2) and (4) are equivalent for r < min(d, p) iff the
+    relation holds exactly for the ranks of the products with inner width r.  Decided exactly for
+    every rank k and r < min(d, p) at the sizes :data:`RANK_SIZES` (:func:`_is_product`).
+
+    >>> judge_rank_constraint(rank_W <= r).verdict.name, judge_rank_constraint(rank_W < r).verdict.name
+    ('HOLDS', 'FAILS')
+    """
+    from symdln.assumption import d, p
+    from symdln.correction import FormulaError
+
+    if not isinstance(statement, (sp.core.relational.Relational, sp.logic.boolalg.Boolean)) \
+            or isinstance(statement, sp.Symbol):
+        raise FormulaError(f"{sp.sstr(statement)}: (4) takes a condition on rank_W, a relation")
+    _check_symbols(statement, {rank_W, r, d, p})
+
+    method = "exact: every C R (rank <= r) is a product of padded factors (symbolic C, R); " \
+             "products with a width-r layer have rank <= r (vanishing minors)"
+    for dd, pp in RANK_SIZES:
+        for rr in range(1, min(dd, pp)):
+            for k in range(min(dd, pp) + 1):
+                stated = _truth_value(statement, {rank_W: k, r: rr, d: dd, p: pp}, statement)
+                if stated != _is_product(dd, pp, k, rr):
+                    return CheckResult(Verdict.FAILS, Evidence(
+                        method="exact ranks and objective values", precision="exact",
+                        counterexample=_rank_counterexample(
+                            lambda kk, r_, dd=dd, pp=pp: _truth_value(
+                                statement, {rank_W: kk, r: r_, d: dd, p: pp}, statement),
+                            dd, pp, rr, k),
+                        notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0",
+        parameters={"sizes (d, p)": RANK_SIZES},
+        notes="the printed (4) also sums the same term n times (harmless for the argmin) and names "
+              "the solution W^{k,*} while constraining by r",
+        proof="proofs/sec2.py", scope="instances"))
+
+
+def judge_overparametrisation(statement: sp.Basic) -> CheckResult:
+    r"""Judge Sec. 2's "{W_1 ... W_L : W_l in R^{r_{l-1} x r_l}} = R^{rows x cols}" under a
+    condition on ``r`` = min_l r_l, ``d``, ``p``: ``Implies(H, And(Eq(rows, a), Eq(cols, b)))``
+    (H sufficient), ``Equivalent(H, And(Eq(rows, a), Eq(cols, b)))`` (H necessary too) or the shape
+    alone (for every width), a, b in d, p.  Judged exactly: the shape of the product (layers
+    r_{l-1} x r_l, r_0 = d, r_L = p) against a x b, and which widths cover every d x p matrix
+    (:func:`_covers_all`) on widths on both sides of every threshold, at the sizes :data:`SIZES`.
+
+    >>> from symdln.assumption import d, p
+    >>> shape = sp.And(sp.Eq(rows, d), sp.Eq(cols, p))
+    >>> judge_overparametrisation(sp.Equivalent(r >= sp.Min(d, p), shape)).verdict.name
+    'HOLDS'
+    """
+    from symdln.assumption import d, p
+    from symdln.correction import FormulaError
+
+    def shape_of(label: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
+        eqs = label.args if isinstance(label, sp.And) else ()
+        found = {}
+        for e in eqs:
+            if isinstance(e, sp.Eq) and {e.lhs, e.rhs} & {rows, cols}:
+                side, value = (e.lhs, e.rhs) if e.lhs in (rows, cols) else (e.rhs, e.lhs)
+                found[side] = value
+        if len(eqs) != 2 or set(found) != {rows, cols}:
+            raise FormulaError(f"{sp.sstr(statement)}: the set is stated as And(Eq(rows, a), Eq(cols, b))")
+        return found[rows], found[cols]
+
+    if isinstance(statement, sp.And) and statement.free_symbols & {rows, cols}:
+        cond, label = sp.true, statement  # no condition: every width
+    elif isinstance(statement, (sp.Implies, sp.Equivalent)) and len(statement.args) == 2:
+        cond, label = statement.args
+    else:
+        raise FormulaError(f"{sp.sstr(statement)}: Sec. 2 is stated as Implies(H, shape), "
+                           "Equivalent(H, shape) or shape, shape = And(Eq(rows, a), Eq(cols, b))")
+    if isinstance(statement, sp.Equivalent) and {rows, cols} & cond.free_symbols:
+        cond, label = label, cond
+    a, b = shape_of(label)
+    _check_symbols(statement, {r, d, p, rows, cols})
+    if {rows, cols} & (cond.free_symbols | a.free_symbols | b.free_symbols):
+        raise FormulaError(f"{sp.sstr(statement)}: the condition and the shape are in r, d, p")
+    iff = isinstance(statement, sp.Equivalent)
+    method = "exact: product shapes; symbolic rank factorisation padded into layers, vanishing " \
+             "(r+1)-minors below the threshold"
+    wrong: dict[str, object] | None = None
+    for dd, pp in SIZES:
+        got = _product_shape(dd, pp, (min(dd, pp),))
+        vals = [sp.sympify(x).xreplace({d: sp.Integer(dd), p: sp.Integer(pp)}) for x in (a, b)]
+        stated_shape = tuple(int(v) if v.is_Integer else v for v in vals)
+        if stated_shape != got:
+            wrong = {"d": dd, "p": pp, "shape of W_1 ... W_L": got, "stated shape": str(stated_shape)}
+            break
+    if wrong is None:
+        for dd, pp in SIZES:
+            for widths in _width_cases(dd, pp, *range(1, min(dd, pp) + 3)):
+                stated = _truth_value(cond, {r: min(widths), d: dd, p: pp}, statement)
+                if (stated or iff) and stated != _covers_all(dd, pp, widths):
+                    wrong = {"d": dd, "p": pp, "widths": widths, "stated condition": stated,
+                             "covers every d x p matrix": not stated}
+                    break
+            if wrong is not None:
+                break
+    if wrong is not None:
+        return CheckResult(Verdict.FAILS, Evidence(
+            method=method, precision="exact", counterexample=wrong,
+            notes="the printed layer shape R^{r x l-1, r_l} is also garbled for R^{r_{l-1} x r_l}"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0", parameters={"sizes (d, p)": SIZES},
+        notes=("the condition is necessary and sufficient" if iff else
+               "the condition is sufficient; r >= min(d, p) is the sharp one")
+              + ": r = min(d, p) already covers every matrix",
+        proof="proofs/sec2.py", scope="instances"))

@@ -28,6 +28,7 @@ __all__ = [
     "constraint_map",
     "derived_dimension",
     "equivariance_residual",
+    "judge_submersion",
     "right_inverse",
     "right_inverse_residual",
     "unnormalised_operator",
@@ -251,16 +252,22 @@ def unnormalised_operator(P: sp.Matrix, Q: sp.Matrix, Z: sp.Matrix, N: int) -> s
 CASES_SUB = ((2, 2), (2, 3), (3, 2))
 
 
-@lru_cache(maxsize=1)
-def _submersion_metrics() -> tuple[tuple[int, int, dict[str, Any], sp.Matrix, dict[str, int]], ...]:
-    """Per case of :data:`CASES_SUB`: the point and the exact submersion metric on Z = d phi(h).
+#: the cases at which :func:`judge_submersion` judges a formula (N = 2..5: a formula in N)
+CASES_JUDGE = (*CASES_SUB, (2, 4), (2, 5))
+
+
+@lru_cache(maxsize=2)
+def _submersion_metrics(
+    cases: tuple[tuple[int, int], ...] = CASES_SUB,
+) -> tuple[tuple[int, int, dict[str, Any], sp.Matrix, dict[str, int]], ...]:
+    """Per case of ``cases``: the point and the exact submersion metric on Z = d phi(h).
 
     T is a basis of the tangent space of the balanced manifold (kernel of the constraint
     differential), H the horizontal space (Euclidean-orthogonal in T to the kernel of d phi); the
     metric on Z = d phi(h), h in H, is ||h||^2.
     """
     out = []
-    for d, N in CASES_SUB:
+    for d, N in cases:
         pt = exact_point(d, N)
         Ws = [symbolic_matrix(f"W{k + 1}_", d, d) for k in range(N)]
         vars_ = [e for W in Ws for e in W]
@@ -363,3 +370,84 @@ def check_submersion(
         "with the Euclidean metric on the factors the submersion metric is g^N/N, i.e. Tr(Z^T A_u^{-1} Z) "
         "with the unnormalised operator A_u = N A_{N,W} (g^N itself comes from N x the Euclidean metric)",
     )
+
+
+# ---------------------------------------------------------------- judging a formula for the submersion metric
+#: the submersion metric of the Euclidean metric on the balanced factors, at Z = d phi(h), h horizontal
+g_sub = sp.Symbol("g_sub", positive=True)
+#: the notes' metric g^N(Z) = Tr(Z^T A_{N,W}^{-1} Z), A_{N,W} the 1/N-normalised operator
+g_N = sp.Symbol("g_N", positive=True)
+#: the depth (number of factors)
+N = sp.Symbol("N", positive=True, integer=True)
+SUBMERSION_SYMBOLS = (g_sub, g_N, N)
+
+
+def _quadratic(M: sp.Matrix, z: sp.Matrix) -> sp.Expr:
+    return sp.cancel((z.T * M * z)[0, 0])
+
+
+def _test_vectors(d: int) -> list[sp.Matrix]:
+    """vec Z at which a formula is judged: the basis, sums of pairs and one generic rational Z."""
+    n = d * d
+    out = [sp.Matrix([int(i == k) for i in range(n)]) for k in range(n)]
+    out += [sp.Matrix([int(i in (k, k + 1)) for i in range(n)]) for k in range(n - 1)]
+    out.append(sp.Matrix([sp.Rational((-1) ** i * (i + 2), i + 3) for i in range(n)]))
+    return out
+
+
+def judge_submersion(formula: sp.Basic) -> CheckResult:
+    r"""Judge a statement of the submersion metric: a relation (or logical formula) in ``g_sub`` (the
+    metric obtained by the Riemannian submersion (W_1..W_N) -> W_N...W_1 from the balanced manifold with
+    the Euclidean metric on the factors), ``g_N`` (the notes' g^N(Z) = Tr(Z^T A_{N,W}^{-1} Z)) and ``N``.
+
+    Truth, computed without the formula: at exact rational balanced points (d, N) of
+    :data:`CASES_JUDGE`, the tangent space is the kernel of the constraint differential, the horizontal
+    space its Euclidean-orthogonal complement to the fibre, and g_sub(Z) = ||h||^2 for the horizontal h
+    with d phi(h) = Z; g^N(Z) from the notes' operator.  The formula is evaluated exactly on both values
+    at several Z per point (the basis, sums of pairs, a generic rational Z): HOLDS when it is true at
+    every one, FAILS at the first where it is false.
+
+    >>> judge_submersion(sp.Eq(g_N / g_sub, 1)).evidence.counterexample["N"]
+    2
+    """
+    from symdln.correction import FormulaError
+
+    if not isinstance(formula, sp.Basic) or isinstance(formula, sp.Expr):
+        raise FormulaError("p2.balanced.submersion judges a relation in g_sub, g_N, N, not an expression")
+    extra = sorted(str(s) for s in formula.free_symbols - set(SUBMERSION_SYMBOLS))
+    if extra:
+        raise FormulaError(f"unknown symbol {extra[0]!r} (the symbols are: N, g_N, g_sub)")
+    if g_sub not in formula.free_symbols:
+        raise FormulaError("the formula states nothing about the submersion metric g_sub")
+    method = ("exact rational linear algebra at balanced points: the submersion metric (horizontal lifts "
+              "of the Euclidean metric on the factors) and the notes' g^N, put into the formula")
+    table = []
+    judged = 0
+    for d, depth, pt, Mz, row in _submersion_metrics(CASES_JUDGE):
+        cols = []
+        for k in range(d * d):
+            E = sp.zeros(d * d, 1)
+            E[k] = 1
+            cols.append(sp.Matrix(list(g.metric_operator(pt["P"], pt["Q"], E.reshape(d, d), depth))))
+        Ginv = sp.Matrix.hstack(*cols).inv()
+        table.append(row)
+        for z in _test_vectors(d):
+            sub, gn = _quadratic(Mz, z), _quadratic(Ginv, z)
+            value = formula.subs({g_sub: sub, g_N: gn, N: depth})
+            value = sp.simplify(value) if value not in (sp.true, sp.false) else value
+            if value not in (sp.true, sp.false):
+                raise FormulaError(f"the formula does not evaluate to true or false at g_sub = {sub}, "
+                                   f"g_N = {gn}, N = {depth}: {value}")
+            judged += 1
+            if value is sp.false:
+                return _fails(method, {"d": d, "N": depth, "a": A_VALUES[d],
+                                       "Z": str(z.reshape(d, d).tolist()),
+                                       "g_sub (submersion metric)": str(sub), "g_N (notes' g^N)": str(gn),
+                                       "g_N/g_sub": str(gn / sub)})
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0",
+        parameters={"(d, N)": CASES_JUDGE, "Z per point": "basis, sums of pairs, one generic rational Z"},
+        details={"cases": table, "evaluations": judged},
+        notes="equivalently: g^N itself is the submersion metric from N x the Euclidean metric on the "
+              "factors (scaling the factor metric by N scales the submersion metric by N)",
+        scope="instances"))

@@ -54,6 +54,7 @@ __all__ = [
     "check_ranks_3x3",
     "check_shin_yun",
     "ensemble",
+    "judge_ranks_3x3",
     "nuclear_norm_facts_2x2",
     "plane_density",
     "ranks_any_diagonal_3x3",
@@ -330,6 +331,60 @@ def check_ranks_3x3(rank: int = 2) -> CheckResult:
         "the minimisers (observed diagonal c, every c_i != 0; c = (1, 1, 1) as in the counterexample) have "
         "every rank 1, 2, 3; the minimum rank is 1 (e.g. c (1, 1, 1)^T, the all-ones matrix for c = 1)",
     )
+
+
+def judge_ranks_3x3(formula: sp.Basic) -> CheckResult:
+    r"""Judge a statement of the ranks of the minimisers of the 3 x 3 diagonal completion (observed
+    diagonal 1): a relation (or logical formula) in ``r_min`` and ``r_max``, the smallest and the largest
+    rank of a minimiser (both must appear: "all minimisers have rank 2" is ``And(Eq(r_min, 2),
+    Eq(r_max, 2))``).
+
+    Truth, computed without the formula: E(W) = 1/2 sum_i (W_ii - 1)^2 >= 0 (from the package's mask and
+    target), so the minimisers are the W with E(W) = 0, i.e. unit diagonal; every one has rank >= 1
+    (W_11 = 1 != 0) and <= 3, and both bounds are attained (exact ranks of minimisers found by E = 0:
+    ones(3, 3) and I_3).  HOLDS when the formula is true at these values, FAILS otherwise.
+
+    >>> judge_ranks_3x3(sp.And(sp.Eq(g.r_min, 2), sp.Eq(g.r_max, 2))).evidence.counterexample["r_min"]
+    1
+    """
+    from symdln.correction import FormulaError
+
+    if isinstance(formula, sp.Expr):
+        raise FormulaError("p2.completion.ranks3x3 judges a relation in r_min, r_max, not an expression")
+    extra = sorted(str(x) for x in formula.free_symbols - set(g.RANKS3X3_SYMBOLS))
+    if extra:
+        raise FormulaError(f"unknown symbol {extra[0]!r} (the symbols are: r_max, r_min)")
+    if not set(g.RANKS3X3_SYMBOLS) <= formula.free_symbols:
+        raise FormulaError("state both the smallest and the largest rank of a minimiser (r_min and r_max)")
+    E, W = _loss_diagonal(3)
+    witnesses = {"ones(3, 3)": sp.ones(3, 3), "I_3": sp.eye(3)}
+    ranks = {}
+    for name, M in witnesses.items():
+        if E.subs(dict(zip(W, M, strict=True))) != 0:  # pragma: no cover - the loss is not the stated one
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence("exact", notes=f"{name} is not a minimiser"))
+        ranks[name] = M.rank()
+    observed = [W[i, i] for i in range(3)]
+    # the minimisers: E >= 0 is a sum of squares, zero exactly at the unit diagonal
+    unit = sp.expand(E - sum((e - 1) ** 2 for e in observed) / 2) == 0
+    lower = 1 if unit else 0  # W_11 = 1 != 0 on every minimiser
+    truth = {g.r_min: min(ranks.values()), g.r_max: max(ranks.values())}
+    proved = unit and truth[g.r_min] == lower and truth[g.r_max] == 3
+    value = formula.subs(truth)
+    if value not in (sp.true, sp.false):
+        value = sp.simplify(value)
+    method = ("exact: the minimisers are the matrices with unit diagonal (E = 0); rank >= 1 (W_11 != 0) and "
+              "<= 3, attained by ones(3, 3) and I_3")
+    where = {"r_min": truth[g.r_min], "r_max": truth[g.r_max],
+             "rank-r_min minimiser": "ones(3, 3)", "rank-r_max minimiser": "I_3",
+             "rank-2 minimiser": "[[1, 1, 0], [1, 1, 0], [0, 0, 1]]"}
+    if value is sp.false and proved:
+        return _fails(method, where, notes="the minimisers are all matrices with unit diagonal")
+    if value is not sp.true or not proved:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, details={"value": str(value), **where}))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0", details={**where, "ranks": ranks},
+        notes="every observed diagonal c with c_i != 0 gives the same ranks (ranks_any_diagonal_3x3)",
+        scope="general"))
 
 
 def _rank_by_minors(M: sp.Matrix) -> int | None:

@@ -19,6 +19,7 @@ __all__ = [
     "autoencoder_regime_limits",
     "check_fig1_example",
     "check_fig1_integer",
+    "judge_fig1_integer",
 ]
 
 F = Fraction
@@ -206,3 +207,86 @@ def check_fig1_example(sigma_x: Sequence[F] = (F(1), F(1), F(1)),
             method=method, precision="exact", residual="0",
             parameters={k_: [str(x) for x in v] for k_, v in computed.items()}, scope="instances"))
     return corrected(printed, corr, _fig1_example_statement(correction))
+
+
+# ---------------------------------------------------------------------------- judge of a formula
+def judge_fig1_integer(formula: sp.Basic) -> CheckResult:
+    r"""Judge an expression in ``sigma``, ``t`` as the contribution of one mode of the autoencoder
+    (:math:`\lambda_i = \sigma_i`) to :math:`\lim_{\delta\to\infty}\|W_1W_2(\delta t)\|_*` with the caption's
+    W(0) = e^{-delta} I (the trace norm is the sum of the contributions, w_i >= 0).
+
+    The truth is the proved per-mode limit (log-space decomposition, :func:`symdln.limits.mode_limit`
+    with lambda = sigma, w(0) = e^{-delta}): the summed formula is compared exactly with the trace-norm
+    limit on :data:`FIG1_SPECTRA` at, between, before and after the transitions (FAILS with the first
+    difference); HOLDS (general) when, for symbolic sigma > 0, it also equals the limit at t = 0, below,
+    at and above the transition (the regimes of :func:`symdln.checks.continuous_limits.judge_thm2_limit`).
+
+    >>> from symdln.notation import sigma, t
+    >>> c = sp.Piecewise((1, t > 1 / (2 * sigma)), (0, True)) + sp.Piecewise((1, sp.Eq(t, 1 / (2 * sigma))),
+    ...                                                                       (0, True)) / 2
+    >>> judge_fig1_integer(c).verdict.name
+    'HOLDS'
+    """
+    from symdln import notation as nt
+    from symdln.checks.continuous_limits import _decide_relations, _equals_rational, _regime_limit
+    from symdln.correction import FormulaError
+
+    if not isinstance(formula, sp.Expr) or formula.atoms(sp.core.function.AppliedUndef):
+        raise FormulaError(f"a mode's contribution is an expression in sigma, t, not {sp.sstr(formula)}")
+    extra = formula.free_symbols - {nt.sigma, nt.t}
+    if extra:
+        raise FormulaError("a mode's contribution (lambda_i = sigma_i) is in sigma, t, "
+                           f"not {min(map(str, extra))}")
+    k = F(1)  # caption: W(0) = e^{-delta} I
+
+    def value(s: F, t: F) -> sp.Basic:
+        try:
+            v = sp.simplify(formula.xreplace({nt.sigma: sp.Rational(s.numerator, s.denominator),
+                                              nt.t: sp.Rational(t.numerator, t.denominator)}))
+        except TypeError as err:  # e.g. a comparison with zoo: no value here
+            return sp.Symbol(f"undefined ({err})")
+        return v
+
+    method = ("exact: the summed contribution against lim ||W_1 W_2(delta t)||_* = sum_i lim w_i(delta t), "
+              "per-mode limits proved by the log-space decomposition (lambda_i = sigma_i, w(0) = e^{-delta})")
+    for sig in FIG1_SPECTRA:
+        Ts = sorted(_step_time(s, k) for s in sig)
+        mids = [(a + b) / 2 for a, b in itertools.pairwise(Ts)]
+        for t in sorted({F(0), *Ts, *mids, Ts[0] / 2, 2 * Ts[-1]}):
+            proved = _trace_limit(sig, sig, t, k)
+            claimed = sum((value(s, t) for s in sig), sp.Integer(0))
+            same = _equals_rational(claimed, sp.Rational(proved.numerator, proved.denominator))
+            if same is None:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method, notes=f"the summed contribution {claimed} at t = {t} is not decided"))
+            if same:
+                continue
+            return CheckResult(Verdict.FAILS, Evidence(
+                method, precision="exact",
+                counterexample={"sigma = lambda": [str(x) for x in sig], "t": str(t),
+                                "limit trace norm": str(proved), "summed contribution": str(claimed)}))
+    s, v = sp.Symbol("sigma", positive=True), sp.Symbol("v", positive=True)
+    regimes = {"t = 0": sp.Integer(0), "below the transition": 1 / (2 * s * (1 + v)),
+               "at the transition": 1 / (2 * s), "above the transition": (1 + v) / (2 * s)}
+    undecided = []
+    for name, t in regimes.items():
+        want = sp.Integer(0) if t == 0 else _regime_limit(s, s, t, sp.Integer(1))
+        try:
+            got = _decide_relations(formula.xreplace({nt.sigma: s, nt.t: t}))
+            same = want is not None and sp.simplify(sp.piecewise_fold(got) - want) == 0
+        except TypeError:  # a relation SymPy cannot form on symbols: not proved
+            same = False
+        if not same:
+            undecided.append(name)
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method + "; symbolic by regime",
+            notes=f"no counterexample on the spectra; not proved symbolically for: {', '.join(undecided)}"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method + "; exact on the spectra at every transition, between, before and after; symbolically "
+               "(all sigma > 0) at t = 0, below (t = 1/(2 sigma (1 + v))), at and above "
+               "(t = (1 + v)/(2 sigma))",
+        precision="exact", residual="0", scope="general", proof="proofs/continuous_limits.py",
+        parameters={"spectra (sigma = lambda)": [[str(x) for x in sig] for sig in FIG1_SPECTRA]},
+        notes="the trace norm is an integer except at a transition T_i = 1/(2 sigma_i), where the mode "
+              "gives 1/2"))

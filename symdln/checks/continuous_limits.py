@@ -430,3 +430,135 @@ def check_cor1_perturbation() -> CheckResult:
         notes="rests on the perturbation bound of Thm. 1 (thm1.perturbation, inconclusive: certified "
               "only on [0, 3] for one instance); with that bound the perturbation vanishes and (19) "
               "holds for eps = e^{-delta^2 ln delta}; without it Cor. 1 is proved only for eps = 0"))
+
+
+# ---------------------------------------------------------------------------- judge of a formula
+#: the initial exponent the printed Thm. 2 states, w_i(0) = e^{-delta}
+_K_JUDGE = F(1)
+
+
+def _as_number(value: sp.Basic) -> sp.Rational | None:
+    value = sp.nsimplify(value) if isinstance(value, sp.Float) else sp.simplify(value)
+    return value if isinstance(value, sp.Rational) else None
+
+
+def _equals_rational(value: sp.Basic, true: sp.Rational) -> bool | None:
+    """Whether a closed-form number equals the rational ``true``: exactly, else by a certified Arb
+    sign of the difference; ``None`` when undecided (a value that is no number differs)."""
+    from symdln.certify.balls import certified_sign
+
+    exact = _as_number(value)
+    if exact is not None:
+        return exact == true
+    if not isinstance(value, sp.Expr) or not value.is_number or value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False
+    try:
+        sign = certified_sign(value - true)
+    except TypeError:  # not enclosable: undecided
+        return None
+    return None if sign is None else sign == 0
+
+
+def _decide_relations(expr: sp.Basic) -> sp.Basic:
+    """Replace each relation whose sign SymPy decides after factoring lhs - rhs by true/false."""
+    rels = expr.atoms(sp.core.relational.Relational)
+    decided: dict[sp.Basic, sp.Basic] = {}
+    for rel in rels:
+        if not isinstance(rel, (sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge)):  # pragma: no cover
+            continue
+        d = sp.factor(sp.together(rel.lhs - rel.rhs))
+        sign = 0 if d.is_zero else 1 if d.is_positive else -1 if d.is_negative else None
+        if sign is None:
+            continue
+        truth = {sp.Eq: sign == 0, sp.Ne: sign != 0, sp.Lt: sign < 0, sp.Le: sign <= 0,
+                 sp.Gt: sign > 0, sp.Ge: sign >= 0}[type(rel)]
+        decided[rel] = sp.true if truth else sp.false
+    return expr.xreplace(decided) if decided else expr
+
+
+def judge_thm2_limit(formula: sp.Basic) -> CheckResult:
+    r"""Judge an expression in ``sigma``, ``lambda``, ``t`` as the limit of :math:`w_i(\delta t)` as
+    :math:`\delta\to\infty` with Thm. 2's :math:`w_i(0) = e^{-\delta}` (e.g. (18), written with
+    ``Piecewise`` indicators).
+
+    The truth is the exact limit read off the proved decomposition of the mode
+    (:func:`decomposition_identity`, :func:`symdln.limits.mode_limit`): sigma/lambda where
+    g = 2 sigma t - 1 > 0, its value r/(1 + r) at g = 0, 0 below.  HOLDS (general) when the formula,
+    for symbolic sigma, lambda > 0, equals it at t = 0, below the step (t = 1/(2 sigma (1 + v))), at it
+    and above it (t = (1 + v)/(2 sigma)), v > 0 symbolic; FAILS at the first rational point
+    (sigma, lambda in {1, 2, 1/2, 3, 1/3}, t at, around and beyond the step and at 1/sigma) where the
+    exact values differ.
+
+    >>> s, l, t = (sp.Symbol(n, positive=True) for n in ("sigma", "lambda", "t"))
+    >>> step = sp.Piecewise((0, t < 1 / (2 * s)), (s / (l + s), sp.Eq(t, 1 / (2 * s))), (s / l, True))
+    >>> judge_thm2_limit(step.subs(t, sp.Symbol("t", nonnegative=True))).verdict.name
+    'HOLDS'
+    """
+    from symdln import notation as nt
+    from symdln.correction import FormulaError
+
+    if not isinstance(formula, sp.Expr) or formula.atoms(sp.core.function.AppliedUndef):
+        raise FormulaError("a limit of w_i(delta t) is an expression in sigma, lambda, t, "
+                           f"not {sp.sstr(formula)}")
+    extra = formula.free_symbols - {nt.sigma, nt.lam, nt.t}
+    if extra:
+        raise FormulaError(f"a limit of w_i(delta t) is in sigma, lambda, t, not {min(map(str, extra))}")
+    k = _K_JUDGE
+    method = ("exact limit of w(delta t), w(0) = e^{-delta}, from the proved decomposition "
+              "w(delta t) = r/(1 - e^{-h delta} + r e^{-g delta}), g = 2 sigma t - 1 (sign of g)")
+    undecided_at: dict[str, str] | None = None
+    for sigma, lam in itertools.product(_SMALL, _SMALL):
+        step = k / (2 * sigma)
+        for t in sorted({F(0), step / 2, step, 3 * step / 2, 2 * step, 1 / sigma, 4 * step}):
+            true, rho = mode_limit(sigma, lam, t, k)
+            pt = {nt.sigma: sp.Rational(sigma.numerator, sigma.denominator),
+                  nt.lam: sp.Rational(lam.numerator, lam.denominator),
+                  nt.t: sp.Rational(t.numerator, t.denominator)}
+            try:
+                claimed = formula.xreplace(pt)
+                same = _equals_rational(claimed, sp.Rational(true.numerator, true.denominator))
+            except TypeError as err:  # e.g. a comparison with zoo: the formula has no value here
+                claimed, same = sp.Symbol(f"undefined ({err})"), False
+            if same is None:
+                undecided_at = undecided_at or {"sigma": str(sigma), "lambda": str(lam), "t": str(t)}
+            if same is not False:
+                continue
+            from symdln.certify.logspace import enclose_w_scaled
+
+            return CheckResult(Verdict.FAILS, Evidence(
+                method=method + "; the formula evaluated exactly; Arb enclosure of w(delta t) at delta = 1e6",
+                precision="exact; Arb 128 bits",
+                counterexample={"sigma": str(sigma), "lambda": str(lam), "t": str(t), "w(0)": "e^(-delta)",
+                                "limit": str(true), "claimed": str(claimed),
+                                "w(1e6 t) enclosure": enclose_w_scaled(sigma, lam, t, k, F(10**6)).str(12)},
+                details={"rate rho": str(rho)}))
+    s, l, v = sp.symbols("sigma lambda v", positive=True)
+    f = formula.xreplace({nt.sigma: s, nt.lam: l})
+    tv = sp.Symbol("t", nonnegative=True)
+    regimes = {"t = 0": sp.Integer(0), "below the step": 1 / (2 * s * (1 + v)),
+               "at the step": 1 / (2 * s), "above the step": (1 + v) / (2 * s)}
+    undecided = []
+    for name, t in regimes.items():
+        want = _regime_limit(s, l, t, sp.Rational(k.numerator, k.denominator)) if t != 0 else sp.Integer(0)
+        try:
+            got = _decide_relations(f.xreplace({nt.t: t, tv: t}))
+            same = want is not None and sp.simplify(sp.piecewise_fold(got) - want) == 0
+        except TypeError:  # a relation SymPy cannot form on symbols: not proved
+            same = False
+        if not same:
+            undecided.append(name)
+    if undecided_at is not None:
+        undecided.append(f"the rational point {undecided_at} (value not decided)")
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method + "; exact at rational points; symbolic by regime",
+            notes="no counterexample at the rational points; not proved symbolically for: "
+                  f"{', '.join(undecided)}"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method + "; the formula equals it symbolically (all sigma, lambda > 0) at t = 0, below the "
+               "step "
+               "(t = 1/(2 sigma (1 + v))), at it and above it (t = (1 + v)/(2 sigma)), v > 0, and exactly at "
+               "rational points",
+        precision="exact", residual="0", scope="general", proof="proofs/continuous_limits.py",
+        notes="eps = e^{-delta^2 ln delta} plays no role in w_i of (16); with Thm. 1's w_i(0) = e^{-2 delta} "
+              "the step is at 1/sigma_i"))

@@ -24,10 +24,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from symdln.limits import mode_limit
 from symdln.rrr import loss_diagonal, rank_k_minimisers, rrr_min_norm_exact
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = [
     "COR2_CORRECTION",
@@ -35,6 +39,8 @@ __all__ = [
     "check_cor2_condition",
     "check_cor2_rrr",
     "cor2_condition",
+    "judge_cor2_condition",
+    "pair_symbols",
 ]
 
 F = Fraction
@@ -229,3 +235,59 @@ def check_cor2(condition: Condition = cor2_condition, statement: str = COR2_CORR
     """Cor. 2 under Assump. 1 in general (printed: fails), with the 'iff' condition under test
     (default: the registered :func:`cor2_condition`) judged both ways as the correction."""
     return corrected(check_cor2_rrr(), check_cor2_condition(condition), statement)
+
+
+# ---------------------------------------------------------------------------- judge of a formula
+def pair_symbols() -> tuple[sp.Symbol, ...]:
+    """The symbols of a pair condition: sigma_i, lambda_i (a mode i <= k), sigma_j, lambda_j (j > k)."""
+    import sympy as sp
+
+    return tuple(sp.Symbol(n, positive=True) for n in ("sigma_i", "lambda_i", "sigma_j", "lambda_j"))
+
+
+def judge_cor2_condition(condition: sp.Basic) -> CheckResult:
+    r"""Judge a SymPy condition on a pair of modes, in ``sigma_i``, ``lambda_i`` (a mode i <= k) and
+    ``sigma_j``, ``lambda_j`` (a mode j > k), as the exact condition of Cor. 2: (20) holds for k iff
+    the condition holds for every pair i <= k < j (sigma_1 > sigma_2 > ..., Assump. 1).
+
+    The truth is independent of the condition: the proved limit of the dynamics against the rank-k
+    minimisers found by exhaustive search (:func:`check_cor2_condition`, both ways, ties included).
+
+    >>> import sympy as sp
+    >>> si, li, sj, lj = pair_symbols()
+    >>> judge_cor2_condition(si**2 / li >= sj**2 / lj).verdict.name
+    'HOLDS'
+    """
+    import sympy as sp
+
+    from symdln.correction import FormulaError
+
+    syms = pair_symbols()
+    if not isinstance(condition, sp.logic.boolalg.Boolean):
+        raise FormulaError(f"a condition is a relation or a logical formula, not {sp.sstr(condition)}")
+    extra = condition.free_symbols - set(syms)
+    if extra:
+        raise FormulaError(f"a condition on a pair of modes i <= k < j is in sigma_i, lambda_i, sigma_j, "
+                           f"lambda_j, not {min(map(str, extra))}")
+
+    undecided: list[str] = []
+
+    def cond(sig: Sequence[F], lam: Sequence[F], k: int) -> bool:
+        out = True
+        for i in range(k):
+            for j in range(k, len(sig)):
+                vals = (sig[i], lam[i], sig[j], lam[j])
+                v = sp.simplify(condition.xreplace({s: sp.Rational(x.numerator, x.denominator)
+                                                    for s, x in zip(syms, vals, strict=True)}))
+                if v not in (sp.true, sp.false):  # SymPy did not decide it: nothing is judged
+                    undecided.append(f"{_strs(vals)}: {sp.sstr(v)}")
+                out = out and v is sp.true
+        return out
+
+    result = check_cor2_condition(cond)
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method="evaluation of the condition under test at exact rational pairs",
+            notes="the condition was not decided at (sigma_i, lambda_i, sigma_j, lambda_j) = "
+                  f"{undecided[0]}"))
+    return result

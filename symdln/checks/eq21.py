@@ -38,6 +38,7 @@ __all__ = [
     "check_eq21_closed_form",
     "check_eq21_limit",
     "check_eq21_step_size",
+    "judge_eq21_closed_form",
 ]
 
 
@@ -264,6 +265,98 @@ def check_eq21_closed_form(formula: Iterate21 = iterate_21_printed,
     return corrected(printed, _judge_21(correction),
                      "W_t = (I_d - eta Sigma_x)^t (W_0 - Sigma_x^+ Sigma_xy) + Sigma_x^+ Sigma_xy, "
                      "for every eta and every t >= 0")
+
+
+def _evaluate_21(e: sp.Basic, env: dict[sp.Symbol, sp.Basic]) -> sp.Basic:
+    """The value of a formula in noncommutative matrix symbols at explicit matrices: sums, products
+    in their order, integer or symbolic powers of square matrices, scalar functions of scalars.
+    Raises ``ValueError`` where the formula is ill-formed at these matrices (a shape that does not
+    match, a matrix as an exponent or in a scalar function, a number added to a matrix)."""
+    if e in env:
+        return env[e]
+    if isinstance(e, sp.Symbol):
+        raise ValueError(f"{e.name} has no value here")
+    if not e.args:
+        return e
+    vals = [_evaluate_21(a, env) for a in e.args]
+    mats = [v for v in vals if isinstance(v, sp.MatrixBase)]
+    if isinstance(e, sp.Add):
+        if mats and len(mats) != len(vals):
+            raise ValueError(f"{sp.sstr(e)}: a number added to a matrix")
+        if any(m.shape != mats[0].shape for m in mats):
+            raise ValueError(f"{sp.sstr(e)}: the shapes of the terms do not match")
+        return sum(vals[1:], vals[0])
+    if isinstance(e, sp.Mul):
+        acc: sp.Basic = sp.S.One
+        for v in vals:
+            if isinstance(v, sp.MatrixBase) and isinstance(acc, sp.MatrixBase) and acc.cols != v.rows:
+                raise ValueError(f"{sp.sstr(e)}: the shapes {acc.shape} and {v.shape} cannot be multiplied")
+            acc = acc * v
+        return acc
+    if isinstance(e, sp.Pow):
+        base, k = vals
+        if isinstance(k, sp.MatrixBase):
+            raise ValueError(f"{sp.sstr(e)}: a matrix as an exponent")
+        if isinstance(base, sp.MatrixBase):
+            if not base.is_square or not (k.is_integer or k.is_Symbol or k.is_Add):
+                raise ValueError(f"{sp.sstr(e)}: a power of a matrix needs a square matrix and an integer")
+            return sp.Matrix(base) ** k
+        return base**k
+    if mats:
+        raise ValueError(f"{sp.sstr(e)}: a matrix where a number is expected")
+    return e.func(*vals)
+
+
+def _as_iterate(statement: sp.Basic) -> Iterate21:
+    r"""The iterate a statement ``Eq(W_t, F)`` gives: ``F`` evaluated at explicit \Sigma_x,
+    \Sigma_{xy}, W_0 (symbolic or not), a step size and a step count (an integer or a symbol).
+
+    Raises :class:`symdln.correction.FormulaError` on a statement that is not ``Eq(W_t, F)`` in
+    the symbols of (21)."""
+    from symdln.correction import FormulaError
+    from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy, W_t
+    from symdln.notation import eta, t
+
+    if not isinstance(statement, sp.Eq) or W_t not in (statement.lhs, statement.rhs):
+        raise FormulaError(f"{sp.sstr(statement)}: (21) is stated as Eq(W_t, F), F a matrix formula")
+    rhs = statement.rhs if statement.lhs == W_t else statement.lhs
+    allowed = {W_0, Sigma_x, Sigma_xy, Sigma_x_pinv, I_d, eta, t}
+    unknown = sorted(str(s) for s in rhs.free_symbols - allowed)
+    if unknown:
+        raise FormulaError(f"{sp.sstr(statement)}: symbol {unknown[0]!r} in F of Eq(W_t, F) (the symbols "
+                           "are W_0, Sigma_x, Sigma_xy, Sigma_x_pinv, I_d, eta, t)")
+    if rhs.is_commutative:
+        raise FormulaError(f"{sp.sstr(statement)}: F in Eq(W_t, F) is a number, not a matrix formula")
+
+    def iterate(Sx: sp.Matrix, Sxy: sp.Matrix, W0: sp.Matrix, step: sp.Expr, tt: int | sp.Expr,
+                pinv: sp.Matrix | None = None) -> sp.Matrix:
+        env = {Sigma_x: sp.Matrix(Sx), Sigma_xy: sp.Matrix(Sxy), W_0: sp.Matrix(W0),
+               I_d: sp.eye(Sx.rows), Sigma_x_pinv: sp.Matrix(Sx.pinv() if pinv is None else pinv),
+               eta: step, t: sp.sympify(tt)}
+        value = _evaluate_21(rhs, env)
+        if not isinstance(value, sp.MatrixBase):
+            raise ValueError(f"{sp.sstr(rhs)}: a number, not a matrix, at these data")
+        return sp.Matrix(value)
+
+    return iterate
+
+
+def judge_eq21_closed_form(statement: sp.Basic) -> CheckResult:
+    r"""Judge a closed form of the L = 1 iterates, ``Eq(W_t, F)`` in ``W_0``, ``Sigma_x``,
+    ``Sigma_xy``, ``Sigma_x_pinv`` (\Sigma_x^\dagger), ``I_d`` (noncommutative symbols of
+    :mod:`symdln.linear`), ``eta`` and ``t``, against the gradient-descent iterates
+    W_{t+1} = (I_d - \eta\Sigma_x) W_t + \eta\Sigma_{xy} (the same
+    computation as :func:`check_eq21_closed_form`: exact comparison for t <= 3 with eta, W_0, Y
+    symbolic, induction in t; a witness in 1/lambda_max > eta > 0).  A shape that does not match at
+    a case (d != p) is ill-formed there: a counterexample.
+
+    >>> from symdln.linear import I_d, Sigma_x, Sigma_x_pinv, Sigma_xy, W_0, W_t
+    >>> from symdln.notation import eta, t
+    >>> P = Sigma_x_pinv * Sigma_xy
+    >>> judge_eq21_closed_form(sp.Eq(W_t, (I_d - eta * Sigma_x) ** t * (W_0 - P) + P)).verdict.name
+    'HOLDS'
+    """
+    return _judge_21(_as_iterate(statement))
 
 
 def check_eq21_step_size(

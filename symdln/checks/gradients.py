@@ -12,6 +12,7 @@ the all-ones point of that case, FAILS with the case as counterexample
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,11 +20,12 @@ import sympy as sp
 
 from symdln.checks._cases import IllFormedFormula, call_formula, judge_formula
 from symdln.checks._identity import entry_symbols, first_failing, symbolic_matrix
+from symdln.correction import FormulaError
 from symdln.deep import LayerGradientFormula, deep_objective, layer_gradient_11, product
 from symdln.linear import GradientFormula, gradient_7, least_squares_objective
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
-__all__ = ["check_flow_12", "check_gradient_7", "check_gradient_11"]
+__all__ = ["check_flow_12", "check_gradient_7", "check_gradient_11", "judge_flow_12"]
 
 #: explicit (n, d, p) sizes tried for (7), smallest first.  d = 3 matters: over symbolic sizes
 #: SymPy drops an explicit identity without a shape check (sp.eye(2) * MatrixSymbol("A", r, r)
@@ -270,8 +272,9 @@ def check_flow_12(rhs: LayerGradientFormula = flow_12_printed,
     )
 
 
-def _check_flow_12(rhs: LayerGradientFormula, shape: LayerShape, corrected_shape: LayerShape,
-                   inexact: dict[str, str]) -> CheckResult:
+def _rhs_12_failure(rhs: LayerGradientFormula, inexact: dict[str, str]) -> CheckResult | None:
+    """The right-hand side of (12) against minus the derived gradient: None where it is, else the
+    verdict (FAILS with an exact counterexample, or INCONCLUSIVE)."""
     bad = first_failing(
         CASES_11, lambda c: _entrywise_residual_11(lambda *a: -rhs(*a), c, inexact)
     )
@@ -288,25 +291,99 @@ def _check_flow_12(rhs: LayerGradientFormula, shape: LayerShape, corrected_shape
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             method="SymPy entrywise differentiation for explicit sizes", precision="exact",
             notes="symbolic-size matrix calculus did not reduce -(12) - grad f to zero"))
-    shape_method = "exact product shapes of zero layers of the stated shapes, against (2)"
+    return None
 
-    def judged(stated: LayerShape) -> CheckResult:
-        try:
-            failure = _shape_failure(stated)
-        except Exception as e:  # the stated shape (a formula under test) raised
-            failure = {"stated layer shape": f"{type(e).__name__}: {e}"}
-        if failure is not None:
-            return CheckResult(Verdict.FAILS, Evidence(
-                method=shape_method, precision="exact", counterexample=failure,
-                notes="layers of these shapes are not the layers of (2), whose product is d x p"))
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method=f"SymPy entrywise differentiation: (12) right-hand side = -grad f, exact; "
-                   f"{shape_method}",
-            precision="exact", residual="0",
-            parameters={"cases (L, width, l, n, d, p)": len(CASES_11),
-                        "shape cases (d, p, widths)": SHAPE_CASES},
-            proof="proofs/gradients.py", scope="instances"))
 
-    return corrected(judged(shape), judged(corrected_shape),
+_SHAPE_METHOD = "exact product shapes of zero layers of the stated shapes, against (2)"
+
+
+def _judged_shape(stated: LayerShape) -> CheckResult:
+    """The stated layer shapes against the layers of (2) (:func:`_shape_failure`)."""
+    try:
+        failure = _shape_failure(stated)
+    except FormulaError:
+        raise
+    except Exception as e:  # the stated shape (a formula under test) raised
+        failure = {"stated layer shape": f"{type(e).__name__}: {e}"}
+    if failure is not None:
+        return CheckResult(Verdict.FAILS, Evidence(
+            method=_SHAPE_METHOD, precision="exact", counterexample=failure,
+            notes="layers of these shapes are not the layers of (2), whose product is d x p"))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=f"SymPy entrywise differentiation: (12) right-hand side = -grad f, exact; "
+               f"{_SHAPE_METHOD}",
+        precision="exact", residual="0",
+        parameters={"cases (L, width, l, n, d, p)": len(CASES_11),
+                    "shape cases (d, p, widths)": SHAPE_CASES},
+        proof="proofs/gradients.py", scope="instances"))
+
+
+def _check_flow_12(rhs: LayerGradientFormula, shape: LayerShape, corrected_shape: LayerShape,
+                   inexact: dict[str, str]) -> CheckResult:
+    pre = _rhs_12_failure(rhs, inexact)
+    if pre is not None:
+        return pre
+    return corrected(_judged_shape(shape), _judged_shape(corrected_shape),
                      "dW_l/dt = W_{1:l-1}^T (Sigma_xy - Sigma_x W) W_{l+1:L}^T with "
                      "W_l(0) in R^{r_{l-1} x r_l}, 1 <= l <= L")
+
+
+#: the symbols of a layer shape in (12): layer l of L, r_{l-1} (``r_prev``) and r_l (r_0 = d, r_L = p)
+l_layer = sp.Symbol("l", positive=True, integer=True)
+L_layers = sp.Symbol("L", positive=True, integer=True)
+r_prev = sp.Symbol("r_prev", positive=True, integer=True)
+r_l = sp.Symbol("r_l", positive=True, integer=True)
+
+
+def _as_layer_shape(statement: sp.Basic) -> LayerShape:
+    """The layer shape a statement ``And(Eq(rows, a), Eq(cols, b))`` gives (W_l(0) in R^{rows x cols}),
+    a, b in d, p, l, L, r_prev, r_l; raises FormulaError on another statement."""
+    from symdln.assumption import d, p
+    from symdln.checks.architecture import cols, rows
+
+    eqs = statement.args if isinstance(statement, sp.And) else ()
+    found: dict[sp.Symbol, sp.Expr] = {}
+    for e in eqs:
+        if isinstance(e, sp.Eq) and (e.lhs in (rows, cols) or e.rhs in (rows, cols)):
+            side, value = (e.lhs, e.rhs) if e.lhs in (rows, cols) else (e.rhs, e.lhs)
+            found[side] = value
+    if len(eqs) != 2 or set(found) != {rows, cols}:
+        raise FormulaError(f"{sp.sstr(statement)}: (12) states the layer shape W_l(0) in R^{{rows x cols}} "
+                           "as And(Eq(rows, a), Eq(cols, b))")
+    allowed = {d, p, l_layer, L_layers, r_prev, r_l}
+    unknown = sorted(str(x) for x in (found[rows].free_symbols | found[cols].free_symbols) - allowed)
+    if unknown:
+        raise FormulaError(f"{sp.sstr(statement)}: unknown symbol {unknown[0]!r} (the symbols are d, p, l, "
+                           "L, r_prev, r_l)")
+
+    def shape(dd: int, pp: int, widths: tuple[int, ...], layer: int) -> tuple[int, int]:
+        dims = (dd, *widths, pp)
+        env = {d: dd, p: pp, l_layer: layer, L_layers: len(dims) - 1, r_prev: dims[layer - 1],
+               r_l: dims[layer]}
+        vals = [found[k].xreplace({s: sp.Integer(v) for s, v in env.items()}) for k in (rows, cols)]
+        if not all(v.is_Integer and v >= 0 for v in vals):
+            raise ValueError(f"the shape {vals} is not a pair of integers")
+        return int(vals[0]), int(vals[1])
+
+    return shape
+
+
+def judge_flow_12(statement: sp.Basic) -> CheckResult:
+    r"""Judge (12) with the layer shape under test, ``And(Eq(rows, a), Eq(cols, b))``: W_l(0) in
+    R^{a x b}, a, b in d, p, ``l``, ``L``, ``r_prev`` (r_{l-1}) and ``r_l``.  The right-hand side
+    W_{1:l-1}^T(\Sigma_{xy} - \Sigma_x W)W_{l+1:L}^T must be minus the derived gradient of (2); the
+    layers of the stated shapes must be those of (2), whose product is d x p (exact shapes).
+
+    >>> from symdln.checks.architecture import cols, rows
+    >>> judge_flow_12(sp.And(sp.Eq(rows, r_prev), sp.Eq(cols, r_l))).verdict.name
+    'HOLDS'
+    """
+    shape = _as_layer_shape(statement)
+    pre = _printed_rhs_12()
+    return pre if pre is not None else _judged_shape(shape)
+
+
+@functools.cache
+def _printed_rhs_12() -> CheckResult | None:
+    """:func:`_rhs_12_failure` of the printed right-hand side (the same for every stated shape)."""
+    return _rhs_12_failure(flow_12_printed, {})

@@ -16,6 +16,11 @@ from symdln.certify.balls import certified_sign, enclose
 from symdln.checks._cases import rejects_inexact
 from symdln.checks._identity import symbolic_matrix
 from symdln.checks.geometry import CASES_FLOW, _fails, _induced_at, closed_equal, exact_point
+from symdln.notation import delta as _delta
+from symdln.notation import eta as _eta
+from symdln.notation import lam as _lam
+from symdln.notation import t as _t
+from symdln.notation import w as _w
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 R = sp.Rational
@@ -24,9 +29,11 @@ SIGMA_POINTS = (R(2), R(1, 3), R(7, 5), R(5))
 
 __all__ = [
     "check_paper1_mapping",
+    "check_paper1_rate",
     "check_sv_finite",
     "check_sv_infinity",
     "check_sv_unnormalised",
+    "judge_paper1_mapping",
 ]
 
 
@@ -342,3 +349,151 @@ def check_paper1_mapping(
         "with its second branch corrected to w = e^{-2 delta}/(1 + 2 e^{-2 delta} lambda t); "
         "(22) = Euler step of x' = x(sigma - lambda x^2), x = w^{1/2}",
     )
+
+
+# ---------------------------------------------------------------- judging a formula for the N = 2 mapping
+#: sigma_i of paper 1, here allowed to be 0 (the second branch of (16))
+sigma0 = sp.Symbol("sigma", nonnegative=True)
+#: the per-factor value x = w^{1/2} of (22) at step t and t + 1
+x_t = sp.Symbol("x_t", positive=True)
+x_next = sp.Symbol("x_next", positive=True)
+PAPER1_MAP_SYMBOLS = (_w, _t, sigma0, _lam, _delta, _eta, x_t, x_next)
+#: sigma values at which a condition on sigma is evaluated (0: the second branch of (16))
+_SIGMAS = (sp.Integer(0), R(1, 5), R(1), R(2), R(7, 3))
+
+
+def _pieces(formula: sp.Basic) -> tuple[list[tuple[sp.Basic, sp.Expr]], list[sp.Expr]]:
+    """The statements of ``formula``: (condition, F) for each ``[Implies(cond, )] Eq(w(t), F)`` and G for
+    each ``Eq(x_next, G)``; FormulaError for anything else."""
+    from symdln.correction import FormulaError
+
+    wt = _w(_t)
+    ws: list[tuple[sp.Basic, sp.Expr]] = []
+    xs: list[sp.Expr] = []
+    for part in (formula.args if isinstance(formula, sp.And) else (formula,)):
+        cond: sp.Basic = sp.true
+        if isinstance(part, sp.Implies):
+            cond, part = part.args
+        if isinstance(part, sp.Eq) and wt in (part.lhs, part.rhs):
+            rhs = part.rhs if part.lhs == wt else part.lhs
+            if rhs.has(_w):
+                raise FormulaError("state w(t) explicitly: Eq(w(t), F), F without w")
+            ws.append((cond, rhs))
+        elif isinstance(part, sp.Eq) and x_next in (part.lhs, part.rhs) and cond is sp.true:
+            xs.append(part.rhs if part.lhs == x_next else part.lhs)
+        else:
+            raise FormulaError(f"{sp.sstr(part)}: p2.sv.paper1 judges And of [Implies(condition on sigma, ] "
+                               "Eq(w(t), F)[)] and Eq(x_next, G)")
+    for cond, _ in ws:
+        if cond.free_symbols - {sigma0}:
+            raise FormulaError(f"the condition {sp.sstr(cond)} is not a condition on sigma")
+    if not ws or not xs:
+        raise FormulaError("p2.sv.paper1 states both (16) (Eq(w(t), F)) and (22) (Eq(x_next, G))")
+    for v in _SIGMAS:
+        if not any(cond.subs(sigma0, v) is sp.true for cond, _ in ws):
+            raise FormulaError(f"the formula does not state w(t) at sigma = {v}")
+    return ws, xs
+
+
+def judge_paper1_mapping(formula: sp.Basic) -> CheckResult:
+    r"""Judge a statement of paper 1's two-layer dynamics at N = 2: ``Eq(w(t), F)`` (optionally under a
+    condition on sigma, e.g. ``Implies(Eq(sigma, 0), Eq(w(t), F))``) for the singular value w of
+    W = W_1W_2 (paper 1, (16): w(0) = e^{-2 delta}), and ``Eq(x_next, G)`` for the Euler step (22) of the
+    per-factor value x_t = w^{1/2}.
+
+    Truth, computed without the formula: the flow of one mode derived from the two factors
+    (:func:`_two_factor_flow`: gradient flow of E = lambda (x_1x_2)^2/2 - sigma x_1x_2, balanced x_1 = x_2),
+    w' = 2w(sigma - lambda w) and x' = x(sigma - lambda x^2).  F is judged by its ODE residual and its
+    initial value (the solution is unique): symbolically for a symbolic sigma > 0 where the condition
+    holds for every sigma > 0, at sigma = 0 and at the rational sigma where it holds; G against
+    x_t + eta x'(x_t).  A residual is FAILS only at an exact or Arb-certified nonzero value.
+
+    >>> f = sp.And(Eq_w(w16_zero(_lam, _delta, _t)), Eq_x(step22(x_t, sigma0, _lam, _eta)))
+    >>> judge_paper1_mapping(f).evidence.counterexample["sigma"]  # the second branch for every sigma
+    'sigma > 0 (symbolic)'
+    >>> f = sp.And(sp.Implies(sigma0 > 0, Eq_w(w16(sigma0, _lam, _delta, _t))),
+    ...            sp.Implies(sp.Eq(sigma0, 0), Eq_w(w16_zero(_lam, _delta, _t))),
+    ...            Eq_x(step22(x_t, sigma0, _lam, _eta)))
+    >>> judge_paper1_mapping(f).evidence.counterexample["sigma"]
+    '0'
+    """
+    ws, xs = _pieces(formula)
+    sp_pos = sp.Symbol("sigma", positive=True)
+    w_rate, x_flow = _two_factor_flow(sigma0, _lam)
+    tt = sp.Symbol("t", positive=True)
+    names = {sp_pos: "sigma", _lam: "lambda", _delta: "delta", tt: "t", _eta: "eta", x_t: "x"}
+    method = ("ODE residual and initial value of w(t) against the N = 2 flow derived from the two factors; "
+              "(22) against the Euler step of the derived per-factor flow; SymPy, exact or Arb-certified "
+              "values at generic points")
+    undecided: list[str] = []
+    checked = []
+    for cond, F in ws:
+        cases: list[sp.Expr] = []
+        if cond.subs(sigma0, sp_pos) is sp.true:
+            cases.append(sp_pos)
+        cases += [v for v in _SIGMAS if cond.subs(sigma0, v) is sp.true and not (v > 0 and sp_pos in cases)]
+        for v in cases:
+            Fv = F.subs(sigma0, v).subs(_t, tt)
+            at0 = sp.simplify(Fv.subs(tt, 0))
+            if Fv.has(sp.nan, sp.zoo) or at0.has(sp.nan, sp.zoo, sp.oo) or at0.is_finite is False:
+                return _fails(method, {"statement": f"if {sp.sstr(cond)}: w(t) = {sp.sstr(F)}",
+                                       "sigma": "sigma > 0 (symbolic)" if v == sp_pos else str(v),
+                                       "residual": "w(0) - e^{-2 delta}", "w(t)": sp.sstr(Fv),
+                                       "w(0)": sp.sstr(at0), "value": "undefined or infinite",
+                                       "certified": "exact"})
+            residuals = {
+                "w' - 2 w (sigma - lambda w)": sp.diff(Fv, tt) - w_rate(Fv).subs(sigma0, v) * (v - _lam * Fv),
+                "w(0) - e^{-2 delta}": Fv.subs(tt, 0) - sp.exp(-2 * _delta),
+            }
+            pts = [{k: val for k, val in pt.items() if k is not sp_pos} | ({sp_pos: pt[sp_pos]} if v == sp_pos
+                   else {}) for pt in witness_points(names)]
+            for what, e in residuals.items():
+                dec = decide_residual(e, pts)
+                if dec.state == "nonzero":
+                    return _fails(method, {"statement": f"if {sp.sstr(cond)}: w(t) = {sp.sstr(F)}",
+                                           "sigma": "sigma > 0 (symbolic)" if v == sp_pos else str(v),
+                                           "residual": what, **(dec.witness or {})})
+                if dec.state == "undecided":
+                    undecided.append(f"{what} at sigma = {v}: {dec.expr}")
+            checked.append(f"if {sp.sstr(cond)}: sigma = {'symbolic > 0' if v == sp_pos else v}")
+    for G in xs:
+        dec = decide_residual(G - (x_t + _eta * x_flow(x_t)),
+                              [pt | {sigma0: pt[sp_pos]} for pt in witness_points(names)])
+        if dec.state == "nonzero":
+            return _fails(method, {"statement": f"x_next = {sp.sstr(G)}", "sigma": "any",
+                                   "residual": "x_next - (x_t + eta x_t (sigma - lambda x_t^2))",
+                                   **(dec.witness or {})})
+        if dec.state == "undecided":
+            undecided.append(f"(22): {dec.expr}")
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method, details={"checked": checked},
+            notes="residuals neither simplified to 0 nor nonzero at the points tried: "
+            + "; ".join(undecided)))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0", details={"checked": checked},
+        notes="w = sigma_i(W), W = W_1 W_2 (balanced when Q is orthogonal), under the unnormalised N = 2 "
+              "flow; x_t = w^{1/2} = sigma_i(W)^{1/N} is the per-factor value",
+        scope="general"))
+
+
+def Eq_w(F: sp.Expr) -> sp.Eq:
+    """``Eq(w(t), F)``."""
+    return sp.Eq(_w(_t), F)
+
+
+def Eq_x(G: sp.Expr) -> sp.Eq:
+    """``Eq(x_next, G)``."""
+    return sp.Eq(x_next, G)
+
+
+def check_paper1_rate(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised) -> CheckResult:
+    """Paper 2's unnormalised singular-value rate at N = 2 against the rate 2w derived from the factors."""
+    s, lam, wv = sp.symbols("sigma lambda w", positive=True)
+    w_rate, _ = _two_factor_flow(s, lam)
+    dec = decide_residual(rate(wv, 2) - w_rate(wv), [{wv: v} for v in SIGMA_POINTS])
+    if dec.state == "nonzero":
+        return _fails("SymPy residual rate(w, 2) - 2 w", {"residual": dec.expr, **(dec.witness or {})})
+    return CheckResult(Verdict.HOLDS if dec.state == "zero" else Verdict.INCONCLUSIVE, Evidence(
+        method="SymPy: rate(w, 2) minus the rate derived from the factors", precision="exact",
+        residual="0" if dec.state == "zero" else None, scope="general"))

@@ -39,9 +39,11 @@ from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 __all__ = [
     "check_rankdrop_finite",
     "check_rankdrop_infinity",
+    "check_rankdrop_infinity_integral",
     "check_svd_jacobian",
     "check_volume_finite",
     "check_volume_infinity",
+    "judge_rankdrop_infinity",
 ]
 
 R = sp.Rational
@@ -481,3 +483,112 @@ def check_rankdrop_infinity(
         "as sigma_min -> 0, the other singular values fixed and distinct (exactly 1/sigma_min only for "
         "d = 1); not integrable",
     )
+
+
+# ------------------------------------------------------------ judging a rank-drop formula (depth infinity)
+#: the depth-infinity density at Sigma = diag(sigma_1, ..., sigma_{d-1}, sigma_min)
+rho_inf = sp.Symbol("rho_inf", positive=True)
+#: the depth-infinity density of the other singular values diag(sigma_1, ..., sigma_{d-1})
+rho_rest = sp.Symbol("rho_rest", positive=True)
+#: the smallest singular value, sent to 0
+sigma_min = sp.Symbol("sigma_min", positive=True)
+#: the size of the d x d matrices
+d_ = sp.Symbol("d", positive=True, integer=True)
+RANKDROP_SYMBOLS = (rho_inf, rho_rest, sigma_min, d_)
+
+#: the other singular values (fixed, distinct) at which a rank-drop formula is judged, by d
+OTHERS_JUDGE: dict[int, tuple[tuple[sp.Expr, ...], ...]] = {
+    2: ((sp.Integer(3),), (R(1, 2),)),
+    3: ((sp.Integer(4), sp.Integer(3)), (R(5, 2), R(1, 3))),
+    4: ((sp.Integer(5), sp.Integer(4), sp.Integer(2)),),
+}
+
+
+def _limit_at_zero(expr: sp.Expr) -> sp.Expr:
+    """lim_{sigma_min -> 0+} expr, computed at sigma_min = e^{-u}, u -> oo (logarithms expanded)."""
+    u = sp.Symbol("u", positive=True)
+    e = sp.expand_log(sp.powsimp(expr.subs(sigma_min, sp.exp(-u))), force=True)
+    return sp.limit(sp.simplify(e), u, sp.oo)
+
+
+def judge_rankdrop_infinity(formula: sp.Basic) -> CheckResult:
+    r"""Judge a statement of the behaviour of the depth-infinity density near a rank drop: a relation (or
+    logical formula) in limits ``Limit(E, sigma_min, 0, '+')``, E an expression in ``rho_inf`` (the
+    density at diag(sigma_1, ..., sigma_{d-1}, sigma_min)), ``rho_rest`` (the density at diag(sigma_1, ...,
+    sigma_{d-1})), ``sigma_min`` and ``d``.
+
+    Truth, computed without the formula: the density det(Sigma^2)^{-1/2} van(log Sigma^2) (p2.volume.infinity)
+    at the fixed distinct other singular values of :data:`OTHERS_JUDGE` (d = 2, 3, 4), put into E; each
+    limit computed exactly by SymPy at sigma_min = e^{-u}, u -> oo.  HOLDS when the formula is true at
+    every point, FAILS at the first where it is false, INCONCLUSIVE where a limit is not decided.
+
+    >>> judge_rankdrop_infinity(sp.Eq(sp.Limit(sigma_min * rho_inf / rho_rest, sigma_min, 0, "+"), 1)
+    ...                         ).evidence.counterexample["limits"].popitem()[1]
+    'oo'
+    """
+    from symdln.correction import FormulaError
+
+    if isinstance(formula, sp.Expr):
+        raise FormulaError("p2.volume.rankdrop.infinity judges a relation on limits, not an expression")
+    extra = sorted(str(x) for x in formula.free_symbols - set(RANKDROP_SYMBOLS))
+    if extra:
+        raise FormulaError(f"unknown symbol {extra[0]!r} (the symbols are: d, rho_inf, rho_rest, sigma_min)")
+    limits = sorted(formula.atoms(sp.Limit), key=sp.default_sort_key)
+    for lim in limits:
+        _, var, point, direction = lim.args
+        if var != sigma_min or point != 0 or str(direction) != "+":
+            raise FormulaError(f"{sp.sstr(lim)}: a limit here is sigma_min -> 0+ "
+                               "(Limit(E, sigma_min, 0, '+'))")
+    if rho_inf not in formula.free_symbols or sigma_min in formula.subs(
+            {lim: sp.Dummy() for lim in limits}).free_symbols:
+        raise FormulaError("the formula states the limit as sigma_min -> 0+ of an expression in rho_inf: "
+                           "Limit(E, sigma_min, 0, '+'), with sigma_min only inside limits")
+    method = ("SymPy exact limits (sigma_min = e^{-u}, u -> oo) of the expressions of the formula, the "
+              "depth-infinity density det(Sigma^2)^{-1/2} van(log Sigma^2) put in")
+    table = []
+    for d, cases in OTHERS_JUDGE.items():
+        for others in cases:
+            sub = {rho_inf: g.volume_density_infinity([*others, sigma_min]),
+                   rho_rest: g.volume_density_infinity(list(others)), d_: d}
+            values = {}
+            for lim in limits:
+                try:
+                    values[lim] = _limit_at_zero(lim.args[0].subs(sub))
+                except (NotImplementedError, ValueError, TypeError, RecursionError):
+                    values[lim] = None
+            shown = {sp.sstr(k): (None if v is None else str(v)) for k, v in values.items()}
+            where = {"d": d, "others": [str(o) for o in others], "limits": shown}
+            if any(v is None or v.has(sp.Limit, sp.AccumBounds, sp.nan) for v in values.values()):
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method, parameters=where, notes="SymPy did not decide a limit at this point"))
+            value = formula.subs(values).subs(sub)
+            if value not in (sp.true, sp.false):
+                value = sp.simplify(value)
+            if value not in (sp.true, sp.false):
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    method, parameters=where,
+                    notes=f"the formula did not evaluate to true or false: {value}"))
+            if value is sp.false:
+                return _fails(method, where)
+            table.append(where)
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0",
+        parameters={"d, other singular values": {d: [[str(o) for o in c] for c in cs]
+                                                 for d, cs in OTHERS_JUDGE.items()}},
+        details={"points": table}, scope="instances"))
+
+
+def check_rankdrop_infinity_integral() -> CheckResult:
+    r"""The depth-infinity density is not integrable near a rank drop: the improper integral
+    :math:`\int_0^{1/2}\rho_\infty\,d\sigma_{min} = \infty` (exact, at the other singular values (3) and
+    (4, 3))."""
+    s = sp.Symbol("s", positive=True)
+    values = {}
+    for d in (2, 3):
+        rho_s = sp.expand_log(g.volume_density_infinity([*OTHERS[d], s]), force=True)
+        values[d] = sp.integrate(rho_s, (s, 0, R(1, 2)))
+    ok = all(v is sp.oo for v in values.values())
+    return CheckResult(Verdict.HOLDS if ok else Verdict.INCONCLUSIVE, Evidence(
+        method="SymPy exact improper integral of the depth-infinity density in sigma_min over (0, 1/2]",
+        precision="exact", details={"integral, by d": {d: str(v) for d, v in values.items()}},
+        scope="instances"))

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import sympy as sp
+
+from symdln.assumption import d, p
 from symdln.checks import architecture, eq14, eq21, gradients, linear_model
 from symdln.claims.record import Check, Claim
+from symdln.correction import Correction
+from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy, W_t
+from symdln.notation import eta, t
+
+#: Sigma_x^+ Sigma_xy, the least-norm solution of (7) = 0 in (21)
+_P21 = Sigma_x_pinv * Sigma_xy
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -28,11 +37,19 @@ CLAIMS: tuple[Claim, ...] = (
         r"\frac{1}{2n} \sum_{i=1}^n \|Y - XW\|_2^2",
         domain="r := min{r_l : 1 <= l <= L-1} < min(d, p)",
         checks=(
-            Check("feasible-set", architecture.check_rank_constraint,
-                  "the feasible set of (4) and of its correction against the set of products, "
-                  "decided exactly for every rank (r = 1, 2)"),
+            Check("feasible-set", None,
+                  "the feasibility condition under test against the set of products: for every rank "
+                  "k and r < min(d, p), whether a rank-k matrix is a product with inner width r, "
+                  "decided exactly (r = 1, 2)",
+                  judge=architecture.judge_rank_constraint),
         ),
         uses=("sec2.overparam",),
+        formula=architecture.rank_W < architecture.r,
+        correction=Correction(
+            architecture.rank_W <= architecture.r,
+            context="the constraint of (4): for r < min(d, p), (2) is equivalent to argmin over W with it "
+                    "of 1/(2n) ||Y - XW||_F^2"),
+        symbols=(architecture.rank_W, architecture.r, d, p),
     ),
     Claim(
         id="eq7.gradient",
@@ -69,11 +86,18 @@ CLAIMS: tuple[Claim, ...] = (
         r"W_l(0) \in R^{d x p}, 1 <= l <= L",
         domain="L >= 2",
         checks=(
-            Check("derive", gradients.check_flow_12,
-                  "right-hand side equals minus the derived gradient; printed and corrected "
-                  "layer shapes judged by the product shapes and the layers of (2)"),
+            Check("derive", None,
+                  "right-hand side equals minus the derived gradient (entrywise, exact); the layer "
+                  "shape under test judged by the exact product shapes and the layers of (2)",
+                  judge=gradients.judge_flow_12),
         ),
         uses=("eq11.gradient",),
+        formula=sp.And(sp.Eq(architecture.rows, d), sp.Eq(architecture.cols, p)),
+        correction=Correction(
+            sp.And(sp.Eq(architecture.rows, gradients.r_prev), sp.Eq(architecture.cols, gradients.r_l)),
+            context="W_l(0) in R^{rows x cols}, 1 <= l <= L; r_prev = r_{l-1}, r_0 = d, r_L = p"),
+        symbols=(architecture.rows, architecture.cols, d, p, gradients.l_layer, gradients.L_layers,
+                 gradients.r_prev, gradients.r_l),
     ),
     Claim(
         id="prop1.solution",
@@ -125,12 +149,17 @@ CLAIMS: tuple[Claim, ...] = (
         domain="L = 1, W_{t+1} = (I_d - eta Sigma_x) W_t + eta Sigma_xy, "
         "1/lambda_max(Sigma_x) > eta > 0",
         checks=(
-            Check("iterate", eq21.check_eq21_closed_form,
-                  "exact comparison with the gradient-descent iterates and induction in t "
-                  "(t, eta, W0, Y symbolic), the same for the correction; witnesses inside "
-                  "0 < eta < 1/lambda_max"),
+            Check("iterate", None,
+                  "the formula under test against the gradient-descent iterates: exact comparison "
+                  "for t <= 3 and induction in t (t, eta, W0, Y symbolic) on exact data cases "
+                  "(d != p, singular Sigma_x); witnesses inside 0 < eta < 1/lambda_max",
+                  judge=eq21.judge_eq21_closed_form),
         ),
         uses=("eq7.gradient",),
+        formula=sp.Eq(W_t, (W_0 - _P21) * (I_d - eta * Sigma_x) ** t + _P21),
+        correction=Correction(sp.Eq(W_t, (I_d - eta * Sigma_x) ** t * (W_0 - _P21) + _P21),
+                              context="for every eta and every integer t >= 0"),
+        symbols=(W_t, W_0, Sigma_x, Sigma_xy, Sigma_x_pinv, I_d, eta, t),
     ),
     Claim(
         id="eq21.step_size",

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import SimpleNamespace
 
+import sympy as sp
+
+from symdln import geometry as _geo
+from symdln import notation as _P1
 from symdln.checks import balanced as cb
 from symdln.checks import balanced_entropy as cbe
 from symdln.checks import geometry as cg
@@ -16,6 +20,7 @@ from symdln.checks import spectrum as csp
 from symdln.checks import svdynamics as csd
 from symdln.checks import volume as cvol
 from symdln.claims.record import Check, Claim
+from symdln.correction import Correction
 from symdln.verdict import CheckResult
 
 
@@ -29,6 +34,18 @@ def _lazy(name: str) -> Callable[[], CheckResult]:
 
     run.__name__ = run.__qualname__ = name
     return run
+
+
+def _lazy_judge(name: str) -> Callable[[sp.Basic], CheckResult]:
+    """A completion judge imported when run (keeps importing the registry free of numpy)."""
+
+    def judge(formula: sp.Basic) -> CheckResult:
+        from symdln.checks import completion
+
+        return getattr(completion, name)(formula)
+
+    judge.__name__ = judge.__qualname__ = name
+    return judge
 
 
 cc = SimpleNamespace(
@@ -220,9 +237,25 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes / issue: consistency with paper 1, (16) and (22)",
         statement=r"for N = 2 the two-layer dynamics (16)/(22) of paper 1 come out of this flow",
         domain="N = 2, paper 1 Assump. 1 with eps = 0, balanced (Q orthogonal)",
-        checks=(Check("map", csd.check_paper1_mapping,
-                      "residuals of (16), (22) in the N = 2 flow derived from the two factors"),),
+        checks=(
+            Check("map", None, "ODE residuals and initial values of the stated w(t), and the stated step, "
+                  "against the N = 2 flow derived from the two factors", judge=csd.judge_paper1_mapping),
+            Check("rate", csd.check_paper1_rate,
+                  "paper 2's unnormalised rate at N = 2 against the rate 2w derived from the factors"),
+        ),
         uses=("p2.sv.unnormalised",),
+        formula=sp.And(
+            sp.Implies(csd.sigma0 > 0, csd.Eq_w(csd.w16(csd.sigma0, _P1.lam, _P1.delta, _P1.t))),
+            sp.Implies(sp.Eq(csd.sigma0, 0), csd.Eq_w(csd.w16_zero(_P1.lam, _P1.delta, _P1.t))),
+            csd.Eq_x(csd.step22(csd.x_t, csd.sigma0, _P1.lam, _P1.eta))),
+        correction=Correction(
+            sp.And(
+                sp.Implies(csd.sigma0 > 0, csd.Eq_w(csd.w16(csd.sigma0, _P1.lam, _P1.delta, _P1.t))),
+                sp.Implies(sp.Eq(csd.sigma0, 0), csd.Eq_w(csd.w16_zero_corrected(_P1.lam, _P1.delta, _P1.t))),
+                csd.Eq_x(csd.step22(csd.x_t, csd.sigma0, _P1.lam, _P1.eta))),
+            context="w(t): the singular value of W = W_1 W_2 under the unnormalised N = 2 flow, w(0) = "
+                    "e^{-2 delta}; x_t, x_next: the per-factor value w^{1/2} at steps t, t + 1"),
+        symbols=csd.PAPER1_MAP_SYMBOLS,
     ),
     Claim(
         id="p2.svd.jacobian",
@@ -271,8 +304,22 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"near a rank drop the depth-infinity volume density behaves like "
         r"1/\sigma_{min} (not integrable)",
         domain="sigma_min -> 0, other singular values fixed and distinct; checked at d = 2, 3",
-        checks=(Check("limit", cvol.check_rankdrop_infinity, "exact limits; the improper integral"),),
+        checks=(
+            Check("limit", None, "the formula's limits as sigma_min -> 0 with the exact density put in "
+                  "(d = 2, 3, 4, fixed distinct other singular values)", judge=cvol.judge_rankdrop_infinity),
+            Check("integral", cvol.check_rankdrop_infinity_integral,
+                  "the improper integral over sigma_min in (0, 1/2] (exact)"),
+        ),
         uses=("p2.volume.infinity",),
+        formula=sp.Eq(sp.Limit(cvol.sigma_min * cvol.rho_inf / cvol.rho_rest, cvol.sigma_min, 0, "+"), 1),
+        correction=Correction(
+            sp.Eq(sp.Limit(cvol.sigma_min * cvol.rho_inf
+                           / ((2 * sp.log(1 / cvol.sigma_min)) ** (cvol.d_ - 1) * cvol.rho_rest),
+                           cvol.sigma_min, 0, "+"), 1),
+            context="rho_inf: the depth-infinity density at diag(sigma_1, ..., sigma_{d-1}, sigma_min), the "
+                    "others fixed and distinct; rho_rest: the density at diag(sigma_1, ..., sigma_{d-1}); "
+                    "the printed 1/sigma_min taken with the constant rho_rest (exact at d = 1)"),
+        symbols=cvol.RANKDROP_SYMBOLS,
     ),
     Claim(
         id="p2.balanced.dimension",
@@ -294,11 +341,20 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(
             Check(
                 "exact",
-                cb.check_submersion,
-                "horizontal lifts at exact balanced points, against g^N and against g^N/N",
+                None,
+                "the formula under test evaluated on the submersion metric (horizontal lifts at exact "
+                "balanced points, d = 2, 3, N = 2..5) and the notes' g^N, several Z per point",
+                judge=cb.judge_submersion,
             ),
         ),
         uses=("p2.balanced.dimension", "p2.flow.normalisation"),
+        formula=sp.Eq(cb.g_N / cb.g_sub, 1),
+        correction=Correction(
+            sp.Eq(cb.g_sub, cb.g_N / cb.N),
+            context="g_sub: the metric obtained by the Riemannian submersion from the balanced manifold with "
+                    "the Euclidean metric on the factors; g_N: the notes' g^N = Tr(Z^T A_{N,W}^{-1} Z), "
+                    "1/N-normalised A_{N,W}; g^N itself comes from N x the Euclidean metric"),
+        symbols=cb.SUBMERSION_SYMBOLS,
     ),
     Claim(
         id="p2.balanced.entropy",
@@ -378,7 +434,14 @@ CLAIMS: tuple[Claim, ...] = (
         where="issue / notes, 3 x 3 diagonal completion",
         statement=r"3 x 3 diagonal completion: all minimisers rank 2",
         domain="diagonal observed = 1",
-        checks=(Check("exact", cc.check_ranks_3x3, "exact ranks of minimisers"),),
+        checks=(Check("exact", None, "the formula at the smallest and largest rank of a minimiser (exact: "
+                      "unit diagonal, rank >= 1, attained ranks)", judge=_lazy_judge("judge_ranks_3x3")),),
+        formula=sp.And(sp.Eq(_geo.r_min, 2), sp.Eq(_geo.r_max, 2)),
+        correction=Correction(
+            sp.And(sp.Eq(_geo.r_min, 1), sp.Eq(_geo.r_max, 3)),
+            context="r_min, r_max: the smallest and the largest rank of a minimiser (observed diagonal 1); "
+                    "rank 2 is attained too"),
+        symbols=_geo.RANKS3X3_SYMBOLS,
     ),
     Claim(
         id="p2.completion.nuclear3x3",
