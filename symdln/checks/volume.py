@@ -25,12 +25,12 @@ import sympy as sp
 from symdln import geometry as g
 from symdln.certify.balls import certified_sign
 from symdln.checks._cases import IllFormedFormula, call_formula
-from symdln.checks._identity import certified_nonzero
 from symdln.checks.geometry import (
     A_VALUES,
     A_VALUES_GENERIC,
     _fails,
     _rotation,
+    closed_equal,
     exact_point,
     inexact_result,
 )
@@ -60,17 +60,6 @@ def _ordered(d: int) -> tuple[tuple[sp.Symbol, ...], tuple[sp.Expr, ...]]:
     """Positive t_1..t_d and sigma_i = t_i + ... + t_d: every point of sigma_1 > ... > sigma_d > 0."""
     ts = sp.symbols(f"t1:{d + 1}", positive=True)
     return ts, tuple(sp.Add(*ts[k:]) for k in range(d))
-
-
-def _same(claimed: sp.Expr, truth: sp.Expr) -> bool | None:
-    """claimed == truth for closed expressions: equal (True: exact rationals, or SymPy simplifies the
-    difference to 0), certified different (False: exact, or an Arb enclosure excluding 0), else None."""
-    diff = sp.sympify(claimed - truth)
-    if diff.is_Rational:
-        return diff == 0
-    if certified_nonzero(diff):
-        return False
-    return True if sp.simplify(diff) == 0 else None
 
 
 class _Inexact(Exception):
@@ -107,7 +96,7 @@ def _judge(
     try:
         for args, where, truth in points:
             claimed = value(args, where)
-            same = _same(claimed, truth)
+            same = closed_equal(claimed, truth)
             if same is False:
                 return differ(where, truth, claimed)
             if same is None and not undecided_points:
@@ -124,7 +113,7 @@ def _judge(
                 at = [tuple(x.subs(sub) for x in args[0]), *args[1:]]
                 where_at = {**where, "sigma": at[0]}
                 claimed, computed = value(at, where_at), truth.subs(sub)
-                if _same(claimed, computed) is False:
+                if closed_equal(claimed, computed) is False:
                     return differ(where_at, computed, claimed)
             return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 method=method, parameters=where, notes=f"the symbolic residual {residual} did not cancel, "
