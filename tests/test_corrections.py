@@ -22,7 +22,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 #: instead of a :class:`Correction` in the registry judged by the claim's judging checks.  The list
 #: only shrinks: tests/test_verify_all.py asserts it is exactly the set of such checks in the report.
 LEGACY_TEXT_CORRECTIONS = frozenset({
-    "sec2.overparam/cover", "thm1.form/Q", "thm1.form/symbols",
+    "thm1.form/Q", "thm1.form/symbols",
     "fig1.example/plateaus", "appA.symmetry_path/symmetry",
     "thm3.form/derive", "thm3.lower/overshoot",
 })
@@ -144,7 +144,7 @@ def test_cli_check_symbols(capsys):
     (["check", "thm3.upper", "--correction", "w_t <= y"], "unknown symbol 'y'"),
     (["check", "thm3.upper", "--correction", "w_t <= (1"], "cannot parse"),
     (["check", "thm3.upper", "--correction", "w_0 + 1"], "not an expression"),
-    (["check", "sec2.overparam", "--formula", "1"], "no check that judges"),
+    (["check", "eq7.gradient", "--formula", "1"], "no check that judges"),
 ])
 def test_cli_check_bad_input_is_one_line_exit_2(args, message, capsys):
     assert main(args) == 2

@@ -79,49 +79,40 @@ def test_flow_12_wrong_sign_fails():
 
 # --- Sec. 2 and (4) --------------------------------------------------------------------
 
-def test_overparam_printed_shape_corrected():
-    r = architecture.check_overparametrisation()
-    assert r.verdict is HAC
-    assert r.evidence.counterexample["d"] == 1 and r.evidence.counterexample["p"] == 2
-
-
-def test_overparam_correct_label_holds():
-    assert architecture.check_overparametrisation(label=lambda d, p: (d, p)).verdict is HOLDS
+def test_overparam_registered_verdicts():
+    run = _run("sec2.overparam")
+    assert run.verdict is HAC and run.correction_verdict is HOLDS
+    ce = run.formula_checks[0].result.evidence.counterexample
+    assert (ce["d"], ce["p"]) == (1, 2) and ce["stated shape"] == "(2, 1)"
 
 
 def test_overparam_too_small_threshold_fails():
-    # the printed part is refuted at the threshold itself (the label is right here); the sharp
-    # correction holds, so the claim holds after correction, and FAILS with a wrong correction
-    r = architecture.check_overparametrisation(label=lambda d, p: (d, p),
-                                               threshold=lambda d, p: min(d, p) - 2)
-    assert r.verdict is HAC
+    # the right shape with a threshold 2 below: refuted at the threshold itself
+    from symdln.assumption import d, p
+
+    r = architecture.judge_overparametrisation(sp.Implies(architecture.r > sp.Min(d, p) - 2, _shape(d, p)))
+    assert r.verdict is FAILS
     ce = r.evidence.counterexample
     assert (ce["d"], ce["p"], ce["widths"]) == (2, 2, (1,))
     assert ce["stated condition"] and not ce["covers every d x p matrix"]
-    r = architecture.check_overparametrisation(threshold=lambda d, p: min(d, p) - 2,
-                                               exact_threshold=lambda d, p: min(d, p) - 1)
-    assert r.verdict is FAILS
 
 
 def test_overparam_wrong_sharp_threshold_fails():
-    r = architecture.check_overparametrisation(exact_threshold=lambda d, p: min(d, p) + 1)
-    assert r.verdict is FAILS
+    from symdln.assumption import d, p
+
+    run = _run("sec2.overparam", sp.Equivalent(architecture.r >= sp.Min(d, p) + 1, _shape(d, p)))
+    assert run.verdict is FAILS and run.correction_verdict is FAILS
 
 
 def test_rank_constraint_printed_corrected():
-    r = architecture.check_rank_constraint()
-    assert r.verdict is HAC
-    ce = r.evidence.counterexample
+    run = _run("eq4.rank_constraint")
+    ce = run.formula_checks[0].result.evidence.counterexample
     assert (ce["min of (2)"], ce["min of (4)"]) == ("0", "1/4")
 
 
 def test_rank_constraint_wrong_correction_fails():
-    r = architecture.check_rank_constraint(correction=lambda k, r: k < r)
-    assert r.verdict is FAILS
-
-
-def test_rank_constraint_corrected_holds():
-    assert architecture.check_rank_constraint(constraint=lambda k, r: k <= r).verdict is HOLDS
+    run = _run("eq4.rank_constraint", architecture.rank_W < architecture.r)
+    assert run.verdict is FAILS and run.correction_verdict is FAILS
 
 
 # --- Prop. 1, (10), rescaled limit --------------------------------------------------------
@@ -633,29 +624,19 @@ def test_flow_12_right_printed_shape_holds():
 
 
 def test_rank_constraint_correction_ignoring_r_fails():
-    # was HOLDS AFTER CORRECTION: only r = 1 was tried; sizes with min(d, p) = 3 give r = 2
-    r = architecture.check_rank_constraint(correction=lambda k, r: k <= 1)
-    assert r.verdict is FAILS
-    ce = r.evidence.details["correction"]["counterexample"]
+    # a test that ignores r is judged at r = 2 too (sizes with min(d, p) = 3)
+    run = _run("eq4.rank_constraint", architecture.rank_W <= 1)
+    assert run.correction_verdict is FAILS
+    ce = run.correction_checks[0].result.evidence.counterexample
     assert (ce["r"], ce["rank W"], ce["a product"], ce["feasible in (4)"]) == (2, 2, True, False)
 
 
-def test_rank_constraint_printed_test_judged_by_the_computed_sets():
-    # was HOLDS: the printed test was compared with a typed k <= r, at r = 1 only
-    r = architecture.check_rank_constraint(constraint=lambda k, r: k <= 1)
-    assert r.verdict is HAC and r.evidence.counterexample["r"] == 2
-
-
-def test_rank_constraint_right_constraint_holds_whatever_the_correction():
-    r = architecture.check_rank_constraint(constraint=lambda k, r: k <= r,
-                                           correction=lambda k, r: k < r)
-    assert r.verdict is HOLDS
-
-
 def test_overparam_wrong_corrected_label_fails():
-    r = architecture.check_overparametrisation(corrected_label=lambda d, p: (p, d))
-    assert r.verdict is FAILS
-    assert r.evidence.details["correction"]["counterexample"]["stated shape"] == [2, 1]
+    from symdln.assumption import d, p
+
+    run = _run("sec2.overparam", sp.Equivalent(architecture.r >= sp.Min(d, p), _shape(p, d)))
+    assert run.correction_verdict is FAILS
+    assert run.correction_checks[0].result.evidence.counterexample["stated shape"] == "(2, 1)"
 
 
 # --- (21) as data: the printed formula and its correction judged by the same check ----------
@@ -730,18 +711,10 @@ def _run(cid, correction=None):
     return run_claim(by_id(cid), correction_expr=correction)
 
 
-#: sec2.overparam as data, not registered: tests/test_corrections.py uses sec2.overparam as the claim
-#: with no judging check (``symdln check sec2.overparam --formula 1``)
 def _overparam_claim():
-    from symdln.assumption import d, p
-    from symdln.claims.record import Check, Claim
-    from symdln.correction import Correction
+    from symdln.claims import by_id
 
-    return Claim(
-        "sec2.overparam", "paper1", "Sec. 2", "as printed", "r = min_l r_l",
-        (Check("cover", None, "judged", judge=architecture.judge_overparametrisation),),
-        formula=sp.Implies(architecture.r > sp.Min(d, p), _shape(p, d)),
-        correction=Correction(sp.Equivalent(architecture.r >= sp.Min(d, p), _shape(d, p))))
+    return by_id("sec2.overparam")
 
 
 def test_overparam_correction_as_data_holds():

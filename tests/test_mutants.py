@@ -37,6 +37,8 @@ TRUE_MUTANTS: dict[tuple[str, str, str], str] = {
       "(2*lambda*t*exp(-2*delta) + 1)))) & (Implies(sigma > 0, Eq(w(t), sigma*exp(-2*delta + 2*sigma*t)/"
       "(lambda*(exp(-2*delta + 2*sigma*t) - exp(-2*delta)) + sigma))))")):
         "the mutant -1 -> -2 of the printed sigma = 0 branch is the correction itself",
+    ("sec2.overparam", "formula", "Implies(r > Min(d, p), Eq(cols, p) & Eq(rows, d))"):
+        "rows and cols swapped in the printed shape give the right shape d x p; r > min(d, p) is sufficient",
     ("eq4.rank_constraint", "formula", "rank_W <= r"):
         "the strictness mutant of the printed rank_W < r is the correction itself",
     ('thm3.lower', 'correction',

@@ -21,11 +21,9 @@ import sympy as sp
 from symdln.checks._identity import symbolic_matrix
 from symdln.deep import pad_factors, padded_identity, product
 from symdln.linear import least_squares_objective
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
-    "check_overparametrisation",
-    "check_rank_constraint",
     "judge_overparametrisation",
     "judge_rank_constraint",
 ]
@@ -87,116 +85,6 @@ def _width_cases(d: int, p: int, *thresholds: object) -> list[tuple[int, ...]]:
         k = int(sp.floor(sp.Rational(str(th)))) if not isinstance(th, int) else th
         out += [(w,) for w in (k - 1, k, k + 1, k + 2) if w >= 1]
     return list(dict.fromkeys(out))
-
-
-def _label_failure(label: Callable[[int, int], tuple[int, int]]) -> dict[str, object] | None:
-    """The smallest (d, p) where the stated shape of the set of products is not the shape of
-    W_1 ... W_L (computed from layers r_{l-1} x r_l, r_0 = d, r_L = p)."""
-    for d, p in SIZES:
-        got = _product_shape(d, p, (min(d, p),))
-        if tuple(label(d, p)) != got:
-            return {"d": d, "p": p, "shape of W_1 ... W_L": got, "stated shape": tuple(label(d, p))}
-    return None
-
-
-def check_overparametrisation(
-    label: Callable[[int, int], tuple[int, int]] = lambda d, p: (p, d),
-    threshold: Callable[[int, int], int] = lambda d, p: min(d, p),
-    exact_threshold: Callable[[int, int], int] = lambda d, p: min(d, p),
-    corrected_label: Callable[[int, int], tuple[int, int]] = lambda d, p: (d, p),
-) -> CheckResult:
-    r"""Judge Sec. 2: "over-parametrized, i.e. when r > min(p, d). In that case
-    \{W_1 \cdots W_L : W_l \in R^{r_{l-1} x r_l}\} = R^{p x d}".
-
-    ``label(d, p)`` is the printed shape of the set (p x d); ``threshold`` the printed
-    condition r > threshold(d, p).  The correction, ``corrected_label`` (d x p) with the
-    sharp condition r >= ``exact_threshold(d, p)``, goes through the same computations: the
-    shape of the product, and which widths cover every matrix (decided exactly), the 'if and
-    only if' judged both ways on widths on both sides of the stated threshold.
-    """
-    def cover_failure(th: Callable[[int, int], int], iff: bool) -> dict[str, object] | None:
-        for d, p in SIZES:
-            for widths in _width_cases(d, p, th(d, p)):
-                stated = min(widths) >= th(d, p) if iff else min(widths) > th(d, p)
-                if (stated or iff) and stated != _covers_all(d, p, widths):
-                    return {"d": d, "p": p, "widths": widths,
-                            "stated condition": stated, "covers every d x p matrix": not stated}
-        return None
-
-    method = "exact: product shapes; symbolic rank factorisation padded into layers, vanishing " \
-             "(r+1)-minors below the threshold"
-    wrong = _label_failure(label) or cover_failure(threshold, iff=False)
-    if wrong is None:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method=method, precision="exact", residual="0",
-            notes="the stated condition is sufficient: r > threshold covers every matrix",
-            proof="proofs/sec2.py", scope="instances"))
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method=method, precision="exact", counterexample=wrong,
-        notes="also the printed layer shape R^{r x l-1, r_l} is garbled for R^{r_{l-1} x r_l}"))
-    fix_wrong = _label_failure(corrected_label) or cover_failure(exact_threshold, iff=True)
-    proof = CheckResult(
-        Verdict.HOLDS if fix_wrong is None else Verdict.FAILS,
-        Evidence(method=method, precision="exact", residual="0" if fix_wrong is None else None,
-                 counterexample=fix_wrong,
-                 parameters={"sizes (d, p)": SIZES},
-                 notes="the printed condition r > min(p, d) is sufficient but not sharp: "
-                       "r = min(d, p) already covers every matrix",
-                 proof="proofs/sec2.py", scope="instances"))
-    return corrected(printed, proof,
-                     "{W_1 ... W_L : W_l in R^{r_{l-1} x r_l}} = R^{d x p} if and only if "
-                     "r = min_l r_l >= min(d, p)")
-
-
-def _feasible_mismatch(constraint: Callable[[int, int], bool]) -> tuple[int, int, int, int] | None:
-    """The smallest (d, p, r, k) where ``constraint(k, r)`` (rank k feasible for width r) is not
-    whether a rank-k matrix is a product with inner width r, decided exactly
-    (:func:`_is_product`); r < min(d, p), as (4) assumes."""
-    for d, p in RANK_SIZES:
-        for r in range(1, min(d, p)):
-            for k in range(min(d, p) + 1):
-                if bool(constraint(k, r)) != _is_product(d, p, k, r):
-                    return d, p, r, k
-    return None
-
-
-def check_rank_constraint(
-    constraint: Callable[[int, int], bool] = lambda rank, r: rank < r,
-    correction: Callable[[int, int], bool] = lambda rank, r: rank <= r,
-) -> CheckResult:
-    r"""Judge (4): with r < min(d, p), (2) is equivalent to the rank-constrained problem
-    argmin_{rank(W) < r} \frac{1}{2n}\sum_{i=1}^n \|Y - XW\|^2.
-
-    ``constraint(rank, r)`` is the printed feasibility test (rank < r), ``correction`` the
-    corrected one; both are judged by the same computation (:func:`_feasible_mismatch`):
-    (2) and (4) have the same feasible set iff the test says, for every rank k, whether a
-    rank-k matrix is a product with inner width r, which is decided exactly.  The smallest
-    (d, p, r, k) where it does not is the counterexample, with exact objective values when
-    they separate the problems.
-    """
-    method = "exact: every C R (rank <= r) is a product of padded factors (symbolic C, R); " \
-             "products with a width-r layer have rank <= r (vanishing minors)"
-    mismatch = _feasible_mismatch(constraint)
-    if mismatch is None:
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method=method, precision="exact", residual="0",
-            parameters={"sizes (d, p)": RANK_SIZES}, proof="proofs/sec2.py", scope="instances"))
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method="exact ranks and objective values", precision="exact",
-        counterexample=_rank_counterexample(constraint, *mismatch),
-        notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
-    fix = _feasible_mismatch(correction)
-    proof = CheckResult(
-        Verdict.HOLDS if fix is None else Verdict.FAILS,
-        Evidence(method=method, precision="exact", residual="0" if fix is None else None,
-                 counterexample=None if fix is None else _rank_counterexample(correction, *fix),
-                 parameters={"sizes (d, p)": RANK_SIZES},
-                 notes="the printed (4) also sums the same term n times (harmless for the "
-                       "argmin) and names the solution W^{k,*} while constraining by r",
-                 proof="proofs/sec2.py", scope="instances"))
-    return corrected(printed, proof,
-                     "for r < min(d, p), (2) is equivalent to argmin_{rank(W) <= r} "
-                     "1/(2n) ||Y - XW||_F^2")
 
 
 def _rank_counterexample(constraint: Callable[[int, int], bool], d: int, p: int, r: int,

@@ -23,11 +23,20 @@ CLAIMS: tuple[Claim, ...] = (
         r"\{W_1 \cdots W_L : W_l \in R^{r x l-1, r_l}, 1 <= l <= L\} = R^{p x d}",
         domain="r := min{r_l : 1 <= l <= L-1}, r_0 = d, r_L = p",
         checks=(
-            Check("cover", architecture.check_overparametrisation,
-                  "which matrices the products cover, decided exactly for symbolic layers, on "
-                  "widths on both sides of the stated threshold; the shape of the set; the "
-                  "correction judged by the same computations"),
+            Check("cover", None,
+                  "the condition and the shape under test against the set of products: its shape "
+                  "(layers r_{l-1} x r_l) and which inner widths cover every d x p matrix, decided "
+                  "exactly for symbolic layers on widths on both sides of every threshold",
+                  judge=architecture.judge_overparametrisation),
         ),
+        formula=sp.Implies(architecture.r > sp.Min(d, p),
+                           sp.And(sp.Eq(architecture.rows, p), sp.Eq(architecture.cols, d))),
+        correction=Correction(
+            sp.Equivalent(architecture.r >= sp.Min(d, p),
+                          sp.And(sp.Eq(architecture.rows, d), sp.Eq(architecture.cols, p))),
+            context="rows x cols the shape R^{rows x cols} that {W_1 ... W_L : W_l in R^{r_{l-1} x r_l}} "
+                    "equals, r_0 = d, r_L = p, r = min_l r_l"),
+        symbols=(architecture.r, d, p, architecture.rows, architecture.cols),
     ),
     Claim(
         id="eq4.rank_constraint",
