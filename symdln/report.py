@@ -86,6 +86,7 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
                 "verdict": _verdict_name(r),
                 "formula": _formula(c.formula),
                 "correction": _correction(r),
+                "formal": _formal(c),
                 "checks": checks,
             }
         )
@@ -116,6 +117,17 @@ def _correction(r: ClaimRun) -> dict[str, Any] | None:
                        for cr in r.correction_checks}}
 
 
+def _formal(claim: Claim) -> list[dict[str, str]]:
+    from symdln.correction import render_text
+
+    return [{"file": f.file, "theorem": f.theorem, "proves": f.proves, "prover": "Coq",
+             "domain": render_text(f.domain)} for f in claim.formal]
+
+
+def _verdict_cell(c: dict[str, Any]) -> str:
+    return c["verdict"] + (" (formal)" if c["formal"] else "")
+
+
 def report_json(runs: Sequence[ClaimRun]) -> str:
     """The report as JSON text."""
     return json.dumps(report_dict(runs), indent=2, ensure_ascii=False) + "\n"
@@ -132,11 +144,15 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
     lines += ["| verdict | claims |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in d["summary"].items() if v]
     lines += ["", "| claim | where | verdict |", "| --- | --- | --- |"]
-    lines += [f"| `{c['id']}` | {_md_cell(c['where'])} | {c['verdict']} |" for c in d["claims"]]
+    lines += [f"| `{c['id']}` | {_md_cell(c['where'])} | {_verdict_cell(c)} |" for c in d["claims"]]
     for c in d["claims"]:
         lines += ["", f"## `{c['id']}`: {c['verdict']}", ""]
         lines += [f"*{c['where']}* ({c['paper']})", "", f"> {_md_cell(c['statement'])}", ""]
         lines += [f"Domain: {c['domain']}", ""]
+        for f in c["formal"]:
+            on = "" if f["domain"] == "True" else f" on {_md_cell(f['domain'])}"
+            lines += [f"Formally proved ({f['prover']}): `{f['file']}`, theorem `{f['theorem']}`: the "
+                      f"{f['proves']}{on}, every parameter and every t", ""]
         for ch in c["checks"]:
             lines += [f"### {ch['name']}: {ch['verdict']}", "", ch["summary"], ""]
             if ch["error"]:
@@ -186,7 +202,8 @@ def rich_table(runs: Sequence[ClaimRun]) -> Any:
         scope = "on listed instances: " if holds and any(
             c.result is not None and c.result.evidence.scope == "instances" for c in r.checks
         ) else ""
-        table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]",
+        formal = " [bold](formal)[/]" if r.claim.formal else ""
+        table.add_row(r.claim.id, r.claim.where, f"[{_STYLE[v]}]{v.label}[/]{formal}",
                       _clip(scope + ev.method.split(";")[0], 60), _clip(key, 90))
     return table
 
@@ -228,13 +245,15 @@ def claims_table_markdown(claims: Iterable[Claim]) -> str:
             "checks judge both (and any formula given to `symdln check`).  Rendered from the "
             "registry:",
             "",
-            "| id | printed formula | correction | symbols |",
-            "| --- | --- | --- | --- |",
+            "| id | printed formula | correction | symbols | formal proof |",
+            "| --- | --- | --- | --- | --- |",
         ]
         for c in judged:
             corr = c.correction
             ctext = "" if corr is None else (f"${corr.latex}$" if corr.latex else _md_cell(corr.statement))
             syms = ", ".join(f"`{k}`" for k in c.symbol_map)
             assert c.formula is not None
-            lines.append(f"| `{c.id}` | ${render_latex(c.formula)}$ | {_md_cell(ctext)} | {syms} |")
+            formal = ", ".join(f"`{f.where}`" for f in c.formal)
+            lines.append(f"| `{c.id}` | ${render_latex(c.formula)}$ | {_md_cell(ctext)} | {syms} "
+                         f"| {formal} |")
     return "\n".join(lines) + "\n"

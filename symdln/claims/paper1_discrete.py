@@ -13,7 +13,7 @@ from symdln.checks import discrete_limits as lim
 from symdln.checks import discrete_overshoot as ov
 from symdln.checks import discrete_sketch as sk
 from symdln.checks import thm3_bounds as tb
-from symdln.claims.record import Check, Claim
+from symdln.claims.record import Check, Claim, FormalProof
 from symdln.correction import Correction, render_text
 from symdln.notation import eta, lam, sigma, t, w, w0, w_next, w_t
 
@@ -81,6 +81,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=sp.Eq(w_next, core.layer_step_22(w_t, sigma, lam, eta)),
         correction=Correction(sp.Eq(w_next, core.product_step(w_t, sigma, lam, eta)), context=_RECURSION),
         symbols=_RECURSION_SYMBOLS,
+        formal=(FormalProof("proofs/coq/Recursion.v", "recursion_product", proves="identity"),),
     ),
     Claim(
         id="thm3.upper",
@@ -97,6 +98,8 @@ CLAIMS: tuple[Claim, ...] = (
                           w_t <= core.upper_corrected(t, w0, sigma, lam, eta)),
             context=f"{_ITERATE}; on the printed domain {render_text(tb.PRINTED_DOMAIN['sigma > 0'])}"),
         symbols=tb.SYMBOLS["sigma > 0"],
+        formal=(FormalProof("proofs/coq/Thm3Upper.v", "thm3_upper_iff",
+                            domain=tb.PRINTED_DOMAIN["sigma > 0"]),),
     ),
     Claim(
         id="thm3.lower",
@@ -119,6 +122,8 @@ CLAIMS: tuple[Claim, ...] = (
                               w_t >= core.lower_corrected_above(t, w0, sigma, lam, eta))),
             context=f"{_ITERATE}; on the printed domain {render_text(tb.PRINTED_DOMAIN['sigma > 0'])}"),
         symbols=tb.SYMBOLS["sigma > 0"],
+        formal=(FormalProof("proofs/coq/Thm3Lower.v", "thm3_lower_corrected",
+                            domain=tb.PRINTED_DOMAIN["sigma > 0"]),),
     ),
     Claim(
         id="thm3.sigma0",
@@ -134,6 +139,8 @@ CLAIMS: tuple[Claim, ...] = (
             context=f"{_ITERATE}; sigma = 0 is r_xy < i <= r_x; on the printed domain "
                     f"{render_text(tb.PRINTED_DOMAIN['sigma >= 0'])}"),
         symbols=tb.SYMBOLS["sigma >= 0"],
+        formal=(FormalProof("proofs/coq/Thm3Sigma0.v", "thm3_sigma0_iff",
+                            domain=tb.PRINTED_DOMAIN["sigma >= 0"]),),
     ),
     Claim(
         id="eq24.identity",

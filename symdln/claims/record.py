@@ -21,7 +21,7 @@ import sympy as sp
 from symdln.correction import Correction
 from symdln.verdict import CheckResult
 
-__all__ = ["PAPERS", "Check", "Claim"]
+__all__ = ["PAPERS", "Check", "Claim", "FormalProof"]
 
 #: The papers a claim can come from, with their references.
 PAPERS = {
@@ -74,6 +74,33 @@ class Check:
 
 
 @dataclass(frozen=True)
+class FormalProof:
+    """A theorem of a Coq proof in ``proofs/coq/`` that proves (part of) a claim.
+
+    ``proves`` is ``"correction"`` (the claim's :class:`Correction`), ``"formula"`` (the printed
+    formula) or ``"identity"`` (the identity relating the printed formula and the correction);
+    ``domain`` the hypotheses it assumes besides the symbols' signs, a SymPy Boolean.  That the
+    theorem states exactly this is tested (``tests/test_coq.py``), by parsing both; that it is
+    proved, by compiling the file (``coqc``) with no ``Admitted`` and only the standard axioms
+    of Coq's real numbers.
+    """
+
+    file: str
+    theorem: str
+    proves: str = "correction"
+    domain: Any = sp.true
+
+    def __post_init__(self) -> None:
+        if self.proves not in ("correction", "formula", "identity"):
+            raise ValueError(f"FormalProof.proves is correction, formula or identity, not {self.proves!r}")
+
+    @property
+    def where(self) -> str:
+        """``file:theorem``."""
+        return f"{self.file}:{self.theorem}"
+
+
+@dataclass(frozen=True)
 class Claim:
     """One printed result.
 
@@ -101,6 +128,8 @@ class Claim:
     symbols:
         The symbols a user may write in a formula for this claim (default:
         those of ``formula`` and ``correction``).
+    formal:
+        Coq theorems that prove it (:class:`FormalProof`).
     """
 
     id: str
@@ -113,6 +142,7 @@ class Claim:
     formula: sp.Basic | None = None
     correction: Correction | None = None
     symbols: tuple[Any, ...] = ()
+    formal: tuple[FormalProof, ...] = ()
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:

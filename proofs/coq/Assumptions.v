@@ -1,0 +1,16 @@
+(* Prints the axioms each main theorem depends on (expected: only the standard
+   axioms of the Coq real numbers library). *)
+Require Import Symdln.Recursion Symdln.Thm3Upper Symdln.Thm3Sigma0 Symdln.Thm3Lower.
+
+Print Assumptions recursion_product.
+Print Assumptions printed_recursion_differs.
+Print Assumptions printed_step_not_product.
+Print Assumptions thm3_upper_corrected.
+Print Assumptions thm3_upper_sharp.
+Print Assumptions thm3_upper_iff.
+Print Assumptions thm3_lower_below.
+Print Assumptions thm3_lower_above.
+Print Assumptions thm3_lower_corrected.
+Print Assumptions thm3_sigma0_corrected.
+Print Assumptions thm3_sigma0_sharp.
+Print Assumptions thm3_sigma0_iff.

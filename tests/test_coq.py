@@ -1,0 +1,210 @@
+"""The Coq proofs in ``proofs/coq/``: they state what the registry says, and they are proved.
+
+* statements: every :class:`~symdln.claims.record.FormalProof` of the registry names a theorem
+  whose statement, parsed by :mod:`symdln.certify.coq` with the file's definitions unfolded, is
+  the claim's correction under the stated domain and the symbols' signs (structure compared,
+  relations compared algebraically); the iterate is the ``Fixpoint`` of the registry's corrected
+  recursion (22);
+* proofs: no ``Admitted``/``admit``/``Axiom``; every file compiles with ``coqc`` and
+  ``Print Assumptions`` lists only the standard axioms of Coq's real numbers.
+
+The compiling tests need ``coqc`` (Debian: ``apt-get install coq libcoq-interval
+libcoq-coquelicot``); without it they skip, unless ``SYMDLN_REQUIRE_COQ=1`` (set by CI), where
+they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symdln.certify.coq import CoqFile, parse_vernacular, same_statement, strip_comments
+from symdln.claims import CLAIMS, by_id
+
+COQ = Path(__file__).resolve().parent.parent / "proofs" / "coq"
+FORMAL = [(c, f) for c in CLAIMS for f in c.formal]
+
+#: Coq's name for each registry symbol in the proofs
+COQ_NAMES = {"sigma": "sigma", "lambda": "lam", "eta": "eta", "w_0": "w0", "t": "t"}
+#: the axioms Coq's standard real numbers rest on (Reals, Coquelicot)
+STANDARD_AXIOMS = frozenset({
+    "ClassicalDedekindReals.sig_forall_dec", "ClassicalDedekindReals.sig_not_dec",
+    "FunctionalExtensionality.functional_extensionality_dep", "Classical_Prop.classic",
+})
+_FORBIDDEN = re.compile(r"\b(Admitted|admit|Axiom|Axioms|Parameter|Parameters|Hypothesis|Conjecture)\b")
+
+
+def _order() -> list[str]:
+    return [ln.strip() for ln in (COQ / "_CoqProject").read_text().splitlines() if ln.strip().endswith(".v")]
+
+
+def _all_files() -> CoqFile:
+    merged = CoqFile()
+    for name in _order():
+        merged = parse_vernacular((COQ / name).read_text()).merged(merged)
+    return merged
+
+
+def _coq_symbols(e: sp.Basic) -> sp.Basic:
+    """A registry expression in the proofs' names: real symbols with no assumption, w_t the iterate."""
+    rename = {s: sp.Symbol(COQ_NAMES[s.name], real=True) for s in e.free_symbols if s.name in COQ_NAMES}
+    iterate = sp.Function("iter")(*(sp.Symbol(n, real=True) for n in ("sigma", "lam", "eta", "w0", "t")))
+    rename.update({s: iterate for s in e.free_symbols if s.name == "w_t"})
+    return e.xreplace(rename)
+
+
+def _signs(claim) -> list[sp.Basic]:
+    """``0 < s`` (``0 <= s``) for each positive (non-negative) symbol of the claim, t and w_t aside."""
+    facts: list[sp.Basic] = []
+    for s in claim.symbols:
+        if isinstance(s, sp.Symbol) and s.name in COQ_NAMES and s.name != "t":
+            x = sp.Symbol(COQ_NAMES[s.name], real=True)
+            if s.is_positive:
+                facts.append(sp.StrictLessThan(0, x, evaluate=False))
+            elif s.is_nonnegative:
+                facts.append(sp.LessThan(0, x, evaluate=False))
+    return facts
+
+
+def registry_statement(claim, formal) -> sp.Basic:
+    """What the Coq theorem must state: ``domain /\\ signs -> correction``, in the proofs' names;
+    a correction ``Implies(Eq(s, v), X)`` is stated at s = v."""
+    expr = claim.correction.expr
+    hyp = sp.And(*_signs(claim), _coq_symbols(formal.domain))
+    expr = _coq_symbols(expr)
+    if isinstance(expr, sp.Implies) and isinstance(expr.args[0], sp.Eq) and expr.args[0].lhs.is_Symbol:
+        s, v = expr.args[0].lhs, expr.args[0].rhs
+        expr, hyp = expr.args[1].xreplace({s: v}), hyp.xreplace({s: v})
+    return sp.Implies(hyp, expr)
+
+
+def _iterate_is_the_recursion(files: CoqFile, fixpoint: str, step: str) -> bool:
+    text = " ".join(strip_comments((COQ / "Recursion.v").read_text()).split())
+    want = (f"Fixpoint {fixpoint} (sigma lam eta w0 : R) (t : nat) : R := match t with | O => w0 "
+            f"| S n => {step} sigma lam eta ({fixpoint} sigma lam eta w0 n) end.")
+    alt = want.replace(" w0 ", " a0 ").replace("w0 n)", "a0 n)").replace("=> w0 |", "=> a0 |")
+    return want in text or alt in text
+
+
+# --------------------------------------------------------------------------- statements
+def test_every_formal_proof_names_a_theorem_of_the_files():
+    files = _all_files()
+    assert FORMAL, "no claim names a Coq proof"
+    for _, formal in FORMAL:
+        assert (COQ.parent.parent / formal.file).is_file(), formal.file
+        assert formal.theorem in parse_vernacular((COQ.parent.parent / formal.file).read_text()).theorems
+        assert formal.theorem in files.theorems
+
+
+def test_the_recursion_is_the_registry_recursion():
+    files = _all_files()
+    claim = by_id("eq22.recursion")
+    w, a = sp.Symbol("w", real=True), sp.Symbol("a", real=True)
+    corrected = _coq_symbols(claim.correction.expr.rhs).xreplace(
+        {sp.Function("iter")(*(sp.Symbol(n, real=True) for n in ("sigma", "lam", "eta", "w0", "t"))): w})
+    printed = _coq_symbols(claim.formula.rhs).xreplace(
+        {sp.Function("iter")(*(sp.Symbol(n, real=True) for n in ("sigma", "lam", "eta", "w0", "t"))): a})
+    assert same_statement(sp.Eq(files.definition("step"), 0), sp.Eq(corrected, 0))
+    assert same_statement(sp.Eq(files.definition("layer_step"), 0), sp.Eq(printed, 0))
+    assert not same_statement(sp.Eq(files.definition("step"), 0), sp.Eq(printed.xreplace({a: w}), 0))
+    assert _iterate_is_the_recursion(files, "iter", "step")
+    assert _iterate_is_the_recursion(files, "layer_iter", "layer_step")
+
+
+@pytest.mark.parametrize(("cid", "theorem"),
+                         [(c.id, f.theorem) for c, f in FORMAL if f.proves == "correction"])
+def test_theorem_states_the_registered_correction(cid, theorem):
+    claim = by_id(cid)
+    formal = next(f for f in claim.formal if f.theorem == theorem)
+    files = _all_files()
+    coq = files.term(files.theorems[theorem])
+    want = registry_statement(claim, formal)
+    assert same_statement(coq, want), f"{theorem}:\n  Coq:      {coq}\n  registry: {want}"
+
+
+def test_identity_theorem_states_the_square_of_the_layer_iterate():
+    files = _all_files()
+    sigma, lam, eta, a0, t = (sp.Symbol(n, real=True) for n in ("sigma", "lam", "eta", "a0", "t"))
+    want = sp.Eq(sp.Function("layer_iter")(sigma, lam, eta, a0, t) ** 2,
+                 sp.Function("iter")(sigma, lam, eta, a0 ** 2, t))
+    assert same_statement(files.term(files.theorems["recursion_product"]), want)
+
+
+@pytest.mark.parametrize("mutate", ["rate", "condition", "domain", "direction"])
+def test_statement_comparison_rejects_a_changed_statement(mutate):
+    # the comparison is not vacuous: a theorem about another bound, condition or domain differs
+    claim = by_id("thm3.upper")
+    formal = claim.formal[0]
+    files = _all_files()
+    coq = files.term(files.theorems[formal.theorem])
+    sigma, eta, w0 = (sp.Symbol(n, real=True) for n in ("sigma", "eta", "w0"))
+    changed = {
+        "rate": coq.xreplace({sp.Integer(2): sp.Integer(3)}),
+        "condition": coq.xreplace({sp.Rational(3, 2): sp.Integer(2)}),
+        "domain": sp.Implies(sp.And(*[a for a in coq.args[0].args if a != (w0 < 1)]), coq.args[1]),
+        "direction": coq.replace(lambda e: isinstance(e, sp.LessThan) and e.lhs.func.__name__ == "iter",
+                                 lambda e: sp.GreaterThan(e.lhs, e.rhs, evaluate=False)),
+    }[mutate]
+    assert changed != coq
+    assert not same_statement(changed, registry_statement(claim, formal))
+    del sigma, eta
+
+
+def test_no_admitted_proofs_or_axioms():
+    for name in _order():
+        code = strip_comments((COQ / name).read_text())
+        found = _FORBIDDEN.findall(code)
+        assert not found, f"{name}: {found}"
+
+
+# --------------------------------------------------------------------------- proofs (coqc)
+def _coqc() -> str:
+    exe = shutil.which("coqc")
+    if exe is None:
+        msg = "coqc not found: apt-get install coq libcoq-interval libcoq-coquelicot"
+        if os.environ.get("SYMDLN_REQUIRE_COQ"):
+            pytest.fail(msg + " (SYMDLN_REQUIRE_COQ is set)")
+        pytest.skip(msg)
+    return exe
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The files compiled in a copy of proofs/coq, in _CoqProject order."""
+    exe = _coqc()
+    work = tmp_path_factory.mktemp("coq")
+    for name in _order():
+        shutil.copy(COQ / name, work / name)
+    for name in _order():
+        proc = subprocess.run([exe, "-q", "-R", ".", "Symdln", name], cwd=work, capture_output=True,
+                              text=True, timeout=600)
+        assert proc.returncode == 0, f"coqc {name}:\n{proc.stdout}\n{proc.stderr}"
+    return work
+
+
+def test_every_file_compiles(built):
+    for name in _order():
+        assert (built / name).with_suffix(".vo").is_file()
+
+
+def test_formal_theorems_rest_on_the_standard_axioms_only(built):
+    modules = sorted({Path(f.file).stem for _, f in FORMAL})
+    lines = [f"Require Import {' '.join('Symdln.' + m for m in modules)}."]
+    lines += [f"Print Assumptions {f.theorem}." for _, f in FORMAL]
+    (built / "Registry_assumptions.v").write_text("\n".join(lines) + "\n")
+    proc = subprocess.run([_coqc(), "-q", "-R", ".", "Symdln", "Registry_assumptions.v"], cwd=built,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    blocks = re.split(r"(?=Axioms:|Closed under the global context)", proc.stdout)
+    blocks = [b for b in blocks if b.strip()]
+    assert len(blocks) == len(FORMAL), proc.stdout
+    for (_, formal), block in zip(FORMAL, blocks, strict=True):
+        axioms = {ln.split(":")[0].strip() for ln in block.splitlines()[1:]
+                  if ln.strip() and not ln.startswith(" ")}
+        assert axioms <= STANDARD_AXIOMS, f"{formal.where}: {sorted(axioms - STANDARD_AXIOMS)}"
