@@ -89,6 +89,8 @@ MEANING = {
     "W_t": "(21): the gradient-descent iterate W_t (d x p) of the L = 1 model; 'Eq(W_t, F)' states a "
            "closed form",
     "W_0": "(21): the initialisation W_0 (d x p), a matrix symbol",
+    "W_1": "appA.symmetry_path: the first layer at initialisation W_1(0) (d x r), a matrix symbol",
+    "W_2": "appA.symmetry_path: the second layer at initialisation W_2(0) (r x d), a matrix symbol",
     "Sigma_x_pinv": "(21): the Moore-Penrose pseudoinverse Sigma_x^+ of Sigma_x (d x d), a matrix symbol",
     "FrobeniusNorm": "FrobeniusNorm(M) = ||M||_F, the norm of (27)",
     "FrobeniusDistance": "FrobeniusDistance(A, B) = ||A - B||_F",

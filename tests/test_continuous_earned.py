@@ -81,11 +81,13 @@ def test_appA_pca_wrong_mode_is_refuted_by_the_mode_ode():
     assert "ODE residual" in r.evidence.counterexample["which"]
 
 
-def test_appA_symmetry_correction_includes_the_pca_limit():
-    r = CA.check_appA_symmetry()
-    assert r.verdict is HAC
-    assert r.evidence.details["corrected"]["details"] == {"form (15), Q orthogonal": "HOLDS",
-                                                          "PCA limit": "HOLDS"}
+def test_appA_symmetry_condition_is_counted_both_ways_at_repeated_eigenvalues():
+    from symdln.assumption import Sigma_x
+
+    W1 = CA.W_1
+    r = CA.judge_appA_symmetry(sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T))
+    assert r.verdict is Verdict.HOLDS
+    assert min(r.evidence.details["starts each way"].values()) > 0
 
 
 def test_appA_symmetric_claim_is_not_refuted_by_a_reading():

@@ -129,26 +129,53 @@ def test_fig1_integer_negative_not_autoencoder():
 
 
 def test_fig1_example():
-    r = CF.check_fig1_example()
-    assert r.verdict is HAC
-    assert r.evidence.counterexample["trace-norm plateaus"] == ["1/10", "11/100", "111/1000"]
-    assert r.evidence.counterexample["transitions (rescaled t)"] == ["5", "50", "500"]
+    import sympy as sp
+
+    from symdln.notation import t
+
+    def one(c):
+        return sp.Piecewise((1, c), (0, True))
+
+    r = CF.judge_fig1_example(sum(one(t > T) for T in (10, 100, 1000)))  # steps at Thm. 2's T_i, integers
+    assert r.verdict is Verdict.FAILS
+    cex = r.evidence.counterexample
+    assert (cex["t"], cex["limit trace norm (proved)"]) == ("5", "1/2")
+    assert r.evidence.details["transitions (zeros of g)"] == ["5", "50", "500"]
+    key = "with Sigma_x = I_d as printed (lambda_i = 1): plateaus after each transition"
+    assert r.evidence.details[key] == ["1/10", "11/100", "111/1000"]
 
 
 def test_fig1_example_negative_autoencoder_reading_still_has_wrong_steps():
-    # Sigma_x = Sigma_xy: integer plateaus, but W(0) = e^{-delta} I (caption) puts the steps at 1/(2 sigma)
-    r = CF.check_fig1_example((F(1, 10), F(1, 100), F(1, 1000)))
-    assert r.verdict is Verdict.FAILS
+    # half-steps added at the printed T_i = 1/sigma_i: the steps of W(0) = e^{-delta} I are at 1/(2 sigma_i)
+    import sympy as sp
+
+    from symdln.notation import t
+
+    def one(c):
+        return sp.Piecewise((1, c), (0, True))
+
+    Ts = (10, 100, 1000)
+    r = CF.judge_fig1_example(sum(one(t > T) for T in Ts) + sum(one(sp.Eq(t, T)) for T in Ts) / 2)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample["t"] == "5"
 
 
 def test_fig1_example_negative_wrong_numbers_in_the_correction():
-    for key, wrong in (("jumps at t (W(0) = e^{-delta} I)", (F(10), F(100), F(1000))),
-                       ("plateaus of lim ||W_1 W_2(delta t)||_* for Sigma_x = I", (F(1, 10), F(1, 100),
-                                                                                    F(1, 1000)))):
-        bad = {**CF.FIG1_EXAMPLE_CORRECTION, key: wrong}
-        r = CF.check_fig1_example(correction=bad)
+    import sympy as sp
+
+    from symdln.notation import t
+
+    def one(c):
+        return sp.Piecewise((1, c), (0, True))
+
+    Ts = (5, 50, 500)
+    plateaus_identity = sum(sp.Rational(1, 10 ** (i + 1)) * one(t > T) for i, T in enumerate(Ts))
+    late = (5, 50, 501)
+    late_step = sum(one(t > T) for T in late) + sum(one(sp.Eq(t, T)) for T in late) / 2
+    for wrong, at in ((sum(one(t > T) for T in (10, 100, 1000)), "5"), (plateaus_identity, "5"),
+                      (late_step, "500")):
+        r = CF.judge_fig1_example(wrong)
         assert r.verdict is Verdict.FAILS
-        assert r.evidence.details["correction"]["counterexample"][f"stated {key}"] == [str(x) for x in wrong]
+        assert r.evidence.counterexample["t"] == at
 
 
 # ------------------------------------------------------------------ Cor. 2

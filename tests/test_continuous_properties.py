@@ -236,7 +236,7 @@ def test_thm1_orthogonal_Q_solves_flow(s, sl, a):
 
 
 @given(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), st.tuples(st.integers(1, 4), st.integers(1, 4)))
-@example((1, 1), (1, 2))  # the exact counterexample of check_appA_symmetry
+@example((1, 1), (1, 2))  # the exact counterexample of judge_appA_symmetry
 def test_appA_symmetry_drift_iff_noncommuting(w, lams):
     W1 = sp.Matrix([[w[0]], [w[1]]])
     Sx = sp.diag(*lams)

@@ -23,7 +23,6 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 #: only shrinks: tests/test_verify_all.py asserts it is exactly the set of such checks in the report.
 LEGACY_TEXT_CORRECTIONS = frozenset({
     "thm1.form/Q", "thm1.form/symbols",
-    "fig1.example/plateaus", "appA.symmetry_path/symmetry",
     "thm3.form/derive", "thm3.lower/overshoot",
 })
 
