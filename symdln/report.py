@@ -152,7 +152,7 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
         for f in c["formal"]:
             on = "" if f["domain"] == "True" else f" on {_md_cell(f['domain'])}"
             lines += [f"Formally proved ({f['prover']}): `{f['file']}`, theorem `{f['theorem']}`: the "
-                      f"{f['proves']}{on}, every parameter and every t", ""]
+                      f"{f['proves']}{on}, for every value of its symbols", ""]
         for ch in c["checks"]:
             lines += [f"### {ch['name']}: {ch['verdict']}", "", ch["summary"], ""]
             if ch["error"]:

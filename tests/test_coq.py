@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symdln.certify.coq import CoqFile, parse_vernacular, same_statement, strip_comments
+from symdln.certify.coq import CoqFile, identically_zero, parse_vernacular, same_statement, strip_comments
 from symdln.claims import CLAIMS, by_id
 
 COQ = Path(__file__).resolve().parent.parent / "proofs" / "coq"
@@ -102,6 +102,18 @@ def test_every_formal_proof_names_a_theorem_of_the_files():
         assert formal.theorem in files.theorems
 
 
+#: the test that compares each kind of formal proof with the registry, and the theorems it reads
+COMPARED = {"correction": None, "identity": {"recursion_product"},
+            "threshold": {"threshold_above", "threshold_below"}, "sharp condition": {"cor3_sharp_sufficient"}}
+
+
+def test_every_formal_proof_is_compared_with_the_registry():
+    for claim, formal in FORMAL:
+        assert formal.proves in COMPARED, f"{claim.id}: no test compares a {formal.proves!r} proof"
+        names = COMPARED[formal.proves]
+        assert names is None or formal.theorem in names, f"{claim.id}: {formal.theorem} is not compared"
+
+
 def test_the_recursion_is_the_registry_recursion():
     files = _all_files()
     claim = by_id("eq22.recursion")
@@ -154,6 +166,65 @@ def test_statement_comparison_rejects_a_changed_statement(mutate):
     assert changed != coq
     assert not same_statement(changed, registry_statement(claim, formal))
     del sigma, eta
+
+
+def _eq25(which: str, sigma_name: str) -> sp.Expr:
+    """eq25.times' printed formula or correction (T in units of delta) at sigma = ``sigma_name``."""
+    claim = by_id("eq25.times")
+    e = claim.formula if which == "formula" else claim.correction.expr
+    return e.xreplace({s: sp.Symbol(sigma_name if s.name == "sigma" else COQ_NAMES[s.name], real=True)
+                       for s in e.free_symbols})
+
+
+def test_threshold_is_the_registered_transition_time():
+    files = _all_files()
+    s, eta, sigma = (sp.Symbol(n, real=True) for n in ("s", "eta", "sigma"))
+    tau_star = files.definition("tau_star").xreplace({s: eta * sigma})
+    assert identically_zero(tau_star - _eq25("correction", "sigma"))
+    assert not identically_zero(tau_star - _eq25("formula", "sigma"))
+    delta = sp.Symbol("delta", real=True)
+    # w_0 = e^(-2 delta), as eq25.times' context says
+    assert identically_zero(files.definition("w_init") - sp.exp(-2 * delta))
+    text = " ".join(strip_comments((COQ / "Cor3.v").read_text()).split())
+    assert "Definition t_floor : R -> R -> nat := fun delta tau => Z.to_nat (floor (delta * tau))." in text
+    assert ("Definition w_delta : R -> R -> R -> R -> R -> R := fun sigma lam eta tau delta => "
+            "iter sigma lam eta (w_init delta) (t_floor delta tau).") in text
+
+
+def _limit(sigma, lam, eta, tau, value):
+    mode = sp.Function("w_delta")(sigma, lam, eta, tau)
+    return sp.Function("is_lim")(mode, sp.Symbol("p_infty", real=True), value)
+
+
+@pytest.mark.parametrize("side", ["above", "below"])
+def test_threshold_theorems_state_the_limits_on_both_sides(side):
+    files = _all_files()
+    sigma, lam, eta, tau = (sp.Symbol(n, real=True) for n in ("sigma", "lam", "eta", "tau"))
+    T = _eq25("correction", "sigma")
+    hyp = [0 < sigma, 0 < lam, 0 < eta, 2 * eta * sigma < 1]
+    if side == "above":
+        want = sp.Implies(sp.And(*hyp, T < tau), _limit(sigma, lam, eta, tau, sigma / lam))
+    else:
+        want = sp.Implies(sp.And(*hyp, 0 < tau, tau < T), _limit(sigma, lam, eta, tau, 0))
+    got = files.term(files.theorems[f"threshold_{side}"])
+    assert same_statement(got, want), f"{got}\n{want}"
+    assert not same_statement(got, want.xreplace({T: _eq25("formula", "sigma")}))
+
+
+def test_sharp_condition_theorem_uses_the_registered_times():
+    files = _all_files()
+    names = ("eta", "sigma_i", "lam_i", "sigma_next", "sigma_j")
+    eta, si, li, sn, sj = (sp.Symbol(n, real=True) for n in names)
+    # the sharp condition: eta sigma_{i+1} < 1 / T(sigma_i), T the corrected transition time
+    sharp = eta * sn < 1 / _eq25("correction", "sigma_i")
+    printed_T = _eq25("formula", "sigma_j")
+    assert identically_zero(files.term("T_time eta sigma_j") - printed_T)
+    want = sp.Implies(
+        sp.And(0 < eta, 0 < si, 0 < li, 2 * eta * si < 1, 0 < sj),
+        sp.And(sp.Implies(sp.And(sj <= sn, sharp), _limit(si, li, eta, printed_T, si / li)),
+               sp.Implies(si < sj, _limit(si, li, eta, printed_T, 0))))
+    got = files.term(files.theorems["cor3_sharp_sufficient"])
+    assert same_statement(got, want), f"{got}\n{want}"
 
 
 def test_no_admitted_proofs_or_axioms():

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["CoqFile", "CoqSyntaxError", "Definition", "parse_vernacular", "same_statement", "strip_comments"]
+__all__ = ["CoqFile", "CoqSyntaxError", "Definition", "identically_zero", "parse_vernacular",
+           "same_statement", "strip_comments"]
 
 
 class CoqSyntaxError(ValueError):
@@ -289,7 +290,8 @@ def _relation(e: sp.Basic) -> tuple[str, sp.Expr] | None:
     return None
 
 
-def _zero(e: sp.Expr) -> bool:
+def identically_zero(e: sp.Expr) -> bool:
+    """Whether ``e`` simplifies to 0 (powers combined, fractions cancelled; ``simplify`` last)."""
     e = sp.cancel(sp.together(sp.powsimp(sp.expand_power_base(e, force=True), force=True)))
     return e == 0 or sp.simplify(e) == 0
 
@@ -314,7 +316,7 @@ def same_statement(a: sp.Basic, b: sp.Basic) -> bool:
     if ra is not None or rb is not None:
         if ra is None or rb is None or ra[0] != rb[0]:
             return False
-        return _zero(ra[1] - rb[1]) or (ra[0] in ("=", "!=") and _zero(ra[1] + rb[1]))
+        return identically_zero(ra[1] - rb[1]) or (ra[0] in ("=", "!=") and identically_zero(ra[1] + rb[1]))
     if isinstance(a, sp.Implies) and isinstance(b, sp.Implies):
         return all(same_statement(x, y) for x, y in zip(a.args, b.args, strict=True))
     if type(a) is not type(b):

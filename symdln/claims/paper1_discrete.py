@@ -224,6 +224,8 @@ CLAIMS: tuple[Claim, ...] = (
             context="T_i in units of delta: with w_0 = e^(-2 delta), w_i^(floor(delta tau)) -> 0 for "
                     "tau < T_i and -> sigma_i/lambda_i for tau > T_i as delta -> oo"),
         symbols=(eta, sigma),
+        formal=(FormalProof("proofs/coq/Cor3.v", "threshold_above", proves="threshold"),
+                FormalProof("proofs/coq/Cor3.v", "threshold_below", proves="threshold")),
     ),
     Claim(
         id="cor3.conditions",
@@ -240,6 +242,7 @@ CLAIMS: tuple[Claim, ...] = (
                       "(cited); certified limits for 1/2 <= eta sigma_1 < 1; certified attracting "
                       "2-cycle for eta sigma_1 = 11/10")),
         uses=("eq25.times",),
+        formal=(FormalProof("proofs/coq/Cor3.v", "cor3_sharp_sufficient", proves="sharp condition"),),
     ),
     Claim(
         id="cor3.limits",

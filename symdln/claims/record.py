@@ -78,7 +78,9 @@ class FormalProof:
     """A theorem of a Coq proof in ``proofs/coq/`` that proves (part of) a claim.
 
     ``proves`` is ``"correction"`` (the claim's :class:`Correction`), ``"formula"`` (the printed
-    formula) or ``"identity"`` (the identity relating the printed formula and the correction);
+    formula), ``"identity"`` (the identity relating the printed formula and the correction),
+    ``"threshold"`` (the limits on both sides of a corrected transition time) or ``"sharp condition"``
+    (the limits under a condition stated with the corrected transition time);
     ``domain`` the hypotheses it assumes besides the symbols' signs, a SymPy Boolean.  That the
     theorem states exactly this is tested (``tests/test_coq.py``), by parsing both; that it is
     proved, by compiling the file (``coqc``) with no ``Admitted`` and only the standard axioms
@@ -91,8 +93,8 @@ class FormalProof:
     domain: Any = sp.true
 
     def __post_init__(self) -> None:
-        if self.proves not in ("correction", "formula", "identity"):
-            raise ValueError(f"FormalProof.proves is correction, formula or identity, not {self.proves!r}")
+        if self.proves not in ("correction", "formula", "identity", "threshold", "sharp condition"):
+            raise ValueError(f"FormalProof.proves: unknown kind {self.proves!r}")
 
     @property
     def where(self) -> str:
