@@ -8,15 +8,14 @@ import sympy as sp
 from symdln.checks import continuous as C
 from symdln.checks import continuous_autoencoder as CA
 from symdln.checks import continuous_perturbation as CP
-from symdln.checks import continuous_symbols as S
+from symdln.claims import by_id
 from symdln.continuous import (
     mode_rhs,
-    rect_diag,
     saxe_time_17,
-    thm1_layers,
     w_active_16,
     w_inactive_corrected,
 )
+from symdln.runner import run_claim
 from symdln.verdict import Verdict
 
 HAC = Verdict.HOLDS_AFTER_CORRECTION
@@ -65,79 +64,21 @@ def test_eq16_inactive_negative_wrong_sign():
 
 
 # ------------------------------------------------------------------ Thm. 1
-def test_thm1_printed_Q_fails_orthogonal_proved():
-    r = C.check_thm1_form()
-    assert r.verdict is HAC
-    assert r.evidence.counterexample["Q"] == "2"
-    assert r.evidence.counterexample["residual (dW1/dt, dW2/dt)"] == ["9/16", "-9/16"]
-
-
-def test_thm1_orthogonal_holds():
-    assert C.check_thm1_form("orthogonal").verdict is Verdict.HOLDS
-
-
-def test_thm1_negative_wrong_mode_ode():
-    r = C.check_thm1_form("orthogonal", mode_ode=lambda w, s, l: 2 * w * (s - 2 * l * w))
-    assert r.verdict is Verdict.FAILS
+# (the condition on Q and the symbols of (15) judged as formulas: tests/test_q_condition.py)
+def test_thm1_printed_Q_fails_orthogonal_holds():
+    run = run_claim(by_id("thm1.form"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert cex["which Q"] == "2 I (Q^T Q = 4 I)" and cex["(15) solves (12)"] is False
+    assert cex["condition under test"] is True
 
 
 def test_thm1_symbols():
-    r = S.check_thm1_symbols()
-    assert r.verdict is HAC
-    cex = r.evidence.counterexample
+    run = run_claim(by_id("thm1.symbols"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
     assert cex["W_2 - claimed part"] == "-1" and cex["which"] == "initial value W_2(0)"
-    # the shape finding is the printed index ranges evaluated, not a literal product
-    assert cex["index ranges with the corrected part"].startswith("ShapeError")
-    corr = r.evidence.details["corrected"]
-    assert "flow" in corr["method"] or "(12)" in corr["method"]
-    assert S.check_thm1_symbols(S._part_corrected, thm1_layers).verdict is Verdict.HOLDS
-
-
-def _layers(U_side=lambda U: U, V_side=lambda V: V.T, Q_inv=lambda Q: Q.inv(), shift=0):
-    def layers(U, V, Q, a):
-        a = list(a[shift:]) + list(a[:shift])
-        d, r, p = U.rows, Q.rows, V.rows
-        return U_side(U) * rect_diag(a, d, r) * Q, Q_inv(Q) * rect_diag(a, r, p) * V_side(V)
-
-    return layers
-
-
-@pytest.mark.parametrize("part", [
-    lambda W1_0, W2_0: -W2_0,                                   # wrong sign
-    lambda W1_0, W2_0: W2_0.T if W2_0.is_square else W2_0,      # transposed (square cases)
-    lambda W1_0, W2_0: 2 * W2_0,                                # wrong scale
-    lambda W1_0, W2_0: W1_0,                                    # the printed part
-], ids=["sign", "transpose", "scale", "printed"])
-def test_thm1_symbols_negative_wrong_part(part):
-    r = S.check_thm1_symbols(part, thm1_layers)
-    assert r.verdict is Verdict.FAILS
-    assert r.evidence.counterexample["case"]
-
-
-@pytest.mark.parametrize("layers", [
-    S._layers_printed,                          # printed ranges: undefined unless d = p = r
-    lambda U, V, Q, a: (U * sp.diag(*a[:U.rows]) * Q, Q.inv() * sp.diag(*a[:V.rows]) * V.T),  # swapped
-    _layers(V_side=lambda V: V),                # V instead of V^T
-    _layers(U_side=lambda U: U.T),              # U^T instead of U
-    _layers(Q_inv=lambda Q: Q),                 # Q instead of Q^{-1}
-    _layers(shift=1),                           # sqrt(w_i) on the wrong modes
-], ids=["printed", "swapped", "V", "U^T", "Q", "shift"])
-def test_thm1_symbols_negative_wrong_layers(layers):
-    r = S.check_thm1_symbols(S._part_corrected, layers)
-    assert r.verdict is Verdict.FAILS
-    assert r.evidence.counterexample
-
-
-def test_thm1_symbols_shape_finding_comes_from_the_formula_under_test():
-    r = S.check_thm1_symbols(S._part_corrected, S._layers_printed)
-    assert r.evidence.counterexample["formula under test"].startswith("ShapeError")
-    assert r.evidence.counterexample["d, r, p"] != [1, 1, 1]
-
-
-def test_thm1_form_no_counterexample_is_not_a_proof_of_the_printed_class(monkeypatch):
-    # if no candidate Q refutes the printed class, the class is not proved by the orthogonal case
-    monkeypatch.setattr(C, "_form_residual", lambda *a, **k: sp.zeros(2, 1))
-    assert C.check_thm1_form().verdict is Verdict.INCONCLUSIVE
+    assert "(12)" in run.correction_checks[0].result.evidence.method
 
 
 def test_thm1_perturbation_certified_on_a_finite_horizon():
@@ -214,7 +155,8 @@ def test_appA_aligned_inits_hold():
     from symdln.assumption import Sigma_x
 
     W1 = CA.W_1
-    assert CA.judge_appA_symmetry(sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T)).verdict is Verdict.HOLDS
+    condition = sp.And(sp.Eq(CA.W_2, W1.T), sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T))
+    assert CA.judge_appA_symmetry(condition).verdict is Verdict.HOLDS
 
 
 def test_appA_negative_generic_only():

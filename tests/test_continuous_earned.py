@@ -85,7 +85,7 @@ def test_appA_symmetry_condition_is_counted_both_ways_at_repeated_eigenvalues():
     from symdln.assumption import Sigma_x
 
     W1 = CA.W_1
-    r = CA.judge_appA_symmetry(sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T))
+    r = CA.judge_appA_symmetry(sp.And(sp.Eq(CA.W_2, W1.T), sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T)))
     assert r.verdict is Verdict.HOLDS
     assert min(r.evidence.details["starts each way"].values()) > 0
 

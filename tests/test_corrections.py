@@ -21,10 +21,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 #: checks ("claim/check") whose correction still comes as typed text (``corrected(..., str)``)
 #: instead of a :class:`Correction` in the registry judged by the claim's judging checks.  The list
 #: only shrinks: tests/test_verify_all.py asserts it is exactly the set of such checks in the report.
-LEGACY_TEXT_CORRECTIONS = frozenset({
-    "thm1.form/Q", "thm1.form/symbols",
-    "thm3.form/derive", "thm3.lower/overshoot",
-})
+LEGACY_TEXT_CORRECTIONS: frozenset[str] = frozenset()
 
 x = sp.Symbol("x", positive=True)
 

@@ -44,20 +44,11 @@ def test_step_matches_gd_step_two_layer_on_numbers():
 
 
 def test_form_thm3_printed_needs_orthogonal_Q():
-    r = d.check_form_thm3()
-    assert r.verdict is HAC
-    cex = r.evidence.counterexample
-    assert cex["U^T W_1^(1) Q^-1 [1,1]"] != cex["Q W_2^(1) V [1,1]"]
-    assert "orthogonal Q" in r.evidence.corrected_statement
-
-
-def test_form_thm3_orthogonal_holds():
-    assert d.check_form_thm3(Q_arbitrary=False).verdict is Verdict.HOLDS
-
-
-def test_form_thm3_negative_wrong_layer_step():
-    r = d.check_form_thm3(lambda a, s, l, e: a + e * a * (s - l * a), Q_arbitrary=False)
-    assert r.verdict is Verdict.FAILS
+    # the condition on Q judged as a formula, both ways: tests/test_q_condition.py
+    run = run_claim(by_id("thm3.form"))
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    cex = run.formula_checks[0].result.evidence.counterexample
+    assert cex["U^T W_1^(1) Q^-1"] != cex["Q W_2^(1) V"]
 
 
 def test_eq22_is_the_per_layer_recursion():

@@ -157,6 +157,7 @@ def test_appA_text_forms_parse_and_hold():
     for text in ("Eq(W_1*W_1.T*Sigma_x, Sigma_x*W_1*W_1.T)",
                  "Eq(W_1.T*Sigma_x*W_1*W_1.T, W_1.T*W_1*W_1.T*Sigma_x)",  # zero drift itself
                  "Eq(W_1*W_1.T*Sigma_x**2, Sigma_x**2*W_1*W_1.T)"):  # Sigma_x >= 0: same commutant
+        text = f"Eq(W_2, W_1.T) & {text}"  # without it the condition is wrong off the symmetric set
         run = run_claim(_appA_claim(), correction_expr=parse_formula(text, syms))
         assert run.correction_verdict is HOLDS, text
 
@@ -218,3 +219,13 @@ def test_appA_float_flow_agrees_with_the_truth():
     for _label, Sx, W in CA.SYMMETRY_CASES:
         kept = (W * W.T * Sx - Sx * W * W.T).is_zero_matrix
         assert (asym(Sx, W) < 1e-9) == kept, _label
+
+
+
+def test_appA_condition_without_the_symmetric_start_fails():
+    # regression (the mutant of the registered correction with W_2 = W_1^T dropped): a start off the
+    # symmetric set where W_1 W_1^T commutes with Sigma_x is not kept
+    W1 = CA.W_1
+    r = CA.judge_appA_symmetry(sp.Eq(W1 * W1.T * Sigma_x, Sigma_x * W1 * W1.T))
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["W_2(0)"] == "[[2, 0]]"

@@ -76,15 +76,61 @@ def _covers_all(d: int, p: int, widths: tuple[int, ...]) -> bool:
     return False
 
 
-def _width_cases(d: int, p: int, *thresholds: object) -> list[tuple[int, ...]]:
-    """Inner widths tried at (d, p): around min(d, p), and on both sides of every stated
-    threshold (so a condition is never judged on the cases of one side only)."""
+def _width_cases(d: int, p: int, *thresholds: sp.Expr) -> list[tuple[int, ...]]:
+    """Inner widths tried at (d, p): around min(d, p) (one and two inner layers, the narrower
+    one first and last), and on both sides of every stated threshold th (a real number): the
+    integers floor(th) - 1, floor(th), floor(th) + 1 that are >= 1, so a condition is never
+    judged on the cases of one side only."""
     m = min(d, p)
     out = [(m,), (m + 1,), (m, m + 1), (m + 1, m), (max(m - 1, 1),), (m + 1, max(m - 1, 1))]
     for th in thresholds:
-        k = int(sp.floor(sp.Rational(str(th)))) if not isinstance(th, int) else th
-        out += [(w,) for w in (k - 1, k, k + 1, k + 2) if w >= 1]
+        k = int(sp.floor(th))
+        out += [(w,) for w in (k - 1, k, k + 1) if w >= 1]
     return list(dict.fromkeys(out))
+
+
+def _leaves(c: sp.Basic) -> set[sp.Basic]:
+    """The conditions that the logical connectives of ``c`` combine: relations, ``Contains``..."""
+    if isinstance(c, sp.logic.boolalg.BooleanFunction):  # And, Or, Not, Xor, Implies, ITE...
+        return set().union(*(_leaves(a) for a in c.args))
+    return {c}
+
+
+def _leaf_points(leaf: sp.Basic) -> set[sp.Expr] | None:
+    """The real points where a condition in ``r`` can change its truth value: for a relation
+    rational in r, the real roots of the numerator and the denominator of lhs - rhs; else the
+    boundary of its set of solutions in r; ``None`` when SymPy gives no finite set of them."""
+    if isinstance(leaf, sp.core.relational.Relational):
+        num, den = sp.fraction(sp.together(leaf.lhs - leaf.rhs))
+        try:
+            return {x for q in (num, den) for x in sp.Poly(q, r).real_roots()}
+        except (sp.PolynomialError, NotImplementedError):  # not rational in r, or roots over EX
+            pass
+    try:
+        boundary = leaf.as_set().boundary
+    except (NotImplementedError, AttributeError):  # periodic solutions, Q.prime(r), ...
+        return None
+    return set(boundary) if boundary.is_finite_set else None
+
+
+def _thresholds(cond: sp.Basic, values: dict[sp.Symbol, int], statement: sp.Basic) -> list[sp.Expr]:
+    """The real points where the condition can change its truth value in ``r`` at the given
+    d, p, in increasing order (:func:`_leaf_points` of every relation or other condition in
+    r that it combines).  Between two consecutive points each of these, hence the condition,
+    keeps its truth value, so the widths of :func:`_width_cases` around them (with min(d, p),
+    where the set of products changes) meet every case of the condition at every width r >= 1."""
+    from symdln.correction import FormulaError
+
+    c = cond.xreplace({k: sp.Integer(x) for k, x in values.items()})
+    points: set[sp.Expr] = set()
+    for leaf in sorted((e for e in _leaves(c) if e.has(r)), key=sp.default_sort_key):
+        found = _leaf_points(leaf)
+        if found is None:
+            at = ", ".join(f"{k} = {x}" for k, x in values.items())
+            raise FormulaError(f"{sp.sstr(statement)}: SymPy cannot tell where {sp.sstr(leaf)} holds in r "
+                               f"at {at} (as finitely many intervals)")
+        points |= found
+    return sorted(points)
 
 
 def _rank_counterexample(constraint: Callable[[int, int], bool], d: int, p: int, r: int,
@@ -190,7 +236,9 @@ def judge_overparametrisation(statement: sp.Basic) -> CheckResult:
     (H sufficient), ``Equivalent(H, And(Eq(rows, a), Eq(cols, b)))`` (H necessary too) or the shape
     alone (for every width), a, b in d, p.  Judged exactly: the shape of the product (layers
     r_{l-1} x r_l, r_0 = d, r_L = p) against a x b, and which widths cover every d x p matrix
-    (:func:`_covers_all`) on widths on both sides of every threshold, at the sizes :data:`SIZES`.
+    (:func:`_covers_all`) on widths on both sides of min(d, p) and of every point where the
+    condition changes in r (:func:`_thresholds`), hence at every width r >= 1, at the sizes
+    :data:`SIZES`.
 
     >>> from symdln.assumption import d, p
     >>> shape = sp.And(sp.Eq(rows, d), sp.Eq(cols, p))
@@ -237,9 +285,12 @@ def judge_overparametrisation(statement: sp.Basic) -> CheckResult:
             break
     if wrong is None:
         for dd, pp in SIZES:
-            for widths in _width_cases(dd, pp, *range(1, min(dd, pp) + 3)):
+            # a layer wider than min(d, p) + 1 is computed at that width: every width >= min(d, p)
+            # covers every matrix (the padded factors), so the set of products is the same
+            cap = min(dd, pp) + 1
+            for widths in _width_cases(dd, pp, *_thresholds(cond, {d: dd, p: pp}, statement)):
                 stated = _truth_value(cond, {r: min(widths), d: dd, p: pp}, statement)
-                if (stated or iff) and stated != _covers_all(dd, pp, widths):
+                if (stated or iff) and stated != _covers_all(dd, pp, tuple(min(w, cap) for w in widths)):
                     wrong = {"d": dd, "p": pp, "widths": widths, "stated condition": stated,
                              "covers every d x p matrix": not stated}
                     break

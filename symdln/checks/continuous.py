@@ -33,7 +33,6 @@ __all__ = [
     "check_eq16_active",
     "check_eq16_inactive",
     "check_saxe_17",
-    "check_thm1_form",
     "derive_mode_ode",
 ]
 
@@ -213,91 +212,6 @@ def _rot(s: sp.Expr) -> sp.Matrix:
     return sp.Matrix([[1 - s**2, -2 * s], [2 * s, 1 - s**2]]) / (1 + s**2)
 
 
-def _necessity_r2() -> str:
-    """All real symmetric P with P D P = D, D = diag(d1, d2) > 0 (SymPy solve, exact)."""
-    p1, p2, p3 = sp.symbols("p1 p2 p3", real=True)
-    d1, d2 = sp.symbols("d1 d2", positive=True)
-    P = sp.Matrix([[p1, p2], [p2, p3]])
-    sols = sp.solve(list(P * sp.diag(d1, d2) * P - sp.diag(d1, d2)), [p1, p2, p3], dict=True)
-    spd = [s for s in sols if s[p1] > 0 and s[p1] * s[p3] - s[p2] ** 2 > 0]
-    if spd != [{p1: 1, p2: 0, p3: 1}]:  # pragma: no cover
-        raise ArithmeticError(f"unexpected solutions {sols}")
-    return "diag(+-1, +-1)"
-
-
-def check_thm1_form(q_class: str = "invertible", mode_ode: ModeODE = mode_rhs) -> CheckResult:
-    r"""Judge Thm. 1's form (15) with :math:`\epsilon = 0` for Q in ``q_class`` (printed:
-    "an arbitrary invertible matrix"); ``mode_ode`` is the per-mode ODE the w_i solve.
-
-    The printed class is searched for a Q whose form does not solve (12) (1 x 1 first); the
-    correction (Q orthogonal) is proved by exact substitution: d = p = r = 2 with Q a
-    symbolic rotation and a symbolic reflection, and d = 3, r = p = 2.
-    """
-    a1, a2 = sp.symbols("a1 a2", positive=True)
-    s1, s2, l1, l2 = sp.symbols("sigma1 sigma2 lambda1 lambda2", nonnegative=True)
-
-    def prove_orthogonal() -> CheckResult:
-        from symdln.certify.exact import cayley_orthogonal
-
-        s = sp.Symbol("s", real=True)
-        U = cayley_orthogonal(sp.Matrix([[0, _R(1, 2)], [-_R(1, 2), 0]]))
-        V = cayley_orthogonal(sp.Matrix([[0, _R(1, 3)], [-_R(1, 3), 0]])) * sp.diag(1, -1)
-        U3 = cayley_orthogonal(sp.Matrix([[0, 1, 2], [-1, 0, _R(1, 2)], [-2, -_R(1, 2), 0]]))
-        cases = [(U, V, _rot(s)), (U, V, _rot(s) * sp.diag(1, -1)), (U3, V, _rot(_R(2, 3)))]
-        for k, (Uc, Vc, Qc) in enumerate(cases):
-            R = _form_residual(Uc, Vc, Qc, (s1, s2), (l1, l2), (a1, a2), mode_ode)
-            R = R.applyfunc(lambda e: sp.factor(sp.together(e)))
-            if any(e != 0 for e in R):
-                pts = [{a1: x, a2: y, s1: 1, s2: 2, l1: 1, l2: 3, s: z}
-                       for x, y, z in itertools.product((_R(1, 2), _R(1, 5)), (_R(1, 3), _R(2, 7)), (1, 2))]
-                found = _decide_nonzero(sum(e**2 for e in R), pts)
-                if found is None:
-                    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-                        method="exact substitution of (15) into (12)", parameters={"case": k},
-                        notes="residual not identically zero, but no certified nonzero point"))
-                return CheckResult(Verdict.FAILS, Evidence(
-                    method="exact substitution of (15) into (12)", precision="exact",
-                    counterexample={"case": k, **_fmt(found[0]), "sum of squared residuals": found[1]}))
-        nec = _necessity_r2()
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method="exact substitution of (15) (Q orthogonal) into (12): residual rational "
-                   "functions factor to 0; necessity for r = 2: all real solutions of P D P = D "
-                   f"(P = QQ^T, D = diag(w'(0)) > 0) are {nec}, the only positive definite one is I",
-            precision="exact", residual="0",
-            parameters={"cases": "d=p=r=2, Q = symbolic rotation / reflection; d=3, r=p=2",
-                        "symbols": "sigma_1,2, lambda_1,2 >= 0, a_i = sqrt(w_i) > 0"},
-            notes="necessity: the flow conserves W_1^T W_1 - W_2 W_2^T; for the form this is "
-                  "Q^T diag(w) Q - Q^{-1} diag(w) Q^{-T}, constant only if (QQ^T) diag(w') (QQ^T) "
-                  "= diag(w'); with every w_i'(0) > 0 and d = p = r this forces QQ^T = I",
-            proof="proofs/continuous_modes.py", scope="instances"))
-
-    if q_class == "orthogonal":
-        return prove_orthogonal()
-    if q_class != "invertible":
-        raise ValueError(f"unknown class {q_class!r}")
-    one = sp.eye(1)
-    for qv in (1, -1, 2, _R(1, 2), -2, 3):  # candidates of the printed class, smallest first
-        pt = {a1: _R(1, 2), s1: 1, l1: 1}
-        R = _form_residual(one, one, sp.Matrix([[qv]]), (s1,), (l1,), (a1,), mode_ode).subs(pt)
-        R = R.applyfunc(sp.simplify)
-        if any(e != 0 for e in R):
-            printed = CheckResult(Verdict.FAILS, Evidence(
-                method="exact substitution of (15) into (12), d = p = r = 1",
-                precision="exact",
-                counterexample={"d=p=r": 1, "U": 1, "V": 1, "Q": str(qv), "sigma": 1, "lambda": 1,
-                                "sqrt(w)": "1/2 (delta_i = ln 2)",
-                                "residual (dW1/dt, dW2/dt)": [str(e) for e in R]},
-                notes="for scalar Q = q the flow gives a' q = a(sigma - lambda a^2)/q: "
-                      "only q = +-1 works"))
-            break
-    else:  # no counterexample among the candidates: the printed class is not refuted, nor proved
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            method="exact substitution of (15) into (12), d = p = r = 1, Q in {1, -1, 2, 1/2, -2, 3}",
-            notes="no candidate Q refuted the printed class; a class of Q is not proved by samples"))
-    return corrected(printed, prove_orthogonal(),
-                     "(15) with eps = 0 solves (12) when Q is orthogonal (Q^{-1} = Q^T); for d = p = r "
-                     "and w_i'(0) > 0 orthogonality is also necessary (proved for r = 2; general r by "
-                     "uniqueness of the PSD square root)")
 
 
 # ---------------------------------------------------------------------------- (17)

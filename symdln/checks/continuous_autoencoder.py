@@ -26,6 +26,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
     "APPA_EIGENVALUES",
+    "ASYMMETRIC_STARTS",
     "SYMMETRY_CASES",
     "SYMMETRY_SYMBOLS",
     "W_1",
@@ -51,6 +52,16 @@ _Q3 = cayley_orthogonal(sp.Matrix([[0, _R(1, 3), 0], [-_R(1, 3), 0, 1], [0, -1, 
 
 #: exact starts (label, Sigma_x, W_1(0)) with W_2(0) = W_1(0)^T, d = 2, 3 and r = 1, 2, 3: symmetry
 #: lost (nonzero drift) and kept, each both with distinct and with repeated eigenvalues of Sigma_x
+#: starts with W_2(0) != W_1(0)^T (label, Sigma_x, W_1(0), W_2(0)): the first two have
+#: [W_1 W_1^T, Sigma_x] = 0, so a condition that forgets W_2(0) = W_1(0)^T holds there
+ASYMMETRIC_STARTS: tuple[tuple[str, sp.Matrix, sp.Matrix, sp.Matrix], ...] = (
+    ("W_2(0) = 2 W_1(0)^T, W_1 an eigenvector (d = 2, r = 1)", sp.diag(1, 2), sp.Matrix([[1], [0]]),
+     sp.Matrix([[2, 0]])),
+    ("W_2(0) = -W_1(0)^T, W_1 = I (d = r = 2)", sp.diag(1, 2), sp.eye(2), -sp.eye(2)),
+    ("W_2(0) = W_1(0), not its transpose (d = r = 2)", sp.diag(1, 2), sp.Matrix([[1, 1], [0, 1]]),
+     sp.Matrix([[1, 1], [0, 1]])),
+)
+
 SYMMETRY_CASES: tuple[tuple[str, sp.Matrix, sp.Matrix], ...] = (
     ("distinct eigenvalues, W_1 across eigenvectors (d = 2, r = 1)", sp.diag(1, 2), sp.Matrix([[1], [1]])),
     ("distinct eigenvalues, r = 2", sp.diag(1, 2), sp.Matrix([[1, 0], [1, 1]])),
@@ -128,13 +139,16 @@ def _asymmetry_taylor(Sx: sp.Matrix, W1: sp.Matrix, order: int) -> list[sp.Matri
     return [B[k] - A[k].T for k in range(order + 1)]
 
 
-def _condition_at(condition: sp.Basic, Sx: sp.Matrix, W1: sp.Matrix) -> bool | None:
-    """The condition evaluated exactly at Sigma_x, W_1(0), W_2(0) = W_1(0)^T (``None``: undecided)."""
+def _condition_at(condition: sp.Basic, Sx: sp.Matrix, W1: sp.Matrix,
+                  W2: sp.Matrix | None = None) -> bool | None:
+    """The condition evaluated exactly at Sigma_x, W_1(0), W_2(0) (default W_1(0)^T; ``None``:
+    undecided)."""
     from sympy.matrices.exceptions import NonSquareMatrixError, ShapeError
 
     from symdln.correction import FormulaError
 
-    env = {W_1: sp.ImmutableMatrix(W1), W_2: sp.ImmutableMatrix(W1.T), Sigma_x: sp.ImmutableMatrix(Sx),
+    env = {W_1: sp.ImmutableMatrix(W1), W_2: sp.ImmutableMatrix(W1.T if W2 is None else W2),
+           Sigma_x: sp.ImmutableMatrix(Sx),
            d: sp.Integer(Sx.rows), r: sp.Integer(W1.cols)}
     try:
         decided = {}
@@ -241,7 +255,21 @@ def judge_appA_symmetry(condition: sp.Basic) -> CheckResult:
                 "d/dt (W_2 - W_1^T)(0)": str(drift.tolist()),
                 "why": "the condition holds, but the flow leaves W_2 = W_1^T at once" if stated else
                        "the condition fails, but [W_1 W_1^T, Sigma_x] = 0: the symmetry is kept for all t"})
-    parameters = {"starts": len(SYMMETRY_CASES), "W_2(0)": "W_1(0)^T", "Y": "X (Sigma_xy = Sigma_x)"}
+    # starts off the symmetric set (W_2(0) != W_1(0)^T, [W_1 W_1^T, Sigma_x] = 0 or not): W_1 = W_2^T
+    # fails at t = 0 already, so a condition that holds there is wrong
+    for label, Sx, W1, W2 in ASYMMETRIC_STARTS:
+        counts["lost"] += 1
+        stated = _condition_at(condition, Sx, W1, W2)
+        if stated is None:
+            undecided.append(label)
+        elif stated:
+            differ.append({
+                "case": label, "Sigma_x": str(Sx.tolist()), "W_1(0)": str(W1.tolist()),
+                "W_2(0)": str(W2.tolist()), "condition": stated, "W_1(t) = W_2(t)^T for all t": False,
+                "why": "the condition holds, but W_2(0) != W_1(0)^T: the symmetry fails at t = 0"})
+    parameters = {"starts": len(SYMMETRY_CASES) + len(ASYMMETRIC_STARTS),
+                  "W_2(0)": "W_1(0)^T, and W_2(0) != W_1(0)^T on the starts off the symmetric set",
+                  "Y": "X (Sigma_xy = Sigma_x)"}
     details = {"starts each way": counts, "identities (free algebra)": residuals,
                "Taylor coefficients of W_2 - W_1^T checked where kept": "orders 0..4, all 0"}
     if differ:

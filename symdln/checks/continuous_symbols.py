@@ -1,9 +1,23 @@
-r"""The symbols of Thm. 1 / (15) of paper 1: the part W_2 is decomposed around, and the index
-ranges of the diagonals in :math:`W_1^0` and :math:`W_2^0`.
+r"""The symbols of Thm. 1 / (15) of paper 1, judged as a formula: the part W_2 is decomposed around,
+and the index ranges of the diagonals in :math:`W_1^0` and :math:`W_2^0`.
 
-The formulas under test are judged against the flow, never against each other: a candidate
-:math:`(W_1(t), W_2(t))` built from :math:`a_i = \sqrt{w_i(t)}` (the modes (16), which solve the mode
-ODE derived from (12): :math:`\dot a_i = a_i(\sigma_i - \lambda_ia_i^2)`) must
+The statement under test is a conjunction of equations defining the layers (a SymPy ``And`` of ``Eq``),
+with eps = 0 (the perturbation of (15) vanishes):
+
+* ``Eq(W_1, W1_0)`` and ``Eq(W_2, W2_0)`` -- the layers ``W_1`` (d x r) and ``W_2`` (r x p) equal to the
+  eps = 0 parts :math:`W_1^0, W_2^0` (the printed second line of (15) reads ``Eq(W_2, W1_0)``); a
+  statement may also write the perturbations ``W1_eps``, ``W2_eps`` (0 here);
+* ``Eq(W1_0, U*DiagSqrtW(m, n)*Q)``, ``Eq(W2_0, Q**-1*DiagSqrtW(m, n)*V.T)`` -- the eps = 0 parts,
+  with :class:`DiagSqrtW` ``(m, n)`` the m x n matrix with :math:`\sqrt{w_1(t)}, \sqrt{w_2(t)}, \dots` on
+  its diagonal.  The printed :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_p})` is ``DiagSqrtW(p, p)``.
+
+(:data:`PRINTED_SYMBOLS`, :data:`CORRECTED_SYMBOLS`; the printed part relation compares matrices of
+different shapes, so it is built unevaluated: SymPy would reduce it to False.)
+
+The candidate :math:`(W_1(t), W_2(t))` the statement defines is judged against the flow, never against
+another formula: built at :math:`a_i = \sqrt{w_i(t)}` (the modes (16), which solve the mode ODE derived
+from (12): :math:`\dot a_i = a_i(\sigma_i - \lambda_ia_i^2)`), on each case of :data:`SYMBOL_CASES`
+(U, V, Q orthogonal; square and rectangular), it must
 
 * have the shapes d x r and r x p;
 * equal Thm. 1's initialisation at t = 0 (as an identity in the :math:`a_i(0) = e^{-\delta_i}`);
@@ -12,47 +26,87 @@ ODE derived from (12): :math:`\dot a_i = a_i(\sigma_i - \lambda_ia_i^2)`) must
 
 By uniqueness of the solution of (12) (a polynomial vector field) the three together say the candidate
 *is* the solution.  A failure is certified at t = 0 of a trajectory: exact rationals
-:math:`a_i(0) \in (0, 1)` (i.e. :math:`\delta_i = -\ln a_i(0)`), :math:`\sigma_i, \lambda_i`.
+:math:`a_i(0) \in (0, 1)` (i.e. :math:`\delta_i = -\ln a_i(0)`), :math:`\sigma_i, \lambda_i`; a candidate
+that is not defined on a case (a shape error) fails there.
+
+>>> judge_thm1_symbols(CORRECTED_SYMBOLS).verdict.name
+'HOLDS'
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 
+from symdln.assumption import U, _Named, d, p
 from symdln.certify.exact import cayley_orthogonal
-from symdln.checks._cases import IllFormedFormula, call_formula
 from symdln.checks.continuous import _R, _flow_residual, _rot
-from symdln.continuous import mode_rhs, rect_diag, thm1_layers
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.checks.q_condition import Q, r
+from symdln.continuous import mode_rhs, rect_diag
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
+    "CORRECTED_SYMBOLS",
+    "PRINTED_SYMBOLS",
+    "SYMBOLS",
     "SYMBOL_CASES",
-    "check_thm1_symbols",
+    "DiagSqrtW",
+    "judge_thm1_symbols",
 ]
 
-Part = Callable[[sp.Matrix, sp.Matrix], sp.Matrix]
-Layers = Callable[[sp.Matrix, sp.Matrix, sp.Matrix, Sequence[sp.Expr]], tuple[sp.Matrix, sp.Matrix]]
+
+class DiagSqrtW(MatrixExpr, metaclass=_Named):
+    r"""The rows x cols matrix with :math:`\sqrt{w_1(t)}, \sqrt{w_2(t)}, \dots` on its diagonal (0 elsewhere):
+    the printed :math:`\mathrm{diag}(\sqrt{w_1(t)},\dots,\sqrt{w_p(t)})` is ``DiagSqrtW(p, p)``.
+
+    >>> DiagSqrtW(d, r).shape
+    (d, r)
+    """
+
+    def __new__(cls, rows: Any, cols: Any) -> DiagSqrtW:
+        return super().__new__(cls, sp.sympify(rows), sp.sympify(cols))
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return self.args[0], self.args[1]
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        rows, cols = (printer._print(x) for x in self.args)
+        return rf"\operatorname{{diag}}_{{{rows} \times {cols}}}\left(\sqrt{{w_i}}\right)"
 
 
-def _part_printed(W1_0: sp.Matrix, W2_0: sp.Matrix) -> sp.Matrix:
-    """(15) as printed: W_2(t) = W_1^0(t) + W_2^eps(t)."""
-    return W1_0
+#: V (p x p) of Assump. 1; the layers W_1 (d x r), W_2 (r x p), their eps = 0 parts W_1^0, W_2^0 and the
+#: perturbations W_1^eps, W_2^eps of (15) (0: eps = 0)
+V = sp.MatrixSymbol("V", p, p)
+W_1, W_2 = sp.MatrixSymbol("W_1", d, r), sp.MatrixSymbol("W_2", r, p)
+W1_0, W2_0 = sp.MatrixSymbol("W1_0", d, r), sp.MatrixSymbol("W2_0", r, p)
+W1_eps, W2_eps = sp.MatrixSymbol("W1_eps", d, r), sp.MatrixSymbol("W2_eps", r, p)
+#: the symbols a statement of the symbols of (15) may use
+SYMBOLS = (W_1, W_2, W1_0, W2_0, W1_eps, W2_eps, U, V, Q, d, p, r, DiagSqrtW)
+_LAYERS = (W_1, W_2, W1_0, W2_0)
+_SHAPES = {W_1: (d, r), W_2: (r, p), W1_0: (d, r), W2_0: (r, p)}
 
 
-def _part_corrected(W1_0: sp.Matrix, W2_0: sp.Matrix) -> sp.Matrix:
-    """The correction: W_2(t) = W_2^0(t) + W_2^eps(t)."""
-    return W2_0
+
+def _q_inverse_times(*factors: sp.Basic) -> sp.Basic:
+    """Q^{-1} times the factors, kept as written (an ``Inverse`` would carry a dummy exponent)."""
+    return sp.MatMul(sp.MatPow(Q, -1), *factors)
 
 
-def _layers_printed(U: sp.Matrix, V: sp.Matrix, Q: sp.Matrix,
-                    a: Sequence[sp.Expr]) -> tuple[sp.Matrix, sp.Matrix]:
-    """(15) as printed: W_1^0 = U diag(sqrt w_1..sqrt w_p) Q, W_2^0 = Q^{-1} diag(sqrt w_1..sqrt w_d) V^T."""
-    d, p = U.rows, V.rows
-    return U * sp.diag(*a[:p]) * Q, Q.inv() * sp.diag(*a[:d]) * V.T
+#: (15) as printed, eps = 0: W_2 equal to W_1^0 (the part it is decomposed around), square diagonals of
+#: sizes p (in W_1^0) and d (in W_2^0)
+PRINTED_SYMBOLS = sp.And(
+    sp.Eq(W_1, W1_0), sp.Eq(W_2, W1_0, evaluate=False),
+    sp.Eq(W1_0, U * DiagSqrtW(p, p) * Q), sp.Eq(W2_0, _q_inverse_times(DiagSqrtW(d, d), V.T)))
+#: the correction: W_2 equal to W_2^0, rectangular diagonals d x r and r x p
+CORRECTED_SYMBOLS = sp.And(
+    sp.Eq(W_1, W1_0), sp.Eq(W_2, W2_0),
+    sp.Eq(W1_0, U * DiagSqrtW(d, r) * Q), sp.Eq(W2_0, _q_inverse_times(DiagSqrtW(r, p), V.T)))
 
 
 @dataclass(frozen=True)
@@ -93,14 +147,15 @@ _SL_VALUES = ((1, 2, 1, 3, 2), (2, 1, 3, 1, 1), (1, 1, 2, 5, 3))
 
 
 def _symbols(case: SymbolCase) -> tuple[tuple[sp.Symbol, ...], list[sp.Expr], list[sp.Expr], list[sp.Expr]]:
-    """Symbols a_1..a_m (m = max(d, p): every index a printed range can use), sigma_i (0 beyond
+    """Symbols a_1..a_m (m = max(d, p): every index a diagonal can use), sigma_i (0 beyond
     min(d, p)), lambda_i (i <= d) and the mode ODE a_i' (0 for i > d: no such mode of Sigma_x)."""
-    d, _r, p = case.dims
-    m = max(d, p)
+    d_, _r, p_ = case.dims
+    m = max(d_, p_)
     a = sp.symbols(f"a1:{m + 1}", positive=True)
-    sig = [sp.Symbol(f"sigma{i + 1}", nonnegative=True) if i < min(d, p) else sp.Integer(0) for i in range(m)]
-    lam = [sp.Symbol(f"lambda{i + 1}", positive=True) for i in range(d)]
-    adot = [mode_rhs(a[i] ** 2, sig[i], lam[i]) / (2 * a[i]) if i < d else sp.Integer(0) for i in range(m)]
+    sig = [sp.Symbol(f"sigma{i + 1}", nonnegative=True) if i < min(d_, p_) else sp.Integer(0)
+           for i in range(m)]
+    lam = [sp.Symbol(f"lambda{i + 1}", positive=True) for i in range(d_)]
+    adot = [mode_rhs(a[i] ** 2, sig[i], lam[i]) / (2 * a[i]) if i < d_ else sp.Integer(0) for i in range(m)]
     return a, sig, lam, adot
 
 
@@ -114,30 +169,119 @@ def _points(a: Sequence[sp.Symbol], sig: Sequence[sp.Expr], lam: Sequence[sp.Exp
 
 
 def _first_nonzero(R: sp.Matrix, points: Sequence[dict]) -> tuple[dict, sp.Matrix] | None:
+    """The first point where an entry of R is certified nonzero (exact rational, or an Arb enclosure)."""
+    from symdln.checks._identity import certified_nonzero
+
     for pt in points:
         v = R.subs(pt)
-        if any(e.is_Rational and e != 0 for e in v):
+        if any(certified_nonzero(e) for e in v):
             return pt, v
     return None
 
 
-def _judge_case(case: SymbolCase, layers: Layers, part: Part) -> CheckResult | None:
+# ---------------------------------------------------------------------------- reading the statement
+def _formula_error(message: str) -> Exception:
+    from symdln.correction import FormulaError
+
+    return FormulaError(message)
+
+
+def _definitions(statement: sp.Basic) -> dict[sp.MatrixSymbol, sp.Basic]:
+    """The layers the statement defines (lhs or rhs a layer symbol), each once; W_1 and W_2 required."""
+    if statement in (sp.true, sp.false):
+        raise _formula_error(
+            f"the statement is {statement} as SymPy reads it (a relation between matrices of different "
+            "shapes is False: W1_0, W1_eps are d x r, W2_0, W2_eps are r x p); state W_1 and W_2")
+    extra = sorted(statement.free_symbols - set(SYMBOLS), key=str)
+    if extra:
+        known = {str(x): x for x in SYMBOLS if isinstance(x, sp.MatrixSymbol)}
+        x = extra[0]
+        if isinstance(x, sp.MatrixSymbol) and str(x) in known:
+            raise _formula_error(f"{x} is {x.rows} x {x.cols} here; in (15) it is "
+                                 f"{known[str(x)].rows} x {known[str(x)].cols}")
+        raise _formula_error(f"unknown symbol {str(x)!r} (the symbols of (15): "
+                             f"{', '.join(str(s) for s in SYMBOLS)})")
+    parts = statement.args if isinstance(statement, sp.And) else (statement,)
+    defs: dict[sp.MatrixSymbol, sp.Basic] = {}
+    for eq in parts:
+        if not isinstance(eq, sp.Eq):
+            raise _formula_error("the symbols of (15) are stated as equations defining W_1, W_2, W1_0, "
+                                 f"W2_0, not {sp.sstr(eq)}")
+        lhs, rhs = (eq.lhs, eq.rhs) if eq.lhs in _LAYERS else (eq.rhs, eq.lhs)
+        if lhs not in _LAYERS:
+            raise _formula_error(f"{sp.sstr(eq)} defines none of W_1, W_2, W1_0, W2_0")
+        if lhs in defs:
+            raise _formula_error(f"{lhs} is defined twice")
+        defs[lhs] = rhs
+    missing = [str(x) for x in (W_1, W_2) if x not in defs]
+    if missing:
+        raise _formula_error(f"the statement does not define {missing[0]}")
+    return defs
+
+
+def _explicit(e: sp.Basic, known: Mapping[sp.Basic, sp.Matrix], dims: Mapping[sp.Symbol, int],
+              a: Sequence[sp.Expr]) -> sp.Matrix:
+    """A definition's right-hand side with every symbol given its value on a case."""
+    def diag(x: DiagSqrtW) -> sp.ImmutableMatrix:
+        size = [sp.sympify(s).xreplace(dims) for s in x.args]
+        if not all(s.is_Integer and s > 0 for s in size):
+            raise ValueError(f"{x} has size {size[0]} x {size[1]}, not positive integers")
+        return sp.ImmutableMatrix(rect_diag(list(a), int(size[0]), int(size[1])))
+
+    v = e.replace(lambda x: isinstance(x, DiagSqrtW), diag)
+    v = v.xreplace({k: sp.ImmutableMatrix(m) for k, m in known.items()}).xreplace(dims)
+    special = (sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
+    v = v.replace(lambda x: isinstance(x, special), lambda x: sp.ImmutableMatrix(x.as_explicit())).doit()
+    if isinstance(v, MatrixExpr) and not isinstance(v, sp.MatrixBase):
+        v = v.as_explicit()
+    return sp.Matrix(v)
+
+
+def _layers(defs: Mapping[sp.MatrixSymbol, sp.Basic], case: SymbolCase,
+            a: Sequence[sp.Expr]) -> tuple[sp.Matrix, sp.Matrix]:
+    """(W_1, W_2) the definitions give on ``case`` (eps = 0); raises IllFormedFormula where undefined."""
+    from symdln.checks._cases import IllFormedFormula
+
+    dd, rr, pp = case.dims
+    dims = {d: sp.Integer(dd), r: sp.Integer(rr), p: sp.Integer(pp)}
+    known: dict[sp.Basic, sp.Matrix] = {U: case.U, V: case.V, Q: case.Q, W1_eps: sp.zeros(dd, rr),
+                                        W2_eps: sp.zeros(rr, pp)}
+    where = {"case": case.name, "d, r, p": [dd, rr, pp], "U": str(case.U.tolist()), "V": str(case.V.tolist()),
+             "Q": str(case.Q.tolist())}
+    pending = dict(defs)
+    while pending:
+        ready = [k for k, e in pending.items() if not (set(_LAYERS) & e.free_symbols) - set(known)]
+        if not ready:
+            raise _formula_error(f"the definitions of {', '.join(map(str, pending))} refer to each other")
+        for k in ready:
+            at = {**where, "formula": f"{k} = {sp.sstr(defs[k])}"}
+            try:  # a shape error, a singular matrix or a diagonal of no size: the formula is not defined here
+                value = _explicit(pending.pop(k), known, dims, a)
+            except ValueError as err:
+                raise IllFormedFormula(at, f"{type(err).__name__}: {err}".splitlines()[0]) from err
+            shape = tuple(int(dims[x]) for x in _SHAPES[k])
+            if value.shape != shape:
+                raise IllFormedFormula(at, f"{k} is {value.rows} x {value.cols}, not {shape[0]} x {shape[1]}")
+            known[k] = value
+    return known[W_1], known[W_2]
+
+
+# ---------------------------------------------------------------------------- the judge
+Build = Callable[[SymbolCase, Sequence[sp.Expr]], tuple[sp.Matrix, sp.Matrix]]
+
+
+def _judge_case(case: SymbolCase, build: Build) -> CheckResult | None:
     """None if the candidate solves (12) from Thm. 1's initialisation on ``case``; else the verdict."""
-    d, r, p = case.dims
-    U, V, Q = case.U, case.V, case.Q
+    d_, r_, p_ = case.dims
+    Uc, Vc, Qc = case.U, case.V, case.Q
     a, sig, lam, adot = _symbols(case)
-    where = {"case": case.name, "d, r, p": [d, r, p], "U": str(U.tolist()), "V": str(V.tolist()),
-             "Q": str(Q.tolist())}
-    W1 = call_formula(lambda *x: layers(*x)[0], [U, V, Q, list(a)], where={**where, "formula": "W_1^0"},
-                      shape=(d, r))
-    W2_0 = call_formula(lambda *x: layers(*x)[1], [U, V, Q, list(a)], where={**where, "formula": "W_2^0"},
-                        shape=(r, p))
-    W2 = call_formula(part, [W1, W2_0], where={**where, "formula": "the part W_2 is decomposed around"},
-                      shape=(r, p))
+    where = {"case": case.name, "d, r, p": [d_, r_, p_], "U": str(Uc.tolist()), "V": str(Vc.tolist()),
+             "Q": str(Qc.tolist())}
+    W1, W2 = build(case, a)
     # Thm. 1's initialisation, read with the only well-formed index ranges (rectangular diagonals)
-    init1, init2 = U * rect_diag(list(a), d, r) * Q, Q.inv() * rect_diag(list(a), r, p) * V.T
-    Sx = U * rect_diag(lam, d, d) * U.T
-    Sxy = U * rect_diag(sig, d, p) * V.T
+    init1, init2 = Uc * rect_diag(list(a), d_, r_) * Qc, Qc.inv() * rect_diag(list(a), r_, p_) * Vc.T
+    Sx = Uc * rect_diag(lam, d_, d_) * Uc.T
+    Sxy = Uc * rect_diag(sig, d_, p_) * Vc.T
     points = _points(a, sig, lam)
     checks = (("initial value W_1(0)", (init1 - W1)), ("initial value W_2(0)", (init2 - W2)),
               ("flow (12) residual", _flow_residual(W1, W2, a, adot, Sx, Sxy)))
@@ -162,10 +306,12 @@ def _judge_case(case: SymbolCase, layers: Layers, part: Part) -> CheckResult | N
     return None
 
 
-def _judge(layers: Layers, part: Part) -> CheckResult:
+def _judge(build: Build) -> CheckResult:
+    from symdln.checks._cases import IllFormedFormula
+
     for case in SYMBOL_CASES:
         try:
-            found = _judge_case(case, layers, part)
+            found = _judge_case(case, build)
         except IllFormedFormula as err:
             found = err.result("the form (15) built by the formula under test")
         if found is not None:
@@ -176,34 +322,23 @@ def _judge(layers: Layers, part: Part) -> CheckResult:
                "factors to 0 (symbolic a_i, sigma_i >= 0, lambda_i > 0); uniqueness of the solution of (12)",
         precision="exact", residual="0",
         parameters={"cases": [c.name for c in SYMBOL_CASES]},
-        notes="diagonals read as rectangular d x r and r x p blocks holding sqrt(w_i), i <= min(d, r) and "
-              "i <= min(r, p)", proof="proofs/continuous_modes.py", scope="instances"))
+        notes="Thm. 1's initialisation read with rectangular d x r and r x p diagonals holding "
+              "e^{-delta_i}, i <= min(d, r) and i <= min(r, p); eps = 0, so W1_eps = W2_eps = 0",
+        proof="proofs/continuous_modes.py", scope="instances"))
 
 
-def check_thm1_symbols(w2_part: Part = _part_printed, layers: Layers = _layers_printed) -> CheckResult:
-    r"""Judge the symbols of (15) as printed: :math:`W_2(t) = W_1^0(t) + W_2^\epsilon(t)` and the
-    index ranges :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_p})` in :math:`W_1^0` (U is d x d),
-    :math:`\mathrm{diag}(\sqrt{w_1},\dots,\sqrt{w_d})` in :math:`W_2^0` (V is p x p); the same
-    ranges appear in the initialisation of Thm. 1.
+def judge_thm1_symbols(statement: sp.Basic) -> CheckResult:
+    r"""Judge a statement of the symbols of (15) (module docstring): a SymPy ``And`` of ``Eq`` defining
+    ``W_1`` and ``W_2`` (through ``W1_0``, ``W2_0``, ``W1_eps``, ``W2_eps``, ``U``, ``V``, ``Q``,
+    :class:`DiagSqrtW` and ``d``, ``p``, ``r``).  The candidate it defines, with eps = 0, is judged on
+    :data:`SYMBOL_CASES` against Thm. 1's initialisation and the flow (12).  A statement that does not
+    define W_1 and W_2 raises :class:`~symdln.correction.FormulaError`.
 
-    ``w2_part(W_1^0, W_2^0)`` is the eps = 0 part W_2 is decomposed around (printed: W_1^0; with
-    eps = 0, W_2 equals it), ``layers(U, V, Q, a)`` builds :math:`(W_1^0, W_2^0)` from
-    :math:`a_i = \sqrt{w_i}` (printed: square diagonals of sizes p and d).  Both are judged against
-    the flow (12) on :data:`SYMBOL_CASES` (module docstring).
+    >>> cex = judge_thm1_symbols(PRINTED_SYMBOLS).evidence.counterexample
+    >>> cex["which"], cex["W_2 - claimed part"]
+    ('initial value W_2(0)', '-1')
     """
-    printed = _judge(layers, w2_part)
-    if printed.verdict is not Verdict.FAILS or (w2_part, layers) != (_part_printed, _layers_printed):
-        return printed
-    shape = _judge(layers, _part_corrected)  # the index ranges on their own
-    shape_finding = (shape.evidence.counterexample or {}).get("formula under test", shape.verdict.name)
-    ev = printed.evidence
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        method=ev.method, precision="exact",
-        counterexample={**(ev.counterexample or {}),
-                        "index ranges with the corrected part": shape_finding},
-        notes="W_1^0 is d x r and W_2 is r x p: the second line of (15) compares different matrices (and "
-              "shapes unless d = p = r); the printed diag index ranges w_1..w_p (W_1) and w_1..w_d (W_2) "
-              "make (15) undefined unless d = p = r, in (15) and in Thm. 1's initialisation"))
-    return corrected(printed, _judge(thm1_layers, _part_corrected),
-                     "W_2(t) = W_2^0(t) + W_2^eps(t); W_1^0 = U diag_{d x r}(sqrt w_i) Q, "
-                     "W_2^0 = Q^{-1} diag_{r x p}(sqrt w_i) V^T")
+    defs = _definitions(statement)
+    return _judge(lambda case, a: _layers(defs, case, a))
+
+

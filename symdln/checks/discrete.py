@@ -21,15 +21,13 @@ import sympy as sp
 
 from symdln.discrete import (
     derive_mode_step,
-    layer_step_22,
     product_step,
     u_step,
 )
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
     "candidates",
-    "check_form_thm3",
     "check_step_sec32",
     "derived_recursions",
     "horizon_parameters",
@@ -150,56 +148,6 @@ def check_step_sec32(step: Callable[..., Any] | None = None) -> CheckResult:
         precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes}, scope="instances"))
 
 
-def _form_counterexample() -> dict[str, Any] | None:
-    r = derive_mode_step(Q_orthogonal=False)
-    (a1, _), (l1, _), (s1, _), eta, q = r["a"], r["lambda"], r["sigma"], r["eta"], r["q"]
-    point = {a1: R(1, 2), l1: 1, s1: 1, eta: R(1, 4), q: 2}
-    d1 = r["R1"][0, 0].subs(point)
-    d2 = r["R2"][0, 0].subs(point)
-    if d1 == d2:  # pragma: no cover - the derivation shows they differ
-        return None
-    return {"Q": "diag(2, 1)", "U = V": "I (k_u = k_v = 0)", "a_1": "1/2", "lambda_1": 1, "sigma_1": 1,
-            "eta": "1/4", "U^T W_1^(1) Q^-1 [1,1]": str(d1), "Q W_2^(1) V [1,1]": str(d2)}
-
-
-def check_form_thm3(layer_step: Callable[..., Any] = layer_step_22,
-                    Q_arbitrary: bool = True) -> CheckResult:
-    r"""Judge the form of Thm. 3: the GD iterates stay :math:`W_1 = U\,\mathrm{diag}(\sqrt{w_i})Q`,
-    :math:`W_2 = Q^{-1}\mathrm{diag}(\sqrt{w_i})V^\top` (Q arbitrary invertible, as in Thm. 1),
-    with the per-layer values :math:`\sqrt{w_i}` following ``layer_step``.
-    """
-    r = derive_mode_step(Q_orthogonal=True)
-    a, lam, sig, eta = r["a"], r["lambda"], r["sigma"], r["eta"]
-    res_orth = [sp.cancel(r["R1"][i, j] - (layer_step(a[i], sig[i], lam[i], eta) if i == j else 0))
-                for i in range(2) for j in range(2)]
-    res_orth += [sp.cancel(r["R2"][i, j] - (layer_step(a[i], sig[i], lam[i], eta) if i == j else 0))
-                 for i in range(2) for j in range(2)]
-    if any(e != 0 for e in res_orth):
-        from symdln.checks._identity import nonzero_point
-
-        syms = sorted(set().union(*(sp.sympify(e).free_symbols for e in res_orth)), key=str)
-        found = nonzero_point(sp.Matrix(res_orth), syms, values=(1, 2, 3))
-        return CheckResult(Verdict.FAILS, Evidence(
-            "SymPy reduction of the matrix step (Q orthogonal), exact evaluation", precision="exact",
-            counterexample={"point": found[0] if found else "symbolic",
-                            "residual": str(found[1]) if found else "nonzero"}))
-    ok = CheckResult(Verdict.HOLDS, Evidence(
-        "SymPy: one GD step from W_1 = U diag(a) Q, W_2 = Q^T diag(a) V^T (U, V, Q symbolic rotations, "
-        "Sigma_x = U D_x U^T, Sigma_xy = U D_xy V^T) gives the same form with a' = layer_step(a); "
-        "induction on t", precision="exact", residual="0",
-        notes="the form needs Q Q^T = I: then W_2^(t) = Q^T diag(a^(t)) V^T; derived for d = p = r = 2 "
-              "(two modes); the printed diag(sqrt w_1..sqrt w_p) in W_1 and diag(sqrt w_1..sqrt w_d) in W_2 "
-              "have matching shapes only when d = p = r", scope="instances"))
-    if not Q_arbitrary:
-        return ok
-    cex = _form_counterexample()
-    printed = CheckResult(Verdict.FAILS, Evidence(
-        "SymPy reduction of the matrix step with Q = diag(q, 1), exact evaluation at q = 2",
-        precision="exact", counterexample=cex,
-        notes="with Q not orthogonal the two layers receive different diagonal updates: no common w_i"))
-    return corrected(printed, ok, "Thm. 3's form holds for orthogonal Q (Q^-1 = Q^T): "
-                     "W_1^(t) = U diag(a_i^(t)) Q, W_2^(t) = Q^T diag(a_i^(t)) V^T, "
-                     "a_i^(t) = sqrt(w_i^(t)) following (22)")
 
 
 # ---------------------------------------------------------------------------------------------

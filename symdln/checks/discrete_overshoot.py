@@ -36,11 +36,9 @@ from symdln.discrete import (
     upper_valid,
     x_map,
 )
-from symdln.verdict import CheckResult, Evidence, Verdict, corrected
+from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
-    "LOWER_FULL",
-    "check_lower_full_domain",
     "check_lower_overshoot",
     "check_zero_set",
     "entrance_time",
@@ -385,31 +383,5 @@ def check_lower_overshoot(entrance: Callable[[P], int | None] = entrance_time,
                  "f(x) >= x there (z3 (g))", precision="exact", details=lem, proof=PROOF, scope="general"))
 
 
-LOWER_FULL = (
-    "on the whole printed domain (s = eta sigma, x0 = eta lambda w0, y0 = s - x0): "
-    "(a) x0 <= s: rate (1 + s)^-2; (b) s < x0 < 1 + s without overshoot ((1 + y0)^2 >= s (2 + y0)): "
-    "rate rho(y0); (c) overshoot (s < x0 < 1 + s, (1 + y0)^2 < s (2 + y0)): every bound of this shape "
-    "with a rate in [0, 1] fails at t = 1, and (a) holds from t = 1 with w_1 < sigma/lambda in place of w0; "
-    "(d) the orbit reaches 0 iff x0 is in Z = {p_0 = 1 + s < p_1 < p_2 < ...}, p_{k+1} the only positive "
-    "root of x(1 + s - x)^2 = p_k, p_k increasing to 2 + s (y0 = -1 is p_0; Z has exact rational points "
-    "beyond it): then w_t = 0 for t > k and every positive lower bound fails; (e) x0 in (1 + s, 2 + s) "
-    "outside Z: (a) or (b) holds from the entrance time T <= 1 + ceil((x0 - 1 - s)/((1 + s)(2 + s - x0))) "
-    "with w_T in place of w0, so w_t -> sigma/lambda; (f) x0 >= 2 + s: w_t >= w0 for all t "
-    "(w_t = w0 at equality, w_t increasing to infinity above): no convergence"
-)
 
 
-def check_lower_full_domain() -> CheckResult:
-    r"""Thm. 3 (23), lower bound: the corrected lower bound from w0 (rate rho(y0) for
-    :math:`w_0 > \sigma/\lambda`) judged on the whole printed domain; corrected by the
-    zero set and the entrance time."""
-    printed = check_lower_overshoot(entrance=lambda p: 0)
-    ex = simplest_examples()
-    printed = CheckResult(printed.verdict, Evidence(
-        printed.evidence.method, precision="exact", counterexample=printed.evidence.counterexample,
-        details={"simplest exact examples": ex}))
-    good = check_lower_overshoot()
-    zs = check_zero_set()
-    if zs.verdict is not Verdict.HOLDS:
-        good = zs
-    return corrected(printed, good, LOWER_FULL)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -170,6 +169,11 @@ def judge_inequalities(statement: sp.Basic) -> CheckResult:
         scope="general", proof=PROOF))
 
 
+def _rational(x: Any) -> sp.Rational:
+    """A python-flint rational as a SymPy one."""
+    return sp.Rational(int(x.p), int(x.q))
+
+
 _SIGN_TEST: dict[type, Callable[[int], bool]] = {
     sp.Lt: lambda v: v < 0, sp.Le: lambda v: v <= 0, sp.Gt: lambda v: v > 0, sp.Ge: lambda v: v >= 0,
     sp.Eq: lambda v: v == 0, sp.Ne: lambda v: v != 0}
@@ -190,7 +194,10 @@ def judge_invariant(statement: sp.Basic) -> CheckResult:
     >>> judge_invariant(sp.Implies(lam * w0 < sigma, sp.And(w_next > w_t, w_t < sigma / lam))).verdict.name
     'HOLDS'
     """
+    import flint
+
     from symdln import notation as nt
+    from symdln.certify.exact import NotRational, rational_function
     from symdln.checks import thm3_bounds as tb
     from symdln.correction import FormulaError
 
@@ -206,25 +213,37 @@ def judge_invariant(statement: sp.Basic) -> CheckResult:
     method = ("exact rational iterates of the derived product recursion (t <= 6) on the grid of the printed "
               "domain; induction: z3 proves the base case, the invariance of the w_t-relations under the "
               "step and the step relations, for the formula under test")
-    truth = tb._truth_function(H)
+    truth = tb.truth_function(H)
     pts = [dict(p) for p in tb._grid() if truth(p)]
     diffs = [r.lhs - r.rhs for r in rels]
     details: dict[str, Any] = {"grid points where the condition holds": len(pts)}
     if not pts:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="the condition selects no point",
                                                           details=details))
+    # exact iterates in python-flint rationals; lhs - rhs of each relation compiled to an exact
+    # rational function of them where it is one, evaluated by SymPy otherwise
+    order = (tb.W0, sig, lam, eta, nt.w_t, nt.w_next)
+    fast = [rational_function(d, order, fmpq=True) for d in diffs]
     for t in range(7):
         for p in pts:
-            w = p.setdefault("_w", Fraction(int(p["w0"].p), int(p["w0"].q)))
-            nxt = product_step(w, *(Fraction(int(p[k].p), int(p[k].q)) for k in ("sigma", "lambda", "eta")))
-            sub = {**tb._key(p), nt.w_t: sp.Rational(w), nt.w_next: sp.Rational(nxt)}
-            for r, d in zip(rels, diffs, strict=True):
-                v = d.xreplace(sub)  # exact: the relation is decided by the sign of lhs - rhs
-                if v.is_Rational and not _SIGN_TEST[type(r)]((v.p > 0) - (v.p < 0)):
+            q = p.setdefault("_q", tuple(flint.fmpq(int(p[k].p), int(p[k].q))
+                                         for k in ("w0", "sigma", "lambda", "eta")))
+            w = p.setdefault("_w", q[0])
+            nxt = product_step(w, *q[1:])
+            for r, d, f in zip(rels, diffs, fast, strict=True):
+                try:
+                    x = f(*q, w, nxt)
+                    sign: int | None = (x > 0) - (x < 0)
+                except ZeroDivisionError:  # undefined here (SymPy: zoo or nan), not a violation
+                    sign = None
+                except NotRational:  # exact: the relation is decided by the sign of lhs - rhs
+                    v = d.xreplace({**tb._key(p), nt.w_t: _rational(w), nt.w_next: _rational(nxt)})
+                    sign = (v.p > 0) - (v.p < 0) if v.is_Rational else None
+                if sign is not None and not _SIGN_TEST[type(r)](sign):
                     return CheckResult(Verdict.FAILS, Evidence(
                         method, precision="exact", details=details,
-                        counterexample={"t": t, **{k: v for k, v in p.items() if k != "_w"},
-                                        "w_t": sp.Rational(w), "w_t+1": sp.Rational(nxt),
+                        counterexample={"t": t, **{k: v for k, v in p.items() if k not in ("_w", "_q")},
+                                        "w_t": _rational(w), "w_t+1": _rational(nxt),
                                         "violated": sp.sstr(r)}))
             p["_w"] = nxt
     wv = sp.Symbol("w", positive=True)

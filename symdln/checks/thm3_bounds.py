@@ -54,6 +54,7 @@ __all__ = [
     "geometric_rate",
     "judge_horizon",
     "judge_iterates",
+    "truth_function",
 ]
 
 PROOF = "proofs/discrete_thm3.py"
@@ -164,9 +165,15 @@ _SIGN_HOLDS: dict[type, Callable[[int], bool]] = {
     sp.Eq: lambda v: v == 0, sp.Ne: lambda v: v != 0}
 
 
-def _truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Rational]], bool | None]:
-    """The truth of the condition ``h`` at a parameter point: exact for rational comparisons,
-    certified by Arb otherwise; ``None`` when undecided."""
+def truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Expr]], bool | None]:
+    """The truth of the condition ``h`` at a parameter point (keys ``w0``, ``sigma``, ``lambda``,
+    ``eta``; rational or exact algebraic values): exact for rational comparisons, certified by Arb
+    otherwise; ``None`` when undecided.
+
+    >>> point = {"w0": 1, "sigma": sp.sqrt(2), "lambda": 1, "eta": sp.Rational(1, 3)}
+    >>> truth_function(ETA * SIG < sp.Rational(1, 2))(point)
+    True
+    """
     from symdln.certify.balls import certified_sign
     from symdln.certify.exact import NotRational, rational_function
 
@@ -176,15 +183,19 @@ def _truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Rational]], bool | No
     dummies = sp.symbols(f"b0:{len(atoms)}")
     skeleton = h.xreplace(dict(zip(atoms, dummies, strict=True)))
 
-    def sign_of(d: sp.Expr, f: Callable[..., Fraction], p: dict[str, sp.Rational]) -> int | None:
-        try:
-            q = f(*(Fraction(int(p[k].p), int(p[k].q)) for k in ("w0", "sigma", "lambda", "eta")))
-            return (q > 0) - (q < 0)
-        except NotRational:
-            x = d.xreplace(_key(p))
-            return (0 if x == 0 else (1 if x > 0 else -1)) if x.is_Rational else certified_sign(x)
+    def sign_of(d: sp.Expr, f: Callable[..., Fraction], p: dict[str, sp.Expr]) -> int | None:
+        values = [sp.Rational(p[k]) if isinstance(p[k], (int, Fraction)) else p[k]
+                  for k in ("w0", "sigma", "lambda", "eta")]
+        if all(v.is_Rational for v in values):
+            try:
+                q = f(*(Fraction(int(v.p), int(v.q)) for v in values))
+                return (q > 0) - (q < 0)
+            except NotRational:
+                pass
+        x = d.xreplace(dict(zip((W0, SIG, LAM, ETA), values, strict=True)))
+        return (0 if x == 0 else (1 if x > 0 else -1)) if x.is_Rational else certified_sign(x)
 
-    def truth(p: dict[str, sp.Rational]) -> bool | None:
+    def truth(p: dict[str, sp.Expr]) -> bool | None:
         values = {}
         for a, d, f, b in zip(atoms, diffs, fast, dummies, strict=True):
             try:
@@ -241,8 +252,8 @@ def _points(clause: Clause, domain: str,
     """(points of the printed domain where the condition holds, where it does not (within the
     condition of an "iff"), undecided count): the grid, then the boundary points of the condition."""
     inside, outside, undecided = [], [], 0
-    truth = _truth_function(clause.hypothesis)
-    in_domain = _truth_function(sp.And(PRINTED_DOMAIN[domain], clause.within))
+    truth = truth_function(clause.hypothesis)
+    in_domain = truth_function(sp.And(PRINTED_DOMAIN[domain], clause.within))
     for p in (*_grid(domain), *_boundary(clause.hypothesis, domain)):
         if not in_domain(p):
             continue
@@ -604,7 +615,7 @@ def _horizon_sets(clause: Clause, n_sets: int) -> list[dict[str, Any]]:
     from symdln.checks.discrete import horizon_parameters
 
     out = []
-    truth = _truth_function(clause.hypothesis)
+    truth = truth_function(clause.hypothesis)
     for q in horizon_parameters(n_sets):  # sigma = 1: eta = s, lambda = c, w_0 = 1/(u_0 + c)
         p = {"sigma": sp.Integer(1), "eta": sp.Rational(q["s"]), "lambda": sp.Rational(q["c"]),
              "w0": 1 / (sp.Rational(q["u0"]) + sp.Rational(q["c"]))}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symdln.assumption import Sigma_x, d
+from symdln.checks import continuous_symbols as csym
+from symdln.checks import q_condition as qcond
 from symdln.claims.record import Check, Claim
 from symdln.correction import Correction
 from symdln.notation import delta, lam, sigma, t, w
@@ -54,6 +56,10 @@ _SI, _LI, _SJ, _LJ = (sp.Symbol(n, positive=True) for n in ("sigma_i", "lambda_i
 _R = sp.Symbol("r", positive=True, integer=True)
 _W1, _W2 = sp.MatrixSymbol("W_1", d, _R), sp.MatrixSymbol("W_2", _R, d)
 
+_QCTX = ("Q the r x r matrix of Thm. 1's initialisation, invertible ((15) uses Q^{-1}); read as: (15) with "
+         "eps = 0 solves (12) for every d, p, U, V, Sigma_x, Sigma_xy of Assump. 1 and every delta_i iff "
+         "this holds")
+
 _A1 = "Assump. 1 (13) with eps = 0: Sigma_x = U D_x U^T, Sigma_xy = U D_xy V^T, U, V orthogonal"
 
 CLAIMS: tuple[Claim, ...] = (
@@ -67,14 +73,39 @@ CLAIMS: tuple[Claim, ...] = (
         r"W_2^0(t) = Q^{-1} diag(\sqrt{w_1(t)},...,\sqrt{w_d(t)}) V^T solve (12) for eps = 0",
         domain=_A1 + "; Q invertible; delta_i > 0",
         checks=(
-            Check("Q", _lazy("continuous", "check_thm1_form"),
-                  "search the printed class of Q for a form that does not solve (12); prove the "
-                  "orthogonal-Q form by exact substitution"),
-            Check("symbols", _lazy("continuous_symbols", "check_thm1_symbols"),
-                  "every symbol of (15): the part W_2 is split around, the diag index ranges, judged "
-                  "against Thm. 1's initialisation and the flow (12) in square and rectangular cases"),
+            Check("Q", None,
+                  "the condition on Q judged both ways: at 35 exact invertible Q (r = 2, 3) and on the "
+                  "rotations and reflections of r = 2 (identically in s), whether (15) solves (12) is "
+                  "decided by exact substitution, independently of the condition",
+                  judge=_judge("q_condition", "judge_thm1_q")),
         ),
         uses=("eq12.flow", "eq16.active"),
+        formula=qcond.PRINTED_CONDITION,
+        correction=Correction(qcond.ORTHOGONAL_CONDITION, context=_QCTX),
+        symbols=qcond.Q_SYMBOLS,
+    ),
+    Claim(
+        id="thm1.symbols",
+        paper="paper1",
+        where="Sec. 3.1, Thm. 1, eq. (15)",
+        statement=r"W_2(t) = W_1^0(t) + W_2^\epsilon(t), W_1^0(t) := U "
+                  r"diag(\sqrt{w_1(t)},...,\sqrt{w_p(t)}) Q, W_2^0(t) := Q^{-1} "
+                  r"diag(\sqrt{w_1(t)},...,\sqrt{w_d(t)}) V^T",
+        domain=_A1 + "; eps = 0; Q orthogonal (thm1.form); W_1 d x r, W_2 r x p",
+        checks=(
+            Check("symbols", None,
+                  "the layers the statement defines (eps = 0), on square and rectangular cases: shapes, "
+                  "Thm. 1's initialisation at t = 0, and the flow (12) by exact substitution",
+                  judge=_judge("continuous_symbols", "judge_thm1_symbols")),
+        ),
+        uses=("thm1.form", "eq12.flow", "eq16.active"),
+        formula=csym.PRINTED_SYMBOLS,
+        correction=Correction(
+            csym.CORRECTED_SYMBOLS,
+            context="eps = 0; W1_0, W2_0 the parts W_1^0(t), W_2^0(t) of (15); DiagSqrtW(m, n) the m x n "
+                    "matrix with sqrt(w_1(t)), sqrt(w_2(t)), ... on its diagonal; U d x d, V p x p, Q r x r "
+                    "orthogonal"),
+        symbols=csym.SYMBOLS,
     ),
     Claim(
         id="thm1.perturbation",
@@ -297,7 +328,7 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(
             Check("symmetry", None,
                   "the condition under test on W_1(0) = W_2(0)^T against the flow (12) with Y = X, both "
-                  "ways: exact derivative of W_2 - W_1^T at t = 0 on 17 exact starts (d = 2, 3; r = 1, 2, 3; "
+                  "ways: exact derivative of W_2 - W_1^T at t = 0 on 20 exact starts (d = 2, 3; r = 1, 2, 3; "
                   "distinct and repeated eigenvalues of Sigma_x); invariance of the commuting set proved",
                   judge=_judge("continuous_autoencoder", "judge_appA_symmetry")),
         ),

@@ -10,8 +10,9 @@ from symdln import discrete as core
 from symdln.checks import discrete as d
 from symdln.checks import discrete_c1 as c1
 from symdln.checks import discrete_limits as lim
-from symdln.checks import discrete_overshoot as ov
+from symdln.checks import discrete_overshoot_judge as ovj
 from symdln.checks import discrete_sketch as sk
+from symdln.checks import q_condition as qcond
 from symdln.checks import thm3_bounds as tb
 from symdln.claims.record import Check, Claim, FormalProof
 from symdln.correction import Correction, render_text
@@ -58,13 +59,21 @@ CLAIMS: tuple[Claim, ...] = (
         id="thm3.form",
         paper="paper1",
         where="Sec. 3.2, Thm. 3 (first display) and Sec. B.5 reduction",
-        statement=r"W_1^{(t)} = U diag(\sqrt{w_1^{(t)}}, ..., \sqrt{w_p^{(t)}}) Q, "
-                  r"W_2^{(t)} = Q^{-1} diag(\sqrt{w_1^{(t)}}, ..., \sqrt{w_d^{(t)}}) V^T",
+        statement=r"W_1^{(t)} = U diag(\sqrt{w_1^{(t)}}, ..., \sqrt{w_p^{(t)}}) Q, W_2^{(t)} = Q^{-1} "
+                  r"diag(\sqrt{w_1^{(t)}}, ..., \sqrt{w_d^{(t)}}) V^T",
         domain="same assumptions as Thm. 1 (Q arbitrary invertible), epsilon = 0",
-        checks=(Check("derive", d.check_form_thm3,
-                      "SymPy: one matrix GD step from the Thm. 3 form, symbolic rotations U, V, Q; "
-                      "Q = diag(q, 1) for the printed 'arbitrary invertible'"),),
+        checks=(Check("derive", None,
+                      "the condition on Q judged both ways: one matrix GD step of Sec. 3.2 from the form at "
+                      "35 exact Q and on the r = 2 families, exact polynomial arithmetic",
+                      judge=qcond.judge_thm3_q),),
         uses=("sec32.step",),
+        formula=qcond.PRINTED_CONDITION,
+        correction=Correction(
+            qcond.ORTHOGONAL_CONDITION,
+            context="Q the r x r matrix of Thm. 3 (as in Thm. 1); read as: the GD iterates keep W_1 = U "
+                    "diag(sqrt w_i) Q, W_2 = Q^{-1} diag(sqrt w_i) V^T for every d, p, U, V, Sigma_x, "
+                    "Sigma_xy and w_i(0) iff this holds"),
+        symbols=qcond.Q_SYMBOLS,
     ),
     Claim(
         id="eq22.recursion",
@@ -110,9 +119,12 @@ CLAIMS: tuple[Claim, ...] = (
         domain=_THM3_DOMAIN,
         checks=(
             *_judging(),
-            Check("overshoot", ov.check_lower_full_domain,
-                  "the whole printed domain: y0 = -1 and its preimages reach 0 (exact, Sturm), entrance "
-                  "time into the corrected domain (z3), fixed point and divergence beyond 2 + eta sigma"),
+            Check("overshoot", None,
+                  "the whole printed domain above the limit: exact iterates on the zero set (y0 = -1 and "
+                  "its preimage p_1, rational and with sigma in Q(sqrt D)), the overshoot edge f(x0) = s, "
+                  "the fixed point 2 + eta sigma, the grid beyond the corrected domain, and rational points "
+                  "just either side of every edge and condition",
+                  judge=ovj.judge_overshoot),
         ),
         uses=("eq22.recursion",),
         formula=w_t >= core.lower_printed(t, w0, sigma, lam, eta),
