@@ -98,7 +98,8 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--symbols", action="store_true", help="list the symbols a formula may use and exit")
     c.add_argument("--json", metavar="PATH", type=Path, help="write the report of this claim as JSON")
 
-    d = sub.add_parser("docs", help="regenerate the docs' claims table from the registry")
+    d = sub.add_parser("docs", help="regenerate the docs' claims table and the sentence coverage "
+                                    "(coverage.md beside it) from the registry")
     d.add_argument("--out", metavar="PATH", type=Path, default=Path("docs/claims.md"),
                    help="where to write it (default: docs/claims.md)")
     return p
@@ -303,11 +304,16 @@ def _figures(args: argparse.Namespace) -> int:
 
 def _docs(args: argparse.Namespace) -> int:
     from symdln.claims import CLAIMS
+    from symdln.claims.sentences import SENTENCES
+    from symdln.coverage import coverage_markdown
     from symdln.report import claims_table_markdown
 
-    _check_writable(args.out)
+    coverage = args.out.parent / "coverage.md"
+    for path in (args.out, coverage):
+        _check_writable(path)
     args.out.write_text(claims_table_markdown(CLAIMS), encoding="utf-8")
-    print(f"wrote {args.out}")
+    coverage.write_text(coverage_markdown(SENTENCES, CLAIMS), encoding="utf-8")
+    print(f"wrote {args.out} and {coverage}")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from symdln.verdict import Verdict
 
 EXPECTED = {
     "assump1.commute": Verdict.HOLDS,
-    "assump1.multiclass": Verdict.FAILS,
+    "assump1.multiclass": Verdict.INCONCLUSIVE,  # a hedged expectation: never FAILS
     "eq27.delta_xy": Verdict.HOLDS_AFTER_CORRECTION,
     "eq27.delta_x": Verdict.HOLDS_AFTER_CORRECTION,
     "eq27.range": Verdict.HOLDS,
@@ -27,8 +27,10 @@ EXPECTED = {
 
 
 def test_every_data_claim_registered():
+    from symdln.claims import paper1_data
+
     ids = {c.id for c in select(["assump1*", "eq27*", "table1*", "sec42*", "fig2*"])}
-    assert ids == set(EXPECTED)
+    assert {c.id for c in paper1_data.CLAIMS} == set(EXPECTED) <= ids
 
 
 @pytest.fixture(scope="module")

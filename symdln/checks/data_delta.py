@@ -701,19 +701,23 @@ def check_assump1_multiclass(delta_xy: DeltaXY = delta_xy_min,
                              delta_x: Callable[[sp.Matrix], sp.Expr] = delta_x_corrected) -> CheckResult:
     r"""Judge "rank(Y) << rank(X) ... thus B would be close to 0" (Sec. 3.1, multi-class bullet).
 
-    A counterexample: rank Y = 1, rank X = d, and Delta_xy larger than Saxe's Delta_x.
+    The sentence is a hedged expectation ("the intuition on why we may expect"), so it is never
+    FAILS: the verdict is INCONCLUSIVE, with an exact instance against the stated reason in the
+    evidence (rank Y = 1, rank X = d, and Delta_xy larger than Saxe's Delta_x).  Table 1 judges the
+    expectation on the paper's data (``table1.values``).
     """
     for k in (2, 3, 4):
         Sx = sp.ones(k, k) + sp.eye(k)  # full rank
         Sxy = sp.Matrix(k, 1, lambda i, j: 1 if i == 0 else 0)  # one class direction: rank 1
         vxy, vx = sp.simplify(delta_xy(Sx, Sxy)), sp.simplify(delta_x(Sx))
         if k >= 3 and certified_sign(vxy - vx) == 1:
-            return CheckResult(Verdict.FAILS, Evidence(
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 method="exact evaluation (SymPy), sign certified by Arb balls", precision="exact",
-                counterexample={"d": k, "rank Sigma_x": k, "rank Sigma_xy": 1, "Sigma_x": Sx.tolist(),
-                                "Sigma_xy": Sxy.tolist(), "Delta_xy (min over U)": str(vxy),
-                                "Delta_x": str(vx)},
-                notes="stated as an intuition; rank(Y) << rank(X) does not make B small: B couples "
+                details={"instance against the stated reason": {
+                    "d": k, "rank Sigma_x": k, "rank Sigma_xy": 1, "Sigma_x": Sx.tolist(),
+                    "Sigma_xy": Sxy.tolist(), "Delta_xy (min over U)": str(vxy), "Delta_x": str(vx)}},
+                notes="a hedged expectation, not a claim, so not FAILS; its reason does not hold: "
+                      "rank(Y) << rank(X) does not make B small: B couples "
                       "the range of Sigma_xy to everything else. What holds: the minimal B vanishes on "
                       "the null block of Sigma_xy, so only r_xy(2d - r_xy - 1) of the d(d-1) "
                       "off-diagonal entries can contribute"))

@@ -20,6 +20,7 @@ from symdln.claims import (
     paper1_data,
     paper1_discrete,
     paper1_linear,
+    paper1_prose,
     paper2_geometry,
 )
 from symdln.claims.record import PAPERS, Check, Claim
@@ -32,6 +33,7 @@ CLAIMS: tuple[Claim, ...] = (
     *paper1_continuous.CLAIMS,
     *paper1_discrete.CLAIMS,
     *paper1_data.CLAIMS,
+    *paper1_prose.CLAIMS,
     *paper2_geometry.CLAIMS,
 )
 
