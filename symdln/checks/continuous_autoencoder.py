@@ -206,8 +206,11 @@ def judge_appA_symmetry(condition: sp.Basic) -> CheckResult:
         A SymPy relation or logical formula in ``W_1`` (d x r), ``W_2`` (r x d), ``Sigma_x``
         (:data:`symdln.assumption.Sigma_x`), ``d`` and ``r``.
 
-    >>> judge_appA_symmetry(sp.Eq(W_1 * W_1.T * Sigma_x, Sigma_x * W_1 * W_1.T)).verdict.name
+    >>> commute = sp.Eq(W_1 * W_1.T * Sigma_x, Sigma_x * W_1 * W_1.T)
+    >>> judge_appA_symmetry(sp.And(sp.Eq(W_2, W_1.T), commute)).verdict.name
     'HOLDS'
+    >>> judge_appA_symmetry(commute).verdict.name  # W_2(0) = 2 W_1(0)^T commutes too
+    'FAILS'
     >>> judge_appA_symmetry(sp.Eq(W_2, W_1.T)).evidence.counterexample["W_1(0) = W_2(0)^T"]
     '[[1], [1]]'
     """
