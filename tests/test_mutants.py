@@ -13,6 +13,7 @@ The default run judges an evenly spread subset of each formula's mutants (:data:
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
@@ -55,6 +56,22 @@ TRUE_MUTANTS: dict[tuple[str, str, str], str] = {
       'gma*w_0/(lambda*w_0 + (-lambda*w_0 + sigma)*(-eta*sigma*(eta*(-lambda*w_0 + sigma) + 2)/(e'
       'ta*(-lambda*w_0 + sigma) + 1)**2 + 1)**t)))')):
         '(1 + y_0)^4 for (1 + y_0)^2: with -1 < y_0 < 0 the condition implies no overshoot, a smaller region',
+    ('thm3.lower', 'correction',
+     (
+      '(Implies(lambda*w_0 < sigma, w_t >= sigma*w_0/(lambda*w_0 + (-lambda*w_0 + sigma)/(eta*sigma'
+      ' + 1)**(2*t)))) & (Implies((lambda*w_0 > sigma) & (eta*(-lambda*w_0 + sigma) > -1) & ((eta*('
+      '-lambda*w_0 + sigma) + 1)**2 >= eta*sigma*(eta*(-lambda*w_0 + sigma) + 2)), w_t >= sigma*w_0'
+      '/(lambda*w_0 + (-lambda*w_0 + sigma)*(-eta*sigma*(eta*(-lambda*w_0 + sigma) + 2)/(eta*(-lamb'
+      'da*w_0 + sigma) + 1)**2 + 1)**t)))')):
+        'lambda w_0 < sigma for <=: the first clause is claimed on a smaller region (not at the fixed point)',
+    ('thm3.lower', 'correction',
+     (
+      '(Implies(lambda <= sigma, w_t >= sigma*w_0/(lambda*w_0 + (-lambda*w_0 + sigma)/(eta*sigma + '
+      '1)**(2*t)))) & (Implies((lambda*w_0 > sigma) & (eta*(-lambda*w_0 + sigma) > -1) & ((eta*(-la'
+      'mbda*w_0 + sigma) + 1)**2 >= eta*sigma*(eta*(-lambda*w_0 + sigma) + 2)), w_t >= sigma*w_0/(l'
+      'ambda*w_0 + (-lambda*w_0 + sigma)*(-eta*sigma*(eta*(-lambda*w_0 + sigma) + 2)/(eta*(-lambda*'
+      'w_0 + sigma) + 1)**2 + 1)**t)))')):
+        'lambda <= sigma for lambda w_0 <= sigma: with w_0 < 1 a smaller region for the first clause',
     ('eq24.inequalities', 'correction',
      'Equivalent(x >= 0, (1/2 - x <= 1/(x + 1)) & (1/(x + 1) <= x**2 - x + 1))'):
         'a weaker left inequality, true for every x > -1; the right one still fails exactly for -1 < x < 0',
@@ -90,7 +107,9 @@ def _spread(items: list, k: int) -> list:
     return [items[round(i * (len(items) - 1) / (k - 1))] for i in range(k)]
 
 
+@functools.cache
 def _cases() -> list:
+    """The judged mutants (computed once: collection and the test below share them)."""
     every = os.environ.get("SYMDLN_MUTANTS") == "all"
     cases = []
     for claim, which, expr in _formulas():

@@ -301,13 +301,20 @@ def _violated(side: str, strict: bool, b: sp.Basic, w: sp.Rational) -> tuple[boo
     return bad, how
 
 
+#: an exact iterate is followed while its denominator has at most this many bits (the product
+#: recursion is cubic: the size triples at every step, so a long orbit is not followed exactly)
+MAX_BITS = 1 << 14
+
+
 def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tmax: int = TMAX,
                     ) -> tuple[dict[str, Any] | None, int]:
     """The first (t, point), t smallest first, where the exact iterate violates the clause's
     bound (certified), and the number of undecided comparisons.
 
     Iterates and rational bounds are exact Fractions; a bound with exp, sqrt, ... is evaluated
-    by SymPy and its sign against the iterate certified by Arb."""
+    by SymPy and its sign against the iterate certified by Arb.  A point whose iterate outgrows
+    :data:`MAX_BITS` is followed no further (it is not counted as undecided: nothing is claimed
+    of its later steps)."""
     from symdln.certify.exact import NotRational, rational_function
 
     fast = rational_function(clause.bound, [T, W0, SIG, LAM, ETA])
@@ -316,9 +323,10 @@ def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tm
     qs = [tuple(Fraction(int(p[k].p), int(p[k].q)) for k in ("w0", "sigma", "lambda", "eta")) for p in pts]
     ws = [q[0] for q in qs]
     undecided = 0
+    live = list(range(len(pts)))
     for t in range(tmax + 1):
-        for i, p in enumerate(pts):
-            w = ws[i]
+        for i in list(live):
+            p, w = pts[i], ws[i]
             try:
                 try:
                     bq = fast(Fraction(t), *qs[i])
@@ -341,6 +349,10 @@ def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tm
                 return {"t": t, **p, "w_t": sp.Rational(w.numerator, w.denominator), "bound_t": b,
                         "certified by": how}, undecided
             ws[i] = product_step(w, *qs[i][1:])
+            if ws[i].denominator.bit_length() > MAX_BITS or ws[i].numerator.bit_length() > MAX_BITS:
+                live.remove(i)
+        if not live:
+            break
     return None, undecided
 
 
