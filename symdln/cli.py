@@ -70,6 +70,9 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     v.add_argument("--thorough", action="store_true",
                    help="also run the checks marked slow (deeper exact cases; minutes, not seconds)")
+    v.add_argument("--jobs", "-j", type=_positive_int, metavar="N", default=None,
+                   help="run the claims in N worker processes (default: the number of processors; "
+                        "1 runs them in this process); the report does not depend on N")
     v.add_argument("--table1-data", action="append", metavar="NAME=PATH", default=[],
                    help="a data set for the Table 1 check (MNIST IDX dir, CIFAR or "
                         "ImageNet-64 batch dir, .npz); repeatable")
@@ -103,6 +106,16 @@ def _build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", metavar="PATH", type=Path, default=Path("docs/claims.md"),
                    help="where to write it (default: docs/claims.md)")
     return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not at least 1")
+    return n
 
 
 def _check_writable(path: Path | None) -> None:
@@ -150,11 +163,12 @@ def _verify(args: argparse.Namespace) -> int:
         os.environ[TABLE1_ENV] = ";".join(args.table1_data)
 
     from symdln.report import report_json, report_markdown, rich_table, summary_counts
-    from symdln.runner import run_claims
+    from symdln.runner import default_jobs, run_claims
 
+    jobs = args.jobs or default_jobs()
     n_checks = sum(1 for c in claims for ch in c.checks if args.thorough or not ch.slow)
     if args.quiet:
-        runs = run_claims(claims, thorough=args.thorough)
+        runs = run_claims(claims, thorough=args.thorough, jobs=jobs)
     else:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -169,7 +183,7 @@ def _verify(args: argparse.Namespace) -> int:
                 else:
                     progress.advance(task)
 
-            runs = run_claims(claims, on_progress, thorough=args.thorough)
+            runs = run_claims(claims, on_progress, thorough=args.thorough, jobs=jobs)
         console.print(rich_table(runs))
         counts = summary_counts(runs)
         console.print("  ".join(f"{k}: {v}" for k, v in counts.items() if v), highlight=False)

@@ -9,6 +9,11 @@ environment variable ``SYMDLN_HYPOTHESIS_PROFILE``):
 
 An autouse fixture restores mpmath's and python-flint's global precision
 after every test, so no test leaks precision into another.
+
+The suite runs on every processor (``pytest-xdist``, ``-n auto --dist loadgroup`` in
+pyproject.toml); ``python -m pytest -n 0`` runs it in one process.  Each worker is its own
+process (its own precision, no shared example database under the ``ci`` profile, its own
+temporary directories).
 """
 
 from __future__ import annotations
@@ -45,3 +50,17 @@ def _restore_global_precision():
     yield
     mpmath.mp.prec = mp_prec
     flint.ctx.prec = fl_prec
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
+def pytest_collection_modifyitems(config, items):
+    """Group the tests for ``pytest-xdist``'s ``--dist loadgroup`` (the default, see pyproject.toml):
+    a file's tests stay on one worker, so a module-scoped fixture (the full ``symdln verify`` report,
+    the compiled Coq files) is built once; the generated mutation tests, the largest file, are
+    grouped per claim instead, so that they spread over the workers."""
+    for item in items:
+        group = item.nodeid.split("::")[0]
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if group.endswith("test_mutants.py") and "claim" in params:
+            group += "::" + params["claim"].id
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -166,11 +166,20 @@ def judged(claim: Claim, formula: sp.Basic) -> Verdict:
     return Verdict.HOLDS
 
 
+#: formulas with no one-step mutant, and why (the list is asserted exact, so it cannot grow unseen)
+NO_MUTANTS: dict[tuple[str, str], str] = {
+    ("appA.symmetry_path", "formula"):
+        "Eq(W_2, W_1.T), one matrix equation: dropping or adding the transpose gives sides of different "
+        "shapes (d x r against r x d), which is no formula; its correction has mutants",
+}
+
+
 def test_every_claim_with_a_formula_has_mutants():
     groups = _formulas()
     assert groups, "no claim has a formula"
-    for claim, which, expr in groups:
-        assert any(not provably_equivalent(m, expr) for _, m in mutants(expr)), (claim.id, which)
+    without = {(claim.id, which) for claim, which, expr in groups
+               if not any(not provably_equivalent(m, expr) for _, m in mutants(expr))}
+    assert without == set(NO_MUTANTS)
 
 
 def test_a_wider_region_is_not_taken_for_a_weaker_statement():
@@ -192,7 +201,7 @@ def test_a_wider_region_is_not_taken_for_a_weaker_statement():
 def test_mutants_of_a_formula_are_judged_in_the_default_run():
     """Every formula contributes judged mutants to the default selection."""
     judged_groups = {(p.values[0].id, p.values[1]) for p in _cases()}
-    assert judged_groups == {(c.id, w) for c, w, _ in _formulas()}
+    assert judged_groups == {(c.id, w) for c, w, _ in _formulas()} - set(NO_MUTANTS)
 
 
 @pytest.mark.parametrize("claim, which, what, mutant", _cases())

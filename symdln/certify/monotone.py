@@ -146,6 +146,13 @@ def _kernel():  # compiled on first use, so importing this module stays cheap
                 status[k], tout[k] = st, tt
                 uLout[k], uUout[k], RLout[k], RUout[k] = 0.0, 0.0, 1.0, 1.0
                 continue
+            # Skipping bit-identical work (the steps deep in the subnormal range, where every
+            # operation is slow): (pL, pU) are the endpoints at which (rL, rU) were last computed;
+            # fixed: a step mapped (uL, uU) to itself, so every later step does the same operations
+            # on the same floats and (rL, rU) stay; fixRL, fixRU: then R_L (R_U) mapped to itself too.
+            # Once all three hold, every later step decides as this one did: the run held.
+            pL, pU, fixed, fixRL, fixRU = -1.0, -1.0, False, False, False
+            rL, rU = 1.0, 1.0
             for t in range(nsteps + 1):
                 # decide at step t
                 if mode == MODE_GE:
@@ -168,38 +175,52 @@ def _kernel():  # compiled on first use, so importing this module stays cheap
                         break
                 if t == nsteps:
                     break
-                # lower endpoint: rho(s_U, z_L) rounded down
-                zL = dn(uL / up(uL + cU[k]))
-                if zL < 0.0:
-                    zL = 0.0
-                yL = dn(sU[k] * zL)
-                if yL < 0.0:
-                    yL = 0.0
-                num = up(2.0 + yL)
-                a = dn(1.0 + yL)
-                den = dn(a * a)
-                gU = up(num / den)
-                rL = dn(1.0 - up(sU[k] * gU))
-                if rL < 0.0:
-                    rL = 0.0
-                # upper endpoint: rho(s_L, z_U) rounded up
-                zU = up(uU / dn(uU + cL[k]))
-                if zU > 1.0:
-                    zU = 1.0
-                yU = up(sL[k] * zU)
-                num = dn(2.0 + yU)
-                a = up(1.0 + yU)
-                den = up(a * a)
-                gL = dn(num / den)
-                rU = up(1.0 - dn(sL[k] * gL))
-                if rU > 1.0:
-                    rU = 1.0
-                uL = dn(uL * rL)
-                if uL < 0.0:
-                    uL = 0.0
-                uU = up(uU * rU)
-                RL = dn(dn(RL * rL) * ginvL[k])
-                RU = up(up(RU * rU) * ginvU[k])
+                if not fixed:
+                    if uL != pL or uU != pU:
+                        # lower endpoint: rho(s_U, z_L) rounded down
+                        zL = dn(uL / up(uL + cU[k]))
+                        if zL < 0.0:
+                            zL = 0.0
+                        yL = dn(sU[k] * zL)
+                        if yL < 0.0:
+                            yL = 0.0
+                        num = up(2.0 + yL)
+                        a = dn(1.0 + yL)
+                        den = dn(a * a)
+                        gU = up(num / den)
+                        rL = dn(1.0 - up(sU[k] * gU))
+                        if rL < 0.0:
+                            rL = 0.0
+                        # upper endpoint: rho(s_L, z_U) rounded up
+                        zU = up(uU / dn(uU + cL[k]))
+                        if zU > 1.0:
+                            zU = 1.0
+                        yU = up(sL[k] * zU)
+                        num = dn(2.0 + yU)
+                        a = up(1.0 + yU)
+                        den = up(a * a)
+                        gL = dn(num / den)
+                        rU = up(1.0 - dn(sL[k] * gL))
+                        if rU > 1.0:
+                            rU = 1.0
+                        pL, pU = uL, uU
+                    nL = dn(uL * rL)
+                    if nL < 0.0:
+                        nL = 0.0
+                    nU = up(uU * rU)
+                    fixed = nL == uL and nU == uU
+                    uL, uU = nL, nU
+                if not fixRL:
+                    nR = dn(dn(RL * rL) * ginvL[k])
+                    fixRL = fixed and nR == RL
+                    RL = nR
+                if not fixRU:
+                    nR = up(up(RU * rU) * ginvU[k])
+                    fixRU = fixed and nR == RU
+                    RU = nR
+                if fixed and fixRL and fixRU:
+                    # the whole state maps to itself: every later step decides as this one did
+                    break
             status[k], tout[k] = st, tt
             uLout[k], uUout[k], RLout[k], RUout[k] = uL, uU, RL, RU
 

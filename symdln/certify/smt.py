@@ -50,7 +50,7 @@ def _rational_model(s: z3.Solver, claim: z3.BoolRef) -> dict[str, Fraction] | No
 
     Algebraic values are pinned, one variable at a time, to a nearby rational and the
     solver is asked again; the first fully rational model that falsifies ``claim``
-    exactly is returned."""
+    exactly is returned, its variables in the order of their names."""
     for _ in range(8):
         m = s.model()
         model: dict[str, Fraction] = {}
@@ -67,7 +67,8 @@ def _rational_model(s: z3.Solver, claim: z3.BoolRef) -> dict[str, Fraction] | No
             subs = [(z3.Real(k), z3.RealVal(f"{v.numerator}/{v.denominator}"))
                     for k, v in model.items()]
             check = z3.simplify(z3.substitute(claim, *subs)) if subs else z3.simplify(claim)
-            return model if z3.is_false(check) else None
+            # by name: the order of z3's declarations depends on what the process declared before
+            return dict(sorted(model.items())) if z3.is_false(check) else None
         approx = m[irrational].approx(6)
         q = Fraction(approx.numerator_as_long(), approx.denominator_as_long())
         q = q.limit_denominator(1000)

@@ -22,6 +22,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
     "UndecidedResidual",
+    "cancel_together",
     "certified_nonzero",
     "enclosable",
     "entry_symbols",
@@ -31,6 +32,34 @@ __all__ = [
     "symbolic_matrix",
     "zero_polynomial_matrix",
 ]
+
+def _rational_polynomial(e: sp.Basic) -> bool:
+    """True iff ``e`` is built from symbols and rationals by sums, products and integer powers."""
+    for node in sp.preorder_traversal(e):
+        if node.is_Pow:
+            if not node.exp.is_Integer:
+                return False
+        elif not (node.is_Add or node.is_Mul or node.is_Symbol or node.is_Rational):
+            return False
+    return True
+
+
+def cancel_together(e: sp.Expr) -> sp.Expr:
+    """``sp.cancel(sp.together(e))``, returned at once as 0 when ``e`` is a rational function
+    over the rationals whose numerator (over the common denominator, a nonzero polynomial)
+    expands to the zero polynomial: cancel is complete on such functions, so it would return
+    0 too, after far more work.
+
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> cancel_together(1 / (a + b) - a / (a * (a + b))), cancel_together(1 / a + 1 / b)
+    (0, (a + b)/(a*b))
+    """
+    e = sp.sympify(e)
+    n, d = e.as_numer_denom()
+    if _rational_polynomial(n) and _rational_polynomial(d) and sp.expand(d) != 0 and sp.expand(n) == 0:
+        return sp.Integer(0)
+    return sp.cancel(sp.together(e))
+
 
 def exact_fails(method: str, counterexample: dict[str, Any], notes: str | None = None) -> CheckResult:
     """A ``FAILS`` verdict decided in exact arithmetic, with its counterexample."""

@@ -16,8 +16,8 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import cancel_together, symbolic_matrix
 from symdln.checks._identity import exact_fails as _fails
-from symdln.checks._identity import symbolic_matrix
 from symdln.checks.geometry import A_VALUES, FlowFormula, _rotation, exact_point
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
@@ -106,7 +106,7 @@ def right_inverse_residual(d: int, N: int) -> list[sp.Expr]:
     Ss = [_symmetric(f"S{j + 1}", d) for j in range(N - 1)]
     D = sp.diag(*s)
     out = constraint_differential([D] * N, right_inverse(s, Ss))
-    res = [sp.cancel(sp.together(e)) for j in range(N - 1) for e in out[j] - Ss[j]]
+    res = [cancel_together(e) for j in range(N - 1) for e in out[j] - Ss[j]]
     return [e for e in res if e != 0]
 
 

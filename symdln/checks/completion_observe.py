@@ -50,7 +50,7 @@ def ensemble(
     W0 = c.balanced_init(runs, d, scale, seed)
     if diagonal_init:
         W0 = W0 * np.eye(d)
-    return {N: c.rk4(W0, N, mask, B, T, h)[0] for N in depths}
+    return c.rk4_depths(W0, depths, mask, B, T, h)  # = {N: c.rk4(W0, N, mask, B, T, h)[0]}, one batch
 
 
 def plane_density(W: np.ndarray, N: float) -> np.ndarray:
@@ -239,8 +239,9 @@ def arora_experiment(
         "||M||_2": float(np.linalg.norm(M, 2)),
     }
 
+    ends = c.rk4_depths(W0, depths, mask, B, T, h)
     for N in depths:
-        W, _ = c.rk4(W0, N, mask, B, T, h)
+        W = ends[N]
         out[f"depth {N}"] = {
             "relative error": [
                 float(np.linalg.norm(W[k] - M) / np.linalg.norm(M)) for k in range(len(counts))

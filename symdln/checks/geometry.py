@@ -23,7 +23,7 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks._cases import rejects_inexact
-from symdln.checks._identity import certified_nonzero, first_failing, symbolic_matrix
+from symdln.checks._identity import cancel_together, certified_nonzero, first_failing, symbolic_matrix
 from symdln.checks._identity import exact_fails as _fails
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -164,7 +164,7 @@ def _symbolic_flow_residual(flow: FlowFormula, N: int) -> sp.Matrix:
     P = U * sp.diag(a[0] ** 2, a[1] ** 2) * U.T
     Q = V * sp.diag(a[0] ** 2, a[1] ** 2) * V.T
     Rm = _induced(Ws, g.factor_flow(Ws, G)) - flow(P, Q, G, N)
-    return Rm.applyfunc(lambda e: sp.cancel(sp.together(e)))
+    return Rm.applyfunc(cancel_together)
 
 
 @rejects_inexact("flow")
