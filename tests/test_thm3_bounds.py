@@ -243,3 +243,25 @@ def test_sigma0_branch_reads_its_bound_at_sigma_zero():
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
     info = r.evidence.details["clause 1"]
     assert info["sigma = 0: increment d of 1/B (derived from the bound)"] == "eta*lambda"
+
+
+def test_a_z3_model_orbit_is_searched_within_a_size_limit():
+    # regression: this true statement (x_0 >= 2 + eta sigma keeps w_t >= w_0) sent a z3 model through
+    # 64 exact cubic steps, which never finished; no induction applies, so it is INCONCLUSIVE, not FAILS
+    import time
+
+    start = time.perf_counter()
+    r = tb.judge_iterates(sp.Implies(eta * lam * w0 >= 2 + eta * sigma, w_t >= w0))
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert time.perf_counter() - start < 120
+
+
+def test_the_size_limit_only_bounds_the_search():
+    # without max_bits every point is followed to tmax; with it, a violation at an early step is found
+    clause = tb.clauses(w_t <= w0)[0]  # false from t = 1 when w_0 < sigma/lambda
+    p = {"w0": sp.Rational(1, 4), "sigma": sp.Integer(1), "lambda": sp.Integer(1), "eta": sp.Rational(1, 4)}
+    assert tb.first_violation(clause, [p])[0]["t"] == 1
+    assert tb.first_violation(clause, [p], max_bits=64)[0]["t"] == 1
+    big = {**p, "w0": sp.Rational(2**70 + 1, 2**72)}  # already beyond 64 bits: not followed past t = 0
+    assert tb.first_violation(clause, [big], max_bits=64)[0] is None
+    assert tb.first_violation(clause, [big])[0]["t"] == 1

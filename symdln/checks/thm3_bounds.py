@@ -301,20 +301,20 @@ def _violated(side: str, strict: bool, b: sp.Basic, w: sp.Rational) -> tuple[boo
     return bad, how
 
 
-#: an exact iterate is followed while its denominator has at most this many bits (the product
-#: recursion is cubic: the size triples at every step, so a long orbit is not followed exactly)
+#: a z3 model's orbit is followed exactly while its numbers have at most this many bits (the
+#: product recursion is cubic: the size triples at every step, so 64 steps are never reached)
 MAX_BITS = 1 << 14
 
 
 def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tmax: int = TMAX,
-                    ) -> tuple[dict[str, Any] | None, int]:
+                    max_bits: int | None = None) -> tuple[dict[str, Any] | None, int]:
     """The first (t, point), t smallest first, where the exact iterate violates the clause's
     bound (certified), and the number of undecided comparisons.
 
     Iterates and rational bounds are exact Fractions; a bound with exp, sqrt, ... is evaluated
-    by SymPy and its sign against the iterate certified by Arb.  A point whose iterate outgrows
-    :data:`MAX_BITS` is followed no further (it is not counted as undecided: nothing is claimed
-    of its later steps)."""
+    by SymPy and its sign against the iterate certified by Arb.  With ``max_bits``, a point whose
+    iterate outgrows it is followed no further (a search for a violation, used on z3 models: nothing
+    is concluded from the steps not taken); without it every point is followed to ``tmax``."""
     from symdln.certify.exact import NotRational, rational_function
 
     fast = rational_function(clause.bound, [T, W0, SIG, LAM, ETA])
@@ -349,7 +349,8 @@ def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tm
                 return {"t": t, **p, "w_t": sp.Rational(w.numerator, w.denominator), "bound_t": b,
                         "certified by": how}, undecided
             ws[i] = product_step(w, *qs[i][1:])
-            if ws[i].denominator.bit_length() > MAX_BITS or ws[i].numerator.bit_length() > MAX_BITS:
+            if max_bits is not None and max(ws[i].denominator.bit_length(),
+                                            abs(ws[i].numerator).bit_length()) > max_bits:
                 live.remove(i)
         if not live:
             break
@@ -425,7 +426,7 @@ def _smt(hyp: sp.Basic, goal: sp.Basic) -> Any:
 def _orbit_violation(clause: Clause, model: dict[str, Fraction], tmax: int = 64) -> dict[str, Any] | None:
     """A z3 model of a failed requirement, followed for ``tmax`` exact steps."""
     pts = _model_point(model)
-    return first_violation(clause, pts, tmax)[0] if pts else None
+    return first_violation(clause, pts, tmax, max_bits=MAX_BITS)[0] if pts else None
 
 
 def _geometric_part(clause: Clause, hyp: sp.Basic, details: dict[str, Any],
