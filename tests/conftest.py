@@ -64,3 +64,32 @@ def pytest_collection_modifyitems(config, items):
         if group.endswith("test_mutants.py") and "claim" in params:
             group += "::" + params["claim"].id
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+_TOOL_HINTS = {
+    "coqc": "apt-get install coq libcoq-interval libcoq-coquelicot",
+    "chromium": "apt-get install chromium",
+    "pdflatex": "apt-get install texlive-latex-base",
+}
+
+
+def system_tool(name: str) -> str:
+    """The path of the system program ``name``; the test skips with a reason where it is absent,
+    and fails instead where ``SYMDLN_REQUIRE_TOOLS`` (set by CI) lists ``name`` or says ``all``
+    (``SYMDLN_REQUIRE_COQ=1`` also requires ``coqc``)."""
+    import shutil
+
+    exe = shutil.which(name)
+    if exe is not None:
+        return exe
+    msg = f"{name} not found: {_TOOL_HINTS.get(name, 'install it')}"
+    required = {t.strip() for t in os.environ.get("SYMDLN_REQUIRE_TOOLS", "").split(",") if t.strip()}
+    if "all" in required or name in required or (name == "coqc" and os.environ.get("SYMDLN_REQUIRE_COQ")):
+        pytest.fail(msg + " (SYMDLN_REQUIRE_TOOLS requires it)")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def require_tool():
+    """``require_tool("chromium")``: see :func:`system_tool`."""
+    return system_tool

@@ -15,7 +15,6 @@ they fail.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -236,13 +235,9 @@ def test_no_admitted_proofs_or_axioms():
 
 # --------------------------------------------------------------------------- proofs (coqc)
 def _coqc() -> str:
-    exe = shutil.which("coqc")
-    if exe is None:
-        msg = "coqc not found: apt-get install coq libcoq-interval libcoq-coquelicot"
-        if os.environ.get("SYMDLN_REQUIRE_COQ"):
-            pytest.fail(msg + " (SYMDLN_REQUIRE_COQ is set)")
-        pytest.skip(msg)
-    return exe
+    from conftest import system_tool
+
+    return system_tool("coqc")
 
 
 @pytest.fixture(scope="module")
