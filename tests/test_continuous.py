@@ -81,24 +81,20 @@ def test_thm1_symbols():
     assert "(12)" in run.correction_checks[0].result.evidence.method
 
 
-def test_thm1_perturbation_certified_on_a_finite_horizon():
-    r = CP.check_thm1_perturbation(eps_values=(1e-3, 1e-4), horizon=4.0)
-    assert r.verdict is Verdict.INCONCLUSIVE
-    cert = r.evidence.details["certified"]
-    assert float(cert["certified max_t ||W_i^eps(t)||_F / eps <="]) < 1  # eps e^{ct^2} holds on [0, 3]
-    ratios = [float(o["max ||W^eps||/eps"]) for o in r.evidence.details["observations"]]
-    # first order in eps: the ratio settles as eps shrinks (observed, not proved)
-    assert abs(ratios[0] - ratios[1]) < 0.05 * ratios[1]  # 5%: second-order term at eps = 1e-3
+def test_thm1_perturbation_proved_in_general():
+    r = CP.check_thm1_perturbation()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+    assert "eps" not in r.evidence.details["c depends on"]
+    assert "Frobenius" in r.evidence.details["norm"]
 
 
-def test_thm1_perturbation_negative_wrong_bound_is_reported_not_certified():
-    # ||W^eps|| <= eps / 10 is violated by the simulation, but a float trajectory certifies
-    # nothing: the verdict stays INCONCLUSIVE and the violation is reported
-    r = CP.check_thm1_perturbation(eps_values=(1e-2,), horizon=4.0, c=0.0, bound=lambda e, t, c: e / 10,
-                                  certify=False)
-    assert r.verdict is Verdict.INCONCLUSIVE
-    assert r.evidence.details["observed violations of the bound"]
-    assert r.evidence.notes.startswith("observed violation")
+def test_thm1_perturbation_wrong_bound_refuted_by_the_certified_instance():
+    # ||W^eps|| <= eps / 10 is refuted by the certified enclosure (Arb), not by a float trajectory
+    import flint
+
+    r = CP.judge_bound_on_instance(lambda e, t: e / 10 + 0 * t)
+    assert r.verdict is Verdict.FAILS
+    assert flint.arb(r.evidence.counterexample["||W^eps(t)||_F >="]) > flint.arb("0.01")
 
 
 # ------------------------------------------------------------------ (17)

@@ -143,12 +143,14 @@ def test_cor1_negative_wrong_only_off_the_rational_examples():
     assert "regime" in r.evidence.counterexample
 
 
-def test_cor1_eps0_proved_eps_positive_rests_on_perturbation():
+def test_cor1_eps0_proved_eps_positive_through_thm1_bound():
     r = CL.check_cor1_limit()
     assert r.verdict is Verdict.HOLDS
     assert "eps = 0" in r.evidence.method
     p = CL.check_cor1_perturbation()
-    assert p.verdict is Verdict.INCONCLUSIVE
+    assert p.verdict is Verdict.HOLDS and p.evidence.scope == "general"
+    assert all(p.evidence.details["steps"].values())
+    assert not {"delta", "epsilon"} & set(p.evidence.details["c depends on"])
     claim = _claim("cor1.norm")
     assert "thm1.perturbation" in claim.uses
     assert "eps" in claim.domain

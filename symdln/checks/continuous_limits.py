@@ -414,22 +414,55 @@ def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_p
 def check_cor1_perturbation() -> CheckResult:
     r"""Cor. 1 for eps > 0 (Thm. 2: :math:`\epsilon = e^{-\delta^2\ln\delta}`): W_i = W_i^0 + W_i^eps.
 
-    *If* Thm. 1's bound :math:`\|W_i^\epsilon(t)\| \le \epsilon e^{ct^2}` holds (claim
-    thm1.perturbation, not proved), then :math:`\|W_i^\epsilon(\delta t)\| \le e^{\delta^2(ct^2 -
-    \ln\delta)} \to 0` for every fixed t (Gruntz, symbolic c, t > 0), W_i^0(delta t) stays bounded,
-    so W_1W_2(delta t) has the limit of the eps = 0 product.  The bound itself is not proved:
-    INCONCLUSIVE.
+    Thm. 1's bound is proved with constants independent of :math:`\delta_i \ge 0` and of
+    :math:`\epsilon \le \epsilon_0` (:func:`symdln.checks.perturbation_proof.prove_thm1_perturbation`:
+    :math:`\|W_i^\epsilon(t)\|_F \le \epsilon e^{ct^2}`, :math:`\|W_i\|_2, \|W_i^0\|_2 \le \rho`); here
+    (i) c and rho have no delta or eps among their symbols, (ii) :math:`\epsilon(\delta) \to 0`, so
+    :math:`\epsilon \le \epsilon_0` for large delta, (iii) :math:`e^{-\delta^2\ln\delta + c\delta^2t^2}
+    \to 0` (Gruntz, symbolic c, t > 0; at t = 0 the perturbation is 0), (iv) :math:`W_1W_2 - W_1^0W_2^0
+    = E_1W_2^0 + W_1^0E_2 + E_1E_2` (symbolic matrices), so :math:`\|W_1W_2(\delta t) -
+    W_1^0W_2^0(\delta t)\|_F \le 2\rho x + x^2 \to 0` with x the bound of (iii), and the norm in (19)
+    has the limit of the eps = 0 product (check 'limit').
+
+    >>> check_cor1_perturbation().verdict.name
+    'HOLDS'
     """
+    from symdln.checks import perturbation_proof as pp
+
+    thm1 = pp.prove_thm1_perturbation()
     c, t, d = sp.symbols("c t delta", positive=True)
     vanish = sp.limit(sp.exp(-d**2 * sp.log(d) + c * d**2 * t**2), d, sp.oo)
+    eps_to_0 = sp.limit(sp.exp(-d**2 * sp.log(d)), d, sp.oo)
+    const = pp.perturbation_constants()
+    free = const.c.free_symbols | const.rho.free_symbols
+    independent = free <= {pp.LAM_MIN, pp.LAM_MAX, pp.EPS0, pp.S_XY, pp.N_DIAG}
+    E1, E2 = sp.MatrixSymbol("E1", 3, 2), sp.MatrixSymbol("E2", 2, 4)
+    A, B = sp.MatrixSymbol("W10", 3, 2), sp.MatrixSymbol("W20", 2, 4)
+    product = sp.expand((A + E1) * (B + E2) - A * B - (E1 * B + A * E2 + E1 * E2))
+    x = sp.Symbol("x", positive=True)
+    product_to_0 = sp.Poly(2 * sp.Symbol("rho") * x + x**2, x).eval(0)  # polynomial in x: continuous at 0
+    checks = {"Thm. 1 bound proved (scope general)": thm1.verdict is Verdict.HOLDS,
+              "c, rho free of delta and eps": independent, "eps(delta) -> 0": eps_to_0 == 0,
+              "eps e^{c delta^2 t^2} -> 0": vanish == 0,
+              "product decomposition": isinstance(product, sp.matrices.expressions.ZeroMatrix),
+              "2 rho x + x^2 -> 0": product_to_0 == 0}
+    method = ("Thm. 1's bound proved with c independent of delta >= 0 and eps <= eps_0; "
+              f"eps e^{{c (delta t)^2}} with eps = e^{{-delta^2 ln delta}} tends to {vanish} as delta -> oo "
+              "(Gruntz, symbolic c, t > 0); W_1 W_2 - W_1^0 W_2^0 = E_1 W_2^0 + W_1^0 E_2 + E_1 E_2; "
+              "the eps = 0 limit is check 'limit'")
+    if all(checks.values()):
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method, precision="exact", details={"steps": checks, "c depends on": sorted(map(str, free))},
+            notes="for eps = e^{-delta^2 ln delta} <= eps_0 < lambda_min and rank Sigma_x = r_x (the paper's "
+                  "'rank(Sigma_x) := r_x'; automatic when D_x > 0), any B with ||B||_2 <= eps (it may depend "
+                  "on delta): ||W_i^eps(delta t)||_F <= e^{delta^2 (c t^2 - ln delta)} -> 0 for each fixed "
+                  "t, so ||W_1 W_2(delta t)||^2 has the limit (19) of the eps = 0 product (in any norm: the "
+                  "difference tends to 0 and ||W_1^0 W_2^0|| <= rho^2)",
+            proof="symdln/checks/perturbation_proof.py", scope="general"))
+    missing = [k for k, v in checks.items() if not v]
     return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-        method="conditional: eps e^{c (delta t)^2} with eps = e^{-delta^2 ln delta} tends to "
-               f"{vanish} as delta -> oo (Gruntz, symbolic c, t > 0); the eps = 0 limit is check 'limit'",
-        precision="exact",
-        details={"lim eps e^{c delta^2 t^2}": str(vanish)},
-        notes="rests on the perturbation bound of Thm. 1 (thm1.perturbation, inconclusive: certified "
-              "only on [0, 3] for one instance); with that bound the perturbation vanishes and (19) "
-              "holds for eps = e^{-delta^2 ln delta}; without it Cor. 1 is proved only for eps = 0"))
+        method, details={"steps": checks, "Thm. 1": thm1.evidence.to_dict()},
+        notes="not proved: " + "; ".join(missing)))
 
 
 # ---------------------------------------------------------------------------- judge of a formula

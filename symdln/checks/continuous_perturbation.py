@@ -1,31 +1,39 @@
 r"""Thm. 1's perturbation bound of paper 1: :math:`\|W_i^\epsilon(t)\| \le \epsilon e^{ct^2}`.
 
-A validated Taylor enclosure (Arb) on a finite horizon for one instance, and SciPy
-observations against the eps = 0 closed form; the claim is for all t >= 0 and all
-instances, so the verdict is INCONCLUSIVE.
+The claim is judged by the general proof of :mod:`symdln.checks.perturbation_proof`
+(:func:`check_thm1_perturbation`).  This module adds a certified instance: a validated Taylor enclosure
+(Arb) of (12) on [0, 3] for :data:`PERTURBATION_INSTANCE`, minus the Arb enclosure of the eps = 0 form
+(15), which :func:`judge_bound_on_instance` compares with any proposed bound -- the constants of the proof
+must dominate it, a bound with too small a c is refuted by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from fractions import Fraction
 
 import sympy as sp
 
 from symdln.checks.continuous import _R
-from symdln.continuous import (
-    flow_12_L2,
-)
+from symdln.continuous import flow_12_L2
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
+    "PERTURBATION_INSTANCE",
     "certified_perturbation_bound",
     "check_thm1_perturbation",
+    "instance_constants",
+    "judge_bound_on_instance",
+    "perturbation_enclosure",
 ]
 
-#: the perturbation instance: U = Cayley(1/2), D_x = diag(1, 1/2), sigma = (1, 2/5), V = Q = I,
-#: B = eps [[0, 1], [1, 0]], W_1(0) = U/10, W_2(0) = I/10 (delta_i = ln 10)
-PERTURBATION_INSTANCE = {"lambda": (_R(1), _R(1, 2)), "sigma": (_R(1), _R(2, 5)), "a0": _R(1, 10),
+#: the perturbation instance: U = Cayley(1/2), D_x = diag(2/5, 1/5), sigma = (1, 2/5), V = Q = I,
+#: B = eps [[0, 1], [1, 0]] (||B||_2 = eps < 1/5 = lambda_min), W_1(0) = U/10, W_2(0) = I/10
+#: (delta_i = ln 10); chosen so that ||W_i^eps(t)||_F / eps exceeds 1 on [0, 3] (certified)
+PERTURBATION_INSTANCE = {"lambda": (_R(2, 5), _R(1, 5)), "sigma": (_R(1), _R(2, 5)), "a0": _R(1, 10),
                          "cayley": _R(1, 2)}
+
+_EPS_CERT, _HORIZON_CERT, _H_CERT = _R(1, 10), _R(3), _R(1, 128)
 
 
 def _perturbation_system(eps: sp.Rational) -> tuple[list[sp.Expr], list[sp.Symbol], list, sp.Matrix]:
@@ -41,19 +49,19 @@ def _perturbation_system(eps: sp.Rational) -> tuple[list[sp.Expr], list[sp.Symbo
     return list(F1) + list(F2), ys, y0, U
 
 
-_EPS_CERT, _HORIZON_CERT, _H_CERT = _R(1, 10), _R(3), _R(1, 128)
+def _fr(x: sp.Rational) -> Fraction:
+    return Fraction(int(x.p), int(x.q))
 
 
-def certified_perturbation_bound(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = _HORIZON_CERT,
-                                 h: sp.Rational = _H_CERT) -> dict[str, str]:
-    r"""Certified upper bounds of :math:`\|W_1^\epsilon(t)\|_F` and :math:`\|W_2^\epsilon(t)\|_F` on
-    [0, horizon] for :data:`PERTURBATION_INSTANCE`: a validated second-order Taylor enclosure
-    of (12) (Arb, :mod:`symdln.certify.ode`) minus the Arb enclosure of the eps = 0 form (15).
+def perturbation_enclosure(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = _HORIZON_CERT,
+                           h: sp.Rational = _H_CERT) -> list[dict]:
+    r"""Certified enclosures of :math:`\|W_i^\epsilon(t)\|_F` (i = 1, 2) for :data:`PERTURBATION_INSTANCE`:
+    a validated second-order Taylor enclosure of (12) (Arb, :mod:`symdln.certify.ode`) minus the Arb
+    enclosure of the eps = 0 form (15) (the logistic modes).
 
-    Returns the largest certified upper bound over the horizon, divided by eps.
+    One row per step [t0, t1]: ``"box upper"`` bounds the norms on the whole step, ``"end"`` holds
+    (lower, upper) bounds of the norms at t1 (flint arbs, 128 bits).
     """
-    from fractions import Fraction
-
     import flint
 
     from symdln.certify.logspace import q
@@ -62,103 +70,111 @@ def certified_perturbation_bound(eps: sp.Rational = _EPS_CERT, horizon: sp.Ratio
     Fv, ys, y0, U = _perturbation_system(eps)
     Fp = [sp.Poly(f, *ys) for f in Fv]
     Gv = [sum((Fi.diff(y) * Fj for y, Fj in zip(ys, Fp, strict=True)), sp.Poly(0, *ys)) for Fi in Fp]
-    fr = [Fraction(int(v.p), int(v.q)) for v in y0]
-    steps = enclose_flow_taylor2(poly_field(Fp, ys), poly_field(Gv, ys), fr,
-                                 Fraction(int(horizon.p), int(horizon.q)), Fraction(int(h.p), int(h.q)))
+    steps = enclose_flow_taylor2(poly_field(Fp, ys), poly_field(Gv, ys), [_fr(v) for v in y0],
+                                 _fr(horizon), _fr(h))
     inst = PERTURBATION_INSTANCE
-    worst = flint.arb(0)
+    rows = []
     with flint.ctx.workprec(128):
-        Uq = [q(Fraction(int(U[i, j].p), int(U[i, j].q))) for i in range(2) for j in range(2)]
-        for t0, t1, box, _ in steps:
-            tb = flint.arb(flint.fmpq((t0 + t1).numerator, (t0 + t1).denominator) / 2,
-                           flint.fmpq((t1 - t0).numerator, (t1 - t0).denominator) / 2)
+        Uq = [q(_fr(U[i, j])) for i in range(2) for j in range(2)]
+
+        def form15(tb: flint.arb) -> tuple[list, list]:
             a = []
             for s_, l_ in zip(inst["sigma"], inst["lambda"], strict=True):
-                e = (2 * q(Fraction(int(s_.p), int(s_.q))) * tb).exp()
-                w0 = q(Fraction(int(inst["a0"].p) ** 2, int(inst["a0"].q) ** 2))
-                sq, lq = q(Fraction(int(s_.p), int(s_.q))), q(Fraction(int(l_.p), int(l_.q)))
+                sq, lq, w0 = q(_fr(s_)), q(_fr(l_)), q(_fr(inst["a0"]) ** 2)
+                e = (2 * sq * tb).exp()
                 a.append((sq * w0 * e / (lq * w0 * (e - 1) + sq)).sqrt())
-            W10 = [Uq[0] * a[0], Uq[1] * a[1], Uq[2] * a[0], Uq[3] * a[1]]
-            W20 = [a[0], flint.arb(0), flint.arb(0), a[1]]
-            for blk, ref in ((box[:4], W10), (box[4:], W20)):
-                sq_up = sum(((b - r_) ** 2 for b, r_ in zip(blk, ref, strict=True)), flint.arb(0)).upper()
-                worst = max(worst, flint.arb(sq_up).sqrt().upper(), key=float)
-        ratio = flint.arb(worst) / q(Fraction(int(eps.p), int(eps.q)))
-        return {"eps": str(eps), "horizon": str(horizon), "step h": str(h), "steps": str(len(steps)),
-                "certified max_t ||W_i^eps(t)||_F / eps <=": ratio.upper().str(6, radius=False)}
+            zero = flint.arb(0)
+            return [Uq[0] * a[0], Uq[1] * a[1], Uq[2] * a[0], Uq[3] * a[1]], [a[0], zero, zero, a[1]]
+
+        def norms(y: list, ref: tuple[list, list]) -> list[tuple[flint.arb, flint.arb]]:
+            out = []
+            for blk, r_ in ((y[:4], ref[0]), (y[4:], ref[1])):
+                diffs = [b - x for b, x in zip(blk, r_, strict=True)]
+                lo = sum((d.abs_lower() ** 2 for d in diffs), flint.arb(0)).sqrt()
+                up = sum((d.abs_upper() ** 2 for d in diffs), flint.arb(0)).sqrt()
+                out.append((lo, up))
+            return out
+
+        for t0, t1, box, end in steps:
+            tb = q(t0 + t1) / 2 + flint.arb(0, float(t1 - t0) / 2 * (1 + 2**-20))
+            tend = q(t1)
+            rows.append({"t0": t0, "t1": t1, "box upper": [u for _, u in norms(box, form15(tb))],
+                         "end": norms(end, form15(tend))})
+    return rows
 
 
-def _bound_printed(eps: float, t: float, c: float) -> float:
-    """The printed bound eps e^{c t^2}."""
-    import math
+def certified_perturbation_bound(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = _HORIZON_CERT,
+                                 h: sp.Rational = _H_CERT) -> dict[str, str]:
+    r"""Summary of :func:`perturbation_enclosure`: the largest certified upper bound of
+    :math:`\|W_i^\epsilon(t)\|_F/\epsilon` over [0, horizon], and the largest certified lower bound at the
+    grid points (so the maximum lies between the two)."""
+    import flint
 
-    return eps * math.exp(c * t * t)
+    rows = perturbation_enclosure(eps, horizon, h)
+    epsq = flint.arb(flint.fmpq(int(eps.p), int(eps.q)))
+    up = max((u.upper() for r in rows for u in r["box upper"]), key=float)
+    lo = max((lo_.lower() for r in rows for lo_, _ in r["end"]), key=float)
+    return {"eps": str(eps), "horizon": str(horizon), "step h": str(h), "steps": str(len(rows)),
+            "certified max_t ||W_i^eps(t)||_F / eps <=": (flint.arb(up) / epsq).upper().str(6, radius=False),
+            "certified max_t ||W_i^eps(t)||_F / eps >=": (flint.arb(lo) / epsq).lower().str(6, radius=False)}
 
 
-def check_thm1_perturbation(eps_values: Sequence[float] = (1e-2, 1e-3, 1e-4),
-                            horizon: float = 20.0,
-                            bound: Callable[[float, float, float], float] = _bound_printed,
-                            c: float | None = None, certify: bool = True) -> CheckResult:
-    r"""Judge the perturbation bound :math:`\|W_i^\epsilon(t)\| \le \epsilon e^{ct^2}` of Thm. 1 on
-    :data:`PERTURBATION_INSTANCE`.
-
-    Certified part: a validated Taylor enclosure (Arb) on [0, 3] at eps = 1/10 bounds
-    :math:`\max_t\|W_i^\epsilon(t)\|_F/\epsilon`; if that bound is <= 1, the printed bound holds on
-    [0, 3] for every c >= 0.  Observed part: SciPy DOP853 (rtol 1e-12) on [0, ``horizon``] for
-    ``eps_values``, compared with the eps = 0 closed form; with ``c`` given, samples exceeding
-    ``bound(eps, t, c)`` are reported (observed, not certified).  The claim is for all t >= 0 and
-    all instances: the verdict is INCONCLUSIVE.
-    """
-    import numpy as np
-    from scipy.integrate import solve_ivp
+def instance_constants(eps: sp.Rational = _EPS_CERT) -> dict[str, sp.Expr]:
+    r"""The constants of the general proof at :data:`PERTURBATION_INSTANCE` with :math:`\epsilon_0 = \epsilon`
+    (computed by :func:`symdln.checks.perturbation_proof.perturbation_constants`, nothing typed in)."""
+    from symdln.checks import perturbation_proof as pp
 
     inst = PERTURBATION_INSTANCE
-    _, _, _, Uexact = _perturbation_system(_R(0))
-    U = np.array(Uexact.tolist(), dtype=float)
-    lam = np.array([float(x) for x in inst["lambda"]])
-    sig_ = np.array([float(x) for x in inst["sigma"]])
-    a0 = float(inst["a0"])
-    Sxy = U @ np.diag(sig_)
-    ts = np.linspace(0.0, horizon, 101)
+    lo, hi = min(inst["lambda"]), max(inst["lambda"])
+    s_xy = sp.sqrt(sum(s_**2 for s_ in inst["sigma"]))
+    const = pp.perturbation_constants(mu=lo - eps, Lam=hi + eps, s=s_xy, n=sp.Integer(2), lam_max=hi)
+    return {k: getattr(const, k) for k in ("rho", "K", "M", "m", "c")}
 
-    def closed(t: float) -> tuple[np.ndarray, np.ndarray]:
-        w = sig_ * a0**2 * np.exp(2 * sig_ * t) / (lam * a0**2 * (np.exp(2 * sig_ * t) - 1) + sig_)
-        return U @ np.diag(np.sqrt(w)), np.diag(np.sqrt(w))
 
-    rows = []
-    violations: list[dict[str, str]] = []
-    for eps in eps_values:
-        Sx = U @ (np.diag(lam) + eps * np.array([[0.0, 1.0], [1.0, 0.0]])) @ U.T
+def judge_bound_on_instance(bound: Callable[[object, object], object], eps: sp.Rational = _EPS_CERT,
+                            rows: list[dict] | None = None) -> CheckResult:
+    r"""Compare a proposed bound ``bound(eps, t)`` (flint arbs in, arb out) with the certified
+    enclosure of :math:`\|W_i^\epsilon(t)\|_F` on [0, 3]: FAILS where the certified lower bound at a grid
+    point exceeds the bound's upper bound; HOLDS (scope instances) when the bound's lower bound dominates
+    every step box (at the step's start; the bound must increase in t) and every grid point.
+    """
+    import flint
 
-        def f(_t: float, y: np.ndarray, Sx: np.ndarray = Sx) -> np.ndarray:
-            W1, W2 = y[:4].reshape(2, 2), y[4:].reshape(2, 2)
-            R = Sxy - Sx @ W1 @ W2
-            return np.concatenate([(R @ W2.T).ravel(), (W1.T @ R).ravel()])
+    rows = perturbation_enclosure(eps) if rows is None else rows
+    with flint.ctx.workprec(128):
+        e = flint.arb(flint.fmpq(int(eps.p), int(eps.q)))
+        dominated = True
+        for r in rows:
+            t1 = flint.arb(flint.fmpq(r["t1"].numerator, r["t1"].denominator))
+            b1 = bound(e, t1)
+            for i, (lo, up) in enumerate(r["end"]):
+                if lo > b1:
+                    return CheckResult(Verdict.FAILS, Evidence(
+                        "validated Taylor enclosure of (12) (Arb, 128 bits) minus the Arb enclosure of (15)",
+                        precision="arb 128 bits",
+                        counterexample={"instance": "PERTURBATION_INSTANCE", "eps": str(eps),
+                                        "t": str(r["t1"]), "layer": i + 1,
+                                        "||W^eps(t)||_F >=": lo.lower().str(8, radius=False),
+                                        "bound <=": b1.upper().str(8, radius=False)}))
+                dominated = dominated and b1 > up
+            if r["t0"] > 0:
+                t0 = flint.arb(flint.fmpq(r["t0"].numerator, r["t0"].denominator))
+                dominated = dominated and all(bound(e, t0) > u for u in r["box upper"])
+    if dominated:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            "Arb: the bound exceeds the certified enclosure on every step of [1/128, 3] and at every grid "
+            "point", precision="arb 128 bits", scope="instances"))
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence("Arb", notes="neither dominated nor refuted"))
 
-        sol = solve_ivp(f, (0.0, horizon), np.concatenate([(U * a0).ravel(), (np.eye(2) * a0).ravel()]),
-                        method="DOP853", rtol=1e-12, atol=1e-14, t_eval=ts)
-        worst_c, worst_ratio = 0.0, 0.0
-        for j, t in enumerate(ts):
-            C1, C2 = closed(t)
-            n = max(np.linalg.norm(sol.y[:4, j].reshape(2, 2) - C1),
-                    np.linalg.norm(sol.y[4:, j].reshape(2, 2) - C2))
-            worst_ratio = max(worst_ratio, n / eps)
-            if c is not None and n > bound(eps, float(t), c) and not violations:
-                violations.append({"eps": str(eps), "t": f"{t:.3g}", "||W^eps||": f"{n:.4g}",
-                                   "bound": f"{bound(eps, float(t), c):.4g}"})
-            if t > 0 and n > eps:
-                worst_c = max(worst_c, float(np.log(n / eps) / t**2))
-        rows.append({"eps": eps, "max ||W^eps||/eps": f"{worst_ratio:.4g}",
-                     "smallest c fitting the samples": f"{worst_c:.4g}"})
-    cert = certified_perturbation_bound() if certify else {}
-    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-        method="certified: validated 2nd-order Taylor enclosure of (12) in Arb on [0, 3] (eps = 1/10); "
-               "observed: SciPy DOP853 (rtol 1e-12) on [0, horizon] against the eps = 0 closed form",
-        precision="Arb 128 bits (certified part); float64 (observed part)",
-        parameters={"Sigma_x": "U(diag(1, 1/2) + eps [[0,1],[1,0]])U^T, U = Cayley(1/2)",
-                    "sigma": ["1", "2/5"], "W(0)": "W_1(0) = U/10, W_2(0) = I/10", "t in": [0, horizon]},
-        details={"certified": cert, "observations": rows, "observed violations of the bound": violations},
-        notes=("observed violation of the bound under test (not certified); " if violations else "")
-        + "certified on [0, 3]: ||W_i^eps(t)||_F <= (bound above) eps, so eps e^{ct^2} holds there for "
-          "every c >= 0 when that bound is <= 1; observed: ||W^eps(t)||/eps stays bounded as eps "
-          "shrinks (first order in eps, uniformly in t); not proved for all t >= 0 or other instances"))
+
+def check_thm1_perturbation() -> CheckResult:
+    r"""Judge "we have c > 0 such that :math:`\|W_i^\epsilon(t)\| \le \epsilon e^{ct^2}`" (Thm. 1) on its
+    whole domain: the general proof :func:`symdln.checks.perturbation_proof.prove_thm1_perturbation`
+    (c computed, independent of :math:`\delta_i \ge 0` and of :math:`\epsilon \le \epsilon_0`).
+
+    >>> check_thm1_perturbation().evidence.scope
+    'general'
+    """
+    from symdln.checks.perturbation_proof import prove_thm1_perturbation
+
+    return prove_thm1_perturbation()

@@ -113,10 +113,17 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.1, Thm. 1",
         statement=r"W_i(t) = W_i^0(t) + W_i^\epsilon(t) with c > 0 such that "
         r"||W_i^\epsilon(t)|| <= \epsilon e^{c t^2}",
-        domain="Assump. 1 with ||B||_2 <= eps, the initialisation of Thm. 1, t >= 0",
+        domain="Assump. 1 with ||B||_2 <= eps, Sigma_x, Sigma_xy covariances (Sigma_x >= 0, ker Sigma_x "
+        "in ker Sigma_xy^T), sigma_i > 0 only where lambda_i > 0; the initialisation of Thm. 1 with Q "
+        "orthogonal (thm1.form) and delta_i >= 0; W_i^0 the eps = 0 solution; all t >= 0; norm: Frobenius "
+        "(so also spectral).  c independent of delta_i and of eps <= eps_0 < lambda_min under the paper's "
+        "rank Sigma_x = r_x (automatic when D_x > 0); otherwise a c for each instance",
         checks=(
-            Check("simulate", _lazy("continuous_perturbation", "check_thm1_perturbation"),
-                  "integrate (12) with eps > 0 and compare with the eps = 0 closed form (observed only)"),
+            Check("proof", _lazy("continuous_perturbation", "check_thm1_perturbation"),
+                  "general proof in checked steps: W_1^T W_1 - W_2 W_2^T conserved, kernel part of W_1 "
+                  "constant, loss decrease and the loss gap (symbolic matrices of any shape), factor bound "
+                  "(z3) => ||W_i(t)||_2 <= rho for all t; exact decomposition of dE/dt => ||E'|| <= K||E|| + "
+                  "eps M; Groenwall; m(e^{Kt} - 1) <= e^{ct^2} (SymPy); c computed, its parameters listed"),
         ),
         uses=("thm1.form",),
     ),
@@ -219,15 +226,16 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"||W_1(\delta t)W_2(\delta t)||_2^2 -> \sum_{i=1}^{r_xy} \frac{\sigma_i^2}{\lambda_i^2} "
         r"1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2} 1\{T_i = t\}, T_i := 1/\sigma_i",
         domain="W_1, W_2 the solution (15) of (12), sigma_1 > ... > sigma_{r_xy} > 0, with Thm. 2's "
-        "eps = e^{-delta^2 ln delta}: proved for eps = 0 (check limit); for eps > 0 it rests on the "
-        "perturbation bound of Thm. 1 (thm1.perturbation, check perturbation)",
+        "eps = e^{-delta^2 ln delta}: eps = 0 by check limit; eps > 0 by check perturbation, through the "
+        "bound of Thm. 1 (thm1.perturbation) with c independent of delta (rank Sigma_x = r_x)",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_cor1_limit"),
                   "eps = 0: Frobenius identity and per-mode limits derived per regime, compared with "
                   "(19) symbolically and exactly"),
             Check("perturbation", _lazy("continuous_limits", "check_cor1_perturbation"),
-                  "eps = e^{-delta^2 ln delta}: the perturbation vanishes if Thm. 1's bound holds "
-                  "(conditional)"),
+                  "eps = e^{-delta^2 ln delta}: Thm. 1's bound proved with c free of delta and eps, "
+                  "eps e^{c delta^2 t^2} -> 0 (Gruntz), W_1 W_2 - W_1^0 W_2^0 = E_1 W_2^0 + W_1^0 E_2 "
+                  "+ E_1 E_2 -> 0"),
         ),
         uses=("thm2.limit", "thm1.form", "thm1.perturbation"),
     ),
