@@ -14,6 +14,13 @@ downloaded).  Files a user already has can be read too:
 
 Pickles can run code when loaded: only point this at files you trust.
 
+Every reader validates what it read (:func:`validate_xy`): numeric inputs with one
+row per sample, all finite; labels that are integers (or integral floats) or one-hot
+rows, one per sample; at least two classes.  A file that fails says which and why in
+one line (a ``ValueError``).  :func:`parse_table1_data` reads the command line's
+``NAME=PATH`` pairs, with the names of Table 1 matched case-insensitively
+(:func:`table1_name`).
+
 This module and :mod:`symdln.reference` are the data group's only file
 readers; every computation on the arrays lives elsewhere.  Labels become
 one-hot Y (n x p), pixels become X (n x d) in float64.
@@ -23,6 +30,10 @@ one-hot Y (n x p), pixels become X (n x d) in float64.
 ((1797, 64), (1797, 10), 'digits')
 >>> one_hot([2, 0, 2]).tolist()
 [[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
+>>> validate_xy(np.zeros((3, 2)), [0.0, 1.5, 1.0], "a.npz")
+Traceback (most recent call last):
+...
+ValueError: a.npz: labels must be whole numbers, got 1.5 (row 1)
 """
 
 from __future__ import annotations
@@ -48,14 +59,20 @@ __all__ = [
     "load_npz",
     "load_pickle_batches",
     "one_hot",
+    "parse_table1_data",
+    "table1_env_value",
+    "table1_name",
+    "table1_names",
     "table1_user_paths",
+    "validate_xy",
 ]
 
 #: environment variable naming user data sets for the Table 1 check:
 #: ``"MNIST=/data/mnist;CIFAR-10=/data/cifar-10-batches-py"``
 TABLE1_ENV = "SYMDLN_TABLE1_DATA"
 
-_IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+_IDX_DTYPES: dict[int, Any] = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4",
+                               0x0E: ">f8"}
 
 
 def one_hot(labels: Sequence[int] | np.ndarray, classes: Sequence[int] | None = None) -> np.ndarray:
@@ -71,6 +88,77 @@ def one_hot(labels: Sequence[int] | np.ndarray, classes: Sequence[int] | None = 
 def centre(X: np.ndarray) -> np.ndarray:
     """X minus its column means (the "centred" rows of Table 1)."""
     return X - X.mean(axis=0, keepdims=True)
+
+
+_NUMERIC = "biuf"  # bool, signed and unsigned integers, floats: not complex, strings or objects
+
+
+def validate_xy(raw: Any, labels: Any, where: str | Path, *, classes: bool = True
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Check inputs and labels read from ``where``; return X (n x d, as read) and integer labels.
+
+    Inputs: numbers (not complex, text or objects), one row per sample (an array of two
+    dimensions or more, flattened to n x d), n >= 1 and d >= 1, every value finite.
+    Labels: one per sample, integers or floats that are whole numbers, or one-hot rows
+    (an n x p array of zeros with a single 1 per row); at least two classes (not counted
+    with ``classes=False``, for one part of a data set).  Anything else
+    raises ``ValueError`` naming ``where`` and what is wrong, in one line.
+
+    >>> X, lab = validate_xy(np.arange(6).reshape(3, 2), np.eye(2)[[0, 1, 1]], "m.npz")
+    >>> X.shape, lab.tolist()
+    ((3, 2), [0, 1, 1])
+    >>> validate_xy(np.ones((2, 2)), [1, 1], "m.npz")
+    Traceback (most recent call last):
+    ...
+    ValueError: m.npz: only one class (label 1); Table 1 needs at least two
+    """
+    X = np.asarray(raw)
+    if X.dtype.kind not in _NUMERIC:
+        raise ValueError(f"{where}: inputs have dtype {X.dtype}, not real numbers")
+    if X.ndim < 2:
+        raise ValueError(f"{where}: inputs must have one row per sample (2-D or more), got shape "
+                         f"{X.shape}")
+    if X.shape[0] == 0 or X[0].size == 0:
+        raise ValueError(f"{where}: no samples or no features (shape {X.shape})")
+    X = X.reshape(X.shape[0], -1)
+    if X.dtype.kind == "f" and not np.isfinite(X).all():
+        row = int(np.argwhere(~np.isfinite(X))[0][0])
+        raise ValueError(f"{where}: inputs contain NaN or infinite values (first in row {row})")
+    return X, _labels(labels, X.shape[0], where, check_classes=classes)
+
+
+def _labels(labels: Any, n: int, where: str | Path, check_classes: bool) -> np.ndarray:
+    lab = np.asarray(labels)
+    if lab.dtype.kind not in _NUMERIC:
+        raise ValueError(f"{where}: labels have dtype {lab.dtype}, not numbers")
+    if lab.ndim == 2 and lab.shape[1] == 1:
+        lab = lab[:, 0]
+    if lab.ndim == 2:
+        hot = (lab == 0) | (lab == 1)
+        if not hot.all() or not (lab.sum(axis=1) == 1).all():
+            bad = int(np.flatnonzero(~hot.all(axis=1) | (lab.sum(axis=1) != 1))[0])
+            raise ValueError(f"{where}: 2-D labels must be one-hot rows (a single 1 per row); row {bad} "
+                             "is not")
+        lab = lab.argmax(axis=1)
+    if lab.ndim != 1:
+        raise ValueError(f"{where}: labels must be 1-D (one per sample) or one-hot, got shape {lab.shape}")
+    if lab.shape[0] != n:
+        raise ValueError(f"{where}: {n} samples but {lab.shape[0]} labels")
+    if lab.dtype.kind == "f":
+        whole = np.isfinite(lab) & (lab == np.round(lab))
+        if not whole.all():
+            row = int(np.flatnonzero(~whole)[0])
+            raise ValueError(f"{where}: labels must be whole numbers, got {lab[row]} (row {row})")
+    lab = lab.astype(np.int64)
+    if check_classes:
+        _two_classes(np.unique(lab), where)
+    return lab
+
+
+def _two_classes(classes: np.ndarray | Sequence[int], where: str | Path) -> None:
+    if len(classes) < 2:
+        only = f" (label {int(classes[0])})" if len(classes) else ""
+        raise ValueError(f"{where}: only one class{only}; Table 1 needs at least two")
 
 
 def _digest(*arrays: np.ndarray) -> str:
@@ -139,10 +227,8 @@ def load_mnist_dir(directory: str | Path, split: str = "train"
     directory = Path(directory)
     img = _find(directory, [f"{split}-images-idx3-ubyte", f"{split}-images.idx3-ubyte"])
     lab = _find(directory, [f"{split}-labels-idx1-ubyte", f"{split}-labels.idx1-ubyte"])
-    images, labels = load_idx(img), load_idx(lab)
-    X = images.reshape(images.shape[0], -1).astype(np.float64)
-    if labels.shape[0] != X.shape[0]:
-        raise ValueError(f"{directory}: {X.shape[0]} images but {labels.shape[0]} labels")
+    raw, labels = validate_xy(load_idx(img), load_idx(lab), directory)
+    X = raw.astype(np.float64)
     Y = one_hot(labels)
     prov = {"name": directory.name, "source": f"IDX files {img.name}, {lab.name} in {directory}",
             "n": X.shape[0], "d": X.shape[1], "p": Y.shape[1],
@@ -156,14 +242,9 @@ _NPZ_KEYS = (("x", "y"), ("X", "Y"), ("x_train", "y_train"), ("data", "labels"))
 def load_npz(path: str | Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     """An ``.npz`` archive with inputs and integer labels under one of the usual key pairs."""
     path = Path(path)
-    with np.load(path, allow_pickle=False) as z:
-        for kx, ky in _NPZ_KEYS:
-            if kx in z and ky in z:
-                raw, labels = z[kx], z[ky]
-                break
-        else:
-            raise KeyError(f"{path}: none of the key pairs {_NPZ_KEYS} found (keys: {list(z)})")
-    X = raw.reshape(raw.shape[0], -1).astype(np.float64)
+    (kx, ky), raw, labels = _npz_arrays(path)
+    raw, labels = validate_xy(raw, labels, path)
+    X = raw.astype(np.float64)
     Y = one_hot(labels)
     prov = {"name": path.stem, "source": f"npz arrays {kx!r}, {ky!r} of {path}",
             "n": X.shape[0], "d": X.shape[1], "p": Y.shape[1],
@@ -172,6 +253,9 @@ def load_npz(path: str | Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
 
 
 def _batch(obj: Mapping[Any, Any]) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(obj, Mapping):
+        raise ValueError(f"a batch must be a dict with 'data' and 'labels', not {type(obj).__name__}")
+
     def get(key: str) -> Any:
         for k in (key, key.encode()):
             if k in obj:
@@ -189,14 +273,18 @@ def _batch(obj: Mapping[Any, Any]) -> tuple[np.ndarray, np.ndarray]:
 def load_pickle_batches(paths: Sequence[str | Path]
                         ) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     """CIFAR-10 python batches (or ImageNet 64 x 64 batches, same layout), concatenated."""
-    datas, labs = [], []
+    datas: list[np.ndarray] = []
+    labs: list[np.ndarray] = []
     for p in paths:
-        with open(p, "rb") as fh:
-            obj = pickle.load(fh, encoding="bytes")
-        d, lab = _batch(obj)
+        d, lab = _pickle_raw(Path(p))
+        d, lab = validate_xy(d, lab, p, classes=False)
+        if datas and d.shape[1] != datas[0].shape[1]:
+            raise ValueError(f"{p}: {d.shape[1]} features per sample, the batches before have "
+                             f"{datas[0].shape[1]}")
         datas.append(d)
         labs.append(lab)
     raw, labels = np.concatenate(datas), np.concatenate(labs)
+    _two_classes(np.unique(labels), Path(paths[0]).parent)
     X = raw.astype(np.float64)
     Y = one_hot(labels)
     prov = {"name": Path(paths[0]).parent.name,
@@ -227,17 +315,18 @@ def load_dataset(path: str | Path) -> tuple[np.ndarray, np.ndarray, dict[str, An
 
 
 def _raw_sources(path: Path) -> tuple[list[Any], str]:
-    """Loaders of (raw inputs, labels) pairs for what a path holds, each called lazily."""
+    """(loader, file) pairs for what a path holds: each loader, called lazily, reads (raw inputs,
+    labels) from its file."""
     if path.is_dir():
         if any(path.glob("*idx3-ubyte*")):
             def idx() -> tuple[np.ndarray, np.ndarray]:
                 img = _find(path, ["train-images-idx3-ubyte", "train-images.idx3-ubyte"])
                 lab = _find(path, ["train-labels-idx1-ubyte", "train-labels.idx1-ubyte"])
                 return load_idx(img), load_idx(lab)
-            return [idx], f"IDX files in {path}"
+            return [(idx, path)], f"IDX files in {path}"
         batches = sorted(path.glob("data_batch_*")) or sorted(path.glob("train_data_batch_*"))
         if batches:
-            return [(lambda b=b: _pickle_raw(b)) for b in batches], \
+            return [((lambda b=b: _pickle_raw(b)), b) for b in batches], \
                 "python pickle batches " + ", ".join(b.name for b in batches)
         npz = sorted(path.glob("*.npz"))
         if npz:
@@ -245,21 +334,52 @@ def _raw_sources(path: Path) -> tuple[list[Any], str]:
         else:
             raise FileNotFoundError(f"{path}: no IDX files, pickle batches or .npz found")
     if path.suffix == ".npz":
-        return [lambda: _npz_raw(path)], f"npz arrays of {path}"
-    return [lambda: _pickle_raw(path)], f"python pickle {path}"
+        return [(lambda: _npz_raw(path), path)], f"npz arrays of {path}"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist")
+    return [(lambda: _pickle_raw(path), path)], f"python pickle {path}"
+
+
+def _npz_arrays(path: Path) -> tuple[tuple[str, str], np.ndarray, np.ndarray]:
+    """The (keys, inputs, labels) of an ``.npz`` archive; ``ValueError`` for anything else."""
+    import zipfile
+
+    try:
+        z = np.load(path, allow_pickle=False)
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise ValueError(f"{path}: not a readable .npz archive ({str(exc).splitlines()[0]})") from None
+    if not isinstance(z, np.lib.npyio.NpzFile):
+        raise ValueError(f"{path}: a single .npy array, not an .npz archive of inputs and labels")
+    with z:
+        for kx, ky in _NPZ_KEYS:
+            if kx in z and ky in z:
+                try:
+                    return (kx, ky), z[kx], z[ky]
+                except (ValueError, OSError, zipfile.BadZipFile) as exc:
+                    raise ValueError(f"{path}: array {kx!r} or {ky!r} cannot be read "
+                                     f"({str(exc).splitlines()[0]})") from None
+        keys = ", ".join(f"{a}/{b}" for a, b in _NPZ_KEYS)
+        raise ValueError(f"{path}: no inputs/labels arrays under the names {keys} (it has: "
+                         f"{', '.join(z.files) or 'nothing'})")
 
 
 def _npz_raw(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    with np.load(path, allow_pickle=False) as z:
-        for kx, ky in _NPZ_KEYS:
-            if kx in z and ky in z:
-                return z[kx], z[ky]
-    raise KeyError(f"{path}: none of the key pairs {_NPZ_KEYS} found")
+    _, raw, labels = _npz_arrays(path)
+    return raw, labels
 
 
 def _pickle_raw(path: Path) -> tuple[np.ndarray, np.ndarray]:
     with open(path, "rb") as fh:
-        return _batch(pickle.load(fh, encoding="bytes"))
+        try:
+            obj = pickle.load(fh, encoding="bytes")
+        except Exception as exc:  # a file that is not a pickle raises any of a dozen types
+            raise ValueError(f"{path}: not a python pickle ({type(exc).__name__}: {exc})") from None
+    try:
+        return _batch(obj)
+    except (KeyError, ValueError) as exc:
+        raise ValueError(f"{path}: {exc}") from None
 
 
 def data_moments(path: str | Path, chunk: int = 4096) -> dict[str, Any]:
@@ -276,12 +396,12 @@ def data_moments(path: str | Path, chunk: int = 4096) -> dict[str, Any]:
     counts: dict[int, int] = {}
     n = 0
     h = hashlib.sha256()
-    for load in sources:
+    for load, where in sources:
         raw, labels = load()
-        raw = raw.reshape(raw.shape[0], -1)
-        labels = np.asarray(labels).ravel()
-        if labels.shape[0] != raw.shape[0]:
-            raise ValueError(f"{path}: {raw.shape[0]} inputs but {labels.shape[0]} labels")
+        raw, labels = validate_xy(raw, labels, where, classes=False)
+        if G is not None and raw.shape[1] != G.shape[0]:
+            raise ValueError(f"{where}: {raw.shape[1]} features per sample, the files before have "
+                             f"{G.shape[0]}")
         h.update(np.ascontiguousarray(raw).tobytes())
         h.update(np.ascontiguousarray(labels).tobytes())
         for a in range(0, raw.shape[0], chunk):
@@ -301,6 +421,7 @@ def data_moments(path: str | Path, chunk: int = 4096) -> dict[str, Any]:
     if G is None or colsum is None:
         raise ValueError(f"{path}: no samples")
     classes = sorted(per_class)
+    _two_classes(classes, path)
     C = np.stack([per_class[k] for k in classes], axis=1)
     ysum = np.array([counts[k] for k in classes], dtype=np.float64)
     prov = {"name": Path(path).name, "source": source, "n": n, "d": int(G.shape[0]),
@@ -322,3 +443,71 @@ def table1_user_paths(environ: Mapping[str, str] | None = None) -> dict[str, Pat
             name, value = item.split("=", 1)
             out[name.strip()] = Path(value.strip())
     return out
+
+
+def table1_names() -> tuple[str, ...]:
+    """The data sets of the printed Table 1, as the paper names them (from :mod:`symdln.reference`).
+
+    >>> table1_names()
+    ('MNIST', 'CIFAR-10', 'ImageNet')
+    """
+    from symdln.reference import load_table1
+
+    return tuple(r["dataset"] for r in load_table1()["rows"])
+
+
+def table1_name(name: str) -> str:
+    """The paper's name of a Table 1 data set, matched case-insensitively; ``ValueError`` if none.
+
+    >>> table1_name("mnist"), table1_name(" cifar-10 ")
+    ('MNIST', 'CIFAR-10')
+    >>> table1_name("svhn")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown data set 'svhn' (Table 1 has: MNIST, CIFAR-10, ImageNet)
+    """
+    names = table1_names()
+    for known in names:
+        if known.casefold() == name.strip().casefold():
+            return known
+    raise ValueError(f"unknown data set {name.strip()!r} (Table 1 has: {', '.join(names)})")
+
+
+def parse_table1_data(items: Iterable[str]) -> dict[str, Path]:
+    """``NAME=PATH`` pairs (the command line's ``--table1-data``) as {paper's name: absolute path}.
+
+    Each name must be one of :func:`table1_names` (any case), given once; each path must
+    exist.  Raises ``ValueError`` with a one-line message otherwise.  The files are not read
+    here (:func:`data_moments` reads and validates them).
+
+    >>> parse_table1_data(["mnist=/"])
+    {'MNIST': PosixPath('/')}
+    >>> parse_table1_data(["MNIST"])
+    Traceback (most recent call last):
+    ...
+    ValueError: wants NAME=PATH, got 'MNIST'
+    """
+    out: dict[str, Path] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValueError(f"wants NAME=PATH, got {item!r}")
+        canonical = table1_name(name)
+        if canonical in out:
+            raise ValueError(f"{canonical} is given twice")
+        path = Path(value.strip()).expanduser()
+        if ";" in str(path):
+            raise ValueError(f"{path}: a path with ';' cannot be passed on (rename it)")
+        if not path.exists():
+            raise ValueError(f"{path} does not exist")
+        out[canonical] = path.resolve()
+    return out
+
+
+def table1_env_value(paths: Mapping[str, Path]) -> str:
+    """The value of ``$SYMDLN_TABLE1_DATA`` naming ``paths`` (read back by :func:`table1_user_paths`).
+
+    >>> table1_env_value({"MNIST": Path("/d/mnist"), "CIFAR-10": Path("/d/c")})
+    'MNIST=/d/mnist;CIFAR-10=/d/c'
+    """
+    return ";".join(f"{name}={path}" for name, path in paths.items())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import pickle
+import re
 import struct
 
 import numpy as np
@@ -18,7 +19,10 @@ from symdln.datasets import (
     load_npz,
     load_pickle_batches,
     one_hot,
+    parse_table1_data,
+    table1_name,
     table1_user_paths,
+    validate_xy,
 )
 
 
@@ -70,7 +74,7 @@ def test_npz(tmp_path, tiny_images):
     X, Y, prov = load_npz(tmp_path / "d.npz")
     assert X.shape == (12, 16) and Y.sum() == 12 and prov["name"] == "d"
     np.savez(tmp_path / "e.npz", a=imgs)
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match=r"no inputs/labels arrays .* \(it has: a\)"):
         load_npz(tmp_path / "e.npz")
 
 
@@ -119,3 +123,91 @@ def test_streamed_moments_match_in_memory(tmp_path, tiny_images):
     for key in ("delta_xy_min", "delta_x_corrected", "delta_x_printed", "delta_x_unscaled"):
         assert a[key] == pytest.approx(b[key], rel=1e-10)  # same sums, different association order
         assert c[key] == pytest.approx(dc[key], rel=1e-8)  # centring by subtraction vs by moments
+
+
+# --- validation of what a file holds
+
+
+_X = np.arange(12, dtype=float).reshape(4, 3)
+
+
+@pytest.mark.parametrize("raw, labels, message", [
+    (np.array([[1.0, np.nan], [0.0, 1.0]]), [0, 1], "NaN or infinite values .first in row 0"),
+    (np.array([[1.0, 2.0], [np.inf, 1.0]]), [0, 1], "NaN or infinite values .first in row 1"),
+    (np.array([["a", "b"], ["c", "d"]]), [0, 1], "inputs have dtype <U1, not real numbers"),
+    (np.ones((2, 2), dtype=complex), [0, 1], "not real numbers"),
+    (np.ones(4), [0, 1, 0, 1], "one row per sample"),
+    (np.ones((0, 3)), [], "no samples or no features"),
+    (_X, [0.0, 1.0, 2.5, 1.0], r"labels must be whole numbers, got 2.5 \(row 2\)"),
+    (_X, [0.0, 1.0, np.nan, 1.0], "labels must be whole numbers"),
+    (_X, [0, 1, 1], "4 samples but 3 labels"),
+    (_X, [3, 3, 3, 3], r"only one class \(label 3\)"),
+    (_X, np.array([[1, 0], [0, 1], [1, 1], [0, 1]]), "one-hot rows .* row 2 is not"),
+    (_X, np.array([[1, 0], [0, 2], [1, 0], [0, 1]]), "one-hot rows .* row 1 is not"),
+    (_X, np.zeros((4, 2, 2)), "labels must be 1-D"),
+    (_X, np.array(["a", "b", "a", "b"]), "labels have dtype"),
+])
+def test_validate_rejects(raw, labels, message):
+    with pytest.raises(ValueError, match=message) as e:
+        validate_xy(raw, labels, "f.npz")
+    assert str(e.value).startswith("f.npz: ") and "\n" not in str(e.value)
+
+
+def test_validate_accepts_one_hot_integral_floats_and_images():
+    X, lab = validate_xy(np.zeros((4, 2, 2), dtype=np.uint8), np.eye(3)[[0, 2, 1, 2]], "f")
+    assert X.shape == (4, 4) and lab.tolist() == [0, 2, 1, 2] and lab.dtype == np.int64
+    _, lab = validate_xy(_X, np.array([1.0, 0.0, 1.0, 7.0]), "f")
+    assert lab.tolist() == [1, 0, 1, 7]
+    _, lab = validate_xy(_X, np.array([[1], [0], [1], [0]]), "f")  # a column of labels
+    assert lab.tolist() == [1, 0, 1, 0]
+
+
+def test_garbage_and_malformed_files(tmp_path):
+    from symdln.datasets import data_moments
+
+    (tmp_path / "g.npz").write_bytes(b"PK\x03\x04 this is not a zip archive")
+    with pytest.raises(ValueError, match=r"not a readable \.npz archive"):
+        load_npz(tmp_path / "g.npz")
+    with pytest.raises(ValueError, match=r"not a readable \.npz archive"):
+        data_moments(tmp_path / "g.npz")
+    np.savez(tmp_path / "nan.npz", x=np.array([[0.0, np.nan], [1.0, 1.0]]), y=[0, 1])
+    with pytest.raises(ValueError, match="NaN"):
+        data_moments(tmp_path / "nan.npz")
+    np.savez(tmp_path / "one.npz", x=np.ones((3, 2)), y=[5, 5, 5])
+    with pytest.raises(ValueError, match="only one class"):
+        data_moments(tmp_path / "one.npz")
+    (tmp_path / "junk.pkl").write_bytes(b"\x00\x01 junk")
+    with pytest.raises(ValueError, match="not a python pickle"):
+        load_pickle_batches([tmp_path / "junk.pkl"])
+
+
+def test_moments_count_classes_over_every_batch(tmp_path):
+    """Each batch may hold one class; the data set needs two over all of them."""
+    from symdln.datasets import data_moments
+
+    for k in range(2):
+        batch = {b"data": np.full((3, 4), k + 1, dtype=np.uint8), b"labels": [k, k, k]}
+        with open(tmp_path / f"data_batch_{k + 1}", "wb") as fh:
+            pickle.dump(batch, fh)
+    assert data_moments(tmp_path)["provenance"]["p"] == 2
+    (tmp_path / "data_batch_2").unlink()
+    with pytest.raises(ValueError, match="only one class"):
+        data_moments(tmp_path)
+
+
+def test_table1_names_and_pairs(tmp_path):
+    assert table1_name("mnist") == "MNIST" and table1_name("IMAGENET") == "ImageNet"
+    from symdln.datasets import table1_names
+    from symdln.reference import load_table1
+
+    assert table1_names() == tuple(r["dataset"] for r in load_table1()["rows"])
+    listed = re.escape(f"unknown data set 'svhn' (Table 1 has: {', '.join(table1_names())})")
+    with pytest.raises(ValueError, match=listed):
+        table1_name("svhn")
+    got = parse_table1_data([f"cifar-10={tmp_path}"])
+    assert got == {"CIFAR-10": tmp_path.resolve()}
+    for items, message in ([[f"mnist={tmp_path}", f"MNIST={tmp_path}"], "MNIST is given twice"],
+                           [[f"MNIST={tmp_path / 'nope'}"], "does not exist"],
+                           [["=x"], "wants NAME=PATH"], [["MNIST="], "wants NAME=PATH"]):
+        with pytest.raises(ValueError, match=message):
+            parse_table1_data(items)

@@ -176,3 +176,99 @@ def test_digits_certified_delta_xy_encloses_float():
     for kind in ("raw", "centred"):
         mid = float(out[kind]["Delta_xy min (certified)"].strip("[").split("+/-")[0])
         assert abs(mid - out[kind]["delta_xy_min"]) < 1e-6  # float rounded to 6 digits
+
+
+# --- user data from the command line: validated before any check runs
+
+
+def _mnist_like_npz(path, n=60, seed=5):
+    rng = np.random.default_rng(seed)
+    np.savez(path, x=rng.integers(0, 256, size=(n, 28, 28)).astype(np.uint8), y=rng.integers(0, 10, size=n))
+
+
+def test_cli_user_data_keeps_the_certified_fails_and_shows_the_values(tmp_path, capsys, monkeypatch):
+    import json
+
+    from symdln.cli import main
+    from symdln.datasets import TABLE1_ENV
+
+    monkeypatch.delenv(TABLE1_ENV, raising=False)
+    _mnist_like_npz(tmp_path / "m.npz")
+    report = tmp_path / "r.json"
+    code = main(["verify", "--claim", "table1.values", "--jobs", "1", "--table1-data",
+                 f"mnist={tmp_path / 'm.npz'}", "--json", str(report)])
+    assert code == 0
+    claim = json.loads(report.read_text())["claims"][0]
+    assert claim["verdict"] == "FAILS"  # the printed MNIST Delta_x, whatever the user's data
+    details = claim["checks"][0]["evidence"]["details"]
+    computed = details["user data (computed, float64)"]["MNIST"]["raw"]
+    assert computed["d"] == 784 and computed["n"] == 60
+    assert "MNIST" in details["user data vs printed intervals"]
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("  MNIST"))
+    printed = next(r for r in load_table1()["rows"] if r["dataset"] == "MNIST")
+    assert f"Delta_xy {computed['delta_xy_min']:.3g} (printed {printed['delta_xy']})" in row
+    assert f"Delta_x {computed['delta_x_corrected']:.3g} (printed {printed['delta_x']})" in row
+    import os
+
+    assert TABLE1_ENV not in os.environ  # restored after the run
+
+
+def _never_run(*args, **kwargs):
+    raise AssertionError("a check ran although the data were refused")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.write_bytes(b"garbage, not an archive"), "not a readable .npz archive"),
+    (lambda p: np.savez(p, x=np.ones((4, 3)), y=[0.5, 1, 0, 1]), "labels must be whole numbers"),
+    (lambda p: np.savez(p, x=np.full((4, 3), np.nan), y=[0, 1, 0, 1]), "NaN or infinite"),
+    (lambda p: np.savez(p, x=np.ones((4, 3)), y=[2, 2, 2, 2]), "only one class"),
+    (lambda p: np.savez(p, x=np.ones((4, 3)), y=[0, 1, 0]), "4 samples but 3 labels"),
+    (lambda p: np.savez(p, images=np.ones((4, 3))), "no inputs/labels arrays"),
+], ids=["garbage", "float-labels", "nan", "one-class", "n-mismatch", "no-keys"])
+def test_cli_bad_user_data_is_one_line_and_nothing_runs(tmp_path, capsys, monkeypatch, make, message):
+    from symdln import runner
+    from symdln.cli import main
+
+    monkeypatch.setattr(runner, "run_claims", _never_run)
+    path = tmp_path / "d.npz"
+    make(path)
+    code = main(["verify", "--claim", "table1.values", "--table1-data", f"cifar-10={path}"])
+    err = capsys.readouterr().err
+    assert code == 2
+    last = err.splitlines()[-1]
+    assert last.startswith("symdln: error: --table1-data CIFAR-10: ") and message in last
+    assert err.count("symdln: error") == 1 and "Traceback" not in err
+
+
+def test_cli_svd_failure_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    from symdln import runner
+    from symdln.cli import main
+
+    def no_convergence(*args, **kwargs):
+        raise np.linalg.LinAlgError("SVD did not converge")
+
+    monkeypatch.setattr(runner, "run_claims", _never_run)
+    monkeypatch.setattr(np.linalg, "svd", no_convergence)
+    _mnist_like_npz(tmp_path / "m.npz", seed=8)
+    assert main(["verify", "--claim", "table1.values", "--table1-data", f"MNIST={tmp_path / 'm.npz'}"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"symdln: error: --table1-data MNIST: {tmp_path / 'm.npz'}: the SVD of Sigma_xy failed "
+        "(SVD did not converge)")
+
+
+def test_cli_unknown_data_set_name_lists_the_papers(tmp_path, capsys):
+    from symdln.cli import main
+    from symdln.datasets import table1_names
+
+    assert main(["verify", "--claim", "table1.values", "--table1-data", f"svhn={tmp_path}"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"symdln: error: --table1-data: unknown data set 'svhn' (Table 1 has: "
+                   f"{', '.join(table1_names())})\n")
+
+
+def test_values_stay_fails_when_user_data_cannot_be_used(tmp_path):
+    (tmp_path / "bad.npz").write_bytes(b"not an archive")
+    r = data_table1.check_table1_values(user_paths={"MNIST": tmp_path / "bad.npz"}, with_digits=False)
+    assert r.verdict is Verdict.FAILS
+    assert "not a readable .npz archive" in r.evidence.details["user data not used"]

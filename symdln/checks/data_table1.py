@@ -36,6 +36,7 @@ __all__ = [
     "ORDERS_SYMBOLS",
     "Delta_x",
     "Delta_xy",
+    "Table1DataError",
     "ball",
     "check_table1_values",
     "check_table1_vary",
@@ -111,29 +112,80 @@ def _digits_deltas() -> dict[str, Any]:
     return out
 
 
+class Table1DataError(ValueError):
+    """A user data set for Table 1 that cannot be used: ``name`` (the paper's name) and why, in one line."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
 def user_deltas(paths: Mapping[str, Path] | None = None) -> dict[str, Any]:
     """The (27) quantities of user data sets (``$SYMDLN_TABLE1_DATA`` unless ``paths`` is given),
-    computed from streamed moments (float64, numerical)."""
-    from symdln.assumption import deltas_from_moments
-    from symdln.datasets import data_moments, table1_user_paths
+    computed from streamed moments (float64, numerical), raw and centred.
+
+    Every file is validated as it is read (:func:`symdln.datasets.validate_xy`); a data set that
+    cannot be read, is malformed, or whose SVD does not converge raises :class:`Table1DataError`
+    naming it.  Results are kept for the life of the process, keyed by the files' sizes and
+    modification times, so the command line's validation and the check compute each set once.
+    """
+    from symdln.datasets import table1_user_paths
 
     paths = table1_user_paths() if paths is None else dict(paths)
-    out: dict[str, Any] = {}
-    for name, path in paths.items():
-        mom = data_moments(path)
-        out[name] = {"provenance": mom["provenance"]}
-        for kind, G, C in (("raw", mom["G"], mom["C"]), ("centred", mom["G_centred"], mom["C_centred"])):
-            num = deltas_from_moments(G, C, mom["n"])
-            out[name][kind] = {k: (round(v, 6) if isinstance(v, float) else v)
+    return {name: _user_entry(name, Path(path)) for name, path in paths.items()}
+
+
+_USER_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _stamp(path: Path) -> tuple[Any, ...]:
+    """What identifies the contents of a path for the cache: every file's size and mtime."""
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    return tuple((str(f), st.st_size, st.st_mtime_ns) for f in files for st in [f.stat()])
+
+
+def _user_entry(name: str, path: Path) -> dict[str, Any]:
+    import copy
+
+    from symdln.assumption import deltas_from_moments
+    from symdln.datasets import data_moments
+
+    try:
+        key = (name, str(path.resolve()), _stamp(path))
+    except OSError as exc:
+        raise Table1DataError(name, f"{path}: {exc.strerror or exc}") from None
+    if key not in _USER_CACHE:
+        try:
+            mom = data_moments(path)
+            entry: dict[str, Any] = {"provenance": mom["provenance"]}
+            for kind, G, C in (("raw", mom["G"], mom["C"]),
+                               ("centred", mom["G_centred"], mom["C_centred"])):
+                num = deltas_from_moments(G, C, mom["n"])
+                if not all(np.isfinite(v) for v in num.values() if isinstance(v, float)):
+                    raise ValueError(f"{path}: the {kind} (27) quantities are not finite (constant inputs?)")
+                entry[kind] = {k: (round(v, 6) if isinstance(v, float) else v)
                                for k, v in num.items() if k != "sigma"}
-    return out
+        except np.linalg.LinAlgError as exc:
+            raise Table1DataError(name, f"{path}: the SVD of Sigma_xy failed ({exc})") from None
+        except MemoryError:
+            raise Table1DataError(name, f"{path}: not enough memory for the d x d moments") from None
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            if isinstance(exc, OSError) and exc.strerror:
+                text = f"{exc.filename or path}: {exc.strerror}"
+            raise Table1DataError(name, str(text).splitlines()[0] if str(text) else type(exc).__name__
+                                  ) from None
+        _USER_CACHE[key] = entry
+    return copy.deepcopy(_USER_CACHE[key])
 
 
 def _compare_user(rows: list[dict[str, Any]], users: dict[str, Any]) -> dict[str, Any]:
     """Whether each user value falls inside the printed rounding interval (numerical)."""
     cmp: dict[str, Any] = {}
+    by_name = {name.casefold(): u for name, u in users.items()}
     for row in rows:
-        u = users.get(row["dataset"])
+        u = by_name.get(row["dataset"].casefold())
         if u is None:
             continue
         raw = u["raw"]
@@ -189,7 +241,11 @@ def check_table1_values(rows: list[dict[str, Any]] | None = None,
                        "smallest d that could give it": d_min}
     if with_digits:
         details["digits (computed)"] = digits_deltas()
-    users = user_deltas(user_paths)
+    try:
+        users = user_deltas(user_paths)
+    except Table1DataError as exc:  # reported beside the verdict, which rests on the printed values
+        users = {}
+        details["user data not used"] = str(exc)
     if users:
         details["user data (computed, float64)"] = users
         details["user data vs printed intervals"] = _compare_user(rows, users)
