@@ -335,6 +335,16 @@ def _math(latex: str) -> str:
     return f"${' '.join(latex.split())}$"
 
 
+def _math_cell(latex: str) -> str:
+    r"""Inline math for a Markdown table cell: a bar would end the cell, so ``\|`` becomes
+    ``\Vert`` and ``|`` becomes ``\vert`` (the same symbols, no bar character left).
+
+    >>> print(_math_cell(r"\left|{Q}\right| + \|W\|"))
+    $\left\vert {Q}\right\vert + \Vert W\Vert$
+    """
+    return _math(latex.replace("\\|", "\\Vert ").replace("|", "\\vert "))
+
+
 def _md_correction(r: ClaimRun) -> list[str]:
     corr = r.correction or r.claim.correction
     if corr is None:
@@ -478,10 +488,10 @@ def claims_table_markdown(claims: Iterable[Claim]) -> str:
         ]
         for c in judged:
             corr = c.correction
-            ctext = "" if corr is None else (f"${corr.latex}$" if corr.latex else _md_cell(corr.statement))
+            ctext = "" if corr is None else (_math_cell(corr.latex) if corr.latex else _md_cell(corr.statement))
             syms = ", ".join(f"`{k}`" for k in c.symbol_map)
             assert c.formula is not None
             formal = ", ".join(f"`{f.where}`" for f in c.formal)
-            lines.append(f"| `{c.id}` | ${render_latex(c.formula)}$ | {_md_cell(ctext)} | {syms} "
+            lines.append(f"| `{c.id}` | {_math_cell(render_latex(c.formula))} | {ctext} | {syms} "
                          f"| {formal} |")
     return "\n".join(lines) + "\n"

@@ -176,7 +176,7 @@ def test_weaker_assumption_and_a_false_implication():
     r = pc.check_weaker_assumption()
     assert r.verdict is H and r.evidence.notes.startswith("scope: the assumption is weaker")
     assert "only with Q orthogonal (thm1.form" in r.evidence.notes
-    assert "observed numerically" in r.evidence.notes
+    assert "proved for Q orthogonal (thm1.perturbation)" in r.evidence.notes
     r = pc.check_weaker_assumption(assumption=lambda Sx, Sxy: Sxy.is_zero_matrix)
     assert r.verdict is FA and r.evidence.counterexample["baseline"] is True
     # an assumption equivalent to the baseline is not weaker

@@ -143,8 +143,8 @@ def check_weaker_assumption(assumption: Callable[[sp.Matrix, sp.Matrix], bool] =
         notes=(f"scope: the assumption is weaker -- the implication holds for every d (U^T U = I), and "
                f"'{strict}' meets Assump. 1 with Sigma_x not a multiple of I.  Only the assumptions are "
                "compared, not the results: Thm. 1 itself holds only with Q orthogonal (thm1.form; the "
-               "printed 'Q an arbitrary invertible matrix' fails), and its eps > 0 part, the perturbation "
-               "bound, is only observed numerically (thm1.perturbation); so 'more general' is judged for the "
+               "printed 'Q an arbitrary invertible matrix' fails); its eps > 0 part, the perturbation "
+               "bound, is proved for Q orthogonal (thm1.perturbation); so 'more general' is judged for the "
                "assumption, not for the theorem as printed")))
 
 
@@ -553,8 +553,8 @@ def check_lemma4_step() -> CheckResult:
         "none",
         notes=("the third part of the sketch -- 'use Lemma 4 to get the perturbation bound' -- rests on "
                "Lemma 4 (a consequence of Gronwall's inequality) and its application in App. B.2, which are "
-               "not available; the bound ||W^eps(t)|| <= eps e^{ct^2} it gives is only observed numerically "
-               "(thm1.perturbation).  The other two parts are judged: eps = 0 (thm1.form, and the check "
+               "not available; the bound ||W^eps(t)|| <= eps e^{ct^2} it gives is proved by a Groenwall "
+               "argument of symdln's own (thm1.perturbation, symdln/checks/perturbation_proof.py).  The other two parts are judged: eps = 0 (thm1.form, and the check "
                "eps0) and the boundedness for eps > 0 (the check eps>0)")))
 
 
