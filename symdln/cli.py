@@ -2,7 +2,8 @@
 
 ``symdln verify`` runs the checks of the registered claims and prints a summary that fits one
 screen: the number of claims per verdict, then one line per finding (fails first, then holds
-after correction, then inconclusive and crashed), each with the claim id, where in the paper,
+after correction, then crashed; inconclusive ones with ``--verdict inconclusive``), each with
+the claim id, where in the paper,
 and the finding clipped to the width (``--details``: every check with its full evidence;
 ``--verdict fails,corrected,...``: which claims are listed).  Progress goes to standard error:
 a bar on a terminal, one line per finished claim otherwise.  ``--json``, ``--markdown`` and
@@ -118,7 +119,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="run the checks of the built-in claims and report verdicts",
         description=(
             "Run the registered checks and print the number of claims per verdict and one line per "
-            "finding (fails, holds after correction, inconclusive, crashed). "
+            "finding (fails, holds after correction, crashed; --verdict for the others). "
             "Exit status: 0 every check ran, 1 a check crashed, 2 usage error or a report file not "
             "written, 3 a claim has a verdict named by --fail-on."
         ),
@@ -130,7 +131,7 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--verdict", type=_names(tuple(VERDICT_NAMES), "verdict"), action="append",
                    metavar="NAMES", default=[],
                    help="list the claims with these verdicts (comma list of: "
-                        f"{', '.join(VERDICT_NAMES)}; default: fails, corrected, inconclusive, error)")
+                        f"{', '.join(VERDICT_NAMES)}; default: fails, corrected, error)")
     v.add_argument("--json", metavar="PATH", help="write the full report as JSON ('-': standard output)")
     v.add_argument("--markdown", metavar="PATH",
                    help="write the full report as Markdown, formulas as LaTeX math ('-': standard output)")

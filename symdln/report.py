@@ -37,6 +37,7 @@ __all__ = [
     "report_json",
     "report_markdown",
     "rich_table",
+    "short_where",
     "summary_counts",
     "summary_lines",
     "table1_lines",
@@ -57,7 +58,8 @@ VERDICT_NAMES: dict[str, str] = {
 }
 
 #: the verdicts the terminal summary lists by default, in the order it lists them
-FINDINGS = ("FAILS", "HOLDS_AFTER_CORRECTION", "INCONCLUSIVE", "ERROR")
+#: the verdicts the terminal summary lists by default (the others are counted; ``--verdict`` lists them)
+FINDINGS = ("FAILS", "HOLDS_AFTER_CORRECTION", "ERROR")
 
 _ORDER = ("FAILS", "HOLDS_AFTER_CORRECTION", "INCONCLUSIVE", "ERROR", "NOT_CHECKABLE", "HOLDS")
 
@@ -165,10 +167,11 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
     r"""The terminal summary of ``symdln verify``: counts by verdict, then the findings.
 
     ``shown`` is the set of verdict names whose claims are listed (default :data:`FINDINGS`:
-    FAILS, then HOLDS_AFTER_CORRECTION, then INCONCLUSIVE and ERROR); each claim gets one line:
-    its id (whole, whatever the width), where in the paper, and :func:`finding`, the last two
-    clipped so that the line fits in ``width`` columns (when the id leaves room).  Nothing
-    depends on the terminal: the caller passes the width.
+    FAILS, then HOLDS_AFTER_CORRECTION, then ERROR; a last line names the option that lists the
+    inconclusive ones); each claim gets one line: its id (whole, whatever the width), where in the
+    paper (:func:`short_where`), and :func:`finding`, the last two clipped so that the line fits in
+    ``width`` columns (when the id leaves room).  Nothing depends on the terminal: the caller
+    passes the width.
 
     >>> from symdln.claims.record import Check, Claim
     >>> from symdln.runner import run_claims
@@ -191,10 +194,14 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
     lines = _wrap_items([head + items[0], *items[1:]] if items else [head.rstrip(": ")], width)
     wanted = FINDINGS if shown is None else tuple(k for k in _ORDER if k in set(shown))
     listed = [r for r in runs if verdict_name(r) in wanted]
+    hint = []
+    if shown is None and counts.get("INCONCLUSIVE"):
+        hint = ["", _clip(f"({counts['INCONCLUSIVE']} inconclusive, each with the missing step: "
+                          "--verdict inconclusive)", width)]
     if not listed:
-        return lines
+        return lines + hint
     id_w = max(len(r.claim.id) for r in listed)
-    where_full = max(len(r.claim.where) for r in listed)
+    where_full = max(len(short_where(r.claim.where)) for r in listed)
     # the place in the paper gets a third of what the id leaves (12 to 40 columns), the finding the rest
     where_w = min(where_full, 40, max(12, (width - id_w - 6) // 3))
     for name in wanted:
@@ -204,12 +211,29 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
         lines += ["", _clip(f"{names[name]} ({len(group)})", width)]
         for r in group:
             rest = width - 2 - id_w - 2
-            where = _clip(r.claim.where, min(where_w, max(rest, 0)))
+            where = _clip(short_where(r.claim.where), min(where_w, max(rest, 0)))
             line = f"  {r.claim.id:<{id_w}}  {where:<{where_w}}"
             room = width - len(line) - 2
             line = line + "  " + _clip(finding(r), room) if room >= 8 else f"  {r.claim.id}"
             lines.append(line.rstrip())
-    return lines
+    return lines + hint
+
+
+_NUMBERED = re.compile(r"(eq\.|eqs\.|Thm\.|Cor\.|Lemma|Prop\.|Fig\.|Table|Assump\.|App\.)")
+
+
+def short_where(where: str) -> str:
+    """Where in the paper, without the section when a numbered object follows it.
+
+    >>> short_where("Sec. 3.2, Thm. 3, upper bound")
+    'Thm. 3, upper bound'
+    >>> short_where("Sec. 3.1, before Cor. 1")
+    'Sec. 3.1, before Cor. 1'
+    """
+    head, sep, rest = where.partition(", ")
+    if sep and head.startswith("Sec.") and _NUMBERED.match(rest):
+        return rest
+    return where
 
 
 def table1_lines(users: Mapping[str, Any], width: int = 80) -> list[str]:
@@ -488,7 +512,8 @@ def claims_table_markdown(claims: Iterable[Claim]) -> str:
         ]
         for c in judged:
             corr = c.correction
-            ctext = "" if corr is None else (_math_cell(corr.latex) if corr.latex else _md_cell(corr.statement))
+            ctext = ("" if corr is None
+                     else _math_cell(corr.latex) if corr.latex else _md_cell(corr.statement))
             syms = ", ".join(f"`{k}`" for k in c.symbol_map)
             assert c.formula is not None
             formal = ", ".join(f"`{f.where}`" for f in c.formal)

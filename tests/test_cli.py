@@ -176,16 +176,20 @@ def test_crash_outranks_fail_on(fake_registry, capsys):
 
 
 def test_summary_lists_the_findings(fake_registry, capsys):
-    """The default summary: counts by verdict, then one line per finding; holding claims are counted,
-    not listed."""
+    """The default summary: counts by verdict, then one line per finding (fails, corrections,
+    crashes); holding and inconclusive claims are counted, not listed, and the summary says which
+    option lists the inconclusive ones; ``--verdict inconclusive`` does."""
     assert main(["verify", "--claim", "fake"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "2 claims: holds 1, inconclusive 1"
+    assert "inconclusive (1)" not in lines and "fake.maybe" not in out and "fake.holds" not in out
+    assert "(1 inconclusive, each with the missing step: --verdict inconclusive)" in lines
+    assert main(["verify", "--claim", "fake", "--verdict", "inconclusive"]) == 0
+    lines = capsys.readouterr().out.splitlines()
     assert "inconclusive (1)" in lines
     finding = next(line for line in lines if "fake.maybe" in line)
     assert "eq. (0')" in finding and finding.endswith("observed")
-    assert "fake.holds" not in out
 
 
 def test_verdict_filter(fake_registry, capsys):
@@ -215,7 +219,7 @@ LONG = (
 def test_summary_fits_the_width_and_never_splits_an_id(monkeypatch, capsys, columns):
     monkeypatch.setattr(registry, "CLAIMS", LONG)
     monkeypatch.setenv("COLUMNS", str(columns))
-    assert main(["verify", "--jobs", "1"]) == 0
+    assert main(["verify", "--jobs", "1", "--verdict", "fails,inconclusive"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert all(len(line) <= columns for line in lines), max(lines, key=len)
     row = next(line for line in lines if "a.claim.with.a.rather.long.identifier" in line)
@@ -223,6 +227,15 @@ def test_summary_fits_the_width_and_never_splits_an_id(monkeypatch, capsys, colu
     assert "counterexample: param" in row
     assert ("zzz_last" in row) is (columns == 200) and row.endswith("\u2026") is (columns == 80)
     assert lines.index("fails (1)") < lines.index("inconclusive (1)")
+
+
+def test_where_drops_the_section_before_a_numbered_object():
+    from symdln.report import short_where
+
+    assert short_where("Sec. 3.2, eq. (21)") == "eq. (21)"
+    assert short_where("Sec. 3.1, Cor. 2, the condition") == "Cor. 2, the condition"
+    assert short_where("Sec. 3.1, before Cor. 1") == "Sec. 3.1, before Cor. 1"
+    assert short_where("App. A") == "App. A"
 
 
 def test_details_show_every_check_in_full(monkeypatch, capsys):

@@ -554,7 +554,8 @@ def check_lemma4_step() -> CheckResult:
         notes=("the third part of the sketch -- 'use Lemma 4 to get the perturbation bound' -- rests on "
                "Lemma 4 (a consequence of Gronwall's inequality) and its application in App. B.2, which are "
                "not available; the bound ||W^eps(t)|| <= eps e^{ct^2} it gives is proved by a Groenwall "
-               "argument of symdln's own (thm1.perturbation, symdln/checks/perturbation_proof.py).  The other two parts are judged: eps = 0 (thm1.form, and the check "
+               "argument of symdln's own (thm1.perturbation, symdln/checks/perturbation_proof.py).  "
+               "The other two parts are judged: eps = 0 (thm1.form, and the check "
                "eps0) and the boundedness for eps > 0 (the check eps>0)")))
 
 
