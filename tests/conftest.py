@@ -55,13 +55,13 @@ def _restore_global_precision():
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(config, items):
     """Group the tests for ``pytest-xdist``'s ``--dist loadgroup`` (the default, see pyproject.toml):
-    a file's tests stay on one worker, so a module-scoped fixture (the full ``symdln verify`` report,
-    the compiled Coq files) is built once; the generated mutation tests, the largest file, are
-    grouped per claim instead, so that they spread over the workers."""
+    a file's tests stay on one worker, so a module-scoped fixture (the compiled Coq files) is built
+    once; the generated mutation tests and the run of every registered claim, the largest files,
+    are grouped per claim instead, so that they spread over the workers."""
     for item in items:
         group = item.nodeid.split("::")[0]
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if group.endswith("test_mutants.py") and "claim" in params:
+        if group.endswith(("test_mutants.py", "test_verify_all.py")) and "claim" in params:
             group += "::" + params["claim"].id
         item.add_marker(pytest.mark.xdist_group(group))
 

@@ -18,11 +18,6 @@ from symdln.notation import w_t
 from symdln.runner import run_claim
 from symdln.verdict import CheckResult, Evidence, Verdict
 
-#: checks ("claim/check") whose correction still comes as typed text (``corrected(..., str)``)
-#: instead of a :class:`Correction` in the registry judged by the claim's judging checks.  The list
-#: only shrinks: tests/test_verify_all.py asserts it is exactly the set of such checks in the report.
-LEGACY_TEXT_CORRECTIONS: frozenset[str] = frozenset()
-
 x = sp.Symbol("x", positive=True)
 
 
@@ -48,13 +43,6 @@ def test_registered_corrections_are_formulas_in_the_claims_symbols():
         assert c.judging, c.id
         assert c.correction.expr.free_symbols <= set(c.symbol_map.values()), c.id
         assert c.correction.statement.startswith(render_text(c.correction.expr)), c.id
-
-
-def test_legacy_entries_name_registered_checks_that_do_not_judge_a_formula():
-    for entry in LEGACY_TEXT_CORRECTIONS:
-        cid, name = entry.split("/")
-        check = next(ch for ch in by_id(cid).checks if ch.name == name)
-        assert check.judge is None, f"{entry} judges a formula now: drop it from the legacy list"
 
 
 # --- parsing
