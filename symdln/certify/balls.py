@@ -20,14 +20,25 @@ import sympy as sp
 __all__ = ["certified_sign", "enclose", "to_arb"]
 
 
+class _NotReal(ArithmeticError):
+    """A power of a certainly negative base to a non-integer exponent: no real value, at any
+    precision."""
+
+
 def to_arb(expr: sp.Expr) -> flint.arb:
     """Enclose a closed SymPy expression in an Arb ball at the current flint precision.
 
     Supported: rationals, ``pi``, ``E``, ``+``, ``*``, powers (integer,
     rational or ball exponents of positive bases), ``exp``, ``log``,
-    ``sqrt``, ``Abs``.  Anything else raises :class:`TypeError`.
+    ``sqrt``, ``Abs``, ``sin``, ``cos``.  Anything else raises :class:`TypeError`.  A power of a negative base
+    to a non-integer exponent is not real: its ball is NaN.
     """
-    e = sp.sympify(expr)
+    return _to_arb(sp.sympify(expr), False)
+
+
+def _to_arb(e: sp.Basic, strict: bool) -> flint.arb:
+    """:func:`to_arb`; with ``strict``, a non-integer power of a certainly negative base raises
+    :class:`_NotReal` instead of giving a NaN ball."""
     if e.is_Rational:
         return flint.arb(flint.fmpq(int(e.p), int(e.q)))
     if e is sp.pi:
@@ -37,26 +48,32 @@ def to_arb(expr: sp.Expr) -> flint.arb:
     if e.is_Add:
         acc = flint.arb(0)
         for a in e.args:
-            acc += to_arb(a)
+            acc += _to_arb(a, strict)
         return acc
     if e.is_Mul:
         acc = flint.arb(1)
         for a in e.args:
-            acc *= to_arb(a)
+            acc *= _to_arb(a, strict)
         return acc
     if e.is_Pow:
         base, ex = e.args
-        b = to_arb(base)
+        b = _to_arb(base, strict)
         if ex.is_Integer:
             n = int(ex)
             return b ** n if n >= 0 else 1 / (b ** (-n))
-        return b ** to_arb(ex)
+        if strict and b < 0:
+            raise _NotReal(str(e))
+        return b ** _to_arb(ex, strict)
     if isinstance(e, sp.exp):
-        return to_arb(e.args[0]).exp()
+        return _to_arb(e.args[0], strict).exp()
     if isinstance(e, sp.log):
-        return to_arb(e.args[0]).log()
+        return _to_arb(e.args[0], strict).log()
     if isinstance(e, sp.Abs):
-        return abs(to_arb(e.args[0]))
+        return abs(_to_arb(e.args[0], strict))
+    if isinstance(e, sp.sin):
+        return _to_arb(e.args[0], strict).sin()
+    if isinstance(e, sp.cos):
+        return _to_arb(e.args[0], strict).cos()
     raise TypeError(f"cannot enclose {type(e).__name__}: {e}")
 
 
@@ -71,11 +88,20 @@ def certified_sign(expr: sp.Expr, prec: int = 64, maxprec: int = 4096) -> int | 
 
     Precision doubles from ``prec`` up to ``maxprec``; an expression equal to
     zero stays undecided (balls cannot certify an exact zero: use exact
-    arithmetic for that).
+    arithmetic for that), and so does one that is not real (a non-integer power of a negative
+    base: undecided at once, no precision makes it real).
+
+    >>> certified_sign((-2) ** sp.Rational(1, 3) - 1) is None
+    True
     """
+    e = sp.sympify(expr)
     p = prec
     while p <= maxprec:
-        x = enclose(expr, p)
+        try:
+            with flint.ctx.workprec(p):
+                x = _to_arb(e, True)
+        except _NotReal:
+            return None
         if x > 0:
             return 1
         if x < 0:

@@ -23,6 +23,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 __all__ = [
     "UndecidedResidual",
     "cancel_together",
+    "certified_nonreal",
     "certified_nonzero",
     "enclosable",
     "entry_symbols",
@@ -105,6 +106,28 @@ def certified_nonzero(value: sp.Basic) -> bool:
     return enclosable(v) and certified_sign(v) is not None
 
 
+def certified_nonreal(value: sp.Basic) -> bool:
+    """True iff the closed expression ``value`` is certainly not real: its imaginary part (SymPy's
+    ``as_real_imag``) is certified nonzero.  A formula that is not real where the truth is real
+    differs from it.
+
+    >>> certified_nonreal((-2) ** sp.Rational(1, 3)), certified_nonreal(sp.sqrt(2))
+    (True, False)
+    """
+    v = sp.sympify(value)
+    if v.is_Rational or v.free_symbols:
+        return False
+    im = sp.expand(v).as_real_imag()[1]
+    if im.free_symbols or im.has(sp.zoo, sp.nan):
+        return False
+    if im.is_Rational:
+        return im != 0
+    try:  # the imaginary part of a root of -1 has sines and cosines: enclosed directly
+        return certified_sign(im) is not None
+    except TypeError:
+        return False
+
+
 def symbolic_matrix(name: str, rows: int, cols: int) -> sp.Matrix:
     """A matrix of independent real symbols ``name_i_j`` (1-based)."""
     return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
@@ -144,13 +167,13 @@ def nonzero_point(
         (tuple(rng.choice(vals) for _ in syms) for _ in range(tries)),
     )
     for point in candidates:
-        sub = dict(zip(syms, point, strict=True))
-        Rv = R.subs(sub)
+        sub = {sym: sp.Integer(p) for sym, p in zip(syms, point, strict=True)}
+        Rv = R.xreplace(sub)  # symbols to integers: xreplace is subs without its pattern matching
         for i in range(Rv.rows):
             for j in range(Rv.cols):
                 v = Rv[i, j]
                 if certified_nonzero(v):
-                    return {s.name: p for s, p in sub.items()}, (i + 1, j + 1, v)
+                    return {s.name: int(p) for s, p in sub.items()}, (i + 1, j + 1, v)
     return None
 
 

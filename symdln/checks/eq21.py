@@ -24,7 +24,7 @@ from symdln.checks._cases import (
     qualify_inexact,
     standard_cases,
 )
-from symdln.checks._identity import certified_nonzero, nonzero_point, symbolic_matrix
+from symdln.checks._identity import certified_nonreal, certified_nonzero, nonzero_point, symbolic_matrix
 from symdln.checks.linear_model import poly_point
 from symdln.linear import (
     gd_iterate,
@@ -90,7 +90,8 @@ def _call_21(formula: Iterate21, case: DataCase, Sxy: sp.Matrix, W0: sp.Matrix, 
 def _witness_21(R: sp.Expr, etas: tuple[sp.Expr, ...], own: dict[sp.Symbol, sp.Expr]
                 ) -> tuple[sp.Expr, dict[sp.Symbol, sp.Expr], sp.Expr] | None:
     """A step size in ``etas`` and integer values of the other symbols at which the residual
-    entry R is certified nonzero: the case's own W_0, Y first, then
+    entry R is certified nonzero (or certainly not real, where gradient descent is real): the
+    case's own W_0, Y first, then
     :func:`symdln.checks.linear_model.poly_point` (complete for polynomials), then a search."""
     syms = sorted(R.free_symbols - {_ETA}, key=lambda s: s.name)
     for e in etas:
@@ -98,8 +99,9 @@ def _witness_21(R: sp.Expr, etas: tuple[sp.Expr, ...], own: dict[sp.Symbol, sp.E
         if Rq == 0:
             continue
         if set(syms) <= set(own):
-            value = Rq.subs(own)
-            if certified_nonzero(value):
+            value = Rq.xreplace(own)
+            # gradient descent is real: a value that is certainly not real differs from it
+            if certified_nonzero(value) or certified_nonreal(value):
                 return e, {s: own[s] for s in syms}, value
         exact = poly_point(Rq, syms)
         if exact is not None:

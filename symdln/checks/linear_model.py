@@ -80,12 +80,14 @@ def poly_point(expr: sp.Expr, syms: list[sp.Symbol]) -> tuple[dict[sp.Symbol, in
     for s in syms:
         if not e.has(s):
             continue
+        if not e.is_polynomial(s):
+            return None
         try:
             k = int(sp.degree(e, s))
         except (sp.PolynomialError, TypeError, ValueError):
             return None
         for v in _integers(k + 1):
-            ev = sp.expand(e.subs(s, v))
+            ev = sp.expand(e.xreplace({s: sp.Integer(v)}))
             if ev != 0:
                 e, point[s] = ev, v
                 break
@@ -106,10 +108,10 @@ def _witness(
                 point = {s.name: found[0].get(s, 1) for s in syms}
                 return {"t": str(tv), **point, "entry": f"[{i + 1},{j + 1}]",
                         "certified sign of residual": _sign(found[1])}
-    for point in itertools.chain([(1,) * len(syms)], itertools.product((0, 1, -1), repeat=min(
+    for head in itertools.chain([(1,) * len(syms)], itertools.product((0, 1, -1), repeat=min(
             len(syms), 6))):
-        point = tuple(point) + (1,) * (len(syms) - len(point))
-        sub = dict(zip(syms, point, strict=True))
+        values = head + (1,) * (len(syms) - len(head))
+        sub = dict(zip(syms, values, strict=True))
         for tv in times:
             Rv = R.subs(sub).subs(t, tv)
             for i in range(Rv.rows):
@@ -163,7 +165,10 @@ def _check_prop1(solution: SolutionFormula, inexact: dict[str, str]) -> CheckRes
     """
     s, w0 = sp.symbols("s w_0", real=True)
     w = sp.Function("w")
-    ode = lambda lam_: sp.Eq(w(t).diff(t), s - lam_ * w(t))  # noqa: E731
+
+    def ode(lam_: sp.Expr | int) -> sp.Eq:
+        return sp.Eq(w(t).diff(t), s - lam_ * w(t))
+
     pos = sp.dsolve(ode(lam), w(t), ics={w(0): w0}).rhs
     zero = sp.dsolve(ode(0), w(t), ics={w(0): w0}).rhs
     modes = {"lambda > 0": str(sp.simplify(pos)), "lambda = 0": str(zero)}
@@ -310,7 +315,7 @@ def _check_rescaled_limit(claimed: Callable[[sp.Expr, sp.Expr, sp.Expr], sp.Expr
     verified = derived is not None and not derived.has(delta) and sp.simplify(
         mode - derived - sp.exp(-lam * delta * tt) * (sp.exp(-delta) - derived)) == 0
     null_mode = _limit_delta(sp.exp(-delta))  # lambda = 0 mode, s = 0 there
-    if not verified or null_mode != 0:
+    if derived is None or not verified or null_mode != 0:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             "SymPy dsolve and limit", details={"derived limit": str(derived)},
             notes="the derived per-mode limit is not verified by the exact rate identity: no "
