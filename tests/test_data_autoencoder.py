@@ -144,6 +144,23 @@ def test_fig2_experiment_is_not_checkable_and_says_why():
     assert "not printed" in r.evidence.notes
 
 
+def test_fig2_experiment_on_a_run_that_ends_before_the_last_step():
+    """A run too short for every mode to cross 1/2 reports the plateaus it reaches (it used to raise
+    TypeError on a mode with no certified crossing)."""
+    s = AutoencoderSetting(iterations=300)
+    r = ae.check_fig2_experiment(s)
+    assert r.verdict is Verdict.NOT_CHECKABLE
+    plateaus = r.evidence.details["plateaus"]
+    # float64 mode model of the same run: crossings far from the certified ones' rounding
+    lam = run_experiment(s, every=s.iterations)["lambda"][: s.r]
+    crossed = [crossing_time(two_layer_mode(math.exp(-2 * s.delta), s.eta * v, s.iterations)) for v in lam]
+    reached = sum(t is not None for t in crossed)
+    assert 0 < reached < s.r
+    assert [p["k"] for p in plateaus] == list(range(reached + 1))
+    assert all(0 < p["t"] <= s.iterations for p in plateaus)
+    assert [p["t"] for p in plateaus] == sorted({p["t"] for p in plateaus})  # strictly increasing
+
+
 def test_experiment_runs_and_matches_the_mode_model():
     s = AutoencoderSetting(iterations=1200)
     res = run_experiment(s, every=1)

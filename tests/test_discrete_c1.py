@@ -96,6 +96,20 @@ def test_two_cycle_beyond_one(s):
     assert flint.arb(cert["dist(s, W) >="].split(" +/-")[0].strip("[")) > 0
 
 
+def test_two_cycle_orbit_length_at_integer_delta_tau():
+    """delta tau an integer for a tau (9/5) that no binary ball holds exactly: the floor is taken
+    exactly (it used to fail on the undecided floor of the ball), and a ball tau that leaves it
+    undecided gives no certificate."""
+    s = Fraction(6, 5)
+    cert = two_cycle_certificate(s, 1, Fraction(9, 5), deltas=(10, 20))
+    assert cert is not None
+    steps = {d: o["t = floor(delta tau)"] for d, o in cert["certified orbits"].items()}
+    assert steps == {10: 18, 20: 36}
+    assert two_cycle_certificate(s, 1, flint.arb(9) / 5, deltas=(10,)) is None
+    ball = two_cycle_certificate(s, 1, flint.arb(20) / 9, deltas=(12,))
+    assert ball is not None and ball["certified orbits"][12]["t = floor(delta tau)"] == 26  # floor(80/3)
+
+
 def test_no_period_two_sturm_crosscheck():
     """Independent of z3: at rational s in (0, 1) the factor Q has no real root in (0, 1 + s) (Sturm)."""
     x = sp.Symbol("x")

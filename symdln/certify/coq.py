@@ -75,7 +75,7 @@ _THM = re.compile(r"^(?:Theorem|Lemma|Corollary)\s+(\w+)\s*:(.*?)\.\s*Proof\.", 
 _TOKEN = re.compile(r"\s*(<->|->|/\\|\\/|<=|>=|<>|[-+*/^()<>=~,:]|\d+|[A-Za-z_][\w']*)")
 _FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "sqrt": sp.sqrt, "exp": sp.exp, "ln": sp.log, "INR": lambda x: x, "IZR": lambda x: x}
-_RELATIONS: dict[str, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
+_RELATIONS: dict[str, Callable[..., sp.Basic]] = {  # (lhs, rhs, *, evaluate)
     "=": sp.Eq, "<>": sp.Ne, "<": sp.StrictLessThan, "<=": sp.LessThan,
     ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
 
@@ -293,7 +293,7 @@ def _relation(e: sp.Basic) -> tuple[str, sp.Expr] | None:
 def identically_zero(e: sp.Expr) -> bool:
     """Whether ``e`` simplifies to 0 (powers combined, fractions cancelled; ``simplify`` last)."""
     e = sp.cancel(sp.together(sp.powsimp(sp.expand_power_base(e, force=True), force=True)))
-    return e == 0 or sp.simplify(e) == 0
+    return bool(e == 0 or sp.simplify(e) == 0)
 
 
 def same_statement(a: sp.Basic, b: sp.Basic) -> bool:

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, overload
 
 import sympy as sp
+
+if TYPE_CHECKING:
+    import flint
 
 __all__ = [
     "NotRational",
@@ -96,8 +100,17 @@ class NotRational(ArithmeticError):
     """The expression has a node that exact rational arithmetic cannot evaluate (exp, sqrt, ...)."""
 
 
+@overload
+def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: Literal[False] = ...
+                      ) -> Callable[..., Fraction]: ...
+@overload
+def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: Literal[True]
+                      ) -> Callable[..., flint.fmpq]: ...
+@overload
+def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
+                      ) -> Callable[..., Fraction] | Callable[..., flint.fmpq]: ...
 def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool = False
-                      ) -> Callable[..., Fraction]:
+                      ) -> Callable[..., Fraction] | Callable[..., flint.fmpq]:
     """``expr`` as a function of Fractions (one per symbol, in order), evaluated exactly.
 
     Rationals, sums, products and integer powers (the exponent may be a symbol that takes an
@@ -150,19 +163,20 @@ def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
     args = ", ".join(f"_a{i}" for i in range(len(symbols)))
     try:
         body = code(expr)
-        compiled = eval(f"lambda {args}: {body}", names)  # the code built above, from the tree only
+        # the code built above, from the tree only
+        compiled: Callable[..., flint.fmpq] = eval(f"lambda {args}: {body}", names)
     except (SyntaxError, RecursionError, MemoryError):  # too deep for the parser: walk the tree
         walk = _rational_function_walk(expr, index)
         if not fmpq:
             return walk
 
-        def walk_fmpq(*values: object) -> object:
-            r = walk(*(Fraction(int(v.p), int(v.q)) for v in values))  # type: ignore[attr-defined]
+        def walk_fmpq(*values: flint.fmpq) -> flint.fmpq:
+            r = walk(*(Fraction(int(v.p), int(v.q)) for v in values))
             return q(r.numerator, r.denominator)
 
         return walk_fmpq
     if fmpq:
-        return compiled  # type: ignore[no-any-return]
+        return compiled
 
     def f(*values: Fraction | int) -> Fraction:
         r = compiled(*(q(v) if isinstance(v, int) else q(v.numerator, v.denominator) for v in values))
@@ -171,10 +185,10 @@ def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
     return f
 
 
-def _ipow(k: object, base: Callable[[], object], text: str) -> object:
-    if k.q != 1:  # type: ignore[attr-defined]
+def _ipow(k: flint.fmpq, base: Callable[[], flint.fmpq], text: str) -> flint.fmpq:
+    if k.q != 1:
         raise NotRational(text)
-    return base() ** int(k.p)  # type: ignore[attr-defined]
+    return base() ** int(k.p)
 
 
 def _fail(text: str) -> object:

@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import functools
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -45,6 +46,16 @@ def _q(x: object) -> flint.arb:
         return x
     f = x if isinstance(x, Fraction) else Fraction(str(x))
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
+
+
+def _floor_product(delta: int, tau: object, T: flint.arb) -> int | None:
+    r""":math:`\lfloor\delta\tau\rfloor`: exact for a rational ``tau`` (its ball ``T`` may straddle an
+    integer), from the ball ``T`` for a ball ``tau`` (``None`` where undecided)."""
+    if isinstance(tau, flint.arb):
+        n = (delta * T).floor().unique_fmpz()
+        return None if n is None else int(n)
+    f = tau if isinstance(tau, Fraction) else Fraction(str(tau))
+    return math.floor(delta * f)
 
 
 def threshold(s: object, prec: int = 128) -> flint.arb:
@@ -460,7 +471,9 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
         dmin = ((2 + N + (P / (S * C)).log() / (2 * Lp)) / (T - 1 / Lp)).upper()
         orbits = {}
         for dl in deltas:
-            steps = int(float((dl * T).floor().unique_fmpz()))
+            steps = _floor_product(dl, tau, T)
+            if steps is None:  # tau a ball on which floor(delta tau) is not decided
+                return None
             xs = orbit_x(s, c, dl, steps, prec)
             enter = next((t for t, x in enumerate(xs)
                           if any(bool(x > w[0] and x < w[1]) for w in (W1, W2))), None)

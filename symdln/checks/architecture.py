@@ -45,7 +45,8 @@ RANK_SIZES = ((2, 2), (2, 3), (3, 2), (3, 3))
 def _product_shape(d: int, p: int, widths: tuple[int, ...]) -> tuple[int, int]:
     dims = [d, *widths, p]
     Ws = [sp.zeros(dims[i], dims[i + 1]) for i in range(len(dims) - 1)]
-    return product(Ws).shape
+    rows, cols = product(Ws).shape
+    return rows, cols
 
 
 @functools.cache
@@ -215,12 +216,12 @@ def judge_rank_constraint(statement: sp.Basic) -> CheckResult:
             for k in range(min(dd, pp) + 1):
                 stated = _truth_value(statement, {rank_W: k, r: rr, d: dd, p: pp}, statement)
                 if stated != _is_product(dd, pp, k, rr):
+                    def stated_at(kk: int, r_: int, dd: int = dd, pp: int = pp) -> bool:
+                        return _truth_value(statement, {rank_W: kk, r: r_, d: dd, p: pp}, statement)
+
                     return CheckResult(Verdict.FAILS, Evidence(
                         method="exact ranks and objective values", precision="exact",
-                        counterexample=_rank_counterexample(
-                            lambda kk, r_, dd=dd, pp=pp: _truth_value(
-                                statement, {rank_W: kk, r: r_, d: dd, p: pp}, statement),
-                            dd, pp, rr, k),
+                        counterexample=_rank_counterexample(stated_at, dd, pp, rr, k),
                         notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
     return CheckResult(Verdict.HOLDS, Evidence(
         method=method, precision="exact", residual="0",

@@ -378,7 +378,7 @@ def check_min_ranks_3x3(rank1_set: frozenset[tuple[int, int, int]] = RANK1_CORNE
         checks[f"{p}: = s s^T, in the elliptope"] = str(
             correlation(*p) == s * s.T and bool(ELLIPTOPE.subs(dict(zip((X, Y, Z), p, strict=True))))
         )
-    claimed = {tuple(int(v) for v in p) for p in rank1_set}
+    claimed = {(int(a), int(b), int(c)) for a, b, c in rank1_set}
     for p in sorted(claimed - found):
         C0 = correlation(*p)
         return _fails(

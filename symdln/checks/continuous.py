@@ -11,6 +11,7 @@ Arb sign), never read as FAILS by itself.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 
@@ -233,9 +234,11 @@ def _t_half_corrected(sigma: sp.Expr, lam: sp.Expr, delta: sp.Expr) -> sp.Expr:
     return delta / sigma + sp.log(sigma / lam - sp.exp(-2 * delta)) / (2 * sigma)
 
 
+@functools.cache
 def _derived_mode() -> tuple[sp.Expr, sp.Expr]:
     """(dsolve's solution, the same in logistic form) of the mode ODE derived from (12),
-    w(0) = e^{-2 delta}; checked by checkodesol and by exact equality of the two forms."""
+    w(0) = e^{-2 delta}; checked by checkodesol and by exact equality of the two forms (derived
+    once per process: it does not depend on the formula under test)."""
     from symdln.continuous import logistic_mode
 
     a, W, f = sp.Symbol("a", positive=True), sp.Symbol("W"), sp.Function("w")
@@ -268,6 +271,14 @@ def _judge_half_rise(t_half: Callable[[sp.Expr, sp.Expr, sp.Expr], sp.Expr]) -> 
 
 
 def _judge_half_rise_value(cand: sp.Expr, exact: sp.Expr, logistic: sp.Expr) -> CheckResult:
+    # a certified nonzero value at a point first (cheap); simplification only for what survives it
+    found = _decide_nonzero(logistic.subs(tt, cand) - sig / (2 * lam_), _HALF_POINTS)
+    if found is not None:
+        pt, val = found
+        return CheckResult(Verdict.FAILS, Evidence(
+            method="exact substitution into the derived mode (16); certified sign", precision="exact / Arb",
+            counterexample={**_fmt(pt), "t_1/2 under test": str(cand.subs(pt)),
+                            "w(t_1/2) - sigma/(2 lambda)": val}))
     gap = sp.simplify(exact.subs(tt, cand) - sig / (2 * lam_))
     if gap == 0:
         lead = sp.limit(cand / dlt, dlt, sp.oo)
@@ -281,16 +292,9 @@ def _judge_half_rise_value(cand: sp.Expr, exact: sp.Expr, logistic: sp.Expr) -> 
             notes="next order: t_1/2 - delta/sigma - ln(sigma/lambda)/(2 sigma) = "
                   "ln(1 - (lambda/sigma) e^{-2 delta})/(2 sigma) = O(e^{-2 delta})",
             proof="proofs/continuous_limits.py", scope="general"))
-    found = _decide_nonzero(logistic.subs(tt, cand) - sig / (2 * lam_), _HALF_POINTS)
-    if found is None:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            method="exact substitution into the derived mode", notes=f"w(t_1/2) - sigma/(2 lambda) = {gap} "
-                                                                     "not decided at the points tried"))
-    pt, val = found
-    return CheckResult(Verdict.FAILS, Evidence(
-        method="exact substitution into the derived mode (16); certified sign", precision="exact / Arb",
-        counterexample={**_fmt(pt), "t_1/2 under test": str(cand.subs(pt)),
-                        "w(t_1/2) - sigma/(2 lambda)": val}))
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method="exact substitution into the derived mode", notes=f"w(t_1/2) - sigma/(2 lambda) = {gap} "
+                                                                 "not decided at the points tried"))
 
 
 def check_saxe_17(T: Callable[[sp.Expr, sp.Expr], sp.Expr] = saxe_time_17, order: str = "O(1)",

@@ -125,7 +125,8 @@ def _map_analysis(update: Callable[[Any, Any], Any]) -> tuple[dict[str, str], di
     # once: (1 - x)^(delta s) -> 0 for every s > 0
     from symdln.linear import iterate_21_corrected
 
-    t, w0, sv, dl = sp.Symbol("t", nonnegative=True), sp.Symbol("w0"), *sp.symbols("s delta", positive=True)
+    t, w0 = sp.Symbol("t", nonnegative=True), sp.Symbol("w0")
+    sv, dl = sp.symbols("s delta", positive=True)
     sg = sp.Symbol("sigma", positive=True)
     w = iterate_21_corrected(sp.Matrix([[sg]]), sp.Matrix([[sg]]), sp.Matrix([[w0]]), x / sg, t,
                              pinv=sp.Matrix([[1 / sg]]))[0]
@@ -189,10 +190,12 @@ def check_step_closeness(s: AutoencoderSetting = SETTING) -> CheckResult:
     rows = []
     for i, q in enumerate(runs):
         c10, c50, c90 = crossing(q, "1/10"), crossing(q, "1/2"), crossing(q, "9/10")
+        start, position, end = c10[0], c50[0], c90[1]
         rows.append({"mode": i + 1, "t(q >= 1/10)": list(c10), "t(q >= 1/2)": list(c50),
                      "t(q >= 9/10)": list(c90),
-                     "width / position": (round((c90[1] - c10[0]) / c50[0], 3)
-                                          if None not in (c10[0], c50[0], c90[1]) else None)})
+                     "width / position": (round((end - start) / position, 3)
+                                          if start is not None and position is not None and end is not None
+                                          else None)})
     return CheckResult(Verdict.NOT_CHECKABLE, Evidence(
         method="Arb ball iteration (256 bits) of (22) per mode on the certified spectrum",
         precision="256 bits", parameters=s.as_dict(), details={"modes": rows},
@@ -472,7 +475,9 @@ def plateau_limits(lam_over_sigma: Any = 1, r: int = 5) -> list[sp.Expr]:
 
 
 def _plateau_values(s: AutoencoderSetting, ratio: Any) -> list[dict[str, Any]]:
-    """Certified L = 2 trace norm of the finite run in the middle of each plateau (reported only)."""
+    """Certified L = 2 trace norm of the finite run in the middle of each plateau it reaches (reported
+    only): plateau k lies between the certified crossings q_t >= 1/2 of modes k and k + 1, the last
+    one reached ends at the final iteration (at it, when every mode has crossed)."""
     import flint
 
     from symdln.certify.modes import crossing
@@ -485,10 +490,16 @@ def _plateau_values(s: AutoencoderSetting, ratio: Any) -> list[dict[str, Any]]:
         eta = flint.arb(flint.fmpq(int(sp.Rational(str(s.eta)).p), int(sp.Rational(str(s.eta)).q)))
         T = s.iterations
         noise = (s.d - s.r) * (-2 * flint.arb(str(s.delta))).exp() * (1 + eta * eigs[s.r]) ** (2 * T)
-        times = [0] + [crossing(q, "1/2")[1] for q in runs] + [T]
-        for k in range(s.r + 1):
+        steps: list[int] = []
+        for q in runs:
+            hi = crossing(q, "1/2")[1]
+            if hi is None:  # the run ends before this mode certainly crosses: no later plateau
+                break
+            steps.append(hi)
+        times = [0, *steps, T]
+        for k in range(len(steps) + 1):
             a, b = times[k], times[k + 1]
-            t = T if k == s.r else (max(1, b // 2) if k == 0 else (a + b) // 2)
+            t = T if k == s.r else (min(T, max(1, b // 2)) if k == 0 else (a + b) // 2)
             total = sum((q[t] / rat for q in runs), flint.arb(0))
             out.append({"k": k, "t": t, "trace norm (learned modes)": str(total),
                         "noise modes add at most": str(noise)})

@@ -88,7 +88,7 @@ def _block(*blocks: sp.Matrix) -> sp.Matrix:
     return sp.diag(*blocks)
 
 
-def ambiguity_instances() -> list[dict]:
+def ambiguity_instances() -> list[dict[str, Any]]:
     r"""Instances where (13) admits two U's: a repeated singular value, a completion (d > p), zero
     singular values (d = p).
 
@@ -276,12 +276,12 @@ def judge_delta_xy(formula: sp.Basic) -> CheckResult:
         Sx, Sxy = inst["Sx"], inst["Sxy"]
         family, free = _admissible_family(inst)
         try:
-            vals = _values_at(formula, inst, family, free, least)
+            at_U = _values_at(formula, inst, family, free, least)
         except NotEvaluated as e:
             undecided.append(f"{inst['case']}: {e}")
             continue
-        Us = [V for V, _ in vals]
-        vals = [v for _, v in vals]
+        Us = [V for V, _ in at_U]
+        vals = [v for _, v in at_U]
         for V, v in zip(Us[1:], vals[1:], strict=True):
             differ = exact_differ(vals[0], v)
             if differ:
@@ -654,7 +654,7 @@ def judge_scale(formula: sp.Basic) -> CheckResult:
         proof="proofs/data_delta.py", scope="general"))
 
 
-def commute_instances() -> list[dict]:
+def commute_instances() -> list[dict[str, Any]]:
     """Exact pairs (Sigma_x, Sigma_xy), each marked commuting (with Sigma_xy Sigma_xy^T) or not."""
     Sx_rot = Q2 * sp.diag(3, 1) * Q2.T
     return [

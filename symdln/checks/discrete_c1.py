@@ -253,12 +253,13 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
     s_c = min(Fraction(11, 10), (1 + bound) / 2) if bound > 1 else Fraction(11, 10)
     spec_c = (s_c, _COUNTER_SECOND)
     counter = two_cycle_certificate(s_c, 1, 1 / _COUNTER_SECOND)
+    counter_conditions = _conditions(spec_c)
     counter_info = {"spectrum (eta = 1, lambda = 1)": [str(v) for v in spec_c],
-                    "conditions": _conditions(spec_c),
+                    "conditions": counter_conditions,
                     "i, j": "1, 2", "claimed": "w_1 -> sigma_1/lambda_1 at delta T_2",
                     "certificate": counter}
     if bound > 1:
-        if counter is None or not _within_other_conditions(counter_info["conditions"]):
+        if counter is None or not _within_other_conditions(counter_conditions):
             return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 "2-cycle trapping region not certified", details={"multipliers": mult}))
         return CheckResult(Verdict.FAILS, Evidence(
@@ -281,7 +282,7 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
     lemma = log_lemma(log_lower_bound)
     c2_alone = prove(z3.Implies(z3.And(pair, a * a < 2 * (a - b)), b < low)).status
     c3_below_1 = prove(z3.Implies(z3.And(pair, a < 1, 2 * b * b < a - b), b < low)).status
-    spectra = BEYOND_C1
+    spectra: tuple[tuple[Fraction, ...], ...] = BEYOND_C1
     if Fraction(1, 2) < bound <= 1:  # a spectrum with 1/2 <= eta sigma_1 < bound (C2, C3, sharp hold)
         m = (Fraction(1, 2) + bound) / 2
         spectra = ((m, m / 2), *BEYOND_C1)

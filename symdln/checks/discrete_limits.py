@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import sympy as sp
 
@@ -94,9 +94,10 @@ def crossing_times(s: Fraction, deltas: tuple[int, ...] = (25, 50, 100, 200),
             sa = flint.arb(flint.fmpq(s.numerator, s.denominator))
             pred = flint.arb(d) / (1 + sa).log()
             encl = [float_enclosure(x) for x in (sa, flint.arb(flint.fmpq(c.numerator, c.denominator)), u0)]
-        arr = [np.array([e]) for e in encl]
+        s_enc, c_enc, u0_enc = (np.array([e]) for e in encl)
         th = np.array([encl[1]])
-        run = iterate_float(*arr, nsteps=int(3 * d / float(s)) + 100, mode=MODE_CROSS, theta=th)
+        run = iterate_float(s_enc, c_enc, u0_enc, nsteps=int(3 * d / float(s)) + 100, mode=MODE_CROSS,
+                            theta=th)
         status = {0: "not reached", 1: "certified", 2: "undecided"}[int(run.status[0])]
         rows.append({"delta": d, "t_half": int(run.t[0]), "status": status,
                      "delta/log(1+s)": float(pred.mid()), "delta/s": float(d / s),
@@ -131,12 +132,13 @@ def _transition_instances(transition: Callable[[Any], Any], s_values: tuple[Frac
         if isinstance(T, str):
             return {"error": T, **counts}
         if T > 0:
+            taus: list[tuple[int | None, str, Fraction, str]]
             with flint.ctx.workprec(128):
                 taus = []
-                for k in ks:
-                    e1, e2 = flint.arb(2) ** -k, flint.arb(2) ** -(k + 1)
-                    taus += [(k, "<", _rational_between(T * (1 - e1), T * (1 - e2)), "0"),
-                             (k, ">", _rational_between(T * (1 + e2), T * (1 + e1)), "sigma/lambda")]
+                for kk in ks:
+                    e1, e2 = flint.arb(2) ** -kk, flint.arb(2) ** -(kk + 1)
+                    taus += [(kk, "<", _rational_between(T * (1 - e1), T * (1 - e2)), "0"),
+                             (kk, ">", _rational_between(T * (1 + e2), T * (1 + e1)), "sigma/lambda")]
         elif T < 1:  # T <= 0 or below 1: tau = 1 > T, where the claim is sigma/lambda
             taus = [(None, ">", Fraction(1), "sigma/lambda")]
         else:  # pragma: no cover - a ball around 0 that is not below 1 cannot occur
@@ -359,11 +361,15 @@ def limits_printed(i_le_rxy: bool, j_vs_i: str) -> str | None:
     return None
 
 
+#: an example spectrum: eta, sigma_1 > sigma_2 > ..., and lambda (1 when absent)
+_Spectrum = TypedDict("_Spectrum", {"eta": Fraction, "sigma": tuple[Fraction, ...],
+                                    "lambda": NotRequired[Fraction]})
+
 #: a spectrum satisfying the printed conditions: eta = 1/10, sigma = (1, 1/2, 1/4), lambda = 1
-EXAMPLE = {"eta": Fraction(1, 10), "sigma": (Fraction(1), Fraction(1, 2), Fraction(1, 4)),
+EXAMPLE: _Spectrum = {"eta": Fraction(1, 10), "sigma": (Fraction(1), Fraction(1, 2), Fraction(1, 4)),
            "lambda": Fraction(1)}
 #: further spectra satisfying the printed conditions (C3 nearly tight; eta sigma_1 near 1/2)
-MORE_EXAMPLES = (
+MORE_EXAMPLES: tuple[_Spectrum, ...] = (
     {"eta": Fraction(1), "sigma": (Fraction(49, 100), Fraction(3, 10), Fraction(1, 5), Fraction(3, 20))},
     {"eta": Fraction(1, 1000), "sigma": (Fraction(100), Fraction(80), Fraction(64))},
 )
@@ -489,7 +495,10 @@ def judge_transition(formula: sp.Basic) -> CheckResult:
     results = {}
     for sig in (sp.Integer(1), sp.Integer(2), sp.Rational(1, 3)):
         T = formula.subs({nt.eta: s / sig, nt.sigma: sig})
-        r = _judge_eq25(lambda v, T=T: T.subs(s, v), S_VALUES, K_VALUES)
+        def at_s(v: Any, T: sp.Expr = T) -> Any:
+            return T.subs(s, v)
+
+        r = _judge_eq25(at_s, S_VALUES, K_VALUES)
         results[f"sigma = {sig}"] = r
         if r.verdict is Verdict.FAILS:
             ev = r.evidence

@@ -122,7 +122,7 @@ def closed_equal(claimed: sp.Expr, truth: sp.Expr) -> bool | None:
     """
     diff = sp.sympify(claimed - truth)
     if diff.is_Rational:
-        return diff == 0
+        return bool(diff == 0)
     if certified_nonzero(diff):
         return False
     return True if sp.simplify(diff) == 0 else None
@@ -176,7 +176,7 @@ def check_endtoend(
 
     ``cases`` are the (d, N) tried at exact rational balanced points."""
 
-    def residual(case):  # type: ignore[no-untyped-def]
+    def residual(case: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
         d, N = case
         pt = exact_point(d, N)
         G = symbolic_matrix("G", d, d)
@@ -355,12 +355,12 @@ def check_balanced_conserved(
             syms |= W.free_symbols
         return Ws, G, sorted(syms, key=lambda s: s.name)
 
-    def not_gradient(case):  # type: ignore[no-untyped-def]
+    def not_gradient(case: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
         Ws, G, syms = symbols(*case)
         Rm = sp.Matrix.vstack(*[a - b for a, b in zip(flow(Ws, G), gradient_flow(Ws, G), strict=True)])
         return Rm.applyfunc(sp.expand), syms
 
-    def residual(case):  # type: ignore[no-untyped-def]
+    def residual(case: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
         d, N = case
         Ws, G, syms = symbols(d, N)
         Wd = flow(Ws, G)
@@ -421,7 +421,7 @@ def _induced_at(d: int, N: int) -> tuple[dict[str, Any], sp.Matrix, sp.Matrix]:
 def _against_induced(formula: FlowFormula, scale: Callable[[int], Any], label: str) -> CheckResult | None:
     """``scale(N) * formula(P, Q, G, N)`` against the induced flow at :data:`CASES_INDUCED`, G symbolic."""
 
-    def residual(case):  # type: ignore[no-untyped-def]
+    def residual(case: tuple[int, int]) -> tuple[sp.Matrix, list[sp.Symbol]]:
         pt, G, induced = _induced_at(*case)
         Rm = (scale(case[1]) * formula(pt["P"], pt["Q"], G, case[1]) - induced).applyfunc(sp.expand)
         return Rm, sorted(G.free_symbols, key=lambda s: s.name)
@@ -448,14 +448,14 @@ def check_arora_form(form: FlowFormula = g.endtoend_arora) -> CheckResult:
     if bad is not None:
         return bad
 
-    def residual(N):  # type: ignore[no-untyped-def]
+    def residual(N: int) -> tuple[sp.Matrix, list[sp.Symbol]]:
         P, Q, G = symbolic_matrix("P", 2, 2), symbolic_matrix("Q", 2, 2), symbolic_matrix("G", 2, 2)
         Rm = (form(P, Q, G, N) - g.endtoend_unnormalised(P, Q, G, N)).applyfunc(sp.expand)
         return Rm, sorted(P.free_symbols | Q.free_symbols | G.free_symbols, key=lambda s: s.name)
 
-    bad = first_failing(cases, residual)
-    if bad is not None:
-        N, point, (i, j, v) = bad
+    failing = first_failing(cases, residual)
+    if failing is not None:
+        N, point, (i, j, v) = failing
         return _fails("exact polynomial identity", {"N": N, **point, f"residual[{i},{j}]": str(v)})
     return CheckResult(
         Verdict.HOLDS,
@@ -483,14 +483,14 @@ def check_normalisation(operator: FlowFormula = g.metric_operator) -> CheckResul
     if bad is not None:
         return bad
 
-    def residual(N):  # type: ignore[no-untyped-def]
+    def residual(N: int) -> tuple[sp.Matrix, list[sp.Symbol]]:
         P, Q, G = symbolic_matrix("P", 2, 2), symbolic_matrix("Q", 2, 2), symbolic_matrix("G", 2, 2)
         Rm = (-N * operator(P, Q, G, N) - g.endtoend_unnormalised(P, Q, G, N)).applyfunc(sp.expand)
         return Rm, sorted(P.free_symbols | Q.free_symbols | G.free_symbols, key=lambda s: s.name)
 
-    bad = first_failing(cases, residual)
-    if bad is not None:
-        N, point, (i, j, v) = bad
+    failing = first_failing(cases, residual)
+    if failing is not None:
+        N, point, (i, j, v) = failing
         return _fails("exact polynomial identity", {"N": N, **point, f"residual[{i},{j}]": str(v)})
     # time rescaling: if V' = N F(V), then W(t) := V(t/N) has W' = F(W)
     t, Nn = sp.symbols("t N", positive=True)

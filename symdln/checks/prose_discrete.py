@@ -563,7 +563,8 @@ def check_gap_intuition(condition: Callable[[F, F], bool] = _gap_conditions_prin
     from symdln.certify.rescaled import threshold
     from symdln.limits import rational_between, rescaled_limit
 
-    rows, witness = {}, None
+    rows: dict[str, str | dict[str, str]] = {}
+    witness = None
     for a, b in _GAP_PAIRS:
         if condition(a, b) or a == b:
             rows[f"{a}, {b}"] = "condition holds" if condition(a, b) else "equal: one transition time"

@@ -17,11 +17,11 @@ import sympy as sp
 
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks.geometry import (
     A_VALUES,
     CASES_FLOW,
     R,
-    _fails,
     _induced,
     closed_equal,
     exact_point,
@@ -239,7 +239,7 @@ def _judge_eigen_formula(
                 return _fails("exact symbolic residual, certified at a rational point", cex)
             undecided.append(N)
     for N in DEPTHS_RATIONAL:
-        cex, open_ = _witness(claimed, true, N, points[:1] + points[2:3])
+        cex, open_ = _witness(claimed, true, N, [*points[:1], *points[2:3]])
         if cex is not None:
             return _fails("exact rational arithmetic (Arb where irrational)", cex)
         if open_:
@@ -374,6 +374,7 @@ def _certified_points(residuals: Sequence[tuple[str, sp.Expr]], X: sp.Symbol, Y:
     for name, e in residuals:
         for xv, yv in LIMIT_POINTS:
             val = sp.simplify(e.subs({X: xv, Y: yv}))
+            sign: int | None
             if val.is_Rational and val != 0:
                 sign = 1 if val > 0 else -1
             else:

@@ -288,6 +288,7 @@ def _violated(side: str, strict: bool, b: sp.Basic, w: sp.Rational) -> tuple[boo
     if b.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or b.is_real is False:
         return True, "the bound is not a finite real number here"
     diff = b - w
+    sign: int | None
     if diff.is_Rational:
         sign, how = (0 if diff == 0 else (1 if diff > 0 else -1)), "exact rational"
     else:
@@ -491,7 +492,7 @@ def _arithmetic_part(clause: Clause, hyp0: sp.Basic, details: dict[str, Any]) ->
         res = _smt(h, goal)
         details[f"sigma = 0: z3: {name}"] = res.status + (f" ({res.reason})" if res.reason else "")
         proved = proved and res.status == "proved"
-    return proved
+    return bool(proved)
 
 
 def _induction(clause: Clause, domain: str) -> tuple[bool, dict[str, Any], dict[str, Any] | None]:
@@ -683,11 +684,11 @@ def judge_horizon(statement: sp.Basic, n_sets: int = 100, nsteps: int = 100_000)
             genc = np.array([float_enclosure(x) for x in gs])
         run = iterate_float(enc["s"], enc["c"], enc["u0"], nsteps, g=genc, mode=mode)
         status, first = run.status.copy(), run.t.copy()
-        for k in np.nonzero(status == 2)[0]:
+        for m in np.nonzero(status == 2)[0]:
             with flint.ctx.workprec(256):
-                r = iterate_arb(sets[k]["s"], sets[k]["c"], sets[k]["u0"], nsteps,
-                                g=to_arb(g.subs(_key(sets[k]["point"]))), mode=mode, prec=256)
-            status[k], first[k] = r.status, r.t
+                r = iterate_arb(sets[m]["s"], sets[m]["c"], sets[m]["u0"], nsteps,
+                                g=to_arb(g.subs(_key(sets[m]["point"]))), mode=mode, prec=256)
+            status[m], first[m] = r.status, r.t
         fails = [k for k in range(len(sets)) if status[k] == FAILED]
         info.update({"held for all t <= nsteps": int(np.sum(status == HELD)), "failed": len(fails),
                      "undecided": int(np.sum((status != HELD) & (status != FAILED)))})

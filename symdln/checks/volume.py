@@ -25,10 +25,10 @@ import sympy as sp
 from symdln import geometry as g
 from symdln.certify.balls import certified_sign
 from symdln.checks._cases import IllFormedFormula, call_formula
+from symdln.checks._identity import exact_fails as _fails
 from symdln.checks.geometry import (
     A_VALUES,
     A_VALUES_GENERIC,
-    _fails,
     _rotation,
     closed_equal,
     exact_point,
@@ -147,8 +147,13 @@ def _jacobian_symbolic() -> Iterator[tuple[Sequence[sp.Symbol], Point]]:
         yield ts, ([sig], {"d": d, "sigma": sig}, g.chart_density(_rotation(d, 1), _rotation(d, 0), sig)[0])
 
 
+def _printed_jacobian(sig: Sequence[sp.Expr]) -> sp.Expr:
+    r"""The printed SVD Jacobian :math:`\mathrm{van}(\Sigma^2)`, the default of :func:`check_svd_jacobian`."""
+    return g.vandermonde([s**2 for s in sig])
+
+
 def check_svd_jacobian(
-    jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = lambda sig: g.vandermonde([s**2 for s in sig]),
+    jacobian: Callable[[Sequence[sp.Expr]], sp.Expr] = _printed_jacobian,
 ) -> CheckResult:
     r"""Judge the SVD Jacobian :math:`dW = \mathrm{van}(\Sigma^2)\,d\Sigma\,dU\,dV`: the formula must
     equal the density |det J| of the chart on sigma_1 > ... > sigma_d > 0, sign included.

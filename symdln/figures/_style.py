@@ -24,12 +24,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["RC", "Table", "bare_math", "delta_colours", "figure_style", "figure_texts", "new_figure"]
 
 #: the rc settings of every figure (applied with :func:`matplotlib.rc_context`, never globally)
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "font.size": 9.0,
     "axes.titlesize": 9.5,
     "axes.labelsize": 9.5,

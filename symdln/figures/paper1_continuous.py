@@ -106,7 +106,7 @@ def fig1_data(deltas: Sequence[int] = DELTAS, n: int = 161) -> dict[str, Any]:
     ts = _grid(n)
     curves = {p: {d: [_curve(p, t, d) for t in ts] for d in deltas} for p in PANELS}
     limits = {p: [_limit(p, t) for t in ts] for p in PANELS}
-    rows = []
+    rows: list[tuple[str, str, str, int, int | str, float, float]] = []  # delta, or "inf" for the limit
     for p, (setting, quantity, L, _lams, _power) in PANELS.items():
         for d in deltas:
             rows += [(p, setting, quantity, L, d, float(t), y) for t, y in zip(ts, curves[p][d], strict=True)]
