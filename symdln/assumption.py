@@ -54,6 +54,7 @@ import numpy as np
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symdln import validate as v
 from symdln.notation import n
 
 __all__ = [
@@ -217,7 +218,21 @@ def evaluate(formula: sp.Basic, matrices: Mapping[str, sp.Matrix],
     Traceback (most recent call last):
     ...
     symdln.correction.FormulaError: -U + X: the shapes 1 x 1 and 2 x 1 do not match
+
+    The data must be well formed: ``matrices`` maps names to explicit finite matrices,
+    ``scalars`` (optional) symbols to finite numbers; otherwise ``ValueError``.
     """
+    if not isinstance(matrices, Mapping):
+        raise ValueError(f"matrices must be a mapping from names to matrices, got {matrices!r}")
+    for key, M in matrices.items():
+        if not isinstance(M, (sp.MatrixBase, np.ndarray)):
+            raise ValueError(f"matrices[{key!r}] must be an explicit matrix, got {M!r}")
+        v.finite_matrix(f"matrices[{key!r}]", M)
+    if scalars is not None:
+        if not isinstance(scalars, Mapping):
+            raise ValueError(f"scalars must be a mapping from symbols to numbers, got {scalars!r}")
+        for key, x in scalars.items():
+            v.real(f"scalars[{key}]", x, exact=False)
     env = dict(scalars or {})
     mats = {k: sp.ImmutableMatrix(v) for k, v in matrices.items()}
     for name, (rows, cols) in (("X", (n, d)), ("Sigma_x", (d, d)), ("Sigma_xy", (d, p)), ("U", (d, d))):
@@ -339,18 +354,39 @@ def evaluate(formula: sp.Basic, matrices: Mapping[str, sp.Matrix],
 
 
 def split_diagonal(M: sp.Matrix) -> tuple[sp.Matrix, sp.Matrix]:
-    """(diagonal part, off-diagonal part) of a square matrix."""
+    """(diagonal part, off-diagonal part) of a square matrix (finite entries).
+
+    >>> split_diagonal(sp.Matrix([[1, 2], [3, 4]]))[1]
+    Matrix([
+    [0, 2],
+    [3, 0]])
+    """
+    v.finite_matrix("M", M, square=True)
     D = sp.diag(*[M[i, i] for i in range(M.rows)])
     return D, M - D
 
 
 def defect_B(Sx: sp.Matrix, U: sp.Matrix) -> sp.Matrix:
-    r"""B of (13) for a given orthogonal U: the off-diagonal part of U^T \Sigma_x U."""
+    r"""B of (13) for a given orthogonal U: the off-diagonal part of U^T \Sigma_x U
+    (``Sx`` d x d symmetric, ``U`` d x d).
+
+    >>> defect_B(sp.Matrix([[2, 1], [1, 2]]), sp.eye(2))
+    Matrix([
+    [0, 1],
+    [1, 0]])
+    """
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.finite_matrix("U", U, Sx.shape)
     return split_diagonal(U.T * Sx * U)[1]
 
 
 def frobenius(M: sp.Matrix) -> sp.Expr:
-    """Frobenius norm of an exact matrix (a square root of an exact sum of squares)."""
+    """Frobenius norm of an exact matrix (a square root of an exact sum of squares).
+
+    >>> frobenius(sp.Matrix([[3, 4]]))
+    5
+    """
+    v.finite_matrix("M", M)
     return sp.sqrt(sum(e**2 for e in M))
 
 
@@ -360,7 +396,11 @@ def delta_xy_printed(Sx: sp.Matrix, U: sp.Matrix) -> sp.Expr:
     >>> import sympy as sp
     >>> delta_xy_printed(sp.Matrix([[2, 1], [1, 2]]), sp.eye(2))
     sqrt(5)/5
+
+    Domain: ``Sx`` d x d symmetric and nonzero, ``U`` d x d.
     """
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.nonzero_matrix("Sx", Sx)
     return sp.radsimp(frobenius(defect_B(Sx, U)) / frobenius(Sx))
 
 
@@ -374,6 +414,7 @@ def spectral_projectors(Sxy: sp.Matrix) -> list[sp.Matrix]:
     >>> [P.rank() for P in spectral_projectors(sp.Matrix([[1], [0], [0]]))]
     [2, 1]
     """
+    v.finite_matrix("Sxy", Sxy)
     return eigenprojectors(Sxy * Sxy.T)
 
 
@@ -384,6 +425,7 @@ def eigenprojectors(G: sp.Matrix) -> list[sp.Matrix]:
     >>> [P.rank() for P in eigenprojectors(sp.diag(1, 0, 0))]
     [2, 1]
     """
+    v.finite_matrix("G", G, symmetric=True)
     out = []
     for _val, _mult, vecs in G.eigenvects():
         V = sp.Matrix.hstack(*vecs)
@@ -402,14 +444,24 @@ def defect_min(Sx: sp.Matrix, Sxy: sp.Matrix) -> sp.Expr:
     >>> import sympy as sp
     >>> defect_min(sp.Matrix([[2, 1], [1, 2]]), sp.Matrix([[2, 0], [0, 1]]))
     sqrt(2)
+
+    Domain: ``Sx`` d x d symmetric, ``Sxy`` d x p.
     """
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.finite_matrix("Sxy", Sxy, (Sx.shape[0], None))
     Ps = spectral_projectors(Sxy)
     R = Sx - sum((P * Sx * P for P in Ps), sp.zeros(*Sx.shape))
     return sp.simplify(frobenius(R.applyfunc(sp.simplify)))
 
 
 def delta_xy_min(Sx: sp.Matrix, Sxy: sp.Matrix) -> sp.Expr:
-    r"""Well-defined \Delta_{xy}: :func:`defect_min` / \|\Sigma_x\|_F (independent of any choice)."""
+    r"""Well-defined \Delta_{xy}: :func:`defect_min` / \|\Sigma_x\|_F (independent of any choice);
+    ``Sx`` d x d symmetric and nonzero, ``Sxy`` d x p.
+
+    >>> delta_xy_min(sp.Matrix([[2, 1], [1, 2]]), sp.Matrix([[2, 0], [0, 1]]))
+    sqrt(5)/5
+    """
+    v.nonzero_matrix("Sx", Sx)
     return sp.simplify(defect_min(Sx, Sxy) / frobenius(Sx))
 
 
@@ -420,7 +472,11 @@ def delta_x_printed(X: sp.Matrix) -> sp.Expr:
     >>> import sympy as sp
     >>> delta_x_printed(sp.Matrix([[1], [1]]))  # Sigma_x = I_1, yet not 0
     1/4
+
+    Domain: ``X`` n x d, finite and nonzero.
     """
+    v.finite_matrix("X", X)
+    v.nonzero_matrix("X", X)
     n, d = X.shape
     Xh = X / frobenius(X)
     return sp.simplify(frobenius(Xh.T * Xh / n - sp.eye(d) / sp.sqrt(d)) / 2)
@@ -432,7 +488,11 @@ def delta_x_unscaled(X: sp.Matrix) -> sp.Expr:
     >>> import sympy as sp
     >>> delta_x_unscaled(sp.Matrix([[1, 1], [1, -1]]))  # Sigma_x = I_2
     1/2 - sqrt(2)/4
+
+    Domain as :func:`delta_x_printed`.
     """
+    v.finite_matrix("X", X)
+    v.nonzero_matrix("X", X)
     d = X.shape[1]
     Xh = X / frobenius(X)
     return sp.simplify(frobenius(Xh.T * Xh - sp.eye(d) / sp.sqrt(d)) / 2)
@@ -440,13 +500,25 @@ def delta_x_unscaled(X: sp.Matrix) -> sp.Expr:
 
 def delta_x_corrected(Sx: sp.Matrix) -> sp.Expr:
     r"""Well-posed \Delta_x: \tfrac12\|\Sigma_x/\|\Sigma_x\|_F - I_d/\sqrt d\|_F, zero iff Sigma_x is
-    a positive multiple of I_d."""
+    a positive multiple of I_d; ``Sx`` d x d symmetric and nonzero.
+
+    >>> delta_x_corrected(sp.diag(2, 2))
+    0
+    """
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.nonzero_matrix("Sx", Sx)
     d = Sx.shape[0]
     return sp.simplify(frobenius(Sx / frobenius(Sx) - sp.eye(d) / sp.sqrt(d)) / 2)
 
 
 def delta_xy_sup(d: int | sp.Expr) -> sp.Expr:
-    r"""Largest value of \Delta_{xy} over PSD Sigma_x and any U: \sqrt{1 - 1/d} (rank-one, flat)."""
+    r"""Largest value of \Delta_{xy} over PSD Sigma_x and any U: \sqrt{1 - 1/d} (rank-one, flat);
+    d >= 1 an integer (symbolic allowed).
+
+    >>> delta_xy_sup(4)
+    sqrt(3)/2
+    """
+    d = v.integer("d", d, 1, symbolic=True)
     return sp.sqrt(1 - sp.Integer(1) / d)
 
 
@@ -456,7 +528,10 @@ def delta_x_sup(d: int | sp.Expr) -> sp.Expr:
 
     >>> delta_x_sup(784)
     3*sqrt(42)/28
+
+    Domain: d >= 1 an integer (symbolic allowed).
     """
+    d = v.integer("d", d, 1, symbolic=True)
     return sp.sqrt(2 - 2 / sp.sqrt(sp.Integer(d))) / 2
 
 
@@ -475,9 +550,12 @@ def deltas_numeric(X: np.ndarray, Y: np.ndarray, rank_tol: float = 1e-10) -> dic
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]]); out = deltas_numeric(X, X)
     >>> round(out["delta_xy_min"], 12), round(out["delta_x_corrected"], 12)
     (0.0, 0.0)
+
+    Domain: ``X`` n x d (nonzero), ``Y`` n x p, finite; ``rank_tol`` >= 0.
     """
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
+    X = v.finite_array("X", X, ndim=2).astype(np.float64)
+    Y = v.finite_array("Y", Y, shape=(X.shape[0], None)).astype(np.float64)
+    v.nonzero_matrix("X", X)
     return deltas_from_moments(X.T @ X, X.T @ Y, X.shape[0], rank_tol)
 
 
@@ -490,7 +568,16 @@ def deltas_from_moments(G: np.ndarray, C: np.ndarray, n: int, rank_tol: float = 
     >>> out = deltas_from_moments(np.array([[2.0]]), np.array([[2.0]]), 2)  # X = Y = [1, 1]^T
     >>> out["delta_xy_min"], out["delta_x_corrected"], out["delta_x_printed"]
     (0.0, 0.0, 0.25)
+
+    Domain: ``G`` d x d with positive trace, ``C`` d x p, finite; n >= 1 an integer; ``rank_tol`` >= 0.
     """
+    G = v.finite_array("G", G, ndim=2)
+    G = v.finite_array("G", G, shape=(G.shape[0], G.shape[0]))
+    C = v.finite_array("C", C, shape=(G.shape[0], None))
+    n = v.positive_int("n", n)
+    v.nonnegative("rank_tol", rank_tol, symbolic=False, exact=False)
+    if not float(np.trace(G)) > 0:
+        raise ValueError(f"G must have a positive trace (G = X^T X, X nonzero), got {float(np.trace(G))}")
     d = G.shape[0]
     Sx = np.asarray(G, dtype=np.float64) / n
     Sxy = np.asarray(C, dtype=np.float64) / n

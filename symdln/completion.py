@@ -35,6 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = [
     "RK4_ORDER",
     "NuclearNormResult",
@@ -60,7 +62,17 @@ def eigen_matrix(s: np.ndarray, N: float) -> np.ndarray:
 
     >>> eigen_matrix(np.array([[np.e, 1.0]]), math.inf)[0, 0, 1].round(6)
     np.float64(3.194528)
+
+    Domain: ``s`` a finite (R, d) array of singular values >= 0; N an integer depth >= 1 or
+    ``math.inf``.
     """
+    s = v.finite_array("s", s, ndim=2)
+    if np.any(s < 0):
+        raise ValueError(f"s must hold singular values >= 0, got min {s.min()}")
+    return _eigen_matrix(s, v.depth("N", N, infinite=True))
+
+
+def _eigen_matrix(s: np.ndarray, N: float) -> np.ndarray:
     x = s**2
     xi, xl = x[:, :, None], x[:, None, :]
     if N == INF:
@@ -87,7 +99,10 @@ def loss(W: np.ndarray, mask: np.ndarray, B: np.ndarray) -> np.ndarray:
 
     >>> loss(np.eye(2)[None], np.eye(2)[None], np.eye(2)[None])
     array([0.])
+
+    Domain: finite arrays of shape (R, d, d) (``mask``, ``B`` broadcast against ``W``).
     """
+    _batch(W, mask, B)
     return 0.5 * np.sum((mask * (W - B)) ** 2, axis=(-2, -1))
 
 
@@ -101,7 +116,14 @@ def svd2(W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> U, s, Vt = svd2(np.array([[[3.0, 0.0], [0.0, -2.0]]]))
     >>> s.round(12).tolist(), np.allclose(U * s[:, None, :] @ Vt, [[3, 0], [0, -2]])
     ([[3.0, 2.0]], True)
+
+    Domain: a finite (R, 2, 2) array.
     """
+    v.finite_array("W", W, shape=(None, 2, 2))
+    return _svd2(W)
+
+
+def _svd2(W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a, b, c, d = W[:, 0, 0], W[:, 0, 1], W[:, 1, 0], W[:, 1, 1]
     E, F, G, H = (a + d) / 2, (a - d) / 2, (c + b) / 2, (c - b) / 2
     Q, R = np.hypot(E, H), np.hypot(F, G)
@@ -123,17 +145,34 @@ def flow_rhs(W: np.ndarray, N: float, mask: np.ndarray, B: np.ndarray) -> np.nda
     >>> flow_rhs(W, 2, np.ones((1, 2, 2)), np.zeros((1, 2, 2)))[0].round(6)
     array([[-4., -0.],
            [-0., -1.]])
+
+    Domain: ``W``, ``mask``, ``B`` finite (R, d, d) arrays (``mask``, ``B`` broadcast against ``W``),
+    N an integer depth >= 1 or ``math.inf``.
     """
+    _batch(W, mask, B)
+    return _flow_rhs(W, v.depth("N", N, infinite=True), mask, B)
+
+
+def _flow_rhs(W: np.ndarray, N: float, mask: np.ndarray, B: np.ndarray) -> np.ndarray:
     G = mask * (W - B)
-    U, s, Vt = svd2(W) if W.shape[-2:] == (2, 2) else np.linalg.svd(W)
+    U, s, Vt = _svd2(W) if W.shape[-2:] == (2, 2) else np.linalg.svd(W)
     M = np.swapaxes(U, -1, -2) @ G @ np.swapaxes(Vt, -1, -2)
-    return -(U @ (eigen_matrix(s, N) * M) @ Vt)
+    return -(U @ (_eigen_matrix(s, N) * M) @ Vt)
+
+
+def _batch(W: np.ndarray, mask: np.ndarray, B: np.ndarray) -> None:
+    """W (R, d, d) finite; mask and B finite, of W's shape up to broadcasting over the runs."""
+    W = v.finite_array("W", W, ndim=3)
+    for name, M in (("mask", mask), ("B", B)):
+        M = v.finite_array(name, M, ndim=3)
+        if M.shape[1:] != W.shape[1:] or M.shape[0] not in (1, W.shape[0]):
+            raise ValueError(f"{name} must have the shape of W {W.shape} (or 1 run), got {M.shape}")
 
 
 def rk4(
     W0: np.ndarray, N: float, mask: np.ndarray, B: np.ndarray, T: float, h: float, record: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate the flow from W0 to time T with fixed step h (classical RK4).
+    r"""Integrate the flow from W0 to time T with fixed step h (classical RK4).
 
     Returns ``(W(T), losses)``; ``losses`` has ``record`` rows (evenly spaced
     in the steps) of per-run losses, or is empty.
@@ -141,17 +180,23 @@ def rk4(
     >>> W, _ = rk4(np.diag([0.5, 0.5])[None], 1, np.ones((1, 2, 2)), np.eye(2)[None], 1.0, 0.01)
     >>> bool(abs(W[0, 0, 0] - (1 - 0.5 * math.exp(-1))) < 1e-9)
     True
+
+    Domain: as :func:`flow_rhs`; :math:`T \ge 0`, :math:`h > 0`, ``record`` >= 0.
     """
+    _batch(W0, mask, B)
+    N = v.depth("N", N, infinite=True)
+    T, h = v.nonnegative("T", T, symbolic=False, exact=False), v.positive("h", h, symbolic=False, exact=False)
+    record = v.nonnegative_int("record", record)
     steps = max(1, round(T / h))
     h = T / steps
     W = np.array(W0, dtype=float)
     every = max(1, steps // record) if record else 0
     rec = []
     for k in range(steps):
-        k1 = flow_rhs(W, N, mask, B)
-        k2 = flow_rhs(W + 0.5 * h * k1, N, mask, B)
-        k3 = flow_rhs(W + 0.5 * h * k2, N, mask, B)
-        k4 = flow_rhs(W + h * k3, N, mask, B)
+        k1 = _flow_rhs(W, N, mask, B)
+        k2 = _flow_rhs(W + 0.5 * h * k1, N, mask, B)
+        k3 = _flow_rhs(W + 0.5 * h * k2, N, mask, B)
+        k4 = _flow_rhs(W + h * k3, N, mask, B)
         W = W + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
         if every and (k + 1) % every == 0:
             rec.append(loss(W, mask, B))
@@ -172,8 +217,13 @@ def rk4_depths(
     >>> both = rk4_depths(W0, (2, math.inf), mask, B, 1.0, 0.1)
     >>> all(np.array_equal(both[N], rk4(W0, N, mask, B, 1.0, 0.1)[0]) for N in (2, math.inf))
     True
+
+    Domain: as :func:`rk4`, ``depths`` a nonempty sequence of depths.
     """
-    depths = tuple(depths)
+    _batch(W0, mask, B)
+    depths = tuple(v.depth(f"depths[{k}]", N, infinite=True)
+                   for k, N in enumerate(v.sequence("depths", depths, min_len=1)))
+    T, h = v.nonnegative("T", T, symbolic=False, exact=False), v.positive("h", h, symbolic=False, exact=False)
     R, n = len(W0), len(depths)
     steps = max(1, round(T / h))
     h = T / steps
@@ -183,9 +233,9 @@ def rk4_depths(
 
     def rhs(W: np.ndarray) -> np.ndarray:  # flow_rhs, depth by depth for the eigenvalues only
         G = mask_n * (W - B_n)
-        U, s, Vt = svd2(W) if two else np.linalg.svd(W)
+        U, s, Vt = _svd2(W) if two else np.linalg.svd(W)
         M = np.swapaxes(U, -1, -2) @ G @ np.swapaxes(Vt, -1, -2)
-        lam = np.concatenate([eigen_matrix(s[k * R:(k + 1) * R], N) for k, N in enumerate(depths)])
+        lam = np.concatenate([_eigen_matrix(s[k * R:(k + 1) * R], N) for k, N in enumerate(depths)])
         return -(U @ (lam * M) @ Vt)
 
     for _ in range(steps):
@@ -205,7 +255,12 @@ def balanced_init(runs: int, d: int, scale: float, seed: int) -> np.ndarray:
 
     >>> balanced_init(3, 2, 0.1, 0).shape
     (3, 2, 2)
+
+    Domain: ``runs``, ``d`` >= 1, ``scale`` > 0, ``seed`` >= 0.
     """
+    runs, d = v.positive_int("runs", runs), v.positive_int("d", d)
+    scale = v.positive("scale", scale, symbolic=False, exact=False)
+    seed = v.nonnegative_int("seed", seed)
     rng = np.random.default_rng(seed)
     return scale * rng.standard_normal((runs, d, d)) / math.sqrt(d)
 
@@ -216,7 +271,10 @@ def diagonal_problem(runs: int, d: int) -> tuple[np.ndarray, np.ndarray]:
     >>> m, b = diagonal_problem(1, 2)
     >>> m[0].tolist(), b[0].tolist()
     ([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
+
+    Domain: ``runs``, ``d`` >= 1.
     """
+    runs, d = v.positive_int("runs", runs), v.positive_int("d", d)
     eye = np.broadcast_to(np.eye(d), (runs, d, d)).copy()
     return eye, eye.copy()
 
@@ -233,7 +291,11 @@ def effective_rank(W: np.ndarray | sp.MatrixBase) -> float | sp.Expr:
     (1, 2)
     >>> round(effective_rank(np.eye(3)), 12)
     3.0
+
+    Domain: a finite nonzero matrix.
     """
+    v.finite_matrix("W", W)
+    v.nonzero_matrix("W", W)
     if isinstance(W, np.ndarray):
         s = np.linalg.svd(W, compute_uv=False)
         p = s / s.sum()
@@ -282,7 +344,15 @@ def nuclear_norm_completion(
     >>> m = np.eye(2); r = nuclear_norm_completion(m, np.eye(2))
     >>> bool(abs(r.nuclear_norm - 2) < 1e-5 and r.gap < 1e-5)
     True
+
+    Domain: ``mask`` and ``B`` finite 2-D arrays of one shape, ``rho`` > 0, ``tol`` > 0,
+    ``maxiter`` >= 1.
     """
+    mask = v.finite_array("mask", mask, ndim=2)
+    v.finite_array("B", B, shape=mask.shape)
+    rho = v.positive("rho", rho, symbolic=False, exact=False)
+    tol = v.positive("tol", tol, symbolic=False, exact=False)
+    maxiter = v.positive_int("maxiter", maxiter)
     X = np.where(mask > 0, B, 0.0)
     Y = X.copy()
     L = np.zeros_like(X)

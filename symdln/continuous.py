@@ -26,6 +26,8 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = [
     "flow_12_L2",
     "half_rise_time",
@@ -47,9 +49,15 @@ def flow_12_L2(W1: sp.MatrixBase, W2: sp.MatrixBase, Sx: sp.MatrixBase,
     :math:`\dot W_1 = (\Sigma_{xy} - \Sigma_x W_1W_2)W_2^\top`,
     :math:`\dot W_2 = W_1^\top(\Sigma_{xy} - \Sigma_x W_1W_2)`.
 
+    Shapes: ``W1`` d x r, ``W2`` r x p, ``Sx`` d x d symmetric, ``Sxy`` d x p.
+
     >>> flow_12_L2(sp.Matrix([[1]]), sp.Matrix([[2]]), sp.Matrix([[1]]), sp.Matrix([[3]]))
     (Matrix([[2]]), Matrix([[1]]))
     """
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.finite_matrix("Sxy", Sxy, (v.dims(Sx)[0], None))
+    v.finite_matrix("W1", W1, (v.dims(Sx)[0], None))
+    v.finite_matrix("W2", W2, (v.dims(W1)[1], v.dims(Sxy)[1]))
     R = Sxy - Sx * W1 * W2
     return R * W2.T, W1.T * R
 
@@ -59,11 +67,14 @@ def mode_rhs(w: sp.Expr, sigma: sp.Expr, lam: sp.Expr) -> sp.Expr:
 
     With :math:`W_1 = U A Q`, :math:`W_2 = Q^\top A V^\top`, A diagonal with entries
     :math:`a_i = \sqrt{w_i}`, the flow (12) gives :math:`\dot a_i = a_i(\sigma_i - \lambda_i a_i^2)`,
-    hence this ODE for :math:`w_i = a_i^2` (the ODE behind (16)).
+    hence this ODE for :math:`w_i = a_i^2` (the ODE behind (16)).  Domain:
+    :math:`w \ge 0` (a square), :math:`\sigma_i \ge 0` (a singular value, 0 for the inactive
+    modes), :math:`\lambda_i \ge 0` (an eigenvalue of :math:`\Sigma_x`).
 
     >>> mode_rhs(sp.Rational(1, 2), 1, 1)
     1/2
     """
+    w, sigma, lam = v.nonnegative("w", w), v.nonnegative("sigma", sigma), v.nonnegative("lam", lam)
     return 2 * w * (sigma - lam * w)
 
 
@@ -73,9 +84,14 @@ def w_active_16(sigma: sp.Expr, lam: sp.Expr, delta_i: sp.Expr, t: sp.Expr) -> s
     :math:`w_i(t) = \frac{\sigma_i e^{2\sigma_i t - 2\delta_i}}
     {\lambda_i(e^{2\sigma_i t-2\delta_i} - e^{-2\delta_i}) + \sigma_i}`.
 
+    Domain (Thm. 1): :math:`\sigma_i > 0`, :math:`\lambda_i > 0`, :math:`\delta_i` real (the
+    initialisation is :math:`e^{-\delta_i}`), :math:`t \ge 0`.
+
     >>> w_active_16(1, 1, 0, 5)
     1
     """
+    sigma, lam = v.positive("sigma", sigma), v.positive("lam", lam)
+    delta_i, t = v.real("delta_i", delta_i), v.nonnegative("t", t)
     e = sp.exp(2 * sigma * t - 2 * delta_i)
     return sigma * e / (lam * (e - sp.exp(-2 * delta_i)) + sigma)
 
@@ -84,9 +100,12 @@ def w_inactive_16(lam: sp.Expr, delta_i: sp.Expr, t: sp.Expr) -> sp.Expr:
     r"""Second branch of (16) as printed, :math:`r_{xy} < i \le r_x`:
     :math:`w_i(t) = \frac{e^{-2\delta_i}}{1 + 2e^{-\delta_i}\lambda_i t}`.
 
+    Domain: :math:`\lambda_i > 0`, :math:`\delta_i` real, :math:`t \ge 0`.
+
     >>> w_inactive_16(1, 0, 1)
     1/3
     """
+    lam, delta_i, t = v.positive("lam", lam), v.real("delta_i", delta_i), v.nonnegative("t", t)
     return sp.exp(-2 * delta_i) / (1 + 2 * sp.exp(-delta_i) * lam * t)
 
 
@@ -94,9 +113,12 @@ def w_inactive_corrected(lam: sp.Expr, delta_i: sp.Expr, t: sp.Expr) -> sp.Expr:
     r"""Solution of :math:`\dot w = -2\lambda w^2`, :math:`w(0) = e^{-2\delta_i}`:
     :math:`w_i(t) = \frac{e^{-2\delta_i}}{1 + 2e^{-2\delta_i}\lambda_i t}`.
 
+    Domain: :math:`\lambda_i > 0`, :math:`\delta_i` real, :math:`t \ge 0`.
+
     >>> w_inactive_corrected(1, 0, 1)
     1/3
     """
+    lam, delta_i, t = v.positive("lam", lam), v.real("delta_i", delta_i), v.nonnegative("t", t)
     return sp.exp(-2 * delta_i) / (1 + 2 * sp.exp(-2 * delta_i) * lam * t)
 
 
@@ -104,9 +126,13 @@ def logistic_mode(sigma: sp.Expr, lam: sp.Expr, w0: sp.Expr, t: sp.Expr) -> sp.E
     r"""Solution of :math:`\dot w = 2w(\sigma - \lambda w)`, :math:`w(0) = w_0`:
     :math:`w(t) = \frac{\sigma w_0 e^{2\sigma t}}{\lambda w_0(e^{2\sigma t} - 1) + \sigma}`.
 
+    Domain: :math:`\sigma > 0`, :math:`\lambda > 0`, :math:`w_0 > 0`, :math:`t \ge 0`.
+
     >>> logistic_mode(2, 1, sp.Rational(1, 3), 0)
     1/3
     """
+    sigma, lam = v.positive("sigma", sigma), v.positive("lam", lam)
+    w0, t = v.positive("w0", w0), v.nonnegative("t", t)
     e = sp.exp(2 * sigma * t)
     return sigma * w0 * e / (lam * w0 * (e - 1) + sigma)
 
@@ -122,20 +148,25 @@ def half_rise_time(sigma: sp.Expr, lam: sp.Expr, w0: sp.Expr) -> sp.Expr:
     >>> half_rise_time(1, 1, sp.Rational(1, 3))
     log(2)/2
     """
+    sigma, lam, w0 = v.positive("sigma", sigma), v.positive("lam", lam), v.positive("w0", w0)
+    v.relation("w0", "w0 < sigma/(2*lam)", sigma - 2 * lam * w0)
     return sp.log((sigma - lam * w0) / (lam * w0)) / (2 * sigma)
 
 
 def saxe_time_17(sigma: sp.Expr, delta_i: sp.Expr) -> sp.Expr:
-    r"""The phase-transition time (17) as printed: :math:`T_i = \frac{\delta_i}{\sigma_i}\ln(\sigma_i)`.
+    r"""The phase-transition time (17) as printed: :math:`T_i = \frac{\delta_i}{\sigma_i}\ln(\sigma_i)`,
+    :math:`\sigma_i > 0` (a nonzero singular value of :math:`\Sigma_{xy}`), :math:`\delta_i` real.
 
     >>> saxe_time_17(1, 5)
     0
     """
+    sigma, delta_i = v.positive("sigma", sigma), v.real("delta_i", delta_i)
     return delta_i / sigma * sp.log(sigma)
 
 
 def rect_diag(entries: Sequence[sp.Expr], rows: int, cols: int) -> sp.Matrix:
-    """A rows x cols matrix with ``entries`` on its diagonal (missing entries 0).
+    """A rows x cols matrix (rows, cols >= 1) with ``entries`` on its diagonal (missing entries 0,
+    entries beyond min(rows, cols) dropped).
 
     >>> rect_diag([1, 2], 3, 2)
     Matrix([
@@ -143,6 +174,8 @@ def rect_diag(entries: Sequence[sp.Expr], rows: int, cols: int) -> sp.Matrix:
     [0, 2],
     [0, 0]])
     """
+    rows, cols = v.positive_int("rows", rows), v.positive_int("cols", cols)
+    entries = [v.real(f"entries[{i}]", e) for i, e in enumerate(v.sequence("entries", entries))]
     M = sp.zeros(rows, cols)
     for i, e in enumerate(entries[: min(rows, cols)]):
         M[i, i] = e
@@ -161,5 +194,13 @@ def thm1_layers(U: sp.Matrix, V: sp.Matrix, Q: sp.Matrix,
     >>> (W1, W2)
     (Matrix([[6]]), Matrix([[3/2]]))
     """
+    v.finite_matrix("U", U, square=True)
+    v.finite_matrix("V", V, square=True)
+    v.finite_matrix("Q", Q, square=True)
+    a = v.sequence("a", a)
     d, r, p = U.rows, Q.rows, V.rows
-    return U * rect_diag(a, d, r) * Q, Q.inv() * rect_diag(a, r, p) * V.T
+    try:
+        Qi = Q.inv()
+    except ValueError:
+        raise ValueError(f"Q must be an invertible matrix, got {sp.sstr(Q)}") from None
+    return U * rect_diag(a, d, r) * Q, Qi * rect_diag(a, r, p) * V.T

@@ -13,6 +13,8 @@ from functools import reduce
 
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = [
     "LayerGradientFormula",
     "deep_objective",
@@ -30,7 +32,13 @@ LayerGradientFormula = Callable[
 
 
 def product(Ws: Sequence[sp.MatrixBase]) -> sp.MatrixBase:
-    """W = W_1 W_2 ... W_L (the end-to-end matrix of paper 1, eq. (2))."""
+    """W = W_1 W_2 ... W_L (the end-to-end matrix of paper 1, eq. (2)); L >= 1 layers whose
+    consecutive shapes match.
+
+    >>> product([sp.Matrix([[1, 2]]), sp.Matrix([[3], [4]])])
+    Matrix([[11]])
+    """
+    Ws = v.matrix_sequence("Ws", Ws)
     return reduce(lambda a, b: a * b, Ws)
 
 
@@ -45,8 +53,21 @@ def layer_gradient_11(
     Ws: Sequence[sp.MatrixBase], l: int, Sx: sp.MatrixBase, Sxy: sp.MatrixBase
 ) -> sp.MatrixBase:
     r""":math:`\nabla_{W_l} f = W_{1:l-1}^\top(\Sigma_x W - \Sigma_{xy})W_{l+1:L}^\top`,
-    eq. (11) of paper 1, as printed (with W_{1:0} = I_d, W_{L+1:L} = I_p)."""
+    eq. (11) of paper 1, as printed (with W_{1:0} = I_d, W_{L+1:L} = I_p).
+
+    Domain: L >= 1 layers with matching shapes, :math:`1 \le l \le L`, ``Sx`` d x d symmetric,
+    ``Sxy`` d x p (d rows of W_1, p columns of W_L).
+
+    >>> layer_gradient_11([sp.Matrix([[2]]), sp.Matrix([[3]])], 1, sp.Matrix([[1]]), sp.Matrix([[1]]))
+    Matrix([[15]])
+    """
+    Ws = v.matrix_sequence("Ws", Ws)
     L = len(Ws)
+    l = v.integer("l", l, 1)
+    if l > L:
+        raise ValueError(f"l must be a layer index 1 <= l <= L = {L}, got {l}")
+    v.finite_matrix("Sx", Sx, (Ws[0].shape[0], Ws[0].shape[0]), symmetric=True)
+    v.finite_matrix("Sxy", Sxy, (Ws[0].shape[0], Ws[-1].shape[1]))
     d, p = Ws[0].shape[0], Ws[-1].shape[1]
     W = product(Ws)
     return _segment(Ws, 1, l - 1, d).T * (Sx * W - Sxy) * _segment(Ws, l + 1, L, p).T
@@ -54,14 +75,28 @@ def layer_gradient_11(
 
 def deep_objective(X: sp.MatrixBase, Y: sp.MatrixBase, Ws: Sequence[sp.MatrixBase],
                    n: sp.Expr | None = None) -> sp.Expr:
-    r"""f(W_1, ..., W_L) = \frac{1}{2n}\|Y - X W_1\cdots W_L\|_F^2, eq. (2) of paper 1."""
-    n = X.shape[0] if n is None else n
+    r"""f(W_1, ..., W_L) = \frac{1}{2n}\|Y - X W_1\cdots W_L\|_F^2, eq. (2) of paper 1.
+
+    ``X`` n x d, ``Y`` n x p, layers from d to p; ``n`` > 0 (default: the rows of X; symbolic allowed).
+
+    >>> deep_objective(sp.Matrix([[1]]), sp.Matrix([[3]]), [sp.Matrix([[1]])]).doit()
+    2
+    """
+    Ws = v.matrix_sequence("Ws", Ws)
+    v.finite_matrix("X", X, (None, Ws[0].shape[0]))
+    v.finite_matrix("Y", Y, (X.shape[0], Ws[-1].shape[1]))
+    n = X.shape[0] if n is None else v.positive("n", n)
     R = Y - X * product(Ws)
     return sp.Trace(R.T * R) / (2 * n)
 
 
 def padded_identity(rows: int, cols: int) -> sp.Matrix:
-    """The rows x cols matrix with an identity block of size min(rows, cols) top-left."""
+    """The rows x cols matrix (rows, cols >= 1) with an identity block of size min(rows, cols) top-left.
+
+    >>> padded_identity(1, 2)
+    Matrix([[1, 0]])
+    """
+    rows, cols = v.positive_int("rows", rows), v.positive_int("cols", cols)
     return sp.Matrix(rows, cols, lambda i, j: 1 if i == j else 0)
 
 
@@ -77,6 +112,8 @@ def factorize(W: sp.Matrix, widths: Sequence[int]) -> list[sp.Matrix]:
     >>> [M.shape for M in Ws], product(Ws) == W
     ([(2, 1), (1, 2)], True)
     """
+    v.finite_matrix("W", W)
+    widths = [v.positive_int(f"widths[{i}]", r) for i, r in enumerate(v.sequence("widths", widths))]
     if not widths:
         return [W]
     k = W.rank()
@@ -89,7 +126,19 @@ def factorize(W: sp.Matrix, widths: Sequence[int]) -> list[sp.Matrix]:
 
 def pad_factors(C: sp.Matrix, R: sp.Matrix, widths: Sequence[int]) -> list[sp.Matrix]:
     """Layers with inner widths ``widths`` whose product is C R (C: d x k, R: k x p,
-    k <= min(widths)): C and R padded with zeros, padded identities in between."""
+    k <= min(widths)): C and R padded with zeros, padded identities in between.
+
+    >>> pad_factors(sp.Matrix([[1], [2]]), sp.Matrix([[3]]), [2])
+    [Matrix([
+    [1, 0],
+    [2, 0]]), Matrix([
+    [3],
+    [0]])]
+    """
+    v.finite_matrix("C", C)
+    v.finite_matrix("R", R)
+    widths = [v.positive_int(f"widths[{i}]", r)
+              for i, r in enumerate(v.sequence("widths", widths, min_len=1))]
     k = C.cols
     if R.rows != k or k > min(widths):
         raise ValueError("need C: d x k, R: k x p with k <= min(widths)")

@@ -36,6 +36,8 @@ from typing import Any
 
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = [
     "derive_mode_step",
     "gd_step_two_layer",
@@ -61,6 +63,21 @@ __all__ = [
 Num = Any  # a SymPy expression, a Fraction, an int, or a python-flint arb
 
 
+def _mode(w0: Num, sigma: Num, lam: Num, eta: Num, *, sigma_zero: bool = False,
+          symbolic: bool = True) -> tuple[Num, ...]:
+    """Check w0 > 0, sigma > 0 (>= 0 with ``sigma_zero``), lambda > 0, eta > 0 (Thm. 3)."""
+    kw = {"exact": False, "symbolic": symbolic}
+    return (v.positive("w0", w0, **kw),
+            (v.nonnegative if sigma_zero else v.positive)("sigma", sigma, **kw),
+            v.positive("lam", lam, **kw), v.positive("eta", eta, **kw))
+
+
+def _bound_args(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> tuple[Num, ...]:
+    """The arguments of a bound of Thm. 3: t >= 0 and :func:`_mode`, ints made exact."""
+    t = v.nonnegative("t", t, exact=False)
+    return v.same_exact_type(t, *_mode(w0, sigma, lam, eta))
+
+
 def gd_step_two_layer(W1: sp.Matrix, W2: sp.Matrix, Sx: sp.Matrix, Sxy: sp.Matrix,
                       eta: sp.Expr, mul: Any = None) -> tuple[sp.Matrix, sp.Matrix]:
     r"""One step of the printed two-layer update of Sec. 3.2 (paper 1).
@@ -72,8 +89,14 @@ def gd_step_two_layer(W1: sp.Matrix, W2: sp.Matrix, Sx: sp.Matrix, Sxy: sp.Matri
     >>> gd_step_two_layer(W1, W2, sp.Matrix([[1]]), sp.Matrix([[2]]), sp.Rational(1, 2))
     (Matrix([[3/2]]), Matrix([[3/2]]))
 
-    ``mul`` (optional) multiplies matrices, e.g. with cancellation after each product.
+    ``mul`` (optional) multiplies matrices, e.g. with cancellation after each product.  Domain:
+    :math:`\eta > 0`, ``W1`` d x r, ``W2`` r x p, ``Sx`` d x d, ``Sxy`` d x p.
     """
+    v.finite_matrix("Sx", Sx, square=True)
+    v.finite_matrix("Sxy", Sxy, (v.dims(Sx)[0], None))
+    v.finite_matrix("W1", W1, (v.dims(Sx)[0], None))
+    v.finite_matrix("W2", W2, (v.dims(W1)[1], v.dims(Sxy)[1]))
+    eta = v.positive("eta", eta)
     mul = mul or (lambda *Ms: reduce(lambda x, y: x * y, Ms))
     G = mul(Sx, W1, W2) - Sxy
     return W1 - eta * mul(G, W2.T), W2 - eta * mul(W1.T, G)
@@ -85,9 +108,14 @@ def layer_step_22(w: Num, sigma: Num, lam: Num, eta: Num) -> Num:
     The derivation (:func:`derive_mode_step`) shows this is the recursion of
     the per-layer singular value :math:`a_i`, not of :math:`w_i = a_i^2`.
 
+    Domain: :math:`w \ge 0`, :math:`\sigma \ge 0`, :math:`\lambda \ge 0`, :math:`\eta > 0`.
+
     >>> layer_step_22(1, 1, 1, sp.Rational(1, 4))
     1
     """
+    w = v.nonnegative("w", w, exact=False)
+    sigma, lam = v.nonnegative("sigma", sigma, exact=False), v.nonnegative("lam", lam, exact=False)
+    w, sigma, lam, eta = v.same_exact_type(w, sigma, lam, v.positive("eta", eta, exact=False))
     return w + eta * w * (sigma - lam * w * w)
 
 
@@ -96,9 +124,15 @@ def product_step(w: Num, sigma: Num, lam: Num, eta: Num) -> Num:
 
     :math:`w' = w\,(1 + \eta(\sigma - \lambda w))^2` (derived, Sec. 3.2).
 
+    Domain: :math:`w \ge 0`, :math:`\sigma \ge 0` (0 for the modes :math:`r_{xy} < i`),
+    :math:`\lambda \ge 0`, :math:`\eta > 0`.
+
     >>> product_step(sp.Rational(1, 2), 0, 1, 1)
     1/8
     """
+    w = v.nonnegative("w", w, exact=False)
+    sigma, lam = v.nonnegative("sigma", sigma, exact=False), v.nonnegative("lam", lam, exact=False)
+    w, sigma, lam, eta = v.same_exact_type(w, sigma, lam, v.positive("eta", eta, exact=False))
     return w * (1 + eta * (sigma - lam * w)) ** 2
 
 
@@ -108,9 +142,13 @@ def rho(y: Num, s: Num) -> Num:
     Increasing in y on y > -1; :math:`\rho_s(0) = 1 - 2s`,
     :math:`\rho_s(s) = (1+s)^{-2}`.
 
+    Domain: :math:`y > -1`, :math:`s = \eta\sigma \ge 0`.
+
     >>> rho(sp.Rational(1, 4), sp.Rational(1, 4))
     16/25
     """
+    y, s = v.same_exact_type(v.real("y", y, lo=-1, lo_open=True, exact=False),
+                             v.nonnegative("s", s, exact=False))
     return 1 - s * (2 + y) / (1 + y) ** 2
 
 
@@ -119,9 +157,14 @@ def u_step(u: Num, s: Num, c: Num) -> Num:
 
     :math:`u' = u\,\rho_s(s\,u/(u + c))`, ``s`` = :math:`\eta\sigma`, ``c`` = :math:`\lambda/\sigma`.
 
+    Domain: :math:`s \ge 0`, :math:`c > 0`, :math:`u > -c` (i.e. :math:`w > 0`).
+
     >>> u_step(1, sp.Rational(1, 4), 1)
     47/81
     """
+    u, s, c = v.same_exact_type(v.real("u", u, exact=False), v.nonnegative("s", s, exact=False),
+                                v.positive("c", c, exact=False))
+    v.relation("u", "u > -c (w = 1/(u + c) > 0)", u + c)
     return u * rho(s * u / (u + c), s)
 
 
@@ -145,6 +188,8 @@ def derive_mode_step(Q_orthogonal: bool = True) -> dict[str, sp.Expr]:
     >>> sp.simplify(r["R1"][0, 1]), sp.simplify(r["R1"][0, 0] - r["R2"][0, 0])
     (0, 0)
     """
+    if not isinstance(Q_orthogonal, bool):
+        raise ValueError(f"Q_orthogonal must be True or False, got {Q_orthogonal!r}")
     ku, kv, kq, q = sp.symbols("k_u k_v k_q q", real=True)
     a1, a2, l1, l2, s1, s2, eta = sp.symbols("a_1 a_2 lambda_1 lambda_2 sigma_1 sigma_2 eta",
                                              positive=True)
@@ -174,9 +219,14 @@ def lower_printed(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num, exp: Any = sp
     r"""Lower bound of (23) as printed:
     :math:`w_0 / ((\sigma - \lambda w_0)e^{(-2\eta\sigma + 4\eta^2\sigma^2)t} + w_0\lambda)`.
 
+    Domain (Thm. 3, :math:`i \le r_{xy}`): :math:`t \ge 0`, :math:`w_0 > 0`, :math:`\sigma > 0`,
+    :math:`\lambda > 0`, :math:`\eta > 0`; the hypotheses under which the bound is claimed
+    (:math:`w_0 < 1`, :math:`2\eta\sigma < 1`) are not required: the checks probe them.
+
     >>> lower_printed(0, sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(1, 2))
     1/2
     """
+    t, w0, sigma, lam, eta = _bound_args(t, w0, sigma, lam, eta)
     return w0 / ((sigma - lam * w0) * exp((-2 * eta * sigma + 4 * eta**2 * sigma**2) * t)
                  + w0 * lam)
 
@@ -185,9 +235,12 @@ def upper_printed(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num, exp: Any = sp
     r"""Upper bound of (23) as printed:
     :math:`w_0 / ((\sigma - \lambda w_0)e^{(-2\eta\sigma - \eta^2\sigma^2)t} + w_0\lambda)`.
 
+    Domain as :func:`lower_printed`.
+
     >>> upper_printed(0, sp.Rational(1, 2), 2, 1, sp.Rational(1, 8))
     1/4
     """
+    t, w0, sigma, lam, eta = _bound_args(t, w0, sigma, lam, eta)
     return w0 / ((sigma - lam * w0) * exp((-2 * eta * sigma - eta**2 * sigma**2) * t)
                  + w0 * lam)
 
@@ -198,9 +251,12 @@ def lower_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
 
     Valid for :math:`0 < w_0 \le \sigma/\lambda`, :math:`2\eta\sigma < 1`, all integers t >= 0.
 
+    The formula is evaluated on :math:`t \ge 0`, :math:`w_0, \sigma, \lambda, \eta > 0`.
+
     >>> lower_corrected(0, sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(1, 2))
     1/4
     """
+    t, w0, sigma, lam, eta = _bound_args(t, w0, sigma, lam, eta)
     return sigma * w0 / ((sigma - lam * w0) * (1 + eta * sigma) ** (-2 * t) + lam * w0)
 
 
@@ -210,9 +266,12 @@ def no_overshoot(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
 ho_{\eta\sigma}(y_0) \ge 0`,
     i.e. :math:`(1 + y_0)^2 \ge \eta\sigma(2 + y_0)` (the first step does not overshoot the limit).
 
+    Domain: :math:`w_0, \sigma, \lambda, \eta > 0`.
+
     >>> no_overshoot(sp.Rational(1, 2), sp.Rational(1, 4), 1, 1), no_overshoot(sp.Rational(1, 2), 1, 4, 1)
     (True, False)
     """
+    w0, sigma, lam, eta = v.same_exact_type(*_mode(w0, sigma, lam, eta, symbolic=False))
     return bool(no_overshoot_condition(w0, sigma, lam, eta))
 
 
@@ -223,6 +282,7 @@ def no_overshoot_condition(w0: Num, sigma: Num, lam: Num, eta: Num) -> Any:
     >>> no_overshoot_condition(w0, s, l, e).subs({w0: sp.Rational(1, 2), s: 1, l: 4, e: 1})
     False
     """
+    w0, sigma, lam, eta = v.same_exact_type(*_mode(w0, sigma, lam, eta))
     y0 = eta * (sigma - lam * w0)
     return sp.And(sp.sympify(y0) > -1, sp.sympify((1 + y0) ** 2) >= eta * sigma * (2 + y0))
 
@@ -232,9 +292,13 @@ def lower_corrected_above(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Nu
     :math:`\sigma w_0/((\sigma-\lambda w_0)
 ho_{\eta\sigma}(y_0)^t+\lambda w_0)`, :math:`y_0 = \eta(\sigma-\lambda w_0)`.
 
+    The formula is evaluated on :math:`t \ge 0`, :math:`w_0, \sigma, \lambda, \eta > 0` with
+    :math:`y_0 > -1`.
+
     >>> lower_corrected_above(1, sp.Rational(1, 2), sp.Rational(1, 4), 1, 1)
     9/32
     """
+    t, w0, sigma, lam, eta = _bound_args(t, w0, sigma, lam, eta)
     return sigma * w0 / ((sigma - lam * w0) * rho(eta * (sigma - lam * w0), eta * sigma) ** t + lam * w0)
 
 
@@ -242,9 +306,14 @@ def lower_corrected_general(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> 
     r"""The corrected lower bound on the whole corrected domain: :func:`lower_corrected` for
     :math:`w_0 \le \sigma/\lambda`, :func:`lower_corrected_above` otherwise.
 
+    Domain: numbers :math:`t \ge 0`, :math:`w_0, \sigma, \lambda, \eta > 0` (the branch is decided
+    by comparing).
+
     >>> lower_corrected_general(0, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
     1/2
     """
+    v.nonnegative("t", t, exact=False, symbolic=False)
+    _mode(w0, sigma, lam, eta, symbolic=False)
     if sigma - lam * w0 >= 0:
         return lower_corrected(t, w0, sigma, lam, eta)
     return lower_corrected_above(t, w0, sigma, lam, eta)
@@ -260,15 +329,21 @@ def upper_corrected(t: Num, w0: Num, sigma: Num, lam: Num, eta: Num) -> Num:
     >>> upper_corrected(1, sp.Rational(1, 2), 1, 1, sp.Rational(1, 4))
     2/3
     """
+    t, w0, sigma, lam, eta = _bound_args(t, w0, sigma, lam, eta)
     return sigma * w0 / ((sigma - lam * w0) * (1 - 2 * eta * sigma) ** t + lam * w0)
 
 
 def sigma0_bound_printed(t: Num, w0: Num, lam: Num, eta: Num) -> Num:
     r"""The sigma = 0 bound of Thm. 3 as printed: :math:`w_0/(1 + w_0\lambda\eta t)`.
 
+    Domain: :math:`t \ge 0`, :math:`w_0 > 0`, :math:`\lambda > 0`, :math:`\eta > 0`.
+
     >>> sigma0_bound_printed(1, sp.Rational(1, 2), 4, 1)
     1/6
     """
+    t = v.nonnegative("t", t, exact=False)
+    w0, lam, eta = (v.positive(k, x, exact=False) for k, x in (("w0", w0), ("lam", lam), ("eta", eta)))
+    t, w0, lam, eta = v.same_exact_type(t, w0, lam, eta)
     return w0 / (1 + w0 * lam * eta * t)
 
 
@@ -280,9 +355,12 @@ def x_map(x: Num, s: Num) -> Num:
     r"""The product recursion in :math:`x = \eta\lambda w`, :math:`s = \eta\sigma`:
     :math:`x' = x(1 + s - x)^2` (Sec. 3.2, Thm. 3; fixed points 0, s, 2 + s; zero at 1 + s).
 
+    Domain: :math:`x \ge 0`, :math:`s \ge 0`.
+
     >>> x_map(sp.Rational(4, 3), sp.Rational(1, 3)), x_map(sp.Rational(7, 3), sp.Rational(1, 3))
     (0, 7/3)
     """
+    x, s = v.same_exact_type(v.nonnegative("x", x, exact=False), v.nonnegative("s", s, exact=False))
     return x * (1 + s - x) ** 2
 
 
@@ -291,9 +369,12 @@ def upper_valid(w0: Num, sigma: Num, lam: Num, eta: Num) -> bool:
     :math:`\eta(\lambda w_0 - \sigma) \le 3/2`, i.e. :math:`y_0 \ge -3/2`; above it the bound
     fails at t = 1.
 
+    Domain: :math:`w_0, \sigma, \lambda, \eta > 0`.
+
     >>> upper_valid(sp.Rational(2, 3), sp.Rational(1, 3), 2, 1), upper_valid(sp.Rational(1, 2), 1, 8, 1)
     (True, False)
     """
+    _mode(w0, sigma, lam, eta, symbolic=False)
     return bool(upper_valid_condition(w0, sigma, lam, eta))
 
 
@@ -303,6 +384,7 @@ def upper_valid_condition(w0: Num, sigma: Num, lam: Num, eta: Num) -> Any:
     >>> upper_valid_condition(*sp.symbols("w_0 sigma lambda eta", positive=True))
     eta*(lambda*w_0 - sigma) <= 3/2
     """
+    w0, sigma, lam, eta = v.same_exact_type(*_mode(w0, sigma, lam, eta))
     return sp.sympify(eta * (lam * w0 - sigma)) <= sp.Rational(3, 2)
 
 
@@ -322,7 +404,11 @@ def orbit_fate(w0: Num, sigma: Num, lam: Num, eta: Num, max_steps: int = 64) -> 
     ('zero', 1)
     >>> orbit_fate(sp.Rational(1, 2), 1, 4, sp.Rational(1, 3))
     ('enters', 1)
+
+    Domain: numbers :math:`w_0, \sigma, \lambda, \eta > 0`, ``max_steps`` >= 0.
     """
+    w0, sigma, lam, eta = v.same_exact_type(*_mode(w0, sigma, lam, eta, symbolic=False))
+    max_steps = v.nonnegative_int("max_steps", max_steps)
     s, x = eta * sigma, eta * lam * w0
     if x > 2 + s:
         return ("diverges", None)

@@ -40,6 +40,8 @@ from itertools import combinations
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
+from symdln import validate as v
+
 __all__ = [
     "EigenvalueFormula",
     "balanced_dimension",
@@ -81,33 +83,64 @@ def _mpow(M: sp.MatrixBase, k: int) -> sp.MatrixBase:
     return sp.eye(M.rows) if k == 0 else M**k
 
 
+def _operator_args(P: sp.MatrixBase, Q: sp.MatrixBase, G: sp.MatrixBase, N: int, g_name: str) -> int:
+    """P d x d, Q p x p, G d x p (finite), N an integer depth >= 1; returns N."""
+    v.finite_matrix("P", P, square=True)
+    v.finite_matrix("Q", Q, square=True)
+    v.finite_matrix(g_name, G, (P.shape[0], Q.shape[0]))
+    return int(v.depth("N", N))
+
+
+def _squares(x: sp.Expr, y: sp.Expr, *, distinct: bool = False,
+             positive: bool = False) -> tuple[sp.Expr, ...]:
+    """x = sigma_i^2, y = sigma_l^2: nonnegative (positive), and different where ``distinct``."""
+    check = v.positive if positive else v.nonnegative
+    x, y = check("x", x), check("y", y)
+    if distinct:
+        v.relation("x", "x != y (i != l)", sp.Abs(x - y))
+    return x, y
+
+
+def _ordered(sigmas: Sequence[sp.Expr]) -> list[sp.Expr]:
+    """d >= 1 singular values sigma_i > 0.  The chart orders them, sigma_1 > ... > sigma_d; another
+    order permutes the coordinates (the sign of van(.) is the orientation) and is not rejected."""
+    return [v.positive(f"sigmas[{i}]", x) for i, x in enumerate(v.sequence("sigmas", sigmas, min_len=1))]
+
+
 def endtoend_unnormalised(P: sp.MatrixBase, Q: sp.MatrixBase, G: sp.MatrixBase, N: int) -> sp.MatrixBase:
     r""":math:`\dot W = -\sum_{j=1}^N (WW^\top)^{(N-j)/N} E'(W) (W^\top W)^{(j-1)/N}` (notes, Setting).
 
     ``P``, ``Q`` are the PSD N-th roots of :math:`WW^\top`, :math:`W^\top W`;
-    ``G`` is :math:`E'(W)`.
+    ``G`` is :math:`E'(W)` (d x p); N >= 1 an integer.
 
     >>> endtoend_unnormalised(sp.eye(1) * 2, sp.eye(1) * 2, sp.eye(1), 2)
     Matrix([[-4]])
     """
+    N = _operator_args(P, Q, G, N, "G")
     return -reduce(lambda a, b: a + b, [_mpow(P, N - j) * G * _mpow(Q, j - 1) for j in range(1, N + 1)])
 
 
 def endtoend_arora(P: sp.MatrixBase, Q: sp.MatrixBase, G: sp.MatrixBase, N: int) -> sp.MatrixBase:
     r"""Arora--Cohen--Hazan 2018, Thm. 1: :math:`-\sum_j (WW^\top)^{(j-1)/N} G (W^\top W)^{(N-j)/N}`.
 
+    Arguments as :func:`endtoend_unnormalised`.
+
     >>> endtoend_arora(sp.eye(1) * 2, sp.eye(1) * 3, sp.eye(1), 2)
     Matrix([[-5]])
     """
+    N = _operator_args(P, Q, G, N, "G")
     return -reduce(lambda a, b: a + b, [_mpow(P, j - 1) * G * _mpow(Q, N - j) for j in range(1, N + 1)])
 
 
 def metric_operator(P: sp.MatrixBase, Q: sp.MatrixBase, Z: sp.MatrixBase, N: int) -> sp.MatrixBase:
     r""":math:`A_{N,W}(Z) = \frac1N\sum_{j=1}^N (WW^\top)^{(N-j)/N} Z (W^\top W)^{(j-1)/N}` (notes).
 
+    Arguments as :func:`endtoend_unnormalised` (``Z`` d x p).
+
     >>> metric_operator(sp.eye(1) * 2, sp.eye(1) * 2, sp.eye(1), 2)
     Matrix([[2]])
     """
+    N = _operator_args(P, Q, Z, N, "Z")
     return -endtoend_unnormalised(P, Q, Z, N) / N
 
 
@@ -118,6 +151,9 @@ def cayley_rotation(K: sp.MatrixBase) -> sp.MatrixBase:
     >>> R.T * R == sp.eye(2)
     True
     """
+    v.finite_matrix("K", K, square=True)
+    if isinstance(K, sp.MatrixBase) and not (K + K.T).is_zero_matrix:
+        raise ValueError(f"K must be skew-symmetric (K^T = -K), got {sp.sstr(K)}")
     n = K.rows
     return sp.simplify((sp.eye(n) - K) * (sp.eye(n) + K).inv())
 
@@ -134,7 +170,13 @@ def balanced_factors(a: Sequence[sp.Expr], rotations: Sequence[sp.MatrixBase]) -
     Matrix([
     [4, 0],
     [0, 1]])
+
+    Domain: ``a`` d real numbers, ``rotations`` N + 1 >= 2 matrices, d x d.
     """
+    a = [v.real(f"a[{i}]", x) for i, x in enumerate(v.sequence("a", a, min_len=1))]
+    rotations = v.sequence("rotations", rotations, min_len=2)
+    for j, R in enumerate(rotations):
+        v.finite_matrix(f"rotations[{j}]", R, (len(a), len(a)))
     S = sp.diag(*a)
     return [rotations[j + 1] * S * rotations[j].T for j in range(len(rotations) - 1)]
 
@@ -144,9 +186,15 @@ def factor_flow(Ws: Sequence[sp.MatrixBase], G: sp.MatrixBase) -> list[sp.Matrix
 
     ``G`` = :math:`E'(W)`; ``Ws`` = [W_1, ..., W_N] with W = W_N ... W_1.
 
+    Domain: N >= 1 factors, each d x d, ``G`` d x d.
+
     >>> factor_flow([sp.eye(1) * 2, sp.eye(1) * 3], sp.eye(1))
     [Matrix([[-3]]), Matrix([[-2]])]
     """
+    Ws = v.sequence("Ws", Ws, min_len=1)
+    for j, Wj in enumerate(Ws):
+        v.finite_matrix(f"Ws[{j}]", Wj, (Ws[0].shape[0], Ws[0].shape[0]))
+    v.finite_matrix("G", G, (Ws[0].shape[0], Ws[0].shape[0]))
     N, d = len(Ws), Ws[0].rows
     out = []
     for j in range(N):
@@ -159,18 +207,26 @@ def factor_flow(Ws: Sequence[sp.MatrixBase], G: sp.MatrixBase) -> list[sp.Matrix
 def eigenvalue_sum(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     r""":math:`\lambda^N_{il} = \frac1N\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}` (Lemma 2.4).
 
+    Domain: :math:`x, y \ge 0`, N >= 1 an integer.
+
     >>> eigenvalue_sum(sp.Integer(9), sp.Integer(9), 2)
     3
     """
+    x, y = _squares(x, y)
+    N = int(v.depth("N", N))
     return sp.Add(*[x ** sp.Rational(N - j, N) * y ** sp.Rational(j - 1, N) for j in range(1, N + 1)]) / N
 
 
 def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     r""":math:`\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N}))`, i != l.
 
+    Domain: :math:`x, y \ge 0`, :math:`x \ne y`, N >= 1 an integer (symbolic allowed).
+
     >>> eigenvalue_quotient(sp.Integer(9), sp.Integer(1), 2)
     2
     """
+    x, y = _squares(x, y, distinct=True)
+    N = v.depth("N", N, symbolic=True)
     n = sp.sympify(N)
     return (x - y) / (n * (x ** (1 / n) - y ** (1 / n)))
 
@@ -178,18 +234,25 @@ def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
 def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:
     r""":math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}` (Lemma 2.4); ``x`` = :math:`\sigma_l^2`.
 
+    Domain: :math:`x \ge 0`, N >= 1 an integer (symbolic allowed).
+
     >>> eigenvalue_diag(sp.Integer(9), 2)
     3
     """
+    x, N = v.nonnegative("x", x), v.depth("N", N, symbolic=True)
     return x ** ((sp.sympify(N) - 1) / N)
 
 
 def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     r"""Arora--Cohen--Hu--Luo 2019: :math:`(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N})`.
 
+    Domain as :func:`eigenvalue_quotient`.
+
     >>> eigenvalue_quotient_unnormalised(sp.Integer(9), sp.Integer(1), 2)
     4
     """
+    x, y = _squares(x, y, distinct=True)
+    N = v.depth("N", N, symbolic=True)
     n = sp.sympify(N)
     return (x - y) / (x ** (1 / n) - y ** (1 / n))
 
@@ -197,63 +260,84 @@ def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
 def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
     r"""Arora--Cohen--Hu--Luo 2019: :math:`N\sigma_i^{2-2/N}` on the diagonal.
 
+    Domain as :func:`eigenvalue_diag`.
+
     >>> eigenvalue_diag_unnormalised(sp.Integer(9), 2)
     6
     """
+    x, N = v.nonnegative("x", x), v.depth("N", N, symbolic=True)
     return N * x ** ((sp.sympify(N) - 1) / N)
 
 
 def eigenvalue_infinity(x: sp.Expr, y: sp.Expr) -> sp.Expr:
     r"""Depth infinity, off the diagonal: the logarithmic mean :math:`(x - y)/(\log x - \log y)`.
 
+    Domain: :math:`x, y > 0`, :math:`x \ne y`.
+
     >>> eigenvalue_infinity(sp.E**2, sp.Integer(1))
     -1/2 + exp(2)/2
     """
+    x, y = _squares(x, y, distinct=True, positive=True)
     return sp.expand((x - y) / (sp.log(x) - sp.log(y)))
 
 
 def eigenvalue_infinity_diag(x: sp.Expr) -> sp.Expr:
     r"""Depth infinity, on the diagonal: :math:`\sigma_l^2`.
 
+    Domain: :math:`x \ge 0`.
+
     >>> eigenvalue_infinity_diag(sp.Integer(4))
     4
     """
+    x = v.nonnegative("x", x)
     return x
 
 
 def sv_rate(sigma: sp.Expr, N: int) -> sp.Expr:
     r"""Normalised flow, :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\,\partial E/\partial\sigma_i`: the factor.
 
+    Domain: :math:`\sigma \ge 0`, N >= 1 an integer.
+
     >>> sv_rate(sp.Integer(4), 2)
     4
     """
+    sigma, N = v.nonnegative("sigma", sigma), int(v.depth("N", N))
     return sigma ** (2 - sp.Rational(2, N))
 
 
 def sv_rate_unnormalised(sigma: sp.Expr, N: int) -> sp.Expr:
     r"""Unnormalised flow: :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
 
+    Domain as :func:`sv_rate`.
+
     >>> sv_rate_unnormalised(sp.Integer(4), 2)
     8
     """
+    sigma, N = v.nonnegative("sigma", sigma), int(v.depth("N", N))
     return N * sigma ** (2 - sp.Rational(2, N))
 
 
 def sv_rate_infinity(sigma: sp.Expr) -> sp.Expr:
     r"""Depth infinity: :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i`; returns the factor.
 
+    Domain: :math:`\sigma \ge 0`.
+
     >>> sv_rate_infinity(sp.Integer(3))
     9
     """
+    sigma = v.nonnegative("sigma", sigma)
     return sigma**2
 
 
 def vandermonde(xs: Sequence[sp.Expr]) -> sp.Expr:
     r""":math:`\mathrm{van}(x) = \prod_{i<j}(x_i - x_j)`.
 
+    ``xs``: real numbers (symbolic allowed).
+
     >>> vandermonde([3, 2, 1])
     2
     """
+    xs = [v.real(f"xs[{i}]", x) for i, x in enumerate(v.sequence("xs", xs))]
     return sp.Mul(*[xs[i] - xs[j] for i, j in combinations(range(len(xs)), 2)])
 
 
@@ -272,6 +356,7 @@ def volume_density(sigmas: Sequence[sp.Expr], N: int | sp.Expr) -> sp.Expr:
     >>> volume_density([sp.Integer(4), sp.Integer(1)], n).subs(n, 2)
     3
     """
+    sigmas, N = _ordered(sigmas), v.depth("N", N, symbolic=True)
     d, n = len(sigmas), sp.sympify(N)
     det2 = sp.Mul(*[s**2 for s in sigmas])
     return (
@@ -284,9 +369,12 @@ def volume_density(sigmas: Sequence[sp.Expr], N: int | sp.Expr) -> sp.Expr:
 def volume_density_infinity(sigmas: Sequence[sp.Expr]) -> sp.Expr:
     r""":math:`\det(\Sigma^2)^{-1/2}\mathrm{van}(\log\Sigma^2)` (depth infinity, as quoted).
 
+    Domain: :math:`\sigma_i > 0` (the chart orders them, :math:`\sigma_1 > \dots > \sigma_d`).
+
     >>> volume_density_infinity([sp.E, sp.Integer(1)])
     2*exp(-1)
     """
+    sigmas = _ordered(sigmas)
     det2 = sp.Mul(*[s**2 for s in sigmas])
     return det2 ** sp.Rational(-1, 2) * vandermonde([sp.log(s**2) for s in sigmas])
 
@@ -298,6 +386,7 @@ def exact_det(M: sp.MatrixBase) -> sp.Expr:
     >>> exact_det(sp.Matrix([[1, sp.Symbol("x")], [2, 3]]))
     3 - 2*x
     """
+    v.finite_matrix("M", M, square=True)
     dm = DomainMatrix.from_Matrix(M)
     return dm.domain.to_sympy(dm.det())
 
@@ -309,7 +398,14 @@ def svd_chart(U: sp.MatrixBase, V: sp.MatrixBase, sigmas: Sequence[sp.Expr]) -> 
 
     >>> exact_det(svd_chart(sp.eye(2), sp.eye(2), [2, 1]))
     -3
+
+    Domain: ``U``, ``V`` d x d, d real ``sigmas``.
     """
+    v.finite_matrix("U", U, square=True)
+    v.finite_matrix("V", V, U.shape)
+    sigmas = [v.real(f"sigmas[{i}]", x) for i, x in enumerate(v.sequence("sigmas", sigmas))]
+    if len(sigmas) != U.rows:
+        raise ValueError(f"sigmas must have d = {U.rows} entries, got {len(sigmas)}")
     d = U.rows
     S = sp.diag(*sigmas)
     cols = []
@@ -334,7 +430,12 @@ def metric_matrix(
 
     >>> metric_matrix(sp.eye(1) * 4, sp.eye(1) * 4, sp.eye(1), sp.eye(1), 2)
     Matrix([[4]])
+
+    Domain: ``P``, ``Q``, ``U``, ``V`` d x d, N >= 1 an integer.
     """
+    N = _operator_args(P, Q, sp.zeros(P.shape[0], Q.shape[0]), N, "P")
+    v.finite_matrix("U", U, P.shape)
+    v.finite_matrix("V", V, P.shape)
     d = P.rows
     units = [sp.Matrix(d, d, lambda a, b, k=k: int(a * d + b == k)) for k in range(d * d)]
     M = sp.Matrix.hstack(*[(U * E * V.T).reshape(d * d, 1) for E in units])
@@ -356,7 +457,14 @@ def chart_density(
 
     >>> chart_density(sp.eye(2), sp.eye(2), [4, 1], 2, sp.diag(4, 1), sp.diag(4, 1))
     (3, -15)
+
+    Domain: as :func:`svd_chart`; ``N`` None or an integer >= 1, with ``P`` and ``Q`` given.
     """
+    if N is not None:
+        N = int(v.depth("N", N))
+        for name, M in (("P", P), ("Q", Q)):
+            if M is None:
+                raise ValueError(f"{name} must be given (the PSD N-th root) when N is, got None")
     detJ = sp.factor(exact_det(svd_chart(U, V, sigmas)))
     if N is None:
         return sp.Abs(detJ), detJ
@@ -373,7 +481,10 @@ def balanced_dimension(d: int | sp.Expr, N: int | sp.Expr) -> int | sp.Expr:
 
     >>> balanced_dimension(2, 3), balanced_dimension(*sp.symbols("d N"))
     (6, d**2 + d*(N - 1)*(d - 1)/2)
+
+    Domain: integers d >= 1, N >= 1 (symbolic allowed).
     """
+    d, N = v.integer("d", d, 1, symbolic=True), v.integer("N", N, 1, symbolic=True)
     if isinstance(d, int) and isinstance(N, int):
         return d * d + (N - 1) * d * (d - 1) // 2
     return d**2 + (N - 1) * d * (d - 1) / 2
@@ -386,7 +497,10 @@ def haar_volume(d: int) -> sp.Expr:
 
     >>> haar_volume(2), haar_volume(3)
     (4*pi, 16*pi**2)
+
+    Domain: an integer d >= 1.
     """
+    d = v.positive_int("d", d)
     half = [sp.Rational(k + 1, 2) for k in range(1, d)]
     return 2 * sp.Mul(*[2 * sp.pi**h / sp.gamma(h) for h in half])
 
@@ -399,6 +513,7 @@ def orbit_density(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
     >>> orbit_density([sp.Integer(9), sp.Integer(1)], 1)
     1
     """
+    sigmas, N = _ordered(sigmas), v.depth("N", N, symbolic=True)
     d, n = len(sigmas), sp.sympify(N)
     ratio = vandermonde([s**2 for s in sigmas]) / vandermonde([s ** (2 / n) for s in sigmas])
     return sp.Integer(2) ** ((n - 1) * d * (d - 1) / 4) * sp.sqrt(ratio)
@@ -409,7 +524,10 @@ def orbit_volume(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
 
     >>> orbit_volume([sp.Integer(4), sp.Integer(1)], 2)
     4*sqrt(10)*pi
+
+    Domain as :func:`orbit_density`.
     """
+    sigmas, N = _ordered(sigmas), v.depth("N", N, symbolic=True)
     return haar_volume(len(sigmas)) ** (N - 1) * orbit_density(sigmas, N)
 
 
@@ -419,7 +537,10 @@ def entropy(sigmas: Sequence[sp.Expr], N: int) -> sp.Expr:
 
     >>> entropy([sp.Integer(4), sp.Integer(1)], 1)
     0
+
+    Domain as :func:`orbit_density`.
     """
+    sigmas, N = _ordered(sigmas), v.depth("N", N, symbolic=True)
     return sp.log(orbit_volume(sigmas, N))
 
 
@@ -429,7 +550,11 @@ def tridiagonal_det(x: sp.Expr, y: sp.Expr, n: sp.Expr) -> sp.Expr:
 
     >>> tridiagonal_det(sp.Integer(4), sp.Integer(1), 2)
     21
+
+    Domain: :math:`x, y \ge 0`, :math:`x \ne y`, n >= 0 an integer (symbolic allowed).
     """
+    x, y = _squares(x, y, distinct=True)
+    n = v.integer("n", n, 0, symbolic=True)
     return (x ** (n + 1) - y ** (n + 1)) / (x - y)
 
 

@@ -41,6 +41,8 @@ from typing import Any
 
 import mpmath
 
+from symdln import validate as v
+
 __all__ = [
     "exponents",
     "limit_at_infinity",
@@ -58,9 +60,14 @@ __all__ = [
 def exponents(sigma: Fraction, t: Fraction, k: Fraction) -> tuple[Fraction, Fraction]:
     r"""The exact exponents (g, h) = (2\sigma t - k, 2\sigma t) of the log-space form.
 
+    Domain: :math:`\sigma > 0`, :math:`t \ge 0`, :math:`k > 0` (symbolic allowed; Python ints
+    give exact results).
+
     >>> exponents(Fraction(1, 10), Fraction(10), Fraction(2))
     (Fraction(0, 1), Fraction(2, 1))
     """
+    sigma, t, k = v.same_exact_type(v.positive("sigma", sigma, exact=False),
+                                    v.nonnegative("t", t, exact=False), v.positive("k", k, exact=False))
     h = 2 * sigma * t
     return h - k, h
 
@@ -81,28 +88,55 @@ def mode_limit(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction) -> tupl
     k:
         initial exponent, :math:`w_i(0) = e^{-k\delta}`, k > 0.
 
+    Exact inputs give exact outputs: Fractions give Fractions, Python ints SymPy Rationals.
+
     >>> mode_limit(Fraction(1), Fraction(2), Fraction(1, 4), Fraction(2))
     (Fraction(0, 1), Fraction(3, 2))
+    >>> mode_limit(1, 2, 1, 2)
+    (1/3, 2)
     """
+    sigma, lam, t, k = _limit_args(sigma, lam, t, k, "k")
     r = sigma / lam
     g, _h = exponents(sigma, t, k)
     if g > 0:
         return r, g
     if g == 0:
         return r / (1 + r), k
-    return Fraction(0), -g
+    return r * 0, -g
 
 
 def step_limit_18(sigma: Fraction, lam: Fraction, t: Fraction, T: Fraction) -> Fraction:
     r"""The right-hand side of (18): :math:`\frac{\sigma}{\lambda+\sigma}\mathbb 1\{t = T\}
     + \frac{\sigma}{\lambda}\mathbb 1\{t > T\}` (T = 1/sigma as printed).
 
+    Domain: :math:`\sigma, \lambda > 0`, :math:`t \ge 0`, :math:`T > 0` (exact in, exact out).
+
     >>> step_limit_18(Fraction(1), Fraction(1), Fraction(1), Fraction(1))
     Fraction(1, 2)
     """
+    sigma, lam, t, T = _limit_args(sigma, lam, t, T, "T")
     if t == T:
         return sigma / (lam + sigma)
-    return sigma / lam if t > T else Fraction(0)
+    return sigma / lam if t > T else sigma * 0
+
+
+def _limit_args(sigma: Any, lam: Any, t: Any, k: Any, k_name: str) -> tuple[Any, ...]:
+    """sigma > 0, lambda > 0, t >= 0 and k > 0 (named ``k_name``), ints made exact.  Symbolic values
+    pass (the comparisons then need SymPy to decide the sign, as they always did)."""
+    kw = {"exact": False}
+    return v.same_exact_type(v.positive("sigma", sigma, **kw), v.positive("lam", lam, **kw),
+                             v.nonnegative("t", t, **kw), v.positive(k_name, k, **kw))
+
+
+def _exact_args(sigma: Any, lam: Any, t: Any, k: Any, delta: Any, prec: int, prec_name: str
+                ) -> tuple[Fraction, Fraction, Fraction, Fraction, Fraction, int]:
+    """The arguments of the log-space evaluations as Fractions, checked (delta > 0), and the precision."""
+    sigma, lam, t, k = (v.as_fraction(n, x) for n, x in zip(("sigma", "lam", "t", "k"), (sigma, lam, t, k),
+                                                             strict=True))
+    _limit_args(sigma, lam, t, k, "k")
+    delta = v.as_fraction("delta", delta)
+    v.positive("delta", delta)
+    return sigma, lam, t, k, delta, v.positive_int(prec_name, prec)
 
 
 def limit_at_infinity(w: Any, delta: Any) -> Any:
@@ -117,8 +151,13 @@ def limit_at_infinity(w: Any, delta: Any) -> Any:
     >>> s, d, y = sp.symbols("sigma delta y", positive=True)
     >>> limit_at_infinity(sp.exp(2 * s * d * (1 / s - y) - 2 * d), d)
     0
+
+    ``w`` is a scalar SymPy expression, ``delta`` a Symbol not declared nonpositive.
     """
     import sympy as sp
+
+    w = v.sympy_expr("w", w)
+    delta = v.symbol("delta", delta, positive=True)
 
     e = w.replace(lambda x: isinstance(x, sp.exp), lambda x: sp.exp(sp.expand(x.args[0])))
     return sp.simplify(sp.limit(e, delta, sp.oo))
@@ -146,7 +185,11 @@ def log_w_scaled(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, delta
     >>> x = log_w_scaled(F(1), F(1), F(3, 4), F(1), F(10**6))
     >>> mpmath.nstr(x, 5)  # log w = -log(1 + e^{-delta/2}(1 - e^{-delta}))
     '-5.7418e-217148'
+
+    Domain: exact rationals :math:`\sigma, \lambda > 0`, :math:`t \ge 0`, :math:`k > 0`,
+    :math:`\delta > 0`; ``prec`` >= 1 bits.
     """
+    sigma, lam, t, k, delta, prec = _exact_args(sigma, lam, t, k, delta, prec, "prec")
     r = Fraction(sigma) / Fraction(lam)
     g, h = exponents(Fraction(sigma), Fraction(t), Fraction(k))
     xg, xh = -g * Fraction(delta), -h * Fraction(delta)
@@ -177,8 +220,10 @@ def log_limit_error(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, de
     >>> import mpmath
     >>> float(log_limit_error(Fraction(1), Fraction(1), Fraction(1), Fraction(2), Fraction(50)))
     -101.3862...
+
+    Domain as :func:`log_w_scaled`.
     """
-    sigma, lam, t, k, delta = map(Fraction, (sigma, lam, t, k, delta))
+    sigma, lam, t, k, delta, prec = _exact_args(sigma, lam, t, k, delta, prec, "prec")
     r = sigma / lam
     g, h = exponents(sigma, t, k)
     if g < 0:
@@ -208,7 +253,10 @@ def w_scaled_naive(sigma: Fraction, lam: Fraction, t: Fraction, k: Fraction, del
 
     >>> float(w_scaled_naive(Fraction(1), Fraction(1), Fraction(3, 4), Fraction(1), Fraction(10), 30))
     0.9933...
+
+    Domain as :func:`log_w_scaled`, ``dps`` >= 1 digits.
     """
+    sigma, lam, t, k, delta, dps = _exact_args(sigma, lam, t, k, delta, dps, "dps")
     with mpmath.workdps(dps):
         s, l, tt, kk, d = (mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator
                            for x in (sigma, lam, t, k, delta))
@@ -226,7 +274,11 @@ def rescaled_limit(s: Fraction, tau: Fraction,
 
     >>> rescaled_limit(Fraction(1, 4), Fraction(4))[0], rescaled_limit(Fraction(1, 4), Fraction(5))[0]
     ('0', 'sigma/lambda')
+
+    Domain: numbers :math:`s > 0`, :math:`\tau \ge 0`, :math:`c > 0`.
     """
+    kw = {"exact": False, "symbolic": False}
+    s, tau, c = v.positive("s", s, **kw), v.nonnegative("tau", tau, **kw), v.positive("c", c, **kw)
     from symdln.certify.rescaled import limit_one_certificate, limit_zero_certificate
 
     if tau == 0:
@@ -251,6 +303,12 @@ def rational_between(lo: Any, hi: Any) -> Fraction:
     import itertools
 
     import flint
+
+    for name, x in (("lo", lo), ("hi", hi)):
+        if not isinstance(x, flint.arb) or not x.is_finite():
+            raise ValueError(f"{name} must be a finite python-flint arb ball, got {x!r}")
+    if hi <= lo:
+        raise ValueError(f"lo must be below hi (lo < hi), got lo = {lo}, hi = {hi}")
 
     m, e = ((lo.upper() + hi.lower()) / 2).mid().man_exp()
     x = Fraction(int(m)) * Fraction(2) ** int(e)
@@ -281,6 +339,7 @@ def same_formula(a: Any, b: Any) -> bool:
     """
     import sympy as sp
 
+    a, b = v.sympy_expr("a", a), v.sympy_expr("b", b)
     try:
         return bool(sp.simplify(_canon(a) - _canon(b)) == 0)
     except (TypeError, ValueError, NotImplementedError):  # pragma: no cover - exotic input

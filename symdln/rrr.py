@@ -44,6 +44,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from symdln import validate as v
+
 __all__ = ["loss_diagonal", "loss_up_to_constant", "rank_k_minimisers", "rrr_diagonal", "rrr_min_norm",
            "rrr_min_norm_exact", "top_k"]
 
@@ -51,9 +53,13 @@ __all__ = ["loss_diagonal", "loss_up_to_constant", "rank_k_minimisers", "rrr_dia
 def loss_up_to_constant(Sx: np.ndarray, Sxy: np.ndarray, W: np.ndarray) -> float:
     r""":math:`f(W) - \|Y\|^2/2n = \frac12\mathrm{tr}(W^\top\Sigma_xW) - \mathrm{tr}(W^\top\Sigma_{xy})`.
 
+    ``Sx`` d x d symmetric, ``Sxy`` and ``W`` d x p, finite arrays.
+
     >>> loss_up_to_constant(np.eye(1), np.eye(1), np.eye(1))
     -0.5
     """
+    _covariances(Sx, Sxy)
+    v.finite_array("W", W, shape=Sxy.shape)
     return float(0.5 * np.trace(W.T @ Sx @ W) - np.trace(W.T @ Sxy))
 
 
@@ -64,7 +70,11 @@ def rrr_min_norm(Sx: np.ndarray, Sxy: np.ndarray, k: int) -> np.ndarray:
     >>> rrr_min_norm(np.diag([3.0, 1.0]), np.diag([3.0, 2.0]), 1).round(12)
     array([[0., 0.],
            [0., 2.]])
+
+    Domain: ``Sx`` d x d symmetric, ``Sxy`` d x p (finite arrays), an integer :math:`k \ge 0`.
     """
+    _covariances(Sx, Sxy)
+    k = _rank("k", k)
     lam, E = np.linalg.eigh((Sx + Sx.T) / 2)
     tol = max(lam.max(), 0.0) * max(Sx.shape) * np.finfo(float).eps
     root = np.sqrt(np.clip(lam, 0.0, None))
@@ -77,11 +87,16 @@ def rrr_min_norm(Sx: np.ndarray, Sxy: np.ndarray, k: int) -> np.ndarray:
 
 
 def top_k(scores: Sequence[Fraction], k: int) -> list[int]:
-    """Indices of the k largest scores; raises if the k-th and (k+1)-th tie (no unique solution).
+    r"""Indices of the k largest scores; raises if the k-th and (k+1)-th tie (no unique solution).
+
+    ``scores`` finite real numbers, an integer :math:`k \ge 0`.
 
     >>> top_k([Fraction(1), Fraction(3), Fraction(2)], 2)
     [1, 2]
     """
+    scores = [v.real(f"scores[{i}]", x, exact=False, symbolic=False)
+              for i, x in enumerate(v.sequence("scores", scores))]
+    k = _rank("k", k)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     if 0 < k < len(scores) and scores[order[k - 1]] == scores[order[k]]:
         raise ValueError("tie at the k-th score: the rank-k solution is not unique")
@@ -92,9 +107,14 @@ def rrr_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction], k: int) -
     r"""Diagonal of :math:`U^\top W^{k,*} V` under Assump. 1 (:math:`\epsilon = 0`), exactly:
     :math:`\sigma_i/\lambda_i` on the k largest :math:`\sigma_i^2/\lambda_i`, 0 elsewhere.
 
+    Domain: one :math:`\sigma_i \ge 0` and one :math:`\lambda_i > 0` per mode (exact rationals),
+    an integer :math:`k \ge 0`.
+
     >>> rrr_diagonal([Fraction(2), Fraction(1)], [Fraction(1), Fraction(1)], 1)
     [Fraction(2, 1), Fraction(0, 1)]
     """
+    sigmas, lams = _modes(sigmas, lams)
+    k = _rank("k", k)
     scores = [Fraction(s) ** 2 / Fraction(l) for s, l in zip(sigmas, lams, strict=True)]
     keep = set(top_k(scores, k))
     return [Fraction(s) / Fraction(l) if i in keep else Fraction(0)
@@ -106,9 +126,15 @@ def loss_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
     r"""Exact :math:`f(W) - \|Y\|^2/2n` for :math:`W = U\,\mathrm{diag}(m)V^\top` under Assump. 1
     (:math:`\epsilon = 0`): :math:`\sum_i \frac12\lambda_i m_i^2 - \sigma_i m_i`.
 
+    Domain as :func:`rrr_diagonal`, one exact rational :math:`m_i` per mode.
+
     >>> loss_diagonal([Fraction(2)], [Fraction(1)], [Fraction(2)])
     Fraction(-2, 1)
     """
+    sigmas, lams = _modes(sigmas, lams)
+    m = [v.as_fraction(f"m[{i}]", x) for i, x in enumerate(v.sequence("m", m))]
+    if len(m) != len(sigmas):
+        raise ValueError(f"m must have one entry per mode ({len(sigmas)}), got {len(m)}")
     return sum((Fraction(l) * Fraction(x) ** 2 / 2 - Fraction(s) * Fraction(x)
                 for s, l, x in zip(sigmas, lams, m, strict=True)), Fraction(0))
 
@@ -127,9 +153,9 @@ def rank_k_minimisers(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
     >>> rank_k_minimisers([Fraction(2), Fraction(1)], [Fraction(4), Fraction(1)], 1)
     (Fraction(-1, 2), [[Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 2), Fraction(0, 1)]])
     """
+    sigmas, lams = _modes(sigmas, lams)
     n = len(sigmas)
-    if len(lams) != n or any(Fraction(x) <= 0 for x in lams):
-        raise ValueError("needs one lambda_i > 0 per mode")
+    k = _rank("k", k)
     best: Fraction | None = None
     found: list[list[Fraction]] = []
     seen: set[tuple[Fraction, ...]] = set()
@@ -156,6 +182,8 @@ def rrr_min_norm_exact(sigmas: Sequence[Fraction], lams: Sequence[Fraction], k: 
 
     >>> rrr_min_norm_exact([Fraction(2), Fraction(1)], [Fraction(4), Fraction(1)], 1)
     [Fraction(1, 2), Fraction(0, 1)]
+
+    Domain as :func:`rank_k_minimisers`.
     """
     _, found = rank_k_minimisers(sigmas, lams, k)
     norms = [sum((x * x for x in m), Fraction(0)) for m in found]
@@ -163,3 +191,29 @@ def rrr_min_norm_exact(sigmas: Sequence[Fraction], lams: Sequence[Fraction], k: 
     if norms.count(least) > 1:
         raise ValueError("two rank-k minimisers of least norm: W^{k,*} is not unique")
     return found[norms.index(least)]
+
+
+def _covariances(Sx: np.ndarray, Sxy: np.ndarray) -> tuple[int, int]:
+    """Check Sigma_x (d x d, symmetric, finite) and Sigma_xy (d x p, finite); return (d, p)."""
+    d = v.finite_array("Sx", Sx, ndim=2).shape[0]
+    v.finite_matrix("Sx", Sx, symmetric=True)
+    v.finite_array("Sxy", Sxy, shape=(d, None))
+    return d, Sxy.shape[1]
+
+
+def _rank(name: str, k: int) -> int:
+    """A rank bound k >= 0 (a bound above the number of modes constrains nothing)."""
+    return int(v.nonnegative_int(name, k))
+
+
+def _modes(sigmas: Sequence[Fraction], lams: Sequence[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
+    """One sigma_i >= 0 and one lambda_i > 0 per mode, as Fractions."""
+    sig = [v.as_fraction(f"sigmas[{i}]", x) for i, x in enumerate(v.sequence("sigmas", sigmas))]
+    lam = [v.as_fraction(f"lams[{i}]", x) for i, x in enumerate(v.sequence("lams", lams))]
+    for i, x in enumerate(sig):
+        v.nonnegative(f"sigmas[{i}]", x)
+    for i, x in enumerate(lam):
+        v.positive(f"lams[{i}]", x)
+    if len(lam) != len(sig):
+        raise ValueError(f"lams must have one entry per mode ({len(sig)}), got {len(lam)}")
+    return sig, lam

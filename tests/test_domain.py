@@ -1,0 +1,523 @@
+"""Domain checks of the mathematical core: every public function rejects what lies outside its domain.
+
+For each public function of the core modules (their ``__all__``) there are bad inputs -- negative,
+zero where excluded, NaN, infinities, wrong shapes, non-integer depths, Symbols whose assumptions
+contradict the domain -- and each must raise ``ValueError`` naming the offending parameter.
+:func:`test_every_public_function_has_domain_cases` fails when a public function has none.  The
+second half checks the conversion rule: exact inputs give exact outputs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections.abc import Callable
+from fractions import Fraction as F
+from typing import Any
+
+import flint
+import numpy as np
+import pytest
+import sympy as sp
+
+from symdln import validate as v
+
+MODULES = (
+    "linear",
+    "discrete",
+    "continuous",
+    "limits",
+    "rrr",
+    "autoencoder",
+    "deep",
+    "geometry",
+    "completion",
+    "assumption",
+)
+R = sp.Rational
+NAN, INF = float("nan"), float("inf")
+NEG = sp.Symbol("neg", negative=True)
+NONINT = sp.Symbol("k", integer=False, positive=True)
+POS = sp.Symbol("pos", positive=True)
+M1, Z1 = sp.Matrix([[1]]), sp.Matrix([[0]])
+E2 = sp.eye(2)
+NSYM = sp.Matrix([[1, 2], [3, 4]])
+A1 = np.eye(1)[None]
+A2 = np.eye(2)[None]
+
+
+def public_functions() -> list[str]:
+    """``module.name`` of every function in the ``__all__`` of the core modules."""
+    out = []
+    for m in MODULES:
+        mod = importlib.import_module(f"symdln.{m}")
+        for name in mod.__all__:
+            obj = getattr(mod, name)
+            if (
+                callable(obj)
+                and not isinstance(obj, type)
+                and getattr(obj, "__module__", None) == mod.__name__
+            ):
+                out.append(f"{m}.{name}")
+    return out
+
+
+def _f(qualname: str) -> Callable[..., Any]:
+    m, name = qualname.split(".")
+    return getattr(importlib.import_module(f"symdln.{m}"), name)  # type: ignore[no-any-return]
+
+
+#: function -> [(parameter named in the error, args, kwargs)]
+BAD: dict[str, list[tuple[str, tuple[Any, ...], dict[str, Any]]]] = {
+    # ------------------------------------------------------------------ linear (paper 1, L = 1)
+    "linear.data_covariances": [("Y", (E2, sp.ones(3, 1)), {}), ("X", (sp.Matrix([[NAN]]), M1), {})],
+    "linear.least_squares_objective": [("W", (M1, M1, E2), {}), ("Y", (M1, sp.Matrix([[sp.oo]]), M1), {})],
+    "linear.gradient_7": [
+        ("Sx", (NSYM, sp.ones(2, 1), sp.ones(2, 1)), {}),
+        ("W", (M1, M1, sp.Matrix([[sp.nan]])), {}),
+    ],
+    "linear.solution_9": [
+        ("t", (M1, M1, M1, -1), {}),
+        ("t", (M1, M1, M1, NEG), {}),
+        ("W0", (M1, M1, E2, 1), {}),
+    ],
+    "linear.limit_10": [("t", (M1, M1, NAN), {}), ("pinv", (M1, M1, 1), {"pinv": E2})],
+    "linear.gd_iterate": [
+        ("eta", (M1, M1, M1, 0, 1), {}),
+        ("steps", (M1, M1, M1, R(1, 2), 1.5), {}),
+        ("steps", (M1, M1, M1, R(1, 2), -1), {}),
+    ],
+    "linear.iterate_21_printed": [("eta", (M1, M1, M1, -1, 1), {}), ("t", (M1, M1, M1, R(1, 2), NONINT), {})],
+    "linear.iterate_21_corrected": [
+        ("t", (M1, M1, M1, R(1, 2), -1), {}),
+        ("W0", (M1, M1, E2, R(1, 2), 1), {}),
+    ],
+    # ------------------------------------------------------------------ continuous (two layers)
+    "continuous.flow_12_L2": [("W2", (M1, E2, M1, M1), {}), ("Sx", (M1, M1, sp.Matrix([[NAN]]), M1), {})],
+    "continuous.mode_rhs": [("w", (-1, 1, 1), {}), ("sigma", (1, NEG, 1), {}), ("lam", (1, 1, NAN), {})],
+    "continuous.w_active_16": [
+        ("sigma", (0, 1, 1, 1), {}),
+        ("t", (1, 1, 1, -1), {}),
+        ("delta_i", (1, 1, INF, 1), {}),
+        ("lam", (1, sp.I, 1, 1), {}),
+    ],
+    "continuous.w_inactive_16": [("lam", (-1, 1, 1), {}), ("t", (1, 1, NEG), {})],
+    "continuous.w_inactive_corrected": [("lam", (0, 1, 1), {}), ("delta_i", (1, NAN, 1), {})],
+    "continuous.logistic_mode": [("w0", (1, 1, 0, 1), {}), ("sigma", (-1, 1, R(1, 2), 1), {})],
+    "continuous.half_rise_time": [("w0", (1, 1, R(1, 2)), {}), ("lam", (1, 0, R(1, 4)), {})],
+    "continuous.saxe_time_17": [("sigma", (0, 1), {}), ("delta_i", (1, INF), {})],
+    "continuous.rect_diag": [
+        ("rows", ([1], 0, 1), {}),
+        ("cols", ([1], 1, 1.5), {}),
+        ("entries", ([NAN], 1, 1), {}),
+    ],
+    "continuous.thm1_layers": [("Q", (M1, M1, Z1, [1]), {}), ("U", (sp.ones(1, 2), M1, M1, [1]), {})],
+    # ------------------------------------------------------------------ deep
+    "deep.product": [("Ws", ([],), {}), ("Ws", ([E2, sp.ones(3, 1)],), {})],
+    "deep.layer_gradient_11": [
+        ("l", ([M1, M1], 0, M1, M1), {}),
+        ("l", ([M1, M1], 3, M1, M1), {}),
+        ("l", ([M1, M1], 1.5, M1, M1), {}),
+        ("Sxy", ([M1, M1], 1, M1, E2), {}),
+    ],
+    "deep.deep_objective": [
+        ("n", (M1, M1, [M1]), {"n": -1}),
+        ("n", (M1, M1, [M1]), {"n": NEG}),
+        ("Y", (M1, E2, [M1]), {}),
+    ],
+    "deep.factorize": [
+        ("widths", (E2, [0]), {}),
+        ("widths", (E2, [1.5]), {}),
+        ("W", (sp.Matrix([[NAN]]), [1]), {}),
+    ],
+    "deep.pad_factors": [("widths", (M1, M1, []), {}), ("C", (sp.Matrix([[NAN]]), M1, [1]), {})],
+    "deep.padded_identity": [("rows", (0, 1), {}), ("cols", (1, -1), {}), ("rows", (2.5, 1), {})],
+    # ------------------------------------------------------------------ discrete (Sec. 3.2)
+    "discrete.gd_step_two_layer": [("eta", (M1, M1, M1, M1, 0), {}), ("W2", (M1, E2, M1, M1, 1), {})],
+    "discrete.layer_step_22": [
+        ("w", (-1, 1, 1, 1), {}),
+        ("eta", (1, 1, 1, 0), {}),
+        ("sigma", (1, NAN, 1, 1), {}),
+    ],
+    "discrete.product_step": [
+        ("w", (NEG, 1, 1, 1), {}),
+        ("lam", (1, 1, -1, 1), {}),
+        ("eta", (1, 1, 1, -F(1, 2)), {}),
+    ],
+    "discrete.rho": [("y", (-1, 1), {}), ("s", (0, -1), {}), ("y", (NAN, 1), {})],
+    "discrete.u_step": [("u", (-1, R(1, 4), 1), {}), ("c", (1, R(1, 4), 0), {}), ("s", (1, INF, 1), {})],
+    "discrete.derive_mode_step": [("Q_orthogonal", ("yes",), {})],
+    "discrete.lower_printed": [
+        ("t", (-1, R(1, 2), 1, 1, R(1, 4)), {}),
+        ("w0", (1, 0, 1, 1, R(1, 4)), {}),
+        ("sigma", (1, R(1, 2), NEG, 1, R(1, 4)), {}),
+    ],
+    "discrete.upper_printed": [
+        ("eta", (1, R(1, 2), 1, 1, 0), {}),
+        ("lam", (1, R(1, 2), 1, INF, R(1, 4)), {}),
+    ],
+    "discrete.lower_corrected": [
+        ("w0", (1, -1, 1, 1, R(1, 4)), {}),
+        ("sigma", (1, R(1, 2), 0, 1, R(1, 4)), {}),
+    ],
+    "discrete.lower_corrected_above": [("eta", (1, 2, 1, 1, NAN), {}), ("t", (-1, 2, 1, 1, R(1, 4)), {})],
+    "discrete.lower_corrected_general": [
+        ("t", (NEG, R(1, 2), 1, 1, R(1, 4)), {}),
+        ("w0", (1, 0, 1, 1, R(1, 4)), {}),
+    ],
+    "discrete.upper_corrected": [
+        ("lam", (1, R(1, 2), 1, 0, R(1, 4)), {}),
+        ("sigma", (1, R(1, 2), -1, 1, R(1, 4)), {}),
+    ],
+    "discrete.sigma0_bound_printed": [
+        ("w0", (1, 0, 1, 1), {}),
+        ("t", (-1, 1, 1, 1), {}),
+        ("lam", (1, 1, NEG, 1), {}),
+    ],
+    "discrete.x_map": [("x", (-1, 1), {}), ("s", (1, NAN), {})],
+    "discrete.no_overshoot": [("w0", (0, 1, 1, 1), {}), ("eta", (1, 1, 1, -1), {})],
+    "discrete.no_overshoot_condition": [("sigma", (1, NEG, 1, 1), {}), ("lam", (1, 1, 0, 1), {})],
+    "discrete.upper_valid": [("lam", (1, 1, -1, 1), {}), ("w0", (INF, 1, 1, 1), {})],
+    "discrete.upper_valid_condition": [("eta", (1, 1, 1, NEG), {})],
+    "discrete.orbit_fate": [
+        ("max_steps", (R(1, 2), 1, 1, 1), {"max_steps": -1}),
+        ("w0", (0, 1, 1, 1), {}),
+        ("sigma", (1, POS, 1, 1), {}),
+    ],
+    # ------------------------------------------------------------------ limits (Thm. 2)
+    "limits.exponents": [("sigma", (0, 1, 1), {}), ("t", (1, -1, 1), {}), ("k", (1, 1, NEG), {})],
+    "limits.mode_limit": [
+        ("lam", (1, 0, 1, 2), {}),
+        ("t", (1, 1, -F(1), 2), {}),
+        ("k", (1, 1, 1, 0), {}),
+        ("sigma", (NEG, 1, 1, 2), {}),
+    ],
+    "limits.step_limit_18": [("T", (1, 1, 1, 0), {}), ("sigma", (NAN, 1, 1, 1), {})],
+    "limits.limit_at_infinity": [
+        ("delta", (POS, NEG), {}),
+        ("w", (sp.nan, POS), {}),
+        ("delta", (POS, "x"), {}),
+    ],
+    "limits.log_w_scaled": [
+        ("delta", (1, 1, 1, 1, 0), {}),
+        ("prec", (1, 1, 1, 1, 1), {"prec": 0}),
+        ("sigma", (POS, 1, 1, 1, 1), {}),
+    ],
+    "limits.log_limit_error": [("k", (1, 1, 1, 0, 1), {}), ("delta", (1, 1, 1, 1, -1), {})],
+    "limits.w_scaled_naive": [("dps", (1, 1, 1, 1, 1, 0), {}), ("lam", (1, -1, 1, 1, 1, 15), {})],
+    "limits.rescaled_limit": [("s", (0, 1), {}), ("tau", (F(1, 4), -1), {}), ("c", (F(1, 4), 1, 0), {})],
+    "limits.rational_between": [("lo", (1.0, flint.arb(2)), {}), ("lo", (flint.arb(1), flint.arb(0)), {})],
+    "limits.same_formula": [("a", (sp.nan, 1), {}), ("b", (1, "x"), {})],
+    # ------------------------------------------------------------------ reduced-rank regression (4)
+    "rrr.loss_up_to_constant": [
+        ("W", (np.eye(2), np.eye(2), np.eye(3)), {}),
+        ("Sx", (np.array([[NAN]]), np.eye(1), np.eye(1)), {}),
+    ],
+    "rrr.rrr_min_norm": [
+        ("k", (np.eye(2), np.eye(2), -1), {}),
+        ("Sx", (np.array([[1.0, 2], [3, 4]]), np.eye(2), 1), {}),
+    ],
+    "rrr.top_k": [("k", ([F(1)], -1), {}), ("scores", ([NAN], 1), {})],
+    "rrr.rrr_diagonal": [
+        ("lams", ([F(1)], [F(0)], 1), {}),
+        ("sigmas", ([F(-1)], [F(1)], 1), {}),
+        ("k", ([F(1)], [F(1)], 1.5), {}),
+        ("lams", ([F(1)], [F(1), F(2)], 1), {}),
+    ],
+    "rrr.loss_diagonal": [("m", ([F(1)], [F(1)], [F(1), F(1)]), {}), ("lams", ([F(1)], [F(-1)], [F(1)]), {})],
+    "rrr.rank_k_minimisers": [("lams", ([F(1)], [F(0)], 1), {}), ("k", ([F(1)], [F(1)], -1), {})],
+    "rrr.rrr_min_norm_exact": [("sigmas", ([NAN], [F(1)], 1), {})],
+    # ------------------------------------------------------------------ autoencoder (Sec. 4.2)
+    "autoencoder.generate": [("s", ("x",), {})],
+    "autoencoder.error_28": [
+        ("norm", (np.eye(2), np.eye(2), np.eye(2)), {"norm": "nuc"}),
+        ("W", (np.full((2, 2), NAN), np.eye(2), np.eye(2)), {}),
+        ("B", (np.eye(2), np.eye(3), np.eye(2)), {}),
+    ],
+    "autoencoder.reconstruction_error": [("Sx", (np.eye(2), np.eye(3)), {})],
+    "autoencoder.linear_mode": [
+        ("w0", (0.0, 0.5, 2), {}),
+        ("steps", (0.5, 0.5, -1), {}),
+        ("x", (0.5, NAN, 2), {}),
+    ],
+    "autoencoder.two_layer_mode": [("q0", (-1.0, 0.5, 2), {}), ("x", (0.5, 0.0, 2), {})],
+    "autoencoder.crossing_time": [("q", (np.ones((2, 2)),), {}), ("level", (np.ones(2),), {"level": NAN})],
+    "autoencoder.phase_time_25": [("eta", (0, 1), {}), ("sigma", (1, NEG), {})],
+    "autoencoder.step_time_limit": [("x", (0,), {}), ("x", (NAN,), {})],
+    "autoencoder.run_experiment": [("every", (None,), {"every": 0}), ("s", ("x",), {})],
+    # ------------------------------------------------------------------ geometry (paper 2)
+    "geometry.balanced_dimension": [("d", (0, 2), {}), ("N", (2, NONINT), {})],
+    "geometry.balanced_factors": [("rotations", ([1, 2], [E2]), {}), ("a", ([NAN, 1], [E2, E2]), {})],
+    "geometry.cayley_rotation": [("K", (sp.ones(2, 2),), {}), ("K", (sp.ones(2, 3),), {})],
+    "geometry.chart_density": [("P", (E2, E2, [2, 1], 2), {}), ("N", (E2, E2, [2, 1], 0, E2, E2), {})],
+    "geometry.eigenvalue_diag": [("x", (-1, 2), {}), ("N", (4, 1.5), {})],
+    "geometry.eigenvalue_diag_unnormalised": [("N", (4, 0), {}), ("N", (4, NONINT), {})],
+    "geometry.eigenvalue_infinity": [("x", (0, 1), {}), ("x", (2, 2), {})],
+    "geometry.eigenvalue_infinity_diag": [("x", (-1,), {})],
+    "geometry.eigenvalue_quotient": [("x", (4, 4, 2), {}), ("N", (4, 1, R(3, 2)), {})],
+    "geometry.eigenvalue_quotient_unnormalised": [("y", (4, -1, 2), {})],
+    "geometry.eigenvalue_sum": [("N", (4, 1, 0), {}), ("N", (4, 1, POS), {}), ("x", (NAN, 1, 2), {})],
+    "geometry.endtoend_arora": [("N", (E2, E2, E2, 0), {}), ("G", (E2, E2, M1, 2), {})],
+    "geometry.endtoend_unnormalised": [("N", (E2, E2, E2, 2.5), {}), ("P", (sp.ones(2, 3), E2, E2, 2), {})],
+    "geometry.entropy": [("sigmas", ([1, 0], 2), {}), ("N", ([4, 1], 0), {})],
+    "geometry.exact_det": [("M", (sp.ones(2, 3),), {}), ("M", (sp.Matrix([[sp.nan]]),), {})],
+    "geometry.factor_flow": [("Ws", ([], E2), {}), ("G", ([E2], M1), {})],
+    "geometry.haar_volume": [("d", (0,), {}), ("d", (1.5,), {})],
+    "geometry.metric_matrix": [("N", (E2, E2, E2, E2, 0), {}), ("U", (E2, E2, M1, E2, 2), {})],
+    "geometry.metric_operator": [("Z", (E2, E2, M1, 2), {}), ("N", (E2, E2, E2, -1), {})],
+    "geometry.orbit_density": [("sigmas", ([0], 2), {}), ("sigmas", ([-1], 2), {})],
+    "geometry.orbit_volume": [("sigmas", ([1, -1], 2), {})],
+    "geometry.sv_rate": [("sigma", (-1, 2), {}), ("N", (4, 0), {})],
+    "geometry.sv_rate_infinity": [("sigma", (NAN,), {})],
+    "geometry.sv_rate_unnormalised": [("N", (4, 1.5), {})],
+    "geometry.svd_chart": [("sigmas", (E2, E2, [1]), {}), ("V", (E2, M1, [2, 1]), {})],
+    "geometry.tridiagonal_det": [("x", (4, 4, 2), {}), ("n", (4, 1, -1), {})],
+    "geometry.vandermonde": [("xs", ([NAN, 1],), {}), ("xs", ([sp.I, 1],), {})],
+    "geometry.volume_density": [
+        ("sigmas", ([1, NAN], 2), {}),
+        ("N", ([4, 1], 0), {}),
+        ("N", ([4, 1], NEG), {}),
+    ],
+    "geometry.volume_density_infinity": [("sigmas", ([],), {}), ("sigmas", ([2, -1],), {})],
+    # ------------------------------------------------------------------ completion (paper 2)
+    "completion.balanced_init": [
+        ("runs", (0, 2, 0.1, 0), {}),
+        ("scale", (1, 2, 0.0, 0), {}),
+        ("seed", (1, 2, 0.1, -1), {}),
+        ("d", (1, 1.5, 0.1, 0), {}),
+    ],
+    "completion.diagonal_problem": [("runs", (0, 2), {}), ("d", (1, 0), {})],
+    "completion.effective_rank": [
+        ("W", (np.zeros((2, 2)),), {}),
+        ("W", (np.full((2, 2), NAN),), {}),
+        ("W", (sp.zeros(2, 2),), {}),
+    ],
+    "completion.eigen_matrix": [
+        ("N", (np.ones((1, 2)), 0), {}),
+        ("N", (np.ones((1, 2)), 2.5), {}),
+        ("s", (np.array([[NAN, 1.0]]), 2), {}),
+        ("s", (np.array([[-1.0, 1.0]]), 2), {}),
+    ],
+    "completion.flow_rhs": [
+        ("W", (np.full((1, 2, 2), NAN), 2, A2, A2), {}),
+        ("mask", (A2, 2, A1, A2), {}),
+        ("N", (A2, 0, A2, A2), {}),
+    ],
+    "completion.loss": [("B", (A2, A2, A1), {})],
+    "completion.nuclear_norm_completion": [
+        ("rho", (np.eye(2), np.eye(2)), {"rho": 0.0}),
+        ("tol", (np.eye(2), np.eye(2)), {"tol": -1.0}),
+        ("maxiter", (np.eye(2), np.eye(2)), {"maxiter": 0}),
+        ("B", (np.eye(2), np.eye(3)), {}),
+    ],
+    "completion.rk4": [
+        ("h", (A2, 2, A2, A2, 1.0, 0.0), {}),
+        ("T", (A2, 2, A2, A2, -1.0, 0.1), {}),
+        ("record", (A2, 2, A2, A2, 1.0, 0.1), {"record": -1}),
+        ("N", (A2, 0, A2, A2, 1.0, 0.1), {}),
+    ],
+    "completion.rk4_depths": [
+        ("depths", (A2, (), A2, A2, 1.0, 0.1), {}),
+        ("depths", (A2, (0,), A2, A2, 1.0, 0.1), {}),
+        ("h", (A2, (2,), A2, A2, 1.0, 0.0), {}),
+    ],
+    "completion.svd2": [("W", (np.ones((1, 3, 3)),), {}), ("W", (np.full((1, 2, 2), INF),), {})],
+    # ------------------------------------------------------------------ Assump. 1 and (27)
+    "assumption.defect_B": [("Sx", (NSYM, E2), {}), ("U", (E2, M1), {})],
+    "assumption.defect_min": [("Sxy", (E2, sp.ones(3, 1)), {})],
+    "assumption.delta_x_corrected": [("Sx", (sp.zeros(2, 2),), {})],
+    "assumption.delta_x_printed": [("X", (sp.zeros(2, 1),), {})],
+    "assumption.delta_x_sup": [("d", (0,), {}), ("d", (NONINT,), {})],
+    "assumption.delta_x_unscaled": [("X", (sp.Matrix([[NAN]]),), {})],
+    "assumption.delta_xy_min": [("Sx", (sp.zeros(2, 2), E2), {})],
+    "assumption.delta_xy_printed": [("Sx", (sp.zeros(2, 2), E2), {})],
+    "assumption.delta_xy_sup": [("d", (-1,), {})],
+    "assumption.deltas_from_moments": [
+        ("n", (np.eye(2), np.eye(2), 0), {}),
+        ("G", (np.zeros((2, 2)), np.eye(2), 1), {}),
+        ("C", (np.eye(2), np.eye(3), 1), {}),
+        ("rank_tol", (np.eye(2), np.eye(2), 1), {"rank_tol": -1.0}),
+    ],
+    "assumption.deltas_numeric": [
+        ("Y", (np.eye(2), np.eye(3)), {}),
+        ("X", (np.full((2, 2), INF), np.eye(2)), {}),
+    ],
+    "assumption.eigenprojectors": [("G", (NSYM,), {})],
+    "assumption.evaluate": [
+        ("matrices", (sp.Integer(1), [M1]), {}),
+        ("matrices", (sp.Integer(1), {"X": sp.Matrix([[NAN]])}), {}),
+    ],
+    "assumption.frobenius": [("M", (sp.Matrix([[NAN]]),), {}), ("M", ([[1]],), {})],
+    "assumption.spectral_projectors": [("Sxy", (sp.Matrix([[sp.zoo]]),), {})],
+    "assumption.split_diagonal": [("M", (sp.ones(2, 3),), {})],
+}
+
+CASES = [
+    pytest.param(fn, name, args, kw, id=f"{fn}-{name}-{k}")
+    for fn, cases in BAD.items()
+    for k, (name, args, kw) in enumerate(cases)
+]
+
+
+def test_every_public_function_has_domain_cases() -> None:
+    """A new public function without a domain test fails here (and no stale entry survives)."""
+    public = set(public_functions())
+    assert len(public) > 100
+    assert sorted(public - set(BAD)) == []
+    assert sorted(set(BAD) - public) == []
+
+
+@pytest.mark.parametrize(("fn", "name", "args", "kw"), CASES)
+def test_rejects_outside_domain(fn: str, name: str, args: tuple[Any, ...], kw: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=rf"(^|\W){re.escape(name)}(\W|$)") as info:
+        _f(fn)(*args, **kw)
+    assert "must" in str(info.value)
+
+
+def test_message_names_parameter_domain_and_value() -> None:
+    from symdln.continuous import logistic_mode
+
+    with pytest.raises(ValueError, match=re.escape("sigma must be positive (sigma > 0), got -1")):
+        logistic_mode(-1, 1, R(1, 2), 0)
+
+
+def test_autoencoder_setting_rejects_bad_fields() -> None:
+    from symdln.autoencoder import AutoencoderSetting
+
+    for kw, name in (
+        ({"d": 0}, "d"),
+        ({"D": (1.0,)}, "D"),
+        ({"eta": -0.1}, "eta"),
+        ({"noise": NAN}, "noise"),
+        ({"iterations": -1}, "iterations"),
+        ({"delta": INF}, "delta"),
+    ):
+        with pytest.raises(ValueError, match=rf"^{name}"):
+            AutoencoderSetting(**kw)
+
+
+# ---------------------------------------------------------------------------------------------
+# inside the domain: accepted, and exact in gives exact out
+
+
+def _exact(x: Any) -> bool:
+    """An exact value: a SymPy expression without Floats, a Fraction or an int (tuples elementwise)."""
+    if isinstance(x, tuple):
+        return all(_exact(y) for y in x)
+    if isinstance(x, sp.MatrixBase):
+        return all(_exact(y) for y in x)
+    if isinstance(x, sp.Basic):
+        return not x.atoms(sp.Float)
+    return isinstance(x, (int, F)) and not isinstance(x, bool)
+
+
+EXACT: list[tuple[str, tuple[Any, ...], Any]] = [
+    ("limits.mode_limit", (1, 2, 1, 2), (R(1, 3), 2)),
+    ("limits.mode_limit", (R(1), R(1), R(3, 4), R(1)), (1, R(1, 2))),
+    ("limits.mode_limit", (1, 1, R(1, 4), 2), (0, R(3, 2))),
+    ("limits.step_limit_18", (1, 1, 1, 1), R(1, 2)),
+    ("limits.step_limit_18", (1, 3, 0, 1), 0),
+    ("limits.exponents", (1, R(1, 2), 1), (0, 1)),
+    ("discrete.rho", (1, 1), R(1, 4)),
+    ("discrete.rho", (F(1, 4), F(1, 4)), R(16, 25)),
+    ("discrete.u_step", (1, R(1, 4), 1), R(47, 81)),
+    ("discrete.x_map", (R(4, 3), R(1, 3)), 0),
+    ("discrete.product_step", (1, 1, 2, 1), 0),
+    ("discrete.lower_corrected", (1, R(1, 4), R(1, 2), 1, R(1, 2)), R(25, 82)),
+    ("discrete.sigma0_bound_printed", (1, 1, 1, 1), R(1, 2)),
+    ("discrete.lower_printed", (0, R(1, 4), R(1, 2), 1, R(1, 2)), R(1, 2)),
+    ("continuous.logistic_mode", (F(2), 1, F(1, 3), 0), R(1, 3)),
+    ("continuous.w_inactive_16", (1, 0, 1), R(1, 3)),
+    ("continuous.half_rise_time", (1, 1, R(1, 3)), sp.log(2) / 2),
+    ("autoencoder.phase_time_25", (1, 4), R(1, 4)),
+    ("autoencoder.step_time_limit", (R(1, 4),), 1 / sp.log(R(5, 4))),
+    ("geometry.eigenvalue_sum", (4, 1, 2), R(3, 2)),
+    ("geometry.eigenvalue_quotient", (9, 1, 2), 2),
+    ("geometry.volume_density", ([4, 1], 2), 3),
+    ("geometry.vandermonde", ([R(1, 2), R(1, 3)],), R(1, 6)),
+    ("geometry.tridiagonal_det", (4, 1, 2), 21),
+    ("assumption.delta_xy_sup", (4,), sp.sqrt(3) / 2),
+]
+
+
+@pytest.mark.parametrize(("fn", "args", "expected"), EXACT, ids=[f"{e[0]}{e[1]}" for e in EXACT])
+def test_exact_inputs_give_exact_outputs(fn: str, args: tuple[Any, ...], expected: Any) -> None:
+    out = _f(fn)(*args)
+    assert _exact(out), out
+    assert out == expected or sp.simplify(sp.sympify(out) - sp.sympify(expected)) == 0
+
+
+def test_mode_limit_ints_not_float() -> None:
+    from symdln.limits import mode_limit
+
+    limit, rate = mode_limit(1, 2, 1, 2)
+    assert isinstance(limit, sp.Rational) and isinstance(rate, sp.Rational)
+    assert not isinstance(limit, float)
+
+
+def test_fractions_stay_fractions() -> None:
+    """The exact loops of the checks iterate Fractions: they are not turned into SymPy numbers."""
+    from symdln.discrete import product_step
+    from symdln.limits import mode_limit
+
+    assert mode_limit(F(1), F(1), F(1), F(2)) == (F(1, 2), F(2))
+    assert all(type(x) is F for x in mode_limit(F(1), F(1), F(1, 4), 2))
+    assert type(product_step(F(1, 2), F(1), 1, F(1, 4))) is F
+
+
+def test_floats_stay_floating() -> None:
+    from symdln.discrete import rho
+    from symdln.geometry import eigenvalue_sum
+
+    assert isinstance(rho(0.5, 0.25), float)
+    assert isinstance(eigenvalue_sum(4.0, 1.0, 2), sp.Float)
+
+
+def test_symbols_pass_unless_contradicting() -> None:
+    from symdln.continuous import w_active_16
+    from symdln.geometry import volume_density
+    from symdln.notation import delta, lam, sigma, t
+
+    assert w_active_16(sigma, lam, delta, t).free_symbols == {sigma, lam, delta, t}
+    plain = sp.Symbol("x")  # no assumptions: may be in the domain
+    assert w_active_16(plain, lam, delta, t).has(plain)
+    h = sp.Symbol("h", positive=True)
+    assert volume_density([sp.Integer(4), sp.Integer(1)], 1 / h).has(h)
+    with pytest.raises(ValueError, match="sigma"):
+        w_active_16(NEG, lam, delta, t)
+
+
+def test_boundary_values_inside_the_domain_are_accepted() -> None:
+    """sigma = 0, t = 0, s = 0 are in the domain where the paper allows them."""
+    from symdln.continuous import mode_rhs
+    from symdln.discrete import product_step, rho, x_map
+    from symdln.linear import solution_9
+
+    assert product_step(R(1, 2), 0, 1, 1) == R(1, 8)
+    assert rho(0, 0) == 1 and x_map(0, 0) == 0
+    assert mode_rhs(0, 0, 0) == 0
+    assert solution_9(M1, M1, Z1, 0) == Z1
+
+
+def test_arb_balls_rejected_only_when_certainly_outside() -> None:
+    from symdln.discrete import rho
+
+    straddling = flint.arb(0, 1)  # [-1, 1]: may be positive
+    assert rho(straddling, flint.arb(1) / 4) is not None
+    with pytest.raises(ValueError, match="s"):
+        rho(flint.arb(0), flint.arb(-1) / 4)
+
+
+def test_validators_directly() -> None:
+    assert v.positive("sigma", F(1, 2)) == R(1, 2)
+    assert v.depth("N", math.inf, infinite=True) == math.inf
+    with pytest.raises(ValueError, match="N"):
+        v.depth("N", math.inf)
+    with pytest.raises(ValueError, match=r"got nan"):
+        v.nonnegative("t", sp.nan)
+    with pytest.raises(ValueError, match="real"):
+        v.real("x", 1 + 2j)
+    with pytest.raises(ValueError, match="sigma"):
+        v.positive("sigma", True)
+    assert v.same_exact_type(1, 2.5) == (1, 2.5)
