@@ -135,8 +135,12 @@ def loss_diagonal(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
     m = [v.as_fraction(f"m[{i}]", x) for i, x in enumerate(v.sequence("m", m))]
     if len(m) != len(sigmas):
         raise ValueError(f"m must have one entry per mode ({len(sigmas)}), got {len(m)}")
-    return sum((Fraction(l) * Fraction(x) ** 2 / 2 - Fraction(s) * Fraction(x)
-                for s, l, x in zip(sigmas, lams, m, strict=True)), Fraction(0))
+    return _loss(sigmas, lams, m)
+
+
+def _loss(sigmas: Sequence[Fraction], lams: Sequence[Fraction], m: Sequence[Fraction]) -> Fraction:
+    """:func:`loss_diagonal` on validated Fractions."""
+    return sum((l * x * x / 2 - s * x for s, l, x in zip(sigmas, lams, m, strict=True)), Fraction(0))
 
 
 def rank_k_minimisers(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
@@ -161,11 +165,11 @@ def rank_k_minimisers(sigmas: Sequence[Fraction], lams: Sequence[Fraction],
     seen: set[tuple[Fraction, ...]] = set()
     for size in range(min(k, n) + 1):
         for keep in itertools.combinations(range(n), size):
-            m = [Fraction(sigmas[i]) / Fraction(lams[i]) if i in keep else Fraction(0) for i in range(n)]
+            m = [sigmas[i] / lams[i] if i in keep else Fraction(0) for i in range(n)]
             if tuple(m) in seen:
                 continue
             seen.add(tuple(m))
-            f = loss_diagonal(sigmas, lams, m)
+            f = _loss(sigmas, lams, m)
             if best is None or f < best:
                 best, found = f, [m]
             elif f == best:
