@@ -4,6 +4,7 @@ bound is refuted by it."""
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction as F
 
 import flint
@@ -209,3 +210,285 @@ def test_registry_verdicts():
 
     assert run_claim(by_id("thm1.perturbation")).verdict is H
     assert run_claim(by_id("cor1.norm")).verdict is H
+
+
+# ---------------------------------------------------------------------------- step 4a, 4c: the radius
+def _radius_mutant(mu, Lam, s, n, kappa=1):
+    # the sqrt(Lambda/mu) s/mu term dropped, the rest shrunk to a tenth, the + sqrt(kappa) dropped
+    rho_a = (s / mu + sp.sqrt(Lam / mu) * sp.sqrt(n)) / 10
+    return sp.sqrt(PP.factor_bound(kappa, rho_a**2))
+
+
+def test_factor_split_holds_and_a_wrong_kernel_term_fails():
+    assert PP.check_factor_split().verdict is H
+    r = PP.check_factor_split(lambda W: 2 * (PP._P * W).T * (PP._P * W))
+    assert r.verdict is FAILS
+
+
+def test_radius_composition_is_checked():
+    r = PP.check_a_priori_radius()
+    assert r.verdict is H and r.evidence.scope == "general"
+    assert set(r.evidence.details["lemmas (z3)"].values()) == {"proved"}
+    params = (PP._MU, PP._LAM, PP._SS, PP._NN, PP._KQ)
+    assert sp.simplify(PP.composed_radius() - PP.a_priori_radius(*params)) == 0
+    # a larger radius is proved too
+    assert PP.check_a_priori_radius(lambda *a: PP.a_priori_radius(*a) + 1).verdict is H
+
+
+def test_wrong_radius_is_refuted_by_a_model_of_the_scalar_facts():
+    r = PP.check_a_priori_radius(_radius_mutant)
+    assert r.verdict is FAILS
+    cex = r.evidence.counterexample
+    bound = F(cex["radius under test <="])
+    assert max(F(cex["n1"]), F(cex["r2"])) > bound
+    # the model satisfies every scalar fact exactly at its parameter point
+    point = dict(zip((PP._MU, PP._LAM, PP._SS, PP._NN, PP._KQ),
+                     (sp.Rational(v) for v in cex["mu, Lambda, s, n, kappa"]), strict=True))
+    model = {sp.Symbol(k, real=True): sp.Rational(v) for k, v in cex.items()
+             if k not in ("mu, Lambda, s, n, kappa", "radius under test <=")}
+    for _, facts in PP.RADIUS_FACTS.values():
+        for f in facts:
+            assert f.subs(point).subs(model) is sp.true, f
+    # 1 % too small is refuted as well; the radius that ignores kappa fails for kappa = 4
+    assert PP.check_a_priori_radius(lambda *a: PP.a_priori_radius(*a) * sp.Rational(99, 100)).verdict is FAILS
+    assert PP.check_a_priori_radius(lambda mu, L, s, n, k: PP.a_priori_radius(mu, L, s, n)).verdict is FAILS
+
+
+def test_wrong_radius_breaks_the_whole_proof(monkeypatch):
+    r = PP.prove_thm1_perturbation(_radius_mutant)
+    assert r.verdict is not H and "4c" in r.evidence.notes and "refuted" in r.evidence.notes
+    monkeypatch.setattr(PP, "a_priori_radius", _radius_mutant)
+    assert PP.prove_thm1_perturbation().verdict is not H
+
+
+def test_evidence_names_every_fact_and_does_not_overstate():
+    r = PP.prove_thm1_perturbation()
+    ev = r.evidence
+    assert f"{len(ev.details['steps'])} machine-checked steps" in ev.method
+    assert "proved by hand H1-H7" in ev.method and "standard facts F1-F4" in ev.method
+    assert [k.split()[0] for k in ev.details["facts proved by hand"]] == [f"H{k}" for k in range(1, 8)]
+    cited = " ".join(ev.details["standard facts cited"])
+    for name in ("Weyl", "Groenwall", "||XEY||_F", "tr(AB)"):
+        assert name in cited
+    assert "eq16.inactive" in ev.notes and "thm1.form" in ev.notes and "||Q^-1||_2" in ev.notes
+    assert "eq16.inactive" in PP.DOMAIN and "true eps = 0 solution" in PP.DOMAIN
+    assert "orthogonal" in ev.details["c does not depend on"]
+    assert "kappa_Q" in ev.details["Q invertible (W^0 the true eps = 0 solution)"]
+
+
+def test_printed_inactive_branch_misses_the_true_mode():
+    gap = PP.inactive_branch_gap()
+    assert 0.04 < float(gap) < 0.05  # sqrt(1/(e^2 + 2)) - sqrt(e^-2/(1 + 2/e))
+    # the corrected branch (registry) is the true mode: zero gap at several points
+    from symdln.claims import by_id
+
+    corr = by_id("eq16.inactive").correction.expr.rhs
+    for t_, d_, l_ in ((1, 1, 1), (2, sp.Rational(1, 2), 3)):
+        true_sqrt = PP.inactive_branch_gap(t_, d_, l_) + sp.sqrt(
+            sp.exp(-2 * d_) / (1 + 2 * sp.exp(-d_) * l_ * t_))
+        sym = {s.name: s for s in corr.free_symbols}
+        val = corr.subs({sym["t"]: t_, sym["delta"]: d_, sym["lambda"]: l_})
+        assert sp.simplify(true_sqrt**2 - val) == 0
+
+
+def test_invertible_q_constants_depend_on_kappa_q():
+    c = PP.perturbation_constants(kappa=PP.KAPPA_Q)
+    assert PP.KAPPA_Q in c.c.free_symbols and PP.KAPPA_Q in c.rho.free_symbols
+    assert PP.KAPPA_Q not in PP.perturbation_constants().c.free_symbols
+
+
+# ---------------------------------------------------------------------------- hand facts H1-H7, tested
+def _orthogonal(rng, k):
+    q, r = np.linalg.qr(rng.normal(size=(k, k)))
+    return q * np.sign(np.diag(r))
+
+
+def _init(rng, d, r, p, Q):
+    delta = rng.uniform(0, 2, max(d, r, p))
+    U, V = _orthogonal(rng, d), _orthogonal(rng, p)
+    D1, D2 = np.zeros((d, r)), np.zeros((r, p))
+    D1[np.arange(min(d, r)), np.arange(min(d, r))] = np.exp(-delta[:min(d, r)])
+    D2[np.arange(min(r, p)), np.arange(min(r, p))] = np.exp(-delta[:min(r, p)])
+    return U @ D1 @ Q, np.linalg.inv(Q) @ D2 @ V.T, delta
+
+
+_TOL = 1e-10  # float64 rounding of products of matrices of norm <= 1e2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.booleans())
+def test_hand_facts_h1_to_h4_on_random_initialisations(seed, orthogonal_q):
+    rng = np.random.default_rng(seed)
+    d, r, p = rng.integers(1, 5, 3)
+    Q = _orthogonal(rng, r) if orthogonal_q else _orthogonal(rng, r) @ np.diag(rng.uniform(0.2, 5, r))
+    W1, W2, delta = _init(rng, d, r, p, Q)
+    used = delta[:max(min(d, r), min(r, p))]
+    e = np.exp(-used.min())
+    nQ, nQi = np.linalg.norm(Q, 2), np.linalg.norm(np.linalg.inv(Q), 2)
+    kappa = e**2 * max(nQ, nQi) ** 2
+    # H1
+    assert np.linalg.norm(W1, 2) <= e * nQ * (1 + _TOL) and np.linalg.norm(W2, 2) <= e * nQi * (1 + _TOL)
+    if orthogonal_q:
+        assert max(np.linalg.norm(W1, 2), np.linalg.norm(W2, 2)) <= 1 + _TOL and kappa <= 1 + _TOL
+    # H2, H3 with P the projector on a random subspace (ker Sigma_x)
+    k = rng.integers(0, d + 1)
+    basis = _orthogonal(rng, d)[:, :k]
+    P = basis @ basis.T
+    W1a = (np.eye(d) - P) @ W1
+    S = W1a.T @ W1a - W2 @ W2.T
+    assert np.linalg.norm(S, 2) <= kappa * (1 + _TOL) + _TOL
+    assert np.linalg.norm(P @ W1, 2) <= np.sqrt(kappa) * (1 + _TOL) + _TOL
+    # H4, for any invertible Q
+    assert np.linalg.norm(W1 @ W2) <= np.sqrt(min(d, r, p)) * (1 + _TOL)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**31 - 1))
+def test_hand_facts_h5_to_h7_on_random_covariances(seed):
+    rng = np.random.default_rng(seed)
+    d, p = rng.integers(2, 5, 2)
+    lam = rng.uniform(0.1, 3, d) * (rng.uniform(size=d) < 0.7)
+    lam[0] = max(lam[0], 0.1)  # Sigma_x != 0
+    sig = np.zeros((d, p))
+    m = min(d, p)
+    sig[np.arange(m), np.arange(m)] = rng.uniform(0, 3, m) * (lam[:m] > 0)  # sigma_i > 0 only if lambda_i > 0
+    U, V = _orthogonal(rng, d), _orthogonal(rng, p)
+    Sx, Sxy = U @ np.diag(lam) @ U.T, U @ sig @ V.T
+    P = U @ np.diag((lam == 0).astype(float)) @ U.T
+    mu, Lam, s = lam[lam > 0].min(), lam.max(), np.linalg.norm(Sxy)
+    Ws = np.linalg.pinv(Sx) @ Sxy
+    # H5
+    assert np.allclose(Sx @ Ws, Sxy, atol=_TOL * 10) and np.allclose((np.eye(d) - P) @ Ws, Ws, atol=_TOL * 10)
+    assert np.linalg.norm(Ws) <= s / mu * (1 + _TOL)
+    # H6
+    X = rng.normal(size=(d, p))
+    q, na = np.trace(X.T @ Sx @ X), np.linalg.norm((np.eye(d) - P) @ X) ** 2
+    assert mu * na * (1 - _TOL) <= q <= Lam * na * (1 + _TOL)
+    # H7
+    assert np.linalg.norm((np.eye(d) - P) @ X) <= np.linalg.norm(X) * (1 + _TOL)
+    assert np.linalg.norm(X, 2) <= np.linalg.norm(X) * (1 + _TOL) and np.linalg.norm(Sxy, 2) <= s * (1 + _TOL)
+    b = rng.normal(size=(d, d))
+    assert np.isclose(np.linalg.norm(U @ (b + b.T) @ U.T, 2), np.linalg.norm(b + b.T, 2), rtol=_TOL)
+
+
+# ---------------------------------------------------------------------------- cited facts F3, F4, F2, tested
+def _f3(X, E, Y, e_norm="fro"):
+    rhs = np.linalg.norm(X, 2) * np.linalg.norm(E, e_norm) * np.linalg.norm(Y, 2)
+    return np.linalg.norm(X @ E @ Y) <= rhs * (1 + _TOL)
+
+
+def _f3_mutant(X, E, Y):  # the Frobenius norm of E replaced by the spectral norm
+    return _f3(X, E, Y, e_norm=2)
+
+
+def _xey(seed):
+    rng = np.random.default_rng(seed)
+    a, b, c, d = rng.integers(1, 5, 4)
+    return rng.normal(size=(a, b)), rng.normal(size=(b, c)), rng.normal(size=(c, d))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**31 - 1))
+def test_f3_frobenius_spectral_product_bound(seed):
+    assert _f3(*_xey(seed))
+
+
+def test_f3_mutant_fails_somewhere():
+    # X = Y = I: ||E||_F > ||E||_2 for every E of rank >= 2, and F3 itself holds there
+    rngs = (np.random.default_rng(seed) for seed in range(20))
+    instances = [(np.eye(3), rng.normal(size=(3, 3)), np.eye(3)) for rng in rngs]
+    assert all(_f3(*inst) for inst in instances)
+    assert not all(_f3_mutant(*inst) for inst in instances)
+
+
+def _psd_pair(seed):
+    rng = np.random.default_rng(seed)
+    k = rng.integers(2, 5)
+    a, b = rng.normal(size=(k, k)), rng.normal(size=(k, rng.integers(1, k + 1)))
+    return a @ a.T, b @ b.T
+
+
+def _f4(A, B, top=True):
+    ev, vec = np.linalg.eigh(B)
+    v = vec[:, -1] if top else vec[:, 0]
+    return np.trace(A @ B) >= ev[-1] * (v @ A @ v) - _TOL * (1 + np.abs(A).sum() * np.abs(B).sum())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**31 - 1))
+def test_f4_trace_bound_top_eigenvector(seed):
+    assert _f4(*_psd_pair(seed))
+
+
+def test_f4_mutants_fail_somewhere():
+    # the bottom eigenvector in place of the top one, and lambda_max(A) in place of v^T A v
+    assert not all(_f4(*_psd_pair(seed), top=False) for seed in range(50))
+    pairs = [_psd_pair(seed) for seed in range(50)]
+    assert any(np.trace(A @ B) < np.linalg.eigvalsh(B)[-1] * np.linalg.eigvalsh(A)[-1] for A, B in pairs)
+
+
+@st.composite
+def _pl_data(draw):
+    K, M = draw(st.floats(0.05, 3)), draw(st.floats(0.05, 3))
+    n = draw(st.integers(2, 12))
+    inner = draw(st.lists(st.floats(0.01, 2), min_size=n, max_size=n))
+    knots = np.concatenate([[0.0], np.sort(np.array(inner))])
+    slopes = draw(st.lists(st.floats(-1, 1), min_size=n, max_size=n))
+    return K, M, np.unique(knots), slopes
+
+
+def _pl_u(K, M, knots, slopes):
+    u = [0.0]
+    for theta, (t0, t1) in zip(slopes, itertools.pairwise(knots), strict=False):
+        u.append(max(u[-1] + theta * (K * u[-1] + M) * (t1 - t0), 0.0))
+    return np.array(u)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_pl_data())
+def test_f2_gronwall_for_piecewise_linear_u(data):
+    K, M, knots, slopes = data
+    u = _pl_u(K, M, knots[: len(slopes) + 1], slopes)
+    knots = knots[: len(u)]
+    ts = np.linspace(0, knots[-1], 400)
+    uu = np.interp(ts, knots, u)
+    # the hypothesis u(t) <= int_0^t (K u + M) holds (trapezoid exact for piecewise-linear u on a grid
+    # containing the knots)
+    grid = np.union1d(ts, knots)
+    ug = np.interp(grid, knots, u)
+    integral = np.concatenate([[0.0], np.cumsum(np.diff(grid) * (K * (ug[1:] + ug[:-1]) / 2 + M))])
+    assert np.all(ug <= integral + 1e-12 * (1 + integral))
+    assert np.all(uu <= M / K * np.expm1(K * ts) * (1 + 1e-12) + 1e-15)
+
+
+def test_f2_halved_bound_fails_for_a_piecewise_linear_u():
+    K, M = 1.0, 1.0
+    knots = np.linspace(0, 1, 101)
+    u = _pl_u(K, M, knots, [1.0] * 100)  # Euler steps of u' = K u + M: u(0.01) = M 0.01
+    assert np.any(u[1:] > M / K * np.expm1(K * knots[1:]) / 2)
+    assert np.all(u <= M / K * np.expm1(K * knots))
+
+
+def test_a_priori_radius_with_invertible_q():
+    from scipy.integrate import solve_ivp
+
+    rng = np.random.default_rng(11)
+    lam, sig = np.array([1.0, 0.5]), np.array([1.5, 0.3])
+    U = _orthogonal(rng, 2)
+    b = rng.normal(size=(2, 2)) * 0.05
+    Sx, Sxy = U @ (np.diag(lam) + (b + b.T) / 2) @ U.T, U @ np.diag(sig)
+    eps0 = np.linalg.norm((b + b.T) / 2, 2)
+    Q = np.array([[8.0, 1.0], [0.0, 0.125]])
+    kappa = max(np.linalg.norm(Q, 2), np.linalg.norm(np.linalg.inv(Q), 2)) ** 2  # delta_i = 0
+
+    def f(_t, y):
+        W1, W2 = y[:4].reshape(2, 2), y[4:].reshape(2, 2)
+        R = Sxy - Sx @ W1 @ W2
+        return np.concatenate([(R @ W2.T).ravel(), (W1.T @ R).ravel()])
+
+    y0 = np.concatenate([(U @ Q).ravel(), np.linalg.inv(Q).ravel()])
+    sol = solve_ivp(f, (0, 20), y0, rtol=1e-10, atol=1e-12, t_eval=np.linspace(0, 20, 81), method="LSODA")
+    worst = max(np.linalg.norm(sol.y[k:k + 4, j].reshape(2, 2), 2) for k in (0, 4) for j in range(81))
+    args = (sp.Float(0.5 - eps0), sp.Float(1 + eps0), sp.Float(np.linalg.norm(sig)), sp.Integer(2))
+    assert worst <= float(PP.a_priori_radius(*args, sp.Float(kappa)))
+    assert worst > float(PP.a_priori_radius(*args))  # the Q-orthogonal radius (kappa = 1) is exceeded

@@ -416,13 +416,17 @@ def check_cor1_perturbation() -> CheckResult:
 
     Thm. 1's bound is proved with constants independent of :math:`\delta_i \ge 0` and of
     :math:`\epsilon \le \epsilon_0` (:func:`symdln.checks.perturbation_proof.prove_thm1_perturbation`:
-    :math:`\|W_i^\epsilon(t)\|_F \le \epsilon e^{ct^2}`, :math:`\|W_i\|_2, \|W_i^0\|_2 \le \rho`); here
-    (i) c and rho have no delta or eps among their symbols, (ii) :math:`\epsilon(\delta) \to 0`, so
-    :math:`\epsilon \le \epsilon_0` for large delta, (iii) :math:`e^{-\delta^2\ln\delta + c\delta^2t^2}
-    \to 0` (Gruntz, symbolic c, t > 0; at t = 0 the perturbation is 0), (iv) :math:`W_1W_2 - W_1^0W_2^0
-    = E_1W_2^0 + W_1^0E_2 + E_1E_2` (symbolic matrices), so :math:`\|W_1W_2(\delta t) -
-    W_1^0W_2^0(\delta t)\|_F \le 2\rho x + x^2 \to 0` with x the bound of (iii), and the norm in (19)
-    has the limit of the eps = 0 product (check 'limit').
+    :math:`\|W_1^\epsilon(t)\|_F + \|W_2^\epsilon(t)\|_F \le \epsilon e^{ct^2}`, :math:`\|W_i\|_2,
+    \|W_i^0\|_2 \le \rho`).  Here (i) the computed c and rho have only lambda_min, lambda_max, eps_0,
+    s, n among their free symbols (a syntactic check of the package's formulas; that they are constants
+    for every :math:`\delta_i \ge 0` and :math:`\epsilon \le \epsilon_0` is what the proof shows),
+    (ii) :math:`\epsilon(\delta) \to 0`, so :math:`\epsilon \le \epsilon_0` for large delta, (iii) the
+    bound of :math:`\|W_1W_2 - W_1^0W_2^0\|_F` is derived from the expansion of :math:`(W_1^0 + E_1)
+    (W_2^0 + E_2) - W_1^0W_2^0` (symbolic matrices): each product term is bounded by the product of
+    its factors' bounds (:math:`\|XY\|_F \le \|X\|_2\|Y\|_F`, :math:`\|E_i\|_F \le x`,
+    :math:`\|W_i^0\|_2 \le \rho`), and (iv) that bound with :math:`x = e^{-\delta^2\ln\delta + c\delta^2
+    t^2}` (the bound at time :math:`\delta t`) tends to 0 (Gruntz, symbolic c, rho, t > 0; at t = 0
+    the perturbation is 0), so the norm in (19) has the limit of the eps = 0 product (check 'limit').
 
     >>> check_cor1_perturbation().verdict.name
     'HOLDS'
@@ -430,34 +434,46 @@ def check_cor1_perturbation() -> CheckResult:
     from symdln.checks import perturbation_proof as pp
 
     thm1 = pp.prove_thm1_perturbation()
-    c, t, d = sp.symbols("c t delta", positive=True)
-    vanish = sp.limit(sp.exp(-d**2 * sp.log(d) + c * d**2 * t**2), d, sp.oo)
+    c, t, d, rho, x = sp.symbols("c t delta rho x", positive=True)
     eps_to_0 = sp.limit(sp.exp(-d**2 * sp.log(d)), d, sp.oo)
     const = pp.perturbation_constants()
     free = const.c.free_symbols | const.rho.free_symbols
     independent = free <= {pp.LAM_MIN, pp.LAM_MAX, pp.EPS0, pp.S_XY, pp.N_DIAG}
-    E1, E2 = sp.MatrixSymbol("E1", 3, 2), sp.MatrixSymbol("E2", 2, 4)
-    A, B = sp.MatrixSymbol("W10", 3, 2), sp.MatrixSymbol("W20", 2, 4)
-    product = sp.expand((A + E1) * (B + E2) - A * B - (E1 * B + A * E2 + E1 * E2))
-    x = sp.Symbol("x", positive=True)
-    product_to_0 = sp.Poly(2 * sp.Symbol("rho") * x + x**2, x).eval(0)  # polynomial in x: continuous at 0
+    dd, rr, qq = sp.symbols("d r p", integer=True, positive=True)
+    E1, E2 = sp.MatrixSymbol("E1", dd, rr), sp.MatrixSymbol("E2", rr, qq)
+    A, B = sp.MatrixSymbol("W10", dd, rr), sp.MatrixSymbol("W20", rr, qq)
+    difference = sp.expand((A + E1) * (B + E2) - A * B)
+    terms = difference.args if isinstance(difference, sp.MatAdd) else (difference,)
+    norm_bound = {A: rho, B: rho, E1: x, E2: x}
+    bound = sp.Integer(0)
+    for term in terms:
+        coeff, mat = term.as_coeff_mmul()
+        factors = mat.args if isinstance(mat, sp.MatMul) else (mat,)
+        bound += abs(coeff) * sp.Mul(*[norm_bound[f] for f in factors])
+    # eps e^{c (delta t)^2} with eps = e^{-delta^2 ln delta}
+    at_delta_t = sp.exp(-d**2 * sp.log(d) + c * d**2 * t**2)
+    vanish = sp.limit(bound.subs(x, at_delta_t), d, sp.oo)
     checks = {"Thm. 1 bound proved (scope general)": thm1.verdict is Verdict.HOLDS,
-              "c, rho free of delta and eps": independent, "eps(delta) -> 0": eps_to_0 == 0,
-              "eps e^{c delta^2 t^2} -> 0": vanish == 0,
-              "product decomposition": isinstance(product, sp.matrices.expressions.ZeroMatrix),
-              "2 rho x + x^2 -> 0": product_to_0 == 0}
+              "free symbols of c, rho among lambda_min, lambda_max, eps_0, s, n (syntactic)": independent,
+              "eps(delta) -> 0": eps_to_0 == 0,
+              "every term of W_1 W_2 - W_1^0 W_2^0 carries an E_i": not bound.subs(x, 0),
+              "bound of ||W_1 W_2 - W_1^0 W_2^0||_F at delta t -> 0": vanish == 0}
     method = ("Thm. 1's bound proved with c independent of delta >= 0 and eps <= eps_0; "
-              f"eps e^{{c (delta t)^2}} with eps = e^{{-delta^2 ln delta}} tends to {vanish} as delta -> oo "
-              "(Gruntz, symbolic c, t > 0); W_1 W_2 - W_1^0 W_2^0 = E_1 W_2^0 + W_1^0 E_2 + E_1 E_2; "
-              "the eps = 0 limit is check 'limit'")
+              f"||W_1 W_2 - W_1^0 W_2^0||_F <= {bound} (derived from the expansion of (W_1^0 + E_1)(W_2^0 + "
+              f"E_2) - W_1^0 W_2^0, x = eps e^{{c t^2}}), with x at time delta t and eps = e^{{-delta^2 ln "
+              f"delta}} tending to {vanish} as delta -> oo (Gruntz, symbolic c, rho, t > 0); the eps = 0 "
+              "limit is check 'limit'")
     if all(checks.values()):
         return CheckResult(Verdict.HOLDS, Evidence(
-            method, precision="exact", details={"steps": checks, "c depends on": sorted(map(str, free))},
+            method, precision="exact",
+            details={"steps": checks, "c depends on": sorted(map(str, free)),
+                     "product terms": [str(term) for term in terms], "product bound": str(bound)},
             notes="for eps = e^{-delta^2 ln delta} <= eps_0 < lambda_min and rank Sigma_x = r_x (the paper's "
                   "'rank(Sigma_x) := r_x'; automatic when D_x > 0), any B with ||B||_2 <= eps (it may depend "
                   "on delta): ||W_i^eps(delta t)||_F <= e^{delta^2 (c t^2 - ln delta)} -> 0 for each fixed "
                   "t, so ||W_1 W_2(delta t)||^2 has the limit (19) of the eps = 0 product (in any norm: the "
-                  "difference tends to 0 and ||W_1^0 W_2^0|| <= rho^2)",
+                  "difference tends to 0 and ||W_1^0 W_2^0|| <= rho^2).  W^0 is the true eps = 0 solution, "
+                  "(15)-(16) after the corrections of thm1.form and eq16.inactive",
             proof="symdln/checks/perturbation_proof.py", scope="general"))
     missing = [k for k, v in checks.items() if not v]
     return CheckResult(Verdict.INCONCLUSIVE, Evidence(

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
 from symdln.checks.continuous import _R
 from symdln.continuous import flow_12_L2
 from symdln.verdict import CheckResult, Evidence, Verdict
+
+if TYPE_CHECKING:
+    import flint
 
 __all__ = [
     "PERTURBATION_INSTANCE",
@@ -36,7 +40,7 @@ PERTURBATION_INSTANCE = {"lambda": (_R(2, 5), _R(1, 5)), "sigma": (_R(1), _R(2, 
 _EPS_CERT, _HORIZON_CERT, _H_CERT = _R(1, 10), _R(3), _R(1, 128)
 
 
-def _perturbation_system(eps: sp.Rational) -> tuple[list[sp.Expr], list[sp.Symbol], list, sp.Matrix]:
+def _perturbation_system(eps: sp.Rational) -> tuple[list[sp.Expr], list[sp.Symbol], list[sp.Expr], sp.Matrix]:
     from symdln.certify.exact import cayley_orthogonal
 
     inst = PERTURBATION_INSTANCE
@@ -54,7 +58,7 @@ def _fr(x: sp.Rational) -> Fraction:
 
 
 def perturbation_enclosure(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = _HORIZON_CERT,
-                           h: sp.Rational = _H_CERT) -> list[dict]:
+                           h: sp.Rational = _H_CERT) -> list[dict[str, Any]]:
     r"""Certified enclosures of :math:`\|W_i^\epsilon(t)\|_F` (i = 1, 2) for :data:`PERTURBATION_INSTANCE`:
     a validated second-order Taylor enclosure of (12) (Arb, :mod:`symdln.certify.ode`) minus the Arb
     enclosure of the eps = 0 form (15) (the logistic modes).
@@ -77,7 +81,7 @@ def perturbation_enclosure(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = 
     with flint.ctx.workprec(128):
         Uq = [q(_fr(U[i, j])) for i in range(2) for j in range(2)]
 
-        def form15(tb: flint.arb) -> tuple[list, list]:
+        def form15(tb: flint.arb) -> tuple[list[flint.arb], list[flint.arb]]:
             a = []
             for s_, l_ in zip(inst["sigma"], inst["lambda"], strict=True):
                 sq, lq, w0 = q(_fr(s_)), q(_fr(l_)), q(_fr(inst["a0"]) ** 2)
@@ -86,7 +90,8 @@ def perturbation_enclosure(eps: sp.Rational = _EPS_CERT, horizon: sp.Rational = 
             zero = flint.arb(0)
             return [Uq[0] * a[0], Uq[1] * a[1], Uq[2] * a[0], Uq[3] * a[1]], [a[0], zero, zero, a[1]]
 
-        def norms(y: list, ref: tuple[list, list]) -> list[tuple[flint.arb, flint.arb]]:
+        def norms(y: list[flint.arb], ref: tuple[list[flint.arb], list[flint.arb]]
+                  ) -> list[tuple[flint.arb, flint.arb]]:
             out = []
             for blk, r_ in ((y[:4], ref[0]), (y[4:], ref[1])):
                 diffs = [b - x for b, x in zip(blk, r_, strict=True)]
@@ -131,8 +136,8 @@ def instance_constants(eps: sp.Rational = _EPS_CERT) -> dict[str, sp.Expr]:
     return {k: getattr(const, k) for k in ("rho", "K", "M", "m", "c")}
 
 
-def judge_bound_on_instance(bound: Callable[[object, object], object], eps: sp.Rational = _EPS_CERT,
-                            rows: list[dict] | None = None) -> CheckResult:
+def judge_bound_on_instance(bound: Callable[[flint.arb, flint.arb], flint.arb], eps: sp.Rational = _EPS_CERT,
+                            rows: list[dict[str, Any]] | None = None) -> CheckResult:
     r"""Compare a proposed bound ``bound(eps, t)`` (flint arbs in, arb out) with the certified
     enclosure of :math:`\|W_i^\epsilon(t)\|_F` on [0, 3]: FAILS where the certified lower bound at a grid
     point exceeds the bound's upper bound; HOLDS (scope instances) when the bound's lower bound dominates

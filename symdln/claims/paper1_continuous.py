@@ -115,17 +115,25 @@ CLAIMS: tuple[Claim, ...] = (
         r"||W_i^\epsilon(t)|| <= \epsilon e^{c t^2}",
         domain="Assump. 1 with ||B||_2 <= eps, Sigma_x, Sigma_xy covariances (Sigma_x >= 0, ker Sigma_x "
         "in ker Sigma_xy^T), sigma_i > 0 only where lambda_i > 0; the initialisation of Thm. 1 with Q "
-        "orthogonal (thm1.form) and delta_i >= 0; W_i^0 the eps = 0 solution; all t >= 0; norm: Frobenius "
-        "(so also spectral).  c independent of delta_i and of eps <= eps_0 < lambda_min under the paper's "
-        "rank Sigma_x = r_x (automatic when D_x > 0); otherwise a c for each instance",
+        "orthogonal (thm1.form) and delta_i >= 0; all t >= 0; norm: Frobenius (so also spectral).  W_i^0 is "
+        "the true eps = 0 solution, which is (15)-(16) only after two corrections: thm1.form (Q orthogonal) "
+        "and eq16.inactive (with the printed inactive branch W - (15) != 0 whenever r_xy < r_x, even at "
+        "eps = 0).  c independent of delta_i, of eps <= eps_0 < lambda_min and of Q among the orthogonal "
+        "matrices under the paper's rank Sigma_x = r_x (automatic when D_x > 0); otherwise a c for each "
+        "instance.  With Q merely invertible (as printed) the bound holds for the true eps = 0 solution "
+        "with constants depending on ||Q||_2 and ||Q^-1||_2",
         checks=(
             Check("proof", _lazy("continuous_perturbation", "check_thm1_perturbation"),
-                  "general proof in checked steps: W_1^T W_1 - W_2 W_2^T conserved, kernel part of W_1 "
-                  "constant, loss decrease and the loss gap (symbolic matrices of any shape), factor bound "
-                  "(z3) => ||W_i(t)||_2 <= rho for all t; exact decomposition of dE/dt => ||E'|| <= K||E|| + "
-                  "eps M; Groenwall; m(e^{Kt} - 1) <= e^{ct^2} (SymPy); c computed, its parameters listed"),
+                  "general proof in machine-checked steps: W_1^T W_1 - W_2 W_2^T conserved, kernel part "
+                  "of W_1 constant, loss decrease, the loss gap and the split of W_1^T W_1 (symbolic "
+                  "matrices of any shape); the radius rho of ||W_i(t)||_2 composed from scalar lemmas "
+                  "proved by z3 for all parameters and compared with the radius used (a smaller one is "
+                  "refuted); exact decomposition of dE/dt => ||E'|| <= K||E|| + eps M; Groenwall; "
+                  "m(e^{Kt} - 1) <= e^{ct^2} (SymPy); c computed, its parameters listed.  Facts proved by "
+                  "hand (H1-H7) and standard facts cited (Weyl, Groenwall's lemma, ||XEY||_F <= ||X||_2 "
+                  "||E||_F ||Y||_2, tr(AB) >= lambda_max(B) v^T A v) are named in the evidence"),
         ),
-        uses=("thm1.form",),
+        uses=("thm1.form", "eq16.inactive"),
     ),
     Claim(
         id="eq16.active",
@@ -227,15 +235,18 @@ CLAIMS: tuple[Claim, ...] = (
         r"1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2} 1\{T_i = t\}, T_i := 1/\sigma_i",
         domain="W_1, W_2 the solution (15) of (12), sigma_1 > ... > sigma_{r_xy} > 0, with Thm. 2's "
         "eps = e^{-delta^2 ln delta}: eps = 0 by check limit; eps > 0 by check perturbation, through the "
-        "bound of Thm. 1 (thm1.perturbation) with c independent of delta (rank Sigma_x = r_x)",
+        "bound of Thm. 1 (thm1.perturbation) with c independent of delta (rank Sigma_x = r_x, Q "
+        "orthogonal); W_i^0 the true eps = 0 solution, (15)-(16) after the corrections thm1.form and "
+        "eq16.inactive",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_cor1_limit"),
                   "eps = 0: Frobenius identity and per-mode limits derived per regime, compared with "
                   "(19) symbolically and exactly"),
             Check("perturbation", _lazy("continuous_limits", "check_cor1_perturbation"),
-                  "eps = e^{-delta^2 ln delta}: Thm. 1's bound proved with c free of delta and eps, "
-                  "eps e^{c delta^2 t^2} -> 0 (Gruntz), W_1 W_2 - W_1^0 W_2^0 = E_1 W_2^0 + W_1^0 E_2 "
-                  "+ E_1 E_2 -> 0"),
+                  "eps = e^{-delta^2 ln delta}: Thm. 1's bound proved with c independent of delta and eps "
+                  "(its computed formula has neither among its symbols); the bound of ||W_1 W_2 - "
+                  "W_1^0 W_2^0||_F derived from the expansion of (W_1^0 + E_1)(W_2^0 + E_2) - W_1^0 W_2^0, "
+                  "at time delta t, -> 0 (Gruntz)"),
         ),
         uses=("thm2.limit", "thm1.form", "thm1.perturbation"),
     ),
