@@ -184,8 +184,8 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
     >>> print("\n".join(summary_lines(run_claims([ok, bad]), width=70)))
     2 claims: holds 1, fails 1
     <BLANKLINE>
-    fails (1)
-      demo.bad  Thm. 9, eq. (99)  counterexample: x=1, y=1/3
+    fails (1) -- counterexample
+      demo.bad  Thm. 9, eq. (99)  x=1, y=1/3
     """
     counts = summary_counts(runs)
     names = {v: k for k, v in VERDICT_NAMES.items()}
@@ -208,16 +208,24 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
         group = [r for r in listed if verdict_name(r) == name]
         if not group:
             continue
-        lines += ["", _clip(f"{names[name]} ({len(group)})", width)]
+        label = _GROUP_LABEL.get(name, "")
+        lines += ["", _clip(f"{names[name]} ({len(group)}){label}", width)]
         for r in group:
             rest = width - 2 - id_w - 2
             where = _clip(short_where(r.claim.where), min(where_w, max(rest, 0)))
             line = f"  {r.claim.id:<{id_w}}  {where:<{where_w}}"
             room = width - len(line) - 2
-            line = line + "  " + _clip(finding(r), room) if room >= 8 else f"  {r.claim.id}"
+            text = finding(r)
+            if label and text.startswith(_PREFIX[name]):  # the group's heading says it once
+                text = text[len(_PREFIX[name]):]
+            line = line + "  " + _clip(text, room) if room >= 8 else f"  {r.claim.id}"
             lines.append(line.rstrip())
     return lines + hint
 
+
+#: what a finding line of the group shows, said once in the group's heading (and cut from each line)
+_PREFIX = {"FAILS": "counterexample: ", "HOLDS_AFTER_CORRECTION": "holds as: "}
+_GROUP_LABEL = {"FAILS": " -- counterexample", "HOLDS_AFTER_CORRECTION": " -- the statement that holds"}
 
 _NUMBERED = re.compile(r"(eq\.|eqs\.|Thm\.|Cor\.|Lemma|Prop\.|Fig\.|Table|Assump\.|App\.)")
 

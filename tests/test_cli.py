@@ -224,9 +224,9 @@ def test_summary_fits_the_width_and_never_splits_an_id(monkeypatch, capsys, colu
     assert all(len(line) <= columns for line in lines), max(lines, key=len)
     row = next(line for line in lines if "a.claim.with.a.rather.long.identifier" in line)
     assert row.startswith("  a.claim.with.a.rather.long.identifier  Sec. 9.9")
-    assert "counterexample: param" in row
+    assert "  parameter_0=0/7" in row and "counterexample" not in row  # said once, in the heading
     assert ("zzz_last" in row) is (columns == 200) and row.endswith("\u2026") is (columns == 80)
-    assert lines.index("fails (1)") < lines.index("inconclusive (1)")
+    assert lines.index("fails (1) -- counterexample") < lines.index("inconclusive (1)")
 
 
 def test_where_drops_the_section_before_a_numbered_object():
