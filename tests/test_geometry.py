@@ -284,11 +284,75 @@ def test_endtoend_general_wrong_powers():
     """Shifting the power of WW^T by 1/N, or taking j/N on the right, is caught for symbolic N."""
     _fails(cg.check_endtoend_general(left_exponent=lambda N, j: (N - j + 1) / N))
     _fails(cg.check_endtoend_general(right_exponent=lambda N, j: j / N))
-    _fails(
-        cg.check_endtoend_general(
-            left_exponent=lambda N, j: (j - 1) / N, right_exponent=lambda N, j: (N - j) / N
-        )
-    )
+    _fails(cg.check_endtoend_general(left_exponent=lambda N, j: (j - 1) / N))
+
+
+def test_endtoend_general_reindexed_sum_is_the_same_flow():
+    """Both exponents swapped is the Arora-Cohen-Hazan form: the same sum after j -> N + 1 - j (the flow is
+    the sum; term by term it differs, which the judge no longer takes for a counterexample)."""
+    r = cg.check_endtoend_general(left_exponent=lambda N, j: (j - 1) / N,
+                                  right_exponent=lambda N, j: (N - j) / N)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+    assert "after j -> N + 1 - j" in r.evidence.method
+
+
+def test_general_lemmas_hold_for_every_size():
+    assert cg.general_lemmas() == {"gradient": True, "telescoping": True, "induced term": True,
+                                   "entries": True}
+
+
+@pytest.mark.parametrize("check", [cg.check_endtoend, cg.check_endtoend_general, cg.check_arora_form,
+                                   cg.check_normalisation, cg.check_balanced_conserved])
+def test_flow_checks_are_general(check):
+    r = check()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+
+
+@pytest.mark.parametrize(("form", "core"), [(cg.NOTES_FLOW, g.endtoend_unnormalised),
+                                            (cg.ARORA_FORM, g.endtoend_arora),
+                                            (cg.METRIC_OPERATOR, g.metric_operator)])
+@pytest.mark.parametrize(("d", "N"), [(2, 1), (2, 4), (3, 3)])
+def test_summand_forms_are_the_package_formulas(form, core, d, N):
+    """The exponent forms judged for every d and N give the package's matrices at exact points."""
+    pt = cg.exact_point(d, N)
+    G = cg.symbolic_matrix("G", d, d)
+    residual = form(pt["P"], pt["Q"], G, N) - core(pt["P"], pt["Q"], G, N)
+    assert residual.applyfunc(sp.expand) == sp.zeros(d, d)
+
+
+def test_factor_flow_form_is_the_package_flow():
+    Ws = [cg.symbolic_matrix(f"W{k}_", 2, 2) for k in range(3)]
+    G = cg.symbolic_matrix("G", 2, 2)
+    for a, b in zip(cg.FACTOR_FLOW(Ws, G), g.factor_flow(Ws, G), strict=True):
+        assert (a - b).applyfunc(sp.expand) == sp.zeros(2, 2)
+
+
+def test_plain_callable_flow_is_instances_with_the_reason():
+    r = cg.check_endtoend(flow=g.endtoend_unnormalised)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes
+    r = cg.check_balanced_conserved(flow=g.factor_flow)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes
+
+
+def test_wrong_summand_forms_fail_beyond_the_instances():
+    """Wrong only from N = 20 on (beyond every exact instance): the all-N judge finds the witness."""
+    late = cg.SummandFlow(lambda N, j: sp.Piecewise(((N - j) / N, N < 20), ((N - j + 1) / N, True)),
+                          lambda N, j: (j - 1) / N, lambda N: sp.Integer(-1))
+    r = cg.check_endtoend(flow=late)
+    _fails(r)
+    assert r.evidence.counterexample["N"] == 20
+    _fails(cg.check_normalisation(operator=cg.SummandFlow(lambda N, j: (N - j) / N, lambda N, j: (j - 1) / N,
+                                                          lambda N: sp.Integer(1))))
+    _fails(cg.check_arora_form(form=cg.SummandFlow(lambda N, j: (j - 1) / N, lambda N, j: (j - 1) / N,
+                                                   lambda N: sp.Integer(-1))))
+
+
+def test_wrong_factor_velocity_fails_and_is_not_general():
+    assert not cg._conserved_general(cg.FactorFlow(lambda L, R, G: -2 * L.T * G * R.T))
+    assert not cg._conserved_general(cg.FactorFlow(lambda L, R, G: -L * G * R.T))
+    _fails(cg.check_balanced_conserved(flow=cg.FactorFlow(lambda L, R, G: -2 * L.T * G * R.T)))
 
 
 @pytest.mark.slow

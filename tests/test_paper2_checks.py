@@ -462,3 +462,18 @@ def test_ranks3x3_judge_needs_both_ranks():
 
     with pytest.raises(FormulaError, match="r_min and r_max"):  # a conjunct dropped
         cmp.judge_ranks_3x3(sp.Eq(g.r_min, 1))
+
+
+def test_metric_eigen_general_for_a_formula_that_accepts_a_symbolic_N():
+    """The sum form written for symbolic N (the quotient, the diagonal power at i = l): decided for
+    every d and N; the package's integer-only sum stays on instances with the reason."""
+    def eigenvalue(x, y, N):
+        if not isinstance(N, sp.Symbol):
+            return g.eigenvalue_sum(x, y, N)
+        return (x - y) / (N * (x ** (1 / N) - y ** (1 / N))) if x != y else x ** ((N - 1) / N)
+
+    r = csp.check_metric_eigen(eigenvalue=eigenvalue)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+    r = csp.check_metric_eigen()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes

@@ -237,7 +237,11 @@ def check_balanced_dimension(dimension: Callable[[int, int], int] = g.balanced_d
         "verification covers d = 2, 3 (N = 2..5) and d = 4 (N = 2, 3)"
         + ("" if decided else "; the formula under test was not decided for symbolic d, N (it does not "
            "accept symbols, or the residual is not 0): it agrees with the derived dimension on the "
-           "grid d = 1..8, N = 1..12 only, which does not prove it for every d, N"),
+           "grid d = 1..8, N = 1..12 only, which does not prove it for every d, N")
+        + "; why not general: the right inverse is verified symbolically for d = 2, 3, 4 only (explicit "
+        "d x d symbols) and the SVD form of balanced tuples is argued; the missing step: the right inverse "
+        "in matrix expressions of symbolic size (entrywise x_ab = rhs_ab/(s_a + s_b), the lemma "
+        "symdln.checks.geometry.general_lemmas['entries'] gives the diagonal scalings)",
         proof="proofs/paper2_balanced.py",
         scope="instances",
     )
@@ -338,6 +342,9 @@ def _judge_metric(operator: FlowFormula, what: str) -> CheckResult:
             residual="0",
             parameters={"(d, N)": CASES_SUB},
             details={"cases": table},
+            notes="why not general: exact rational balanced points at the listed (d, N) only; the missing "
+            "step: the horizontal lift in symbolic size (the metric is diagonal in the basis U E_il V^T "
+            "with weights 1/lambda_il for every d)",
             scope="instances",
         ),
     )
@@ -449,5 +456,8 @@ def judge_submersion(formula: sp.Basic) -> CheckResult:
         parameters={"(d, N)": CASES_JUDGE, "Z per point": "basis, sums of pairs, one generic rational Z"},
         details={"cases": table, "evaluations": judged},
         notes="equivalently: g^N itself is the submersion metric from N x the Euclidean metric on the "
-              "factors (scaling the factor metric by N scales the submersion metric by N)",
+              "factors (scaling the factor metric by N scales the submersion metric by N); why not general: "
+              "the formula under test is evaluated at exact balanced points (d = 2, 3, N = 2..5) only, where "
+              "the submersion metric is computed by exact linear algebra; the missing step: the horizontal "
+              "lift for symbolic d and N, in the basis U E_il V^T where both metrics are diagonal",
         scope="instances"))

@@ -474,7 +474,10 @@ def _check_balanced_entropy(density: Density, haar: Callable[[int], sp.Expr]) ->
             "SO(4) -> S^3 with fibre SO(3) (argued; 32 pi^4), compared with haar_volume; "
             "entropy = its log = (1/2) log(van(Sigma^2)/van(Sigma^{2/N})) + const. Coarea: Euclidean "
             "volume of the balanced manifold = (g^N/N)-volume of W x orbit volume, consistent with "
-            "p2.volume.finite and p2.balanced.submersion; " + NOTE,
+            "p2.volume.finite and p2.balanced.submersion; " + NOTE + "; why not general: vol(O(d)) is "
+            "computed for d = 2, 3 (d = 4 argued) and the orbit Gram determinant at d = 2, 3, N = 2..5 "
+            "(symbolic N only through the tridiagonal recursion); the missing step: the Gram determinant "
+            "block by block for symbolic d (one tridiagonal block per pair a < b)",
             proof="proofs/paper2_balanced.py",
             scope="instances",
         ),

@@ -288,7 +288,11 @@ def check_invariant_sets(operator: Callable[..., sp.Matrix] = g.metric_operator)
             parameters={"(d, N)": cases},
             notes="the vector field is tangent to both linear subspaces; with uniqueness of "
             "solutions (the field "
-            "is smooth where W W^T > 0) they are invariant while W stays full rank",
+            "is smooth where W W^T > 0) they are invariant while W stays full rank; why not general: "
+            "the tangency is computed at d = 2, 3, N = 1..5; the missing step: for symmetric W (P = Q) "
+            "every term P^{N-j} G P^{j-1} has its transpose at j -> N + 1 - j (G diagonal, hence "
+            "symmetric, for diagonal observations), and for diagonal W all factors are diagonal, for every "
+            "d and N, in matrix expressions of symbolic size",
             scope="instances",
         ),
     )

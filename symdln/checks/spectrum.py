@@ -25,6 +25,7 @@ from symdln.checks.geometry import (
     _induced,
     closed_equal,
     exact_point,
+    general_lemmas,
     gradient_flow,
     inexact_result,
 )
@@ -87,6 +88,9 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
     deep = _deeper_depths(eigenvalue)
     if deep is not None:
         return deep
+    general = _eigen_general(eigenvalue)
+    if general is not None:
+        return general
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
@@ -99,11 +103,35 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
             notes="eigenvectors U E_il V^T, all d^2 of them, so A_{N,W} is diagonalised; general N "
             "and sigma: "
             "U^T A(U E V^T) V = (1/N) sum_j Sigma^{2(N-j)/N} E Sigma^{2(j-1)/N} "
-            "(proofs/paper2_geometry.py)",
+            "(proofs/paper2_geometry.py); why not general: the formula under test takes N as a Python "
+            "integer (it does not accept a SymPy Symbol), so no all-N proof takes it as input; given a "
+            "formula that accepts a symbolic N, this check decides it for every d and N (the operator acts "
+            "entry by entry in the basis U E_il V^T for every d, symdln.checks.geometry.general_lemmas, and "
+            "the eigenvalue is the geometric sum / N by SymPy summation)",
             proof="proofs/paper2_geometry.py",
             scope="instances",
         ),
     )
+
+
+def _eigen_general(eigenvalue: g.EigenvalueFormula) -> CheckResult | None:
+    """For every d and N, when the formula accepts a symbolic N: the operator acts entry by entry in the
+    basis U E_il V^T (every d: :func:`symdln.checks.geometry.general_lemmas`), so U E_il V^T is an
+    eigenvector with eigenvalue (1/N) sum_j alpha^{N-j} beta^{j-1}, alpha = sigma_i^{2/N}; the formula
+    is compared with it off and on the diagonal for symbolic N.  None when not decided so."""
+    al, be = sp.symbols("alpha beta", positive=True)
+    Nn = sp.Symbol("N", positive=True, integer=True)
+    if _call_symbolic(eigenvalue, (al**Nn, be**Nn, Nn)) is None or not all(general_lemmas().values()):
+        return None
+    off = _judge_eigen_formula(lambda a, b, N: eigenvalue(a**N, b**N, N), _normalised_truth, "the eigenvalue")
+    on = _judge_eigen_formula(lambda a, b, N: eigenvalue(a**N, a**N, N), _diagonal(_normalised_truth, True),
+                              "the eigenvalue at i = l")
+    if off.evidence.scope == "general" and on.evidence.scope == "general":
+        return CheckResult(Verdict.HOLDS, replace(
+            on.evidence, method="SymPy, every d and N: A_{N,W} acts entry by entry in the basis U E_il V^T "
+            "(matrix expressions of symbolic size), so U E_il V^T is an eigenvector; " + off.evidence.method,
+            proof="proofs/paper2_geometry.py"))
+    return None
 
 
 #: (sigma_i^{2/N}, sigma_l^{2/N}) of :func:`_deeper_depths`: off and on the diagonal

@@ -37,6 +37,15 @@ __all__ = [
 ]
 
 
+WHY_NOT_GENERAL = (
+    "why not general: the rate under test takes N as a Python integer (it does not accept a SymPy Symbol), "
+    "so only the listed (d, N) take it as input; the missing step: a rate that accepts a symbolic N, "
+    "compared with the diagonal eigenvalue (1/N) sum_j alpha^{N-j} alpha^{j-1} = sigma^{2-2/N} (times N "
+    "unnormalised) for symbolic N, which holds for every d because A_{N,W} acts entry by entry in the basis "
+    "U E_il V^T (symdln.checks.geometry.general_lemmas), with sigma_i' = u_i^T W' v_i for distinct singular "
+    "values (differentiate W v = sigma u, W^T u = sigma v with |u| = |v| = 1)")
+
+
 def _sv_exact(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> CheckResult | None:
     """u_i^T A(G) v_i = rate(sigma_i, N) u_i^T G v_i for symbolic G at the exact points, A the notes'
     A_{N,W} (normalised) or minus the flow induced by the factors' gradient flow (unnormalised: derived,
@@ -105,7 +114,8 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
-            notes="distinct singular values; dE/dsigma_i = <E'(W), u_i v_i^T> by the chain rule",
+            notes="distinct singular values; dE/dsigma_i = <E'(W), u_i v_i^T> by the chain rule; "
+            + WHY_NOT_GENERAL,
             scope="instances",
         ),
     )
@@ -128,6 +138,7 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
+            notes=WHY_NOT_GENERAL,
             scope="instances",
         ),
     )

@@ -169,10 +169,19 @@ def check_svd_jacobian(
             residual="0",
             parameters={"sigma": sorted({str(exact_point(d, N, a)["sigma"]) for d, N, a in CASES_JAC})},
             notes="dU, dV are the left-invariant measures with coordinates omega_{il} = (U^T dU)_{il}, "
-            "i < l; |det J| does not depend on U, V (vec(U X V^T) = (V kron U) vec X); " + NOTE,
+            "i < l; |det J| does not depend on U, V (vec(U X V^T) = (V kron U) vec X); " + NOTE + "; "
+            + WHY_NOT_GENERAL_D,
             scope="instances",
         ),
     )
+
+
+WHY_NOT_GENERAL_D = (
+    "why not general: the formula under test is a function of a list of d singular values, judged at the "
+    "listed d (symbolic sigma); the truth for every d is block diagonal in the SVD chart (one 1 x 1 block "
+    "per sigma_i, one 2 x 2 block [[sigma_l, -sigma_i], [-sigma_i, sigma_l]] per pair i < l), but a "
+    "list-valued formula cannot be evaluated at a symbolic d: the missing step is the formula as a "
+    "product over singletons and pairs, compared block by block")
 
 
 # ---------------------------------------------------------------- the volume of g^N
@@ -260,7 +269,8 @@ def check_volume_finite(
             parameters={"(d, N, sigma)": [(d, N, tuple(x**N for x in a)) for d, N, a in CASES_VOL]},
             details={"Arb cross-check, d = 3, sigma = (3, 2, 1/2) (enclosures contain 0)": arb_table},
             notes="constant N^{d(d-1)/2} relative to dU dV with orthonormal omega_{il} (i < l) "
-            "coordinates; " + NOTE,
+            "coordinates; " + NOTE + "; " + WHY_NOT_GENERAL_D + "; and N is symbolic only at the listed "
+            "(d, N): the density of A_{N,W} is computed from the operator at integer N",
             proof="proofs/paper2_geometry.py",
             scope="instances",
         ),
@@ -321,7 +331,8 @@ def check_volume_infinity(
             precision="exact",
             residual="0" if lim_ok else None,
             notes="uses the log-mean eigenvalues (p2.limit.logmean) and the SVD chart (p2.svd.jacobian); "
-            + NOTE + ("" if lim_ok else "; the h -> 0 limit of the finite-N density did not simplify to it"),
+            + NOTE + ("" if lim_ok else "; the h -> 0 limit of the finite-N density did not simplify to it")
+            + "; " + WHY_NOT_GENERAL_D,
             scope="instances",
         ),
     )
@@ -408,7 +419,11 @@ def check_rankdrop_finite(
             precision="exact",
             margin=str(margin),
             details={"limit, symbolic N": {d: str(v) for d, v in general.items()}},
-            notes="the asymptotic at the listed other singular values; integrable near 0 for every N",
+            notes="the asymptotic at the listed other singular values; integrable near 0 for every N; "
+            "why not general: the limit is taken at fixed rational other singular values and d = 2, 3; "
+            "the missing step: symbolic other singular values (the density factorises as rho_{d-1}(others) x "
+            "N^{d-1} sigma_min^{(1-N)/N} prod_i (sigma_i^{2/N} - sigma_min^{2/N}), whose last product tends "
+            "to prod_i sigma_i^{2/N} > 0) and an induction on d over that factorisation",
             scope="instances",
         ),
     )
@@ -452,7 +467,8 @@ def check_rankdrop_infinity(
     if printed_ok:
         return CheckResult(
             Verdict.HOLDS if diverges else Verdict.INCONCLUSIVE,
-            Evidence(method="SymPy limits", precision="exact", scope="instances"),
+            Evidence(method="SymPy limits", precision="exact", scope="instances",
+                     notes="why not general: d = 2, 3 at fixed other singular values only"),
         )
     printed = _fails(
         "SymPy exact limit (sigma_min = e^{-u}, u -> oo)",
@@ -467,6 +483,9 @@ def check_rankdrop_infinity(
             "others (3) and (4, 3)",
             precision="exact",
             residual="0",
+            notes="why not general: the limits are taken for d = 2, 3 only (symbolic other singular values); "
+            "the missing step: an induction on d over rho_d = rho_{d-1}(others) x sigma_min^{-1} x "
+            "prod_i log(sigma_i^2/sigma_min^2) (each log ~ 2 log(1/sigma_min))",
             scope="instances",
         ),
     )
@@ -569,7 +588,9 @@ def judge_rankdrop_infinity(formula: sp.Basic) -> CheckResult:
         method=method, precision="exact", residual="0",
         parameters={"d, other singular values": {d: [[str(o) for o in c] for c in cs]
                                                  for d, cs in OTHERS_JUDGE.items()}},
-        details={"points": table}, scope="instances"))
+        details={"points": table}, scope="instances",
+        notes="why not general: the formula under test is judged at the listed d and other singular values "
+              "(its limits need the exact density for a given d); a formula symbolic in d would be needed"))
 
 
 def check_rankdrop_infinity_integral() -> CheckResult:
@@ -585,4 +606,7 @@ def check_rankdrop_infinity_integral() -> CheckResult:
     return CheckResult(Verdict.HOLDS if ok else Verdict.INCONCLUSIVE, Evidence(
         method="SymPy exact improper integral of the depth-infinity density in sigma_min over (0, 1/2]",
         precision="exact", details={"integral, by d": {d: str(v) for d, v in values.items()}},
-        scope="instances"))
+        scope="instances",
+        notes="why not general: the integral is computed at the other singular values (3) and (4, 3); the "
+              "missing step: for symbolic others the integrand is c / s times a positive power of log(1/s) "
+              "near 0, whose integral diverges for every c > 0 and every d"))

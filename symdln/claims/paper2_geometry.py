@@ -85,7 +85,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check(
                 "derive",
                 cg.check_endtoend,
-                "induce the end-to-end flow from the factor flow at exact balanced points",
+                "the flow under test, term by term in symbolic N and j, against the end-to-end flow derived "
+                "from the factor flow with matrices of symbolic size (every d, N); exact balanced points as "
+                "tests",
             ),
             Check(
                 "general N",
@@ -110,7 +112,8 @@ CLAIMS: tuple[Claim, ...] = (
             Check(
                 "conserved",
                 cg.check_balanced_conserved,
-                "d/dt of the balance defect is the zero polynomial; the flow is the factors' gradient flow",
+                "the factor flow under test is the gradient flow and d/dt of the balance defect "
+                "expands to 0, with matrices of symbolic size (every d, N, j)",
             ),
         ),
     ),
@@ -122,7 +125,8 @@ CLAIMS: tuple[Claim, ...] = (
         r"gives the notes' form",
         domain=_DLN,
         checks=(Check("reindex", cg.check_arora_form,
-                      "the induced flow at exact balanced points; exact polynomial identity"),),
+                      "the flow under test matched to the derived end-to-end flow after the re-indexing "
+                      "j -> N + 1 - j, symbolic N and j (every d, N)"),),
         uses=("p2.flow.endtoend",),
     ),
     Claim(
@@ -132,7 +136,8 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"the paper normalises by 1/N (time rescaled by N): \dot W = -A_{N,W}(E'(W)), "
         r"A_{N,W} = (1/N) \sum_j (WW^T)^{(N-j)/N} (.) (W^TW)^{(j-1)/N}",
         domain=_DLN,
-        checks=(Check("relation", cg.check_normalisation, "-N A_{N,W} = the induced flow; t -> N t"),),
+        checks=(Check("relation", cg.check_normalisation,
+                        "-N A_{N,W} = the induced flow, term by term in symbolic N and j; t -> N t"),),
         uses=("p2.flow.endtoend",),
     ),
     Claim(
