@@ -89,3 +89,32 @@ def test_layer_and_product_steps_agree():
 def test_one_step_lemma_proved():
     lem = d.one_step_lemma()
     assert lem["status"] == "proved" and lem["u identity residual"] == "0"
+
+
+# --- scope: proofs for every size --------------------------------------------------------
+
+def test_step_sec32_is_proved_for_every_size():
+    r = d.check_step_sec32()
+    assert r.evidence.scope == "general" and "symbolic sizes" in r.evidence.method
+
+
+def test_step_sec32_wrong_steps_fail_and_are_never_general():
+    def half(W1, W2, Sx, Sxy, eta):  # the second update with eta / 2
+        N1, N2 = gd_step_two_layer(W1, W2, Sx, Sxy, eta)
+        return N1, (N2 + W2) / 2
+
+    r = d.check_step_sec32(half)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample
+    assert d._step_general_failure(half) is not None
+    assert d._step_general_failure(gd_step_two_layer) is None
+
+
+def test_recursion_22_derived_for_every_size():
+    general = d.general_layer_step()
+    assert general is not None
+    assert sp.expand(general["layer"] - d.derived_recursions()["layer"]) == 0
+    run = run_claim(by_id("eq22.recursion"))
+    assert run.verdict is HAC
+    assert run.correction_checks[0].result.evidence.scope == "general"
+    printed = run.formula_checks[0].result
+    assert printed.verdict is Verdict.FAILS and printed.evidence.counterexample

@@ -831,3 +831,103 @@ def test_flow_12_malformed_shape_is_a_formula_error():
     with pytest.raises(FormulaError, match="unknown symbol 'k'"):
         gradients.judge_flow_12(sp.And(sp.Eq(architecture.rows, sp.Symbol("k")),
                                        sp.Eq(architecture.cols, gradients.r_l)))
+
+
+# --- scope: general proofs, and the reason where a proof is for instances only ------------
+
+def test_gradient_11_and_flow_12_are_proved_for_every_depth():
+    g = gradients.check_gradient_11()
+    assert g.verdict is HOLDS and g.evidence.scope == "general"
+    assert "associativity" in g.evidence.notes
+    run = _run("eq12.flow")
+    assert run.correction_checks[0].result.evidence.scope == "general"
+
+
+def test_gradient_11_explicit_size_in_the_value_is_not_general():
+    # over symbolic widths SymPy multiplies an explicit 2 x 2 matrix by an r x r MatrixSymbol without a
+    # shape check: a value with such a part proves nothing for every width
+    def scaled(Ws, l, Sx, Sxy):
+        G = layer_gradient_11(Ws, l, Sx, Sxy)
+        return G if isinstance(G, sp.MatrixBase) else sp.ImmutableMatrix([[1, 0], [0, 2]]) * G
+
+    why = gradients._symbolic_dims_11(scaled, 2, {})
+    assert why is not None
+    assert gradients.check_gradient_11(scaled).evidence.scope != "general"
+    r = sp.Symbol("r", positive=True, integer=True)
+    A, B = sp.MatrixSymbol("A", r, r), sp.MatrixSymbol("B", r, r)
+    assert gradients._explicit_size(sp.ImmutableMatrix([[1, 2], [3, 4]]) * A) is not None
+    assert gradients._explicit_size(A.I * B) is not None  # an inverse is not defined everywhere
+    assert gradients._explicit_size(A * B.T + 2 * A**2) is None
+
+
+def test_flow_12_shape_as_a_function_is_judged_on_instances_only():
+    r = gradients.check_flow_12(shape=lambda d, p, widths, l: ((d, *widths, p)[l - 1], (d, *widths, p)[l]))
+    assert r.verdict is HOLDS and r.evidence.scope == "instances"
+    assert r.evidence.notes.startswith("why not general")
+
+
+def test_flow_12_shape_general_only_when_an_identity_on_the_domain():
+    from symdln.assumption import d
+
+    rows, cols, rp, rl = architecture.rows, architecture.cols, gradients.r_prev, gradients.r_l
+    # right on the listed shape cases (d <= 3), wrong at d = 4: not proved general
+    wrong = sp.And(sp.Eq(rows, rp + (d - 1) * (d - 2) * (d - 3)), sp.Eq(cols, rl))
+    assert gradients._general_shape(wrong) is None
+    assert gradients.judge_flow_12(wrong).evidence.scope != "general"
+    # written differently but equal on the domain: r_{l-1} = d for l = 1
+    assert gradients._general_shape(sp.And(sp.Eq(rows, rp), sp.Eq(cols, rl))) is not None
+
+
+def test_eq21_correction_is_proved_for_every_size_and_the_printed_form_still_fails():
+    run = _run("eq21.closed_form")
+    assert run.verdict is HAC
+    assert run.correction_checks[0].result.evidence.scope == "general"
+    assert run.formula_checks[0].result.evidence.counterexample
+
+
+def test_eq21_general_induction_takes_the_formula_as_input():
+    from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy
+    from symdln.notation import eta, t
+
+    A, P = I_d - eta * Sigma_x, Sigma_x_pinv * Sigma_xy
+    assert eq21._general_21(A**t * W_0 + (I_d - A**t) * P) is None  # rearranged: still proved
+    assert eq21._general_21(A**t * (W_0 - Sigma_x_pinv * Sigma_x * P) + P) is None
+    assert "well-formed" in eq21._general_21((W_0 - P) * A**t + P)  # the printed order, d != p
+    assert "base case" in eq21._general_21(A**t * W_0 + P)
+    assert "induction step" in eq21._general_21(A**t * (W_0 - P) + P + (A**t - I_d) * Sigma_xy)
+    # an inverse is not defined for a singular Sigma_x: never part of a general proof
+    assert "inverse" in eq21._general_21(A**t * (W_0 - Sigma_x**-1 * Sigma_xy) + Sigma_x**-1 * Sigma_xy)
+    assert "otherwise than" in eq21._general_21(A**(t + 1) * (W_0 - P) + P)
+
+
+def test_eq21_closed_form_as_a_function_is_judged_on_instances_only():
+    r = eq21.check_eq21_closed_form(formula=iterate_21_corrected)
+    assert r.verdict is HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes
+
+
+def test_eq14_is_proved_for_every_size():
+    r = eq14.check_eq14()
+    assert r.verdict is HOLDS and r.evidence.scope == "general"
+    assert "PSD square root" in r.evidence.notes
+    same = eq14.check_eq14(rhs=lambda Sx: Sx * Sx.T)
+    assert same.verdict is HOLDS and same.evidence.scope == "general"
+
+
+def test_eq14_general_step_rejects_wrong_or_size_bound_formulas():
+    assert "did not reduce" in eq14._general_failure(lambda X: X, lambda Sx: Sx**3)
+    assert "did not reduce" in eq14._general_failure(lambda X: 2 * X, lambda Sx: Sx**2)
+    # SymPy cancels Inverse(S) * S**3 to S**2 over symbolic sizes (no invertibility check): the exact
+    # cases, with a singular Sigma_x, keep it from HOLDS before any general step
+    assert eq14._general_failure(lambda X: X, lambda Sx: Sx.inv() * Sx**3) is None
+    assert eq14.check_eq14(rhs=lambda Sx: Sx.inv() * Sx**3).verdict is not HOLDS
+
+
+@pytest.mark.parametrize("cid", ["prop1.solution", "eq10.vanishing_init", "eq21.limit",
+                                 "sec2.overparam", "eq4.rank_constraint"])
+def test_instance_scopes_say_why_not_general(cid):
+    run = _run(cid)
+    results = [c.result for c in (run.correction_checks or run.checks)]
+    for res in results:
+        assert res.evidence.scope == "instances"
+        assert "why not general:" in res.evidence.notes and "Missing step" in res.evidence.notes

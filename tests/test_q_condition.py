@@ -262,3 +262,12 @@ def test_proposed_formulas_have_mutants_and_none_is_judged_to_hold():
                 except FormulaError:
                     continue
                 assert v is not HOLDS, sp.sstr(m)
+
+
+def test_thm3_condition_says_why_not_general():
+    from symdln.claims import by_id
+
+    run = run_claim(by_id("thm3.form"))
+    ev = run.correction_checks[0].result.evidence
+    assert ev.scope == "instances"
+    assert "why not general:" in ev.notes and "Missing steps" in ev.notes

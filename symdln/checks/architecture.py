@@ -42,6 +42,23 @@ SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 2))
 RANK_SIZES = ((2, 2), (2, 3), (3, 2), (3, 3))
 
 
+#: why Sec. 2 and (4) are judged at the sizes listed, and the steps that would make them general
+_WHY_NOT_GENERAL_SEC2 = (
+    "why not general: the truth (which inner widths make the products cover every d x p matrix) is "
+    "computed at the sizes listed (d, p <= 3) from the vanishing (r+1)-minors of a symbolic product and "
+    "an explicit padded factorisation, and the condition under test is compared with it there (on both "
+    "sides of each of its thresholds in r). Missing steps: the two facts for symbolic sizes (rank "
+    "W_1 ... W_L <= min_l r_l; every rank-<= r matrix C R is a product of padded factors) and a decision "
+    "of the condition under test against r >= min(d, p) over all positive integers d, p, r (z3 linear "
+    "integer arithmetic, Min encoded, when the condition is linear)")
+_WHY_NOT_GENERAL_4 = (
+    "why not general: which ranks are products with inner width r is computed at the sizes listed "
+    "(min(d, p) <= 3, every r < min(d, p) and every rank k) and the condition under test compared with "
+    "it there. Missing steps: the product-rank facts for symbolic sizes (rank W_1 ... W_L <= r; every "
+    "rank-k matrix, k <= r, a product of padded factors) and a decision of the condition against "
+    "k <= r over all integers 0 <= k <= min(d, p), 1 <= r < min(d, p) (z3 linear integer arithmetic)")
+
+
 def _product_shape(d: int, p: int, widths: tuple[int, ...]) -> tuple[int, int]:
     dims = [d, *widths, p]
     Ws = [sp.zeros(dims[i], dims[i + 1]) for i in range(len(dims) - 1)]
@@ -227,7 +244,7 @@ def judge_rank_constraint(statement: sp.Basic) -> CheckResult:
         method=method, precision="exact", residual="0",
         parameters={"sizes (d, p)": RANK_SIZES},
         notes="the printed (4) also sums the same term n times (harmless for the argmin) and names "
-              "the solution W^{k,*} while constraining by r",
+              "the solution W^{k,*} while constraining by r; " + _WHY_NOT_GENERAL_4,
         proof="proofs/sec2.py", scope="instances"))
 
 
@@ -305,5 +322,5 @@ def judge_overparametrisation(statement: sp.Basic) -> CheckResult:
         method=method, precision="exact", residual="0", parameters={"sizes (d, p)": SIZES},
         notes=("the condition is necessary and sufficient" if iff else
                "the condition is sufficient; r >= min(d, p) is the sharp one")
-              + ": r = min(d, p) already covers every matrix",
+              + ": r = min(d, p) already covers every matrix; " + _WHY_NOT_GENERAL_SEC2,
         proof="proofs/sec2.py", scope="instances"))

@@ -30,6 +30,7 @@ __all__ = [
     "candidates",
     "check_step_sec32",
     "derived_recursions",
+    "general_layer_step",
     "horizon_parameters",
     "judge_recursion",
     "one_step_lemma",
@@ -143,11 +144,46 @@ def check_step_sec32(step: Callable[..., Any] | None = None) -> CheckResult:
         return CheckResult(Verdict.FAILS, Evidence(
             "SymPy entrywise differentiation of (2), exact integer evaluation", precision="exact",
             counterexample={"n": n, "d": d, "r": r, "p": p, **point, f"residual[{i}]": str(value)}))
+    why = _step_general_failure(step)
+    if why is not None:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            "SymPy entrywise differentiation of (2) for L = 2; residual expanded to the zero polynomial",
+            precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes},
+            notes=f"why not general: {why}; the sizes listed are proved, no other", scope="instances"))
     return CheckResult(Verdict.HOLDS, Evidence(
-        "SymPy entrywise differentiation of (2) for L = 2; residual expanded to the zero polynomial",
-        precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes}, scope="instances"))
+        "SymPy matrix calculus over symbolic sizes n, d, r, p: both updates equal W_l - eta grad_l f "
+        "of (2), L = 2; entrywise cross-check (residual the zero polynomial) at explicit sizes",
+        precision="exact", residual="0", parameters={"sizes (n, d, r, p)": sizes},
+        notes="the gradient of f = 1/(2n) tr((Y - X W_1 W_2)^T (Y - X W_1 W_2)) is derived by SymPy over "
+              "MatrixSymbols of symbolic sizes, so the identity holds for every n, d, r, p",
+        proof="proofs/gradients.py", scope="general"))
 
 
+def _step_general_failure(step: Callable[..., Any]) -> str | None:
+    """None iff the step under test equals (5) with the gradient of (2), L = 2, over symbolic sizes
+    (``MatrixSymbol`` s, SymPy's matrix calculus); else why that is not shown (the step cannot be
+    called on symbols, its value has a part of explicit size, or the residual does not reduce)."""
+    from symdln.checks.gradients import _explicit_size, _zero_matrix_expr
+    from symdln.deep import deep_objective
+
+    n, d, r, p = sp.symbols("n d r p", positive=True, integer=True)
+    X, Y = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("Y", n, p)
+    W1, W2 = sp.MatrixSymbol("W1", d, r), sp.MatrixSymbol("W2", r, p)
+    eta = sp.Symbol("eta", positive=True)
+    f = deep_objective(X, Y, [W1, W2], n)
+    try:
+        N1, N2 = step(W1, W2, X.T * X / n, X.T * Y / n, eta)
+    except Exception as err:  # the step under test on symbols: not a finding, the instances judge it
+        return f"the step cannot be called on symbolic-size matrices ({type(err).__name__}: {err})"
+    for name, N, W in (("W_1", N1, W1), ("W_2", N2, W2)):
+        if not isinstance(N, sp.MatrixExpr) or N.shape != W.shape:
+            return f"the update of {name} over symbolic sizes is not a {W.shape} matrix expression"
+        part = _explicit_size(N)
+        if part is not None:
+            return f"the update of {name} has a part of explicit size ({sp.sstr(part)})"
+        if not _zero_matrix_expr(N - (W - eta * f.diff(W))):
+            return f"the residual of the update of {name} over symbolic sizes did not reduce to zero"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,6 +228,101 @@ def derived_recursions() -> dict[str, sp.Expr]:
     return {"layer": layer.subs(a, nt.w_t), "product": product.subs(w, nt.w_t)}
 
 
+#: the setting of :func:`general_layer_step`: every d, p, r (and m, the rank of Sigma_x off U)
+_GENERAL_SETTING = (
+    "Sigma_x = U Lambda U^T + U_perp Lambda_perp U_perp^T, Sigma_xy = U Sigma V^T (Assump. 1, epsilon = 0), "
+    "W_1 = U D Q, W_2 = Q^T D V^T, with U^T U = V^T V = I_r, U_perp^T U = 0, Q^T Q = Q Q^T = I_r, and D, "
+    "Lambda, Sigma diagonal (commuting, symmetric); U d x r, V p x r, every d, p, r")
+_DIAGONAL = ("D", "Lam", "Sig")
+
+
+def _to_words(e: sp.Basic) -> sp.Expr:
+    """A matrix expression in ``MatrixSymbol`` s as a noncommutative polynomial: X -> X, X^T -> Xt
+    (the diagonal D, Lam, Sig are symmetric: D^T -> D), identities -> 1."""
+    if isinstance(e, sp.MatrixSymbol):
+        return sp.Symbol(e.name, commutative=False)
+    if isinstance(e, sp.Transpose) and isinstance(e.arg, sp.MatrixSymbol):
+        name = e.arg.name
+        return sp.Symbol(name if name in _DIAGONAL else f"{name}t", commutative=False)
+    if isinstance(e, sp.Identity):
+        return sp.S.One
+    if isinstance(e, sp.MatMul):
+        return sp.Mul(*(_to_words(a) for a in e.args))
+    if isinstance(e, sp.MatAdd):
+        return sp.Add(*(_to_words(a) for a in e.args))
+    if isinstance(e, sp.MatPow):
+        return _to_words(e.base) ** e.exp
+    if not isinstance(e, sp.MatrixExpr):
+        return e
+    raise ValueError(f"no word for {type(e).__name__} {sp.sstr(e)}")
+
+
+def _reduce_words(e: sp.Expr, rules: tuple[tuple[sp.Expr, sp.Expr], ...]) -> sp.Expr:
+    """``e`` expanded, with the word rules applied until nothing changes."""
+    e = sp.expand(e)
+    for _ in range(50):
+        new = e
+        for old, rep in rules:
+            new = sp.expand(new.subs(old, rep))
+        if new == e:
+            return e
+        e = new
+    return e  # pragma: no cover - every rule shortens a word
+
+
+def _between(e: sp.Expr, left: sp.Symbol, right: sp.Symbol,
+             value: dict[sp.Symbol, sp.Expr]) -> sp.Expr | None:
+    """M where ``e`` = left M right with M a polynomial in the diagonal words (read mode by mode with
+    ``value``), else None."""
+    out = sp.S.Zero
+    for term in sp.Add.make_args(e):
+        c, word = term.args_cnc()
+        if len(word) < 2 or word[0] != left or word[-1] != right:
+            return None
+        vals = []
+        for x in word[1:-1]:
+            base, k = (x.base, x.exp) if isinstance(x, sp.Pow) else (x, 1)
+            if base not in value:
+                return None
+            vals.append(value[base] ** k)
+        out += sp.Mul(*c) * sp.Mul(*vals)
+    return sp.expand(out)
+
+
+@lru_cache(maxsize=1)
+def general_layer_step() -> dict[str, sp.Expr] | None:
+    r"""The per-layer step of Thm. 3's modes for every d, p, r (:data:`_GENERAL_SETTING`): the package's
+    GD step (:func:`symdln.discrete.gd_step_two_layer`, proved for every size by the check of Sec. 3.2)
+    applied to ``MatrixSymbol`` s of symbolic sizes, written as noncommutative words and reduced with
+    U^T U = V^T V = Q^T Q = Q Q^T = I, U_perp^T U = 0; the new layers must be U M_1 Q and Q^T M_2 V^T
+    with M_1 = M_2 a polynomial in the diagonals, read mode by mode.  Returns ``{"layer": a'}`` with
+    ``w_t`` for the layer's singular value a (as :func:`derived_recursions` does), lambda, sigma, eta
+    of the notation, or None if the reduction does not reach that form.
+
+    >>> sp.factor(general_layer_step()["layer"])
+    -w_t*(eta*lambda*w_t**2 - eta*sigma - 1)
+    """
+    from symdln import notation as nt
+    from symdln.discrete import gd_step_two_layer
+
+    d, p, r, m = sp.symbols("d p r m", positive=True, integer=True)
+    U, Up, V, Q = (sp.MatrixSymbol("U", d, r), sp.MatrixSymbol("Up", d, m), sp.MatrixSymbol("V", p, r),
+                   sp.MatrixSymbol("Q", r, r))
+    D, Lam, Sig = (sp.MatrixSymbol(n, r, r) for n in _DIAGONAL)
+    Lp = sp.MatrixSymbol("Lp", m, m)
+    eta = sp.Symbol("eta", positive=True)
+    N1, N2 = gd_step_two_layer(U * D * Q, Q.T * D * V.T, U * Lam * U.T + Up * Lp * Up.T, U * Sig * V.T, eta)
+    w = {n: sp.Symbol(n, commutative=False) for n in ("U", "Ut", "Upt", "V", "Vt", "Q", "Qt", *_DIAGONAL)}
+    rules = ((w["Ut"] * w["U"], sp.S.One), (w["Vt"] * w["V"], sp.S.One), (w["Qt"] * w["Q"], sp.S.One),
+             (w["Q"] * w["Qt"], sp.S.One), (w["Upt"] * w["U"], sp.S.Zero))
+    value = {w["D"]: nt.w_t, w["Lam"]: nt.lam, w["Sig"]: nt.sigma}
+    M1 = _between(_reduce_words(_to_words(N1.doit()), rules), w["U"], w["Q"], value)
+    M2 = _between(_reduce_words(_to_words(N2.doit()), rules), w["Qt"], w["Vt"], value)
+    if M1 is None or M2 is None or sp.expand(M1 - M2) != 0:
+        return None
+    return {"layer": M1.xreplace({eta: nt.eta})}
+
+
 def _recursion_residual(statement: sp.Basic, w_next: sp.Expr) -> sp.Expr:
     from symdln import notation as nt
     from symdln.correction import FormulaError
@@ -203,14 +334,15 @@ def _recursion_residual(statement: sp.Basic, w_next: sp.Expr) -> sp.Expr:
     return sp.cancel((statement.lhs - statement.rhs).subs(nt.w_next, w_next))
 
 
-def judge_recursion(statement: sp.Basic, scope: str = "instances") -> CheckResult:
+def judge_recursion(statement: sp.Basic, scope: str | None = None) -> CheckResult:
     r"""Judge a recursion of Thm. 3's :math:`w_i`, a SymPy ``Eq`` in ``w_next`` (:math:`w^{(t+1)}`),
     ``w_t``, sigma, lambda and eta, against the product recursion derived from the matrix GD step
     (:func:`derived_recursions`): it holds iff it is an identity once ``w_next`` is the derived
     value.  ``FAILS`` with an exact rational point where it is not; the evidence says whether it is
-    the recursion of the per-layer value instead.  ``scope``: what the derivation covers ("instances":
-    two modes, d = p = r = 2, symbolic rotations; "general" where the derived recursion is taken as
-    established, as in the proof sketch).
+    the recursion of the per-layer value instead.  ``scope``: what the derivation covers; None:
+    "general" when the reduction for every d, p, r (:func:`general_layer_step`) gives the per-layer
+    step the two-mode derivation gives (d = p = r = 2, symbolic rotations), else "instances" with the
+    reason; "general" where the derived recursion is taken as established, as in the proof sketch.
 
     >>> from symdln.notation import eta, lam, sigma, w_next, w_t
     >>> judge_recursion(sp.Eq(w_next, w_t * (1 + eta * (sigma - lam * w_t)) ** 2)).verdict.name
@@ -221,9 +353,22 @@ def judge_recursion(statement: sp.Basic, scope: str = "instances") -> CheckResul
     rec = derived_recursions()
     res = _recursion_residual(statement, rec["product"])
     if res == 0:
+        notes = None
+        if scope is None:
+            general = general_layer_step()
+            if general is not None and sp.expand(general["layer"] - rec["layer"]) == 0:
+                scope = "general"
+                notes = (f"the per-layer step is derived for every d, p, r: {_GENERAL_SETTING}; the "
+                         "mode step a' = a(1 + eta(sigma - lambda a^2)) read from U M Q, and w = a^2 (the "
+                         "singular value of W_1 W_2 = U D^2 V^T)")
+            else:
+                scope = "instances"
+                notes = ("why not general: the reduction of the matrix step for symbolic sizes did not "
+                         "reach U M Q with M diagonal (or differs from the two-mode derivation); the "
+                         "derivation covers two modes, d = p = r = 2, symbolic rotations")
         return CheckResult(Verdict.HOLDS, Evidence(
             "SymPy: the statement with w_next the product recursion derived from the matrix step "
-            "cancels to 0", precision="exact", residual="0", scope=scope,
+            "cancels to 0", precision="exact", residual="0", scope=scope, notes=notes,
             details={"derived w_next": str(sp.factor(rec["product"]))}))
     per_layer = _recursion_residual(statement, rec["layer"]) == 0
     syms = (nt.w_t, nt.sigma, nt.lam, nt.eta)

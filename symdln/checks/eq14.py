@@ -1,7 +1,9 @@
 r"""Check of (14): for the linear autoencoder (Y = X), \Sigma_{xy}\Sigma_{xy}^T = \Sigma_x^2 and B = 0.
 
-The identity is a polynomial identity in the entries of X, decided exactly
-for symbolic X (d <= 4).  B = 0 for *every* SVD of Sigma_xy is decided on the
+The identity is proved over symbolic sizes (X an n x d ``MatrixSymbol``, SymPy's matrix
+algebra), and cross-checked as a polynomial identity in the entries of X (d <= 4); with it,
+B = 0 for every SVD follows from the uniqueness of the PSD square root (:data:`_B_ARGUMENT`).
+B = 0 for *every* SVD of Sigma_xy is also decided on the
 exact data cases (a repeated eigenvalue and a null space included) by a
 computation that does not use the eigenbasis the cases are built from: SymPy
 computes the eigenspaces of Sigma_xy Sigma_xy^T (the left singular subspaces
@@ -218,14 +220,60 @@ def _check_eq14(targets: Callable[[sp.Matrix], sp.Matrix],
                        "Sigma_xy Sigma_xy^T), B = offdiag(U^T Sigma_x U) for an SVD factor U",
                 precision="exact", counterexample={**case.describe(), **found}))
         checked.append(case.name)
+    method = ("exact polynomial identity for symbolic X; B = 0 for every SVD of Sigma_xy: "
+              "U_0^T Sigma_x U_0 is a multiple of the identity on each left singular subspace "
+              "(SymPy eigenspaces of Sigma_xy Sigma_xy^T, computed from Sigma_xy alone) and "
+              "zero between them")
+    params = {"sizes (n, d)": SIZES, "cases (every SVD)": checked}
+    why = _general_failure(targets, rhs)
+    if why is not None:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact", residual="0", parameters=params,
+            notes=f"why not general: {why}; the sizes and cases listed are proved, no other",
+            proof="proofs/eq14.py", scope="instances"))
     return CheckResult(Verdict.HOLDS, Evidence(
-        method="exact polynomial identity for symbolic X; B = 0 for every SVD of Sigma_xy: "
-               "U_0^T Sigma_x U_0 is a multiple of the identity on each left singular subspace "
-               "(SymPy eigenspaces of Sigma_xy Sigma_xy^T, computed from Sigma_xy alone) and "
-               "zero between them",
-        precision="exact", residual="0",
-        parameters={"sizes (n, d)": SIZES, "cases (every SVD)": checked},
-        notes="the cases include a repeated singular value and a zero one; B = 0 for every "
-              "SVD in general because the PSD square root is unique: Sigma_xy = Sigma_x = "
-              "U D V^T forces U^T Sigma_x U = D V^T U = D",
-        proof="proofs/eq14.py", scope="instances"))
+        method="SymPy matrix algebra over symbolic sizes n, d (X a MatrixSymbol): Sigma_xy Sigma_xy^T "
+               "equals the formula under test, which equals Sigma_x^2; B = 0 for every SVD from "
+               "the uniqueness of the PSD square root; " + method + " (cross-check)",
+        precision="exact", residual="0", parameters=params,
+        notes=_B_ARGUMENT + "; the cases include a repeated singular value and a zero one",
+        proof="proofs/eq14.py", scope="general"))
+
+
+#: why Sigma_xy Sigma_xy^T = Sigma_x^2 gives B = 0 for every SVD of Sigma_xy (the lemma is tested on
+#: the exact cases by :func:`_every_svd_defect`, which does not use it)
+_B_ARGUMENT = ("for every SVD Sigma_xy = U D V^T (U orthogonal, D >= 0 diagonal), Sigma_xy Sigma_xy^T = "
+               "Sigma_x^2 reads U D^2 U^T = Sigma_x^2; both Sigma_x = X^T X / n and U D U^T are PSD "
+               "square roots of it, and the PSD square root is unique, so Sigma_x = U D U^T and "
+               "U^T Sigma_x U = D is diagonal: B = 0")
+
+
+def _general_failure(targets: Callable[[sp.Matrix], sp.Matrix],
+                     rhs: Callable[[sp.Matrix], sp.Matrix]) -> str | None:
+    """None iff, over symbolic sizes n, d (X an n x d ``MatrixSymbol``), Sigma_xy Sigma_xy^T with
+    Y = ``targets(X)`` equals ``rhs(Sigma_x)`` and ``rhs(Sigma_x)`` equals Sigma_x^2 (SymPy's matrix
+    algebra); else why that is not shown."""
+    from symdln.checks.gradients import _explicit_size, _zero_matrix_expr
+
+    n, d = sp.symbols("n d", positive=True, integer=True)
+    X = sp.MatrixSymbol("X", n, d)
+    Sx = X.T * X / n
+    try:
+        Y, claimed = targets(X), rhs(Sx)
+    except Exception as err:  # the formulas under test on symbols: the instances judge them
+        return f"the formulas under test cannot be called on a symbolic-size X ({type(err).__name__}: {err})"
+    for what, value in (("targets", Y), ("rhs", claimed)):
+        if not isinstance(value, sp.MatrixExpr):
+            return f"{what} over symbolic sizes is not a matrix expression"
+        part = _explicit_size(value)
+        if part is not None:
+            return f"{what} has a part of explicit size or an inverse ({sp.sstr(part)})"
+    if Y.shape[0] != n:
+        return "targets over symbolic sizes does not have n rows"
+    Sxy = X.T * Y / n
+    if not _zero_matrix_expr(Sxy * Sxy.T - claimed):
+        return "Sigma_xy Sigma_xy^T - rhs over symbolic sizes did not reduce to zero"
+    if not _zero_matrix_expr(claimed - Sx**2):
+        return ("the identity under test is not Sigma_xy Sigma_xy^T = Sigma_x^2 over symbolic sizes, "
+                "the form the PSD-square-root argument for B = 0 needs")
+    return None

@@ -142,9 +142,33 @@ def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, ...],
     return R, syms
 
 
-def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, str]) -> bool:
-    """True iff every layer's residual vanishes over symbolic widths; False if not shown
-    (also when the formula cannot be called on ``MatrixSymbol`` s)."""
+def _explicit_size(e: sp.Basic) -> sp.Basic | None:
+    """A part of ``e`` of explicit size (an explicit matrix, or a matrix expression with an integer
+    dimension) or an inverse (not defined on every matrix of the domain), or None.  Over symbolic
+    sizes SymPy may combine such a part without a shape check (``sp.ImmutableMatrix([[1, 2], [3, 4]])
+    * MatrixSymbol("A", r, r)`` is kept as a product), so a value with one proves nothing for every
+    size."""
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, sp.MatrixBase):
+            return node
+        if isinstance(node, sp.MatrixExpr) and any(sp.sympify(k).is_Integer for k in node.shape):
+            return node
+        if isinstance(node, sp.Inverse) or (isinstance(node, sp.MatPow) and not (
+                node.exp.is_Integer and node.exp > 0)):
+            return node  # an inverse: not defined for every matrix of the domain
+    return None
+
+
+def _zero_matrix_expr(R: sp.MatrixExpr) -> bool:
+    """True iff SymPy reduces the matrix expression R (symbolic sizes) to the zero matrix."""
+    z = sp.simplify(sp.expand(R.doit()))
+    return isinstance(z, sp.ZeroMatrix) or z == 0
+
+
+def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, str]) -> str | None:
+    """None iff every layer's residual vanishes over symbolic widths r_0, ..., r_L; else why not
+    (also when the formula cannot be called on ``MatrixSymbol`` s, or its value has a part of
+    explicit size)."""
     n = sp.Symbol("n", positive=True, integer=True)
     r = sp.symbols(f"r0:{L + 1}", positive=True, integer=True)
     Ws = [sp.MatrixSymbol(f"W{k + 1}", r[k], r[k + 1]) for k in range(L)]
@@ -155,12 +179,38 @@ def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, 
             G = call_formula(formula, (Ws, l, X.T * X / n, X.T * Y / n),
                              where={"L": L, "l": l, "widths": "symbolic"},
                              shape=(r[l - 1], r[l]), inexact=inexact)
-        except IllFormedFormula:
-            return False
-        R = f.diff(Ws[l - 1]) - G
-        if sp.simplify(sp.expand(R.doit())) != sp.ZeroMatrix(r[l - 1], r[l]):
-            return False
-    return True
+        except IllFormedFormula as err:
+            return f"L = {L}, l = {l}: the formula cannot be called on symbolic layers ({err.error})"
+        part = _explicit_size(G)
+        if part is not None:
+            return f"L = {L}, l = {l}: the value has a part of explicit size ({sp.sstr(part)})"
+        if not _zero_matrix_expr(f.diff(Ws[l - 1]) - G):
+            return f"L = {L}, l = {l}: the residual over symbolic widths did not reduce to zero"
+    return None
+
+
+#: the layer groupings on which the formula under test is read as a formula of the segments
+#: (W_{1:l-1}, W_l, W_{l+1:L}): two layers (l = 1 and l = L) and three (1 < l < L)
+SEGMENT_L = (2, 3)
+#: further depths at which the segment reading is confirmed over symbolic widths
+CONFIRM_L = (4,)
+
+_SEGMENT_ARGUMENT = (
+    "for every L >= 2 and 1 <= l <= L, f(W_1, ..., W_L) = f(A, W_l, B) with A = W_{1:l-1}, "
+    "B = W_{l+1:L} (associativity of the product; the layers other than W_l are constants), so the "
+    "gradient in W_l is that of the middle layer of three (1 < l < L), of the first of two (l = 1, "
+    "B = W_{2:L}) or of the last of two (l = L, A = W_{1:L-1}); SymPy's matrix calculus over "
+    "symbolic widths proves the formula under test equal to it on these groupings, so on every L")
+
+
+def _general_11(formula: LayerGradientFormula, inexact: dict[str, str]) -> str | None:
+    """None iff the formula under test is proved for every depth L (:data:`_SEGMENT_ARGUMENT`, on
+    the groupings of :data:`SEGMENT_L`, confirmed at :data:`CONFIRM_L`); else why not."""
+    for L in (*SEGMENT_L, *CONFIRM_L):
+        why = _symbolic_dims_11(formula, L, inexact)
+        if why is not None:
+            return why
+    return None
 
 
 #: entrywise cases (L, inner width, l, n, d, p), smallest first: one sample and d = p = 2 for
@@ -199,24 +249,29 @@ def _check_gradient_11(formula: LayerGradientFormula, inexact: dict[str, str]) -
                 counterexample={**_case_keys(case), **point, f"residual[{i},{j}]": str(value)},
             ),
         )
-    if not all(_symbolic_dims_11(formula, L, inexact) for L in (2, 3, 4)):
+    why = _general_11(formula, inexact)
+    if why is not None:
         return CheckResult(
             Verdict.INCONCLUSIVE,
             Evidence(method="SymPy entrywise differentiation for explicit sizes",
                      precision="exact", parameters={"cases (L, width, l, n, d, p)": CASES_11},
-                     notes="symbolic-size matrix calculus did not reduce to zero"),
+                     notes=f"symbolic-size matrix calculus did not prove the formula: {why}"),
         )
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="SymPy matrix calculus over symbolic widths r_0..r_L for L = 2, 3, 4; "
-                   "entrywise cross-check at explicit sizes",
+            method="SymPy matrix calculus over symbolic widths on the segments (W_{1:l-1}, W_l, "
+                   "W_{l+1:L}), every depth L by associativity; entrywise cross-check at explicit "
+                   "sizes",
             precision="exact",
             residual="0",
-            parameters={"L": [2, 3, 4], "entrywise cases (L, width, l, n, d, p)": len(CASES_11)},
-            notes="the printed conventions W_{1,0} = I_d, W_{L+1,L} = I_p mean W_{1:0}, W_{L+1:L}",
+            parameters={"groupings L": list(SEGMENT_L), "confirmed at L": list(CONFIRM_L),
+                        "entrywise cases (L, width, l, n, d, p)": len(CASES_11)},
+            notes="the printed conventions W_{1,0} = I_d, W_{L+1,L} = I_p mean W_{1:0}, W_{L+1:L}; "
+                  + _SEGMENT_ARGUMENT + "; the formula under test is read, as (11) writes it, as a "
+                  "formula of the segments",
             proof="proofs/gradients.py",
-            scope="instances",
+            scope="general",
         ),
     )
 
@@ -287,18 +342,21 @@ def _rhs_12_failure(rhs: LayerGradientFormula, inexact: dict[str, str]) -> Check
                      counterexample={**_case_keys(case), **point,
                                      f"residual[{i},{j}]": str(value)}),
         )
-    if not all(_symbolic_dims_11(lambda *a: -rhs(*a), L, inexact) for L in (2, 3, 4)):
+    why = _general_11(lambda *a: -rhs(*a), inexact)
+    if why is not None:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             method="SymPy entrywise differentiation for explicit sizes", precision="exact",
-            notes="symbolic-size matrix calculus did not reduce -(12) - grad f to zero"))
+            notes=f"symbolic-size matrix calculus did not prove -(12) = grad f: {why}"))
     return None
 
 
 _SHAPE_METHOD = "exact product shapes of zero layers of the stated shapes, against (2)"
 
 
-def _judged_shape(stated: LayerShape) -> CheckResult:
-    """The stated layer shapes against the layers of (2) (:func:`_shape_failure`)."""
+def _judged_shape(stated: LayerShape, general: str | None = None) -> CheckResult:
+    """The stated layer shapes against the layers of (2) (:func:`_shape_failure`); ``general`` the
+    argument that proves a shape that holds on the listed cases for every d, p, L, l and widths
+    (None: the listed cases only)."""
     try:
         failure = _shape_failure(stated)
     except FormulaError:
@@ -309,12 +367,24 @@ def _judged_shape(stated: LayerShape) -> CheckResult:
         return CheckResult(Verdict.FAILS, Evidence(
             method=_SHAPE_METHOD, precision="exact", counterexample=failure,
             notes="layers of these shapes are not the layers of (2), whose product is d x p"))
+    rhs = "SymPy matrix calculus over symbolic widths on the segments (W_{1:l-1}, W_l, W_{l+1:L}): " \
+          "(12) right-hand side = -grad f for every depth L (associativity)"
+    if general is not None:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"{rhs}; the stated layer shape equals r_{{l-1}} x r_l identically on every case "
+                   "of the domain",
+            precision="exact", residual="0",
+            parameters={"cases (L, width, l, n, d, p)": len(CASES_11),
+                        "shape cases (d, p, widths)": SHAPE_CASES},
+            notes=f"{_SEGMENT_ARGUMENT}; {general}", proof="proofs/gradients.py", scope="general"))
     return CheckResult(Verdict.HOLDS, Evidence(
-        method=f"SymPy entrywise differentiation: (12) right-hand side = -grad f, exact; "
-               f"{_SHAPE_METHOD}",
+        method=f"{rhs}; {_SHAPE_METHOD}",
         precision="exact", residual="0",
         parameters={"cases (L, width, l, n, d, p)": len(CASES_11),
                     "shape cases (d, p, widths)": SHAPE_CASES},
+        notes="why not general: the layer shape under test is a Python function, evaluated at the "
+              "listed (d, p, inner widths) only; stated as a SymPy formula (judge_flow_12) it is "
+              "proved for every d, p, L, l and widths",
         proof="proofs/gradients.py", scope="instances"))
 
 
@@ -335,8 +405,8 @@ r_prev = sp.Symbol("r_prev", positive=True, integer=True)
 r_l = sp.Symbol("r_l", positive=True, integer=True)
 
 
-def _as_layer_shape(statement: sp.Basic) -> LayerShape:
-    """The layer shape a statement ``And(Eq(rows, a), Eq(cols, b))`` gives (W_l(0) in R^{rows x cols}),
+def _shape_exprs(statement: sp.Basic) -> tuple[sp.Expr, sp.Expr]:
+    """The (rows, cols) a statement ``And(Eq(rows, a), Eq(cols, b))`` gives (W_l(0) in R^{rows x cols}),
     a, b in d, p, l, L, r_prev, r_l; raises FormulaError on another statement."""
     from symdln.assumption import d, p
     from symdln.checks.architecture import cols, rows
@@ -355,17 +425,44 @@ def _as_layer_shape(statement: sp.Basic) -> LayerShape:
     if unknown:
         raise FormulaError(f"{sp.sstr(statement)}: unknown symbol {unknown[0]!r} (the symbols are d, p, l, "
                            "L, r_prev, r_l)")
+    return found[rows], found[cols]
+
+
+def _as_layer_shape(statement: sp.Basic) -> LayerShape:
+    """The layer shape a statement ``And(Eq(rows, a), Eq(cols, b))`` gives (:func:`_shape_exprs`)."""
+    from symdln.assumption import d, p
+
+    exprs = _shape_exprs(statement)
 
     def shape(dd: int, pp: int, widths: tuple[int, ...], layer: int) -> tuple[int, int]:
         dims = (dd, *widths, pp)
         env = {d: dd, p: pp, l_layer: layer, L_layers: len(dims) - 1, r_prev: dims[layer - 1],
                r_l: dims[layer]}
-        vals = [found[k].xreplace({s: sp.Integer(v) for s, v in env.items()}) for k in (rows, cols)]
+        vals = [x.xreplace({s: sp.Integer(v) for s, v in env.items()}) for x in exprs]
         if not all(v.is_Integer and v >= 0 for v in vals):
             raise ValueError(f"the shape {vals} is not a pair of integers")
         return int(vals[0]), int(vals[1])
 
     return shape
+
+
+def _general_shape(statement: sp.Basic) -> str | None:
+    """Why the stated shape (a, b) is r_{l-1} x r_l at every point of the domain (L >= 2,
+    1 <= l <= L, r_0 = d, r_L = p), or None when that is not shown: a - r_prev and b - r_l
+    simplify to 0 on each case of the domain -- l = 1 (r_prev = d), l = L (r_l = p) and
+    1 < l < L (all free) -- with the other symbols free."""
+    from symdln.assumption import d, p
+
+    a, b = _shape_exprs(statement)
+    cases = {"l = 1 (r_prev = d)": {l_layer: sp.Integer(1), r_prev: d},
+             "l = L (r_l = p)": {l_layer: L_layers, r_l: p},
+             "1 < l < L": {}}
+    for sub in cases.values():
+        res = [(x - want).subs(sub) for x, want in ((a, r_prev), (b, r_l))]
+        if any(sp.simplify(e) != 0 for e in res):
+            return None
+    return ("the stated shape minus (r_prev, r_l) simplifies to 0 on each case of the domain: "
+            + ", ".join(cases) + ", every other symbol free")
 
 
 def judge_flow_12(statement: sp.Basic) -> CheckResult:
@@ -380,7 +477,7 @@ def judge_flow_12(statement: sp.Basic) -> CheckResult:
     """
     shape = _as_layer_shape(statement)
     pre = _printed_rhs_12()
-    return pre if pre is not None else _judged_shape(shape)
+    return pre if pre is not None else _judged_shape(shape, _general_shape(statement))
 
 
 @functools.cache

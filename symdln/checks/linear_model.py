@@ -147,6 +147,16 @@ def _concrete_point(case: DataCase, t_value: object) -> dict[str, object]:
     return {**case.describe(), "Sigma_x": str(case.Sx.tolist()), "t": str(t_value)}
 
 
+#: why Prop. 1 / (9) is judged on the data cases only, and the step that would make it general
+_WHY_NOT_GENERAL_9 = (
+    "why not general: the solution under test is a Python function of explicit matrices (it computes "
+    "e^{-t Sigma_x} and Sigma_x^+ of a concrete Sigma_x), so it is judged on the listed data cases "
+    "(every W_0 and Y, those X: full rank, singular, repeated eigenvalue, d != p) only. Missing step: "
+    "(9) as a formula in noncommutative symbols (as the judge of (21) reads one) and, in the algebra "
+    "with E_t = e^{-t Sigma_x}, dE_t/dt = -Sigma_x E_t, E_0 = I_d and Sigma_x Sigma_x^+ Sigma_xy = "
+    "Sigma_xy, the residual W' - (Sigma_xy - Sigma_x W) and W(0) - W_0 reduced to 0 for every d, p")
+
+
 def check_prop1(solution: SolutionFormula = solution_9) -> CheckResult:
     r"""Judge Prop. 1 / (9); see :func:`_check_prop1`."""
     return judge_formula(
@@ -205,7 +215,7 @@ def _check_prop1(solution: SolutionFormula, inexact: dict[str, str]) -> CheckRes
             notes="on a null mode of Sigma_x (lambda = 0) the solution is w0 + s t; (9) "
                   "keeps w0, which is right because Sigma_xy = X^T Y / n has s = 0 there "
                   "(Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy). For a Sigma_xy not from the "
-                  "same data (9) would fail",
+                  "same data (9) would fail; " + _WHY_NOT_GENERAL_9,
             proof="proofs/prop1.py",
             scope="instances",
         ),
@@ -263,6 +273,13 @@ def _check_limit_10(limit: Callable[[sp.Matrix, sp.Matrix, sp.Expr], sp.Matrix],
                "W0 = s M verified to solve (8) by its exact residual",
         precision="exact", residual="0",
         parameters={"cases": [c.name for c in standard_cases()]},
+        notes="why not general: the limit under test is a Python function of explicit matrices (it "
+              "computes e^{-t Sigma_x} and Sigma_x^+ of a concrete Sigma_x), so it is judged on the "
+              "listed data cases (every W_0 and Y, those X) only. Missing step: (10) as a formula in "
+              "noncommutative symbols (as the judge of (21) reads one); (9) is affine in W_0, so its "
+              "W_0 -> 0 limit is (9) at W_0 = 0, (I_d - E_t) Sigma_x^+ Sigma_xy with E_t = e^{-t Sigma_x}, "
+              "and the comparison with the formula is an identity in the algebra of Sigma_x, "
+              "Sigma_x^+, Sigma_xy and E_t",
         proof="proofs/prop1.py", scope="instances"))
 
 

@@ -254,6 +254,18 @@ def _families(statement: sp.Basic, kind: str) -> tuple[list[QCase], dict[str, st
     return cases, ident
 
 
+#: why the condition on Q is judged on the listed Q only, and the steps that would make it general
+_WHY_NOT_GENERAL = (
+    "why not general: the statement is a condition C(Q) on invertible Q of every size r, and the truth "
+    "(the form is kept) is decided at each listed Q (r = 2, 3, fixed d, p, U, V and the r = 2 families "
+    "identically in their parameter); whether C agrees with it on every invertible Q of every size is "
+    "not a finite computation. Missing steps: (1) the 'if' for every d, p, r: with Q^T Q = I, one step "
+    "keeps the form, an identity in the algebra of U, V, Q, diag(a), diag(lambda), diag(sigma) with "
+    "U^T U = V^T V = Q^T Q = I and commuting diagonals; (2) the 'only if', which holds at d = p = r "
+    "(conservation of W_1^T W_1 - W_2 W_2^T) but not when r > d, p (Q = diag(1, 1, 2), d = p = 2), so "
+    "the statement needs its sizes stated; (3) a decision of C(Q) <=> Q^T Q = I for a symbolic Q")
+
+
 def _judge(statement: sp.Basic, kind: str) -> CheckResult:
     what, method, proof = _WHAT[kind]
     truth = form_solves_flow if kind == "flow" else form_kept_by_step
@@ -296,7 +308,8 @@ def _judge(statement: sp.Basic, kind: str) -> CheckResult:
             ([f"on the families {', '.join(whole)} (r = 2, every Cayley parameter s) the form is kept "
               "identically in s and the condition holds identically in s"] if whole else [])
             + ["a singular Q is outside the domain (the form uses Q^-1); the 'only if' is decided at "
-               "d = p = r: with every w_i'(0) > 0, (QQ^T) diag(w') (QQ^T) = diag(w') forces QQ^T = I"]),
+               "d = p = r: with every w_i'(0) > 0, (QQ^T) diag(w') (QQ^T) = diag(w') forces QQ^T = I",
+               _WHY_NOT_GENERAL]),
         proof=proof, scope="instances"))
 
 

@@ -52,7 +52,8 @@ CLAIMS: tuple[Claim, ...] = (
                   r"W_2^{(t+1)} = W_2^{(t)} - \eta (W_1^{(t)})^T(\Sigma_x W^{(t)} - \Sigma_{xy})",
         domain="L = 2, W = W_1 W_2, eta > 0",
         checks=(Check("derive", d.check_step_sec32,
-                      "(5) with the gradient of (2) derived entrywise, L = 2, exact"),),
+                      "(5) with the gradient of (2) derived by matrix calculus over symbolic sizes, "
+                      "L = 2; entrywise cross-check, exact"),),
         uses=("eq11.gradient",),
     ),
     Claim(
@@ -83,8 +84,9 @@ CLAIMS: tuple[Claim, ...] = (
                   r"1 <= i <= r",
         domain="epsilon = 0, the initialisation of Thm. 3; w_i as in Thm. 3",
         checks=(Check("derive", None,
-                      "derive the per-layer and the product recursion from the matrix step; "
-                      "compare the formula under test with the recursion of Thm. 3's w_i",
+                      "derive the per-layer and the product recursion from the matrix step (every d, p, "
+                      "r, in the algebra of U, V, Q and the diagonals); compare the formula under test "
+                      "with the recursion of Thm. 3's w_i",
                       judge=d.judge_recursion),),
         uses=("thm3.form",),
         formula=sp.Eq(w_next, core.layer_step_22(w_t, sigma, lam, eta)),

@@ -82,8 +82,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="L >= 2, W_l in R^{r_{l-1} x r_l}, r_0 = d, r_L = p",
         checks=(
             Check("derive", gradients.check_gradient_11,
-                  "derive each layer gradient of (2) for L = 2, 3, 4 (symbolic widths and "
-                  "entrywise, one and two samples, d != p) and compare exactly"),
+                  "derive each layer gradient of (2) by matrix calculus over symbolic widths on the "
+                  "segments (W_{1:l-1}, W_l, W_{l+1:L}), every depth L by associativity; entrywise "
+                  "cross-check for L = 2, 3, 4 (one and two samples, d != p)"),
         ),
         uses=("eq7.gradient",),
     ),
@@ -96,8 +97,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="L >= 2",
         checks=(
             Check("derive", None,
-                  "right-hand side equals minus the derived gradient (entrywise, exact); the layer "
-                  "shape under test judged by the exact product shapes and the layers of (2)",
+                  "right-hand side equals minus the derived gradient (symbolic widths, every depth; "
+                  "entrywise cross-check); the layer shape under test equal to r_{l-1} x r_l on every "
+                  "case of the domain, and judged by the exact product shapes and the layers of (2)",
                   judge=gradients.judge_flow_12),
         ),
         uses=("eq11.gradient",),
@@ -159,9 +161,10 @@ CLAIMS: tuple[Claim, ...] = (
         "1/lambda_max(Sigma_x) > eta > 0",
         checks=(
             Check("iterate", None,
-                  "the formula under test against the gradient-descent iterates: exact comparison "
-                  "for t <= 3 and induction in t (t, eta, W0, Y symbolic) on exact data cases "
-                  "(d != p, singular Sigma_x); witnesses inside 0 < eta < 1/lambda_max",
+                  "the formula under test against the gradient-descent iterates: induction in t in the "
+                  "algebra of the matrices (every d, p; Penrose equations, Sigma_x Sigma_x^+ Sigma_xy = "
+                  "Sigma_xy); exact comparison for t <= 3 and induction on exact data cases (d != p, "
+                  "singular Sigma_x); witnesses inside 0 < eta < 1/lambda_max",
                   judge=eq21.judge_eq21_closed_form),
         ),
         uses=("eq7.gradient",),
@@ -207,7 +210,8 @@ CLAIMS: tuple[Claim, ...] = (
         "Sigma_xy",
         checks=(
             Check("identity", eq14.check_eq14,
-                  "exact identity for symbolic X; B = 0 for every exact SVD variant"),
+                  "identity over symbolic sizes (X a MatrixSymbol) and for symbolic entries; B = 0 for "
+                  "every SVD (unique PSD square root), decided exactly on the data cases"),
         ),
     ),
 )
