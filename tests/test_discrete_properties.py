@@ -7,6 +7,7 @@ upper rate is too slow); the corrected version is an ordinary property.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction
 
@@ -19,11 +20,16 @@ from hypothesis import strategies as st
 
 from symdln.certify.balls import certified_sign
 from symdln.certify.monotone import (
+    FAILED,
     HELD,
+    MODE_CROSS,
     MODE_GE,
     MODE_LE,
+    MODE_NONE,
+    UNDECIDED,
     float_enclosure,
     iterate_arb,
+    iterate_certified,
     iterate_float,
     monotonicity_certificate,
 )
@@ -116,10 +122,134 @@ def test_float_and_arb_enclosures_overlap_and_are_narrow():
 
 
 def test_endpoint_iteration_refuses_outside_proved_region():
-    with pytest.raises(ValueError):
-        iterate_float(np.array([[0.5, 0.5]]), np.array([[1.0, 1.0]]), np.array([[1.0, 1.0]]), 3)
+    # float64 enclosures: a set outside the proved region is left undecided, alone
+    run = iterate_float(np.array([[0.5, 0.5], [0.25, 0.25]]), np.ones((2, 2)), np.ones((2, 2)), 3)
+    assert run.status.tolist() == [UNDECIDED, HELD] and run.t.tolist() == [0, 3]
+    assert run.steps.tolist() == [0, 3]
+    # exact parameters: outside the region is an error, named
     with pytest.raises(ValueError):
         iterate_arb("1/4", "1", "-1", 3)
+    with pytest.raises(ValueError, match="parameter set 1"):
+        iterate_certified(["1/4", "1/2"], ["1", "1"], ["1", "1"], 3)
+    with pytest.raises(ValueError):  # malformed enclosure: lower above upper
+        iterate_float(np.array([[0.3, 0.2]]), np.ones((1, 2)), np.ones((1, 2)), 3)
+
+
+# (s, c, u0) with the exact rate g of the corrected upper bound (MODE_GE) or lower bound (MODE_LE)
+_EDGE_SETS = [
+    (Fraction(1, 4), Fraction(1), Fraction(0)),  # the fixed point itself
+    (Fraction(1, 1000), Fraction(1), Fraction(1, 10**9)),  # near the fixed point
+    (Fraction(3, 7), Fraction(1), Fraction(1, 10**12)),
+    (Fraction(9, 20), Fraction(2), Fraction(1, 10**290)),  # crosses 2^-1000 within a few steps
+    (Fraction(1, 3), Fraction(1), Fraction(1, 10**305)),  # starts below 2^-1000 (normal float)
+    (Fraction(1, 5), Fraction(1), Fraction(5, 10**324)),  # starts subnormal
+    (Fraction(4999, 10000), Fraction(1, 3), Fraction(10**6)),  # s next to 1/2
+    (Fraction(1, 10**6), Fraction(7), Fraction(10**300)),  # tiny step, huge u0
+    (Fraction(1, 8), Fraction(1, 10**200), Fraction(3)),  # c tiny
+    (Fraction(1, 8), Fraction(10**200), Fraction(3)),  # c huge
+]
+
+
+def _random_sets(k: int, near_half: bool = False) -> list[tuple[Fraction, Fraction, Fraction]]:
+    """k sets; ``near_half``: s within 10^-2 of 1/2, where 1 - p is small and the rounding error of
+    p = s(2 + y)/(1 + y)^2 dominates the step (a factor bound without its margin fails there)."""
+    rng = np.random.default_rng(1234)
+
+    def s() -> Fraction:
+        if near_half:
+            return Fraction(int(rng.integers(4900, 5000)), 10000) - Fraction(1, 10 ** int(rng.integers(5, 9)))
+        return Fraction(int(rng.integers(1, 500)), 1000)
+
+    return [(s(), Fraction(int(rng.integers(1, 64)), 8),
+             Fraction(int(rng.integers(0, 10**6)), int(rng.integers(1, 10**4)))) for _ in range(k)]
+
+
+@pytest.mark.parametrize("mode", [MODE_GE, MODE_LE])
+def test_enclosure_contains_exact_image_at_every_step(mode):
+    """Induction, checked in exact rationals for 300 steps: the enclosure at t + 1 contains the exact
+    image (exact s, c, g) of the enclosure at t, for u and for R_t = u_t/(u_0 g^t).  With u_0 in the
+    first enclosure and the map monotone (proved), this is containment of the exact iterate at every
+    step (the exact iterate itself has about 5^t times the digits of u_0: a few steps only)."""
+    sets = _EDGE_SETS + _random_sets(10) + _random_sets(40, near_half=True)
+    nsteps = 300
+
+    def rate(s: Fraction) -> Fraction:
+        return 1 - 2 * s if mode == MODE_GE else 1 / ((1 + s) * (1 + s))
+
+    args = [np.array([_enc(q[j]) for q in sets]) for j in range(3)]
+    g = np.array([_enc(rate(q[0])) for q in sets])
+    runs = [iterate_float(*args, t, g=g, mode=MODE_NONE, early_exit=False) for t in range(nsteps + 1)]
+    for k, (s, c, u0) in enumerate(sets):
+        lo, hi = Fraction(runs[0].u_lower[k]), Fraction(runs[0].u_upper[k])
+        assert lo <= u0 <= hi
+        for t in range(nsteps):
+            r = runs[t + 1]
+            lo1, hi1 = Fraction(r.u_lower[k]), Fraction(r.u_upper[k])
+            assert lo1 <= u_step(lo, s, c) and u_step(hi, s, c) <= hi1, (k, t)
+            rho_lo, rho_hi = (u_step(x, s, c) / x if x else 1 - 2 * s for x in (lo, hi))
+            RL, RU = Fraction(runs[t].R_lower[k]), Fraction(runs[t].R_upper[k])
+            if u0:  # R_t = u_t/(u_0 g^t); u_0 = 0 is the fixed point, R = 1 by convention
+                RL1, RU1 = Fraction(r.R_lower[k]), Fraction(r.R_upper[k])
+                assert RL1 <= RL * rho_lo / rate(s) and RU * rho_hi / rate(s) <= RU1, (k, t)
+            lo, hi = lo1, hi1
+        # and narrow while u stays far above 2^-1000: 300 steps, about 20 ulps each (relative)
+        if lo > Fraction(2) ** -900 and s < Fraction(49, 100):
+            assert (hi - lo) / hi < 20 * nsteps * 2.0**-52 * (1 + 1 / (1 - 2 * s)), k
+
+
+@given(corrected_domain(), st.sampled_from([MODE_GE, MODE_LE, MODE_CROSS]), st.booleans())
+@example((Fraction(1, 4), Fraction(1), Fraction(1000)), MODE_GE, True)  # fails: rate 1 - 2s + s^2
+@example((Fraction(1, 1000), Fraction(1), Fraction(10**6)), MODE_CROSS, False)
+def test_early_exit_keeps_every_verdict(params, mode, too_fast):
+    """The monotonicity lemma's early exit decides as the full run does, in both back ends."""
+    s, c, u0 = params
+    g = (1 - 2 * s + s * s if too_fast else 1 - 2 * s) if mode == MODE_GE else \
+        (1 / ((1 + s) * (1 + s)) if not too_fast else (1 - s) / (1 + s))
+    theta = c if mode == MODE_CROSS else 0
+    arr = [np.array([_enc(x)]) for x in (s, c, u0)]
+    kw = {"g": np.array([_enc(g)]), "mode": mode, "theta": np.array([_enc(Fraction(theta))])}
+    n = 2000
+    fast, full = iterate_float(*arr, n, **kw), iterate_float(*arr, n, early_exit=False, **kw)
+    note(f"{fast}, {full}")
+    assert (fast.status[0], fast.t[0]) == (full.status[0], full.t[0])
+    if u0:  # u0 = 0 is the fixed point: nothing to iterate
+        assert full.steps[0] == (n if full.status[0] == HELD else full.t[0])
+    a = iterate_arb(s, c, u0, 300, g=g, mode=mode, theta=theta)
+    b = iterate_arb(s, c, u0, 300, g=g, mode=mode, theta=theta, early_exit=False)
+    assert (a.status, a.t) == (b.status, b.t)
+
+
+def test_early_exit_stops_on_the_benchmark_workload():
+    """The corrected upper bound (g = 1 - 2s = rho_s(0)) is implied at once: R_t never decreases."""
+    sets = _random_sets(20)
+    arr = [np.array([_enc(q[j]) for q in sets]) for j in range(3)]
+    g = np.array([_enc(1 - 2 * q[0]) for q in sets])
+    run = iterate_float(*arr, 10**6, g=g, mode=MODE_GE)
+    assert np.all(run.status == HELD) and np.all(run.t == 10**6) and np.all(run.steps <= 1)
+
+
+def test_per_set_fallback_to_arb():
+    """One set float64 cannot take (u0 = 10^400) is redone alone in Arb; the others keep float64."""
+    s, c, u0 = ["1/4", "1/1000", "1/3"], ["1", "1", "1/2"], ["1e400", "1000", "7"]
+    g = ["1/2", "499/500", "1/3"]
+    run = iterate_certified(s, c, u0, 3000, g=g, mode=MODE_GE)
+    assert run.arb.tolist() == [True, False, False]
+    assert run.status.tolist() == [HELD, HELD, HELD]
+    # a failing set keeps its certified failure next to the fallback one
+    g_fast = ["1/2", "499/500", "1/2"]  # 1/2 > 1 - 2/3: the bound fails for the third set
+    run = iterate_certified(s, c, u0, 3000, g=g_fast, mode=MODE_GE)
+    ref = iterate_arb(s[2], c[2], u0[2], 3000, g=g_fast[2], mode=MODE_GE, prec=256)
+    assert run.status.tolist() == [HELD, HELD, FAILED] and run.t[2] == ref.t
+
+
+def test_two_threads_give_the_same_bits():
+    sets = _EDGE_SETS + _random_sets(30)
+    arr = [np.array([_enc(q[j]) for q in sets]) for j in range(3)]
+    g = np.array([_enc(1 - 2 * q[0]) for q in sets])
+    one = iterate_float(*arr, 5000, g=g, mode=MODE_GE, early_exit=False)
+    two = iterate_float(*arr, 5000, g=g, mode=MODE_GE, early_exit=False, threads=2)
+    for a, b in zip(dataclasses.astuple(one), dataclasses.astuple(two), strict=True):
+        assert np.array_equal(a, b)
 
 
 def test_monotonicity_certificate():
