@@ -8,9 +8,9 @@ Contents
 * balanced factors built exactly (:func:`balanced_factors`, :func:`factor_flow`);
 * the spectrum of :math:`A_{N,W}` (Lemma 2.4 as quoted): the sum form
   :func:`eigenvalue_sum`, the quotient form :func:`eigenvalue_quotient`, the
-  diagonal :func:`eigenvalue_diag`, their unnormalised versions, and the
-  depth-infinity logarithmic mean :func:`eigenvalue_infinity`;
-* singular-value rates (:func:`sv_rate`);
+  diagonal :func:`eigenvalue_diag` (each for an integer or a symbolic N), their
+  unnormalised versions, and the depth-infinity logarithmic mean :func:`eigenvalue_infinity`;
+* singular-value rates (:func:`sv_rate`, :func:`sv_rate_unnormalised`; N integer or symbolic);
 * the volume forms (Theorem 1.1 / Lemma 2.7 as quoted):
   :func:`volume_density`, :func:`volume_density_infinity`, :func:`vandermonde`;
 * the balanced-manifold dimension :func:`balanced_dimension`;
@@ -204,16 +204,31 @@ def factor_flow(Ws: Sequence[sp.MatrixBase], G: sp.MatrixBase) -> list[sp.Matrix
     return out
 
 
-def eigenvalue_sum(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
+#: the summation index of :func:`eigenvalue_sum` at a symbolic depth (a Dummy: it cannot clash with a
+#: symbol of the arguments)
+_J = sp.Dummy("j", integer=True, positive=True)
+
+
+def eigenvalue_sum(x: sp.Expr, y: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     r""":math:`\lambda^N_{il} = \frac1N\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}` (Lemma 2.4).
 
-    Domain: :math:`x, y \ge 0`, N >= 1 an integer.
+    At an integer N the N terms, added; at a symbolic N the unevaluated ``sp.Sum`` over j = 1..N
+    divided by N (``.doit()`` sums it: the quotient form for x != y, the diagonal form for x = y).
+
+    Domain: :math:`x, y \ge 0`, N >= 1 an integer (symbolic allowed).
 
     >>> eigenvalue_sum(sp.Integer(9), sp.Integer(9), 2)
     3
+    >>> n = sp.Symbol("N", integer=True, positive=True)
+    >>> eigenvalue_sum(sp.Integer(4), sp.Integer(1), n).subs(n, 2).doit()
+    3/2
+    >>> sp.simplify(eigenvalue_sum(4, 1, n).doit() - eigenvalue_quotient(4, 1, n))
+    0
     """
     x, y = _squares(x, y)
-    N = int(v.depth("N", N))
+    N = v.depth("N", N, symbolic=True)
+    if not isinstance(N, int):
+        return sp.Sum(x ** ((N - _J) / N) * y ** ((_J - 1) / N), (_J, 1, N)) / N
     return sp.Add(*[x ** sp.Rational(N - j, N) * y ** sp.Rational(j - 1, N) for j in range(1, N + 1)]) / N
 
 
@@ -293,28 +308,32 @@ def eigenvalue_infinity_diag(x: sp.Expr) -> sp.Expr:
     return x
 
 
-def sv_rate(sigma: sp.Expr, N: int) -> sp.Expr:
+def sv_rate(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     r"""Normalised flow, :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\,\partial E/\partial\sigma_i`: the factor.
 
-    Domain: :math:`\sigma \ge 0`, N >= 1 an integer.
+    Domain: :math:`\sigma \ge 0`, N >= 1 an integer (symbolic allowed).
 
     >>> sv_rate(sp.Integer(4), 2)
     4
+    >>> sv_rate(sp.Symbol("sigma", positive=True), sp.Symbol("N", integer=True, positive=True))
+    sigma**(2 - 2/N)
     """
-    sigma, N = v.nonnegative("sigma", sigma), int(v.depth("N", N))
-    return sigma ** (2 - sp.Rational(2, N))
+    sigma, N = v.nonnegative("sigma", sigma), v.depth("N", N, symbolic=True)
+    return sigma ** (2 - (sp.Rational(2, N) if isinstance(N, int) else 2 / N))
 
 
-def sv_rate_unnormalised(sigma: sp.Expr, N: int) -> sp.Expr:
+def sv_rate_unnormalised(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     r"""Unnormalised flow: :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
 
     Domain as :func:`sv_rate`.
 
     >>> sv_rate_unnormalised(sp.Integer(4), 2)
     8
+    >>> sv_rate_unnormalised(sp.Symbol("sigma", positive=True), sp.Symbol("N", integer=True, positive=True))
+    N*sigma**(2 - 2/N)
     """
-    sigma, N = v.nonnegative("sigma", sigma), int(v.depth("N", N))
-    return N * sigma ** (2 - sp.Rational(2, N))
+    sigma, N = v.nonnegative("sigma", sigma), v.depth("N", N, symbolic=True)
+    return N * sv_rate(sigma, N)
 
 
 def sv_rate_infinity(sigma: sp.Expr) -> sp.Expr:

@@ -238,6 +238,42 @@ def test_quotient_equals_sum_exactly(a, b, N):
         assert diff.is_Rational and diff == 0  # exact: (a^N)^{1/N} = a for rational a > 0
 
 
+@given(a=positive_q, b=positive_q, N=st.integers(1, 7))
+@example(a=R(2), b=R(2), N=3)  # on the diagonal
+def test_sum_form_at_a_symbolic_N_is_the_sum(a, b, N):
+    """At a symbolic N the sum form is the unevaluated Sum: substituting an integer N and summing gives the
+    integer-N value exactly; so do the two rates."""
+    n = sp.Symbol("N", integer=True, positive=True)
+    x, y = a**N, b**N
+    at_n = g.eigenvalue_sum(x, y, n)
+    assert isinstance(at_n, sp.Expr) and at_n.has(sp.Sum)
+    assert at_n.subs(n, N).doit() - g.eigenvalue_sum(x, y, N) == 0
+    assert g.sv_rate(x, n).subs(n, N) == g.sv_rate(x, N)
+    assert g.sv_rate_unnormalised(x, n).subs(n, N) == g.sv_rate_unnormalised(x, N) == N * g.sv_rate(x, N)
+
+
+def test_sum_form_summed_for_symbolic_N():
+    """The Sum at a symbolic N sums to the quotient form off the diagonal and to the diagonal form on it;
+    its index cannot clash with a symbol j of the arguments."""
+    n = sp.Symbol("N", integer=True, positive=True)
+    a, b = sp.symbols("a b", positive=True)
+    j = sp.Symbol("j", integer=True, positive=True)  # what a plain summation index would be
+    off = g.eigenvalue_sum(a**n, b**n, n).doit()
+    assert sp.simplify(off.subs(b, a + 1) - g.eigenvalue_quotient(a**n, (a + 1) ** n, n)) == 0
+    assert sp.simplify(g.eigenvalue_sum(a**n, a**n, n).doit() - g.eigenvalue_diag(a**n, n)) == 0
+    x = (j + 1) ** n  # x > 1 = y
+    assert sp.simplify(g.eigenvalue_sum(x, 1, n).doit() - g.eigenvalue_quotient(x, 1, n)) == 0
+
+
+def test_symbolic_depth_is_validated():
+    """A symbolic N declared non-integer, or not positive, is rejected by the sum form and the rates."""
+    k, neg = sp.Symbol("k", integer=False, positive=True), sp.Symbol("m", negative=True)
+    for f, args in ((g.eigenvalue_sum, (4, 1)), (g.sv_rate, (4,)), (g.sv_rate_unnormalised, (4,))):
+        for bad in (k, neg):
+            with pytest.raises(ValueError, match="N must be"):
+                f(*args, bad)
+
+
 @given(a1=positive_q, a2=positive_q, N=st.integers(2, 4))
 @example(a1=R(1), a2=R(1, 1000), N=3)  # near-zero singular value
 @example(a1=R(1001, 1000), a2=R(1), N=2)  # near-equal

@@ -466,7 +466,7 @@ def test_ranks3x3_judge_needs_both_ranks():
 
 def test_metric_eigen_general_for_a_formula_that_accepts_a_symbolic_N():
     """The sum form written for symbolic N (the quotient, the diagonal power at i = l): decided for
-    every d and N; the package's integer-only sum stays on instances with the reason."""
+    every d and N; a formula that takes N as a Python integer only stays on instances with the reason."""
     def eigenvalue(x, y, N):
         if not isinstance(N, sp.Symbol):
             return g.eigenvalue_sum(x, y, N)
@@ -474,6 +474,101 @@ def test_metric_eigen_general_for_a_formula_that_accepts_a_symbolic_N():
 
     r = csp.check_metric_eigen(eigenvalue=eigenvalue)
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
-    r = csp.check_metric_eigen()
+    r = csp.check_metric_eigen(eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, int(N)))
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
     assert "why not general" in r.evidence.notes
+
+
+def test_metric_eigen_printed_sum_is_general():
+    """The package's sum form takes a symbolic N (an unevaluated Sum): decided for every d and N, on both
+    sides of the diagonal and on it, with the lemmas for every d."""
+    r = csp.check_metric_eigen()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+    assert set(r.evidence.details["residuals"]) == {
+        "claimed - computed (beta > alpha)", "claimed - computed (alpha > beta)",
+        "claimed - computed (alpha = beta)"}
+    assert all(r.evidence.details["lemmas (every d)"].values())
+    assert "why not general" not in (r.evidence.notes or "")
+
+
+def test_metric_eigen_symbolic_path_wrong_beyond_the_instances_fails():
+    """Written for symbolic N and right at every depth the instances reach (N <= 64), twice too big beyond:
+    only the symbolic path sees it, and refutes it at a certified witness N = 65."""
+    def wrong(x, y, N):
+        return g.eigenvalue_sum(x, y, N) * sp.Piecewise((1, N <= 64), (2, True))
+
+    cex = _cex(csp.check_metric_eigen(eigenvalue=wrong))
+    assert cex["N"] == 65 and sp.sympify(cex["claimed"]) == 2 * sp.sympify(cex["computed"])
+    assert "symbolic residual" in cex
+
+
+def test_metric_eigen_symbolic_path_wrong_on_the_diagonal_only_fails():
+    """Wrong only at i = l and only for N > 70: refuted at alpha = beta, N = 71."""
+    def wrong(x, y, N):
+        return g.eigenvalue_sum(x, y, N) * (sp.Piecewise((1, N <= 70), (3, True)) if x == y else 1)
+
+    cex = _cex(csp.check_metric_eigen(eigenvalue=wrong))
+    assert cex["N"] == 71 and cex["alpha = sigma_i^{2/N}"] == cex["beta = sigma_l^{2/N}"]
+
+
+def test_metric_eigen_symbolic_N_minus_one_fails():
+    """N -> N - 1 in the sum written for symbolic N: refuted with a certified counterexample."""
+    j = sp.Symbol("j", integer=True, positive=True)
+
+    def wrong(x, y, N):
+        M = N - 1
+        if isinstance(N, sp.Symbol):
+            return sp.Sum(x ** ((M - j) / M) * y ** ((j - 1) / M), (j, 1, M)) / M
+        return sp.Add(*[x ** R(M - k, M) * y ** R(k - 1, M) for k in range(1, M + 1)]) / M if M else x
+
+    r = csp.check_metric_eigen(eigenvalue=wrong)
+    assert r.verdict is Verdict.FAILS and r.evidence.counterexample
+
+
+def test_metric_eigen_symbolic_form_disagreeing_with_its_values_is_not_holds():
+    """Right at every integer N but its symbolic form divides by N - 1: the all-N statement it gives is
+    wrong, no integer witness exists, so the check is INCONCLUSIVE (never HOLDS)."""
+    def split(x, y, N):
+        return g.eigenvalue_sum(x, y, N) * (N / (N - 1) if isinstance(N, sp.Symbol) else 1)
+
+    r = csp.check_metric_eigen(eigenvalue=split)
+    assert r.verdict is Verdict.INCONCLUSIVE
+    assert "did not simplify to 0" in r.evidence.notes
+
+
+@pytest.mark.parametrize(
+    ("check", "rate"),
+    [(csd.check_sv_finite, g.sv_rate), (csd.check_sv_unnormalised, g.sv_rate_unnormalised)],
+    ids=["finite", "unnormalised"],
+)
+def test_sv_rate_printed_is_general(check, rate):
+    r = check()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+    assert all(r.evidence.details["lemmas (every d)"].values())
+    # integer-only: the same rate is decided on the listed (d, N) only, with the reason
+    r = check(rate=lambda s, N: rate(s, int(N)))
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes
+
+
+@pytest.mark.parametrize(
+    ("check", "rate"),
+    [(csd.check_sv_finite, g.sv_rate), (csd.check_sv_unnormalised, g.sv_rate_unnormalised)],
+    ids=["finite", "unnormalised"],
+)
+def test_sv_rate_symbolic_path_wrong_beyond_the_instances_fails(check, rate):
+    """Right at the balanced points (N = 2..5), twice too big from N = 6: the symbolic path refutes it."""
+    cex = _cex(check(rate=lambda s, N: rate(s, N) * sp.Piecewise((1, N <= 5), (2, True))))
+    assert cex["N"] == 6 and sp.sympify(cex["claimed"]) == 2 * sp.sympify(cex["computed"])
+    assert "symbolic residual (sigma = s^N)" in cex
+
+
+def test_sv_rate_symbolic_wrong_exponent_and_factor_fail():
+    """Written for symbolic N: the exponent 2 - 1/N, and N - 1 for N, are refuted with counterexamples."""
+    _cex(csd.check_sv_finite(rate=lambda s, N: s ** (2 - 1 / sp.sympify(N))))
+    _cex(csd.check_sv_unnormalised(rate=lambda s, N: (N - 1) * g.sv_rate(s, N)))
+    _cex(csd.check_sv_unnormalised(rate=g.sv_rate))
+
+
+def test_sv_derivative_lemma_for_every_d():
+    assert csd.sv_derivative_lemma() == {"unit": True, "product rule": True, "derivative": True}

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import sympy as sp
+from sympy.core.relational import Relational
 
 from symdln import geometry as g
 from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
@@ -45,8 +46,9 @@ __all__ = [
 # ---------------------------------------------------------------- spectrum
 def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> CheckResult:
     r"""Judge Lemma 2.4: :math:`A_{N,W}(UE_{il}V^\top) = \lambda^N_{il}UE_{il}V^\top` with the sum form
-    (all i, l, including i = l), exactly at rational balanced points, d = 2, 3, N = 2..5; and the
-    eigenvalue against the operator at W = diag(sigma) for N = 1..64 (off and on the diagonal)."""
+    (all i, l, including i = l), exactly at rational balanced points, d = 2, 3, N = 2..5; the
+    eigenvalue against the operator at W = diag(sigma) for N = 1..64 (off and on the diagonal); then, when
+    the formula accepts a symbolic N, for every d and N (:func:`_eigen_general`: scope general)."""
     method = "exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0"
     for d, N in CASES_FLOW:
         pt = exact_point(d, N)
@@ -89,17 +91,24 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
     if deep is not None:
         return deep
     general = _eigen_general(eigenvalue)
-    if general is not None:
+    if general is not None and general.verdict is not Verdict.HOLDS:
         return general
+    instances = ("exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0 at the balanced "
+                 "points; the eigenvalue against the operator at W = diag(sigma) for "
+                 f"N = 1..{DEPTHS_RATIONAL[-1]}")
+    parameters = {"(d, N)": CASES_FLOW, "a": A_VALUES,
+                  "(sigma_i^{2/N}, sigma_l^{2/N}) at N = 1..64": DIAG_POINTS}
+    if general is not None:
+        return CheckResult(Verdict.HOLDS, replace(
+            general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
+            parameters=parameters))
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0; the eigenvalue "
-            f"against the operator at W = diag(sigma) for N = 1..{DEPTHS_RATIONAL[-1]}",
+            method=instances,
             precision="exact",
             residual="0",
-            parameters={"(d, N)": CASES_FLOW, "a": A_VALUES,
-                        "(sigma_i^{2/N}, sigma_l^{2/N}) at N = 1..64": DIAG_POINTS},
+            parameters=parameters,
             notes="eigenvectors U E_il V^T, all d^2 of them, so A_{N,W} is diagonalised; general N "
             "and sigma: "
             "U^T A(U E V^T) V = (1/N) sum_j Sigma^{2(N-j)/N} E Sigma^{2(j-1)/N} "
@@ -115,22 +124,106 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
 
 
 def _eigen_general(eigenvalue: g.EigenvalueFormula) -> CheckResult | None:
-    """For every d and N, when the formula accepts a symbolic N: the operator acts entry by entry in the
-    basis U E_il V^T (every d: :func:`symdln.checks.geometry.general_lemmas`), so U E_il V^T is an
-    eigenvector with eigenvalue (1/N) sum_j alpha^{N-j} beta^{j-1}, alpha = sigma_i^{2/N}; the formula
-    is compared with it off and on the diagonal for symbolic N.  None when not decided so."""
-    al, be = sp.symbols("alpha beta", positive=True)
+    r"""For every d and N, when the formula accepts a symbolic N (None when it does not, or when a lemma
+    fails): the operator acts entry by entry in the basis :math:`UE_{il}V^\top` (every d:
+    :func:`symdln.checks.geometry.general_lemmas`), so :math:`UE_{il}V^\top` is an eigenvector with
+    eigenvalue :math:`\frac1N\sum_j\alpha^{N-j}\beta^{j-1}`, :math:`\alpha = \sigma_i^{2/N}`,
+    :math:`\beta = \sigma_l^{2/N}` (SymPy summation for symbolic N).  The formula's value for symbolic N
+    (an unevaluated Sum is summed) is compared with it for :math:`\beta > \alpha` and for
+    :math:`\alpha > \beta` (the conditions of its branches decided at :math:`\beta = \alpha + t`,
+    :math:`\alpha = \beta + t`, t > 0, then t = :math:`\beta - \alpha`, :math:`\alpha - \beta`) and at
+    :math:`\alpha = \beta`: HOLDS (scope general) when the three residuals simplify to 0; else FAILS at a
+    certified witness (the formula at an integer N against the operator, :func:`_general_witness`), else
+    INCONCLUSIVE."""
+    al, be, t = sp.symbols("alpha beta t", positive=True)
     Nn = sp.Symbol("N", positive=True, integer=True)
-    if _call_symbolic(eigenvalue, (al**Nn, be**Nn, Nn)) is None or not all(general_lemmas().values()):
+
+    def off(a: Any, b: Any, N: Any) -> sp.Expr:
+        return eigenvalue(a**N, b**N, N)
+
+    def on(a: Any, b: Any, N: Any) -> sp.Expr:
+        return eigenvalue(a**N, a**N, N)
+
+    claimed_off, claimed_on = _call_symbolic(off, (al, be, Nn)), _call_symbolic(on, (al, al, Nn))
+    lemmas = general_lemmas()
+    if claimed_off is None or claimed_on is None or not all(lemmas.values()):
         return None
-    off = _judge_eigen_formula(lambda a, b, N: eigenvalue(a**N, b**N, N), _normalised_truth, "the eigenvalue")
-    on = _judge_eigen_formula(lambda a, b, N: eigenvalue(a**N, a**N, N), _diagonal(_normalised_truth, True),
-                              "the eigenvalue at i = l")
-    if off.evidence.scope == "general" and on.evidence.scope == "general":
-        return CheckResult(Verdict.HOLDS, replace(
-            on.evidence, method="SymPy, every d and N: A_{N,W} acts entry by entry in the basis U E_il V^T "
-            "(matrix expressions of symbolic size), so U E_il V^T is an eigenvector; " + off.evidence.method,
-            proof="proofs/paper2_geometry.py"))
+    diag_truth = _diagonal(_normalised_truth, True)
+    # an unevaluated Sum is summed; off the diagonal, beta = alpha + t (alpha = beta + t), t > 0, decides the
+    # conditions of its branches (alpha = beta is False); t = beta - alpha (alpha - beta) restores alpha, beta
+    res_off = claimed_off.doit() - _normalised_truth(al, be, Nn)
+    residuals = {
+        "claimed - computed (beta > alpha)": res_off.subs(be, al + t).subs(t, be - al),
+        "claimed - computed (alpha > beta)": res_off.subs(al, be + t).subs(t, al - be),
+        "claimed - computed (alpha = beta)": claimed_on.doit() - diag_truth(al, al, Nn),
+    }
+    left = {k: r for k, r in ((k, sp.simplify(sp.powsimp(e, force=True))) for k, e in residuals.items())
+            if r != 0}
+    method = ("SymPy, every d and N: A_{N,W} acts entry by entry in the basis U E_il V^T (matrix expressions "
+              "of symbolic size d, general_lemmas), so U E_il V^T is an eigenvector with eigenvalue "
+              "(1/N) sum_j alpha^{N-j} beta^{j-1} (SymPy summation, N symbolic); the formula for symbolic N "
+              "minus it simplifies to 0 for beta > alpha and alpha > beta (the branches of a sum decided by "
+              "beta = alpha + t, alpha = beta + t, t > 0) and at alpha = beta; alpha = sigma_i^{2/N}, "
+              "beta = sigma_l^{2/N} > 0 symbolic")
+    if not left:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact", residual="0",
+            details={"lemmas (every d)": lemmas, "residuals": {k: "0" for k in residuals}},
+            proof="proofs/paper2_geometry.py", scope="general"))
+    seen: dict[str, str] = {}
+
+    def at(formula: Callable[[Any, Any, Any], sp.Expr]) -> Callable[[Any, Any, Any], sp.Expr]:
+        def value(a: Any, b: Any, N: Any) -> sp.Expr:
+            return call_formula(formula, [a, b, N], where={"N": N, "alpha": a, "beta": b}, scalar=True,
+                                inexact=seen)
+        return value
+
+    try:
+        cex = _general_witness(at(off), _normalised_truth, left, Nn, EIGEN_POINTS) or _general_witness(
+            at(on), diag_truth, left, Nn, [(a, a) for a, _ in EIGEN_POINTS])
+    except IllFormedFormula as err:
+        return err.result(method)
+    if seen:
+        return inexact_result(method, seen, {})
+    if cex is not None:
+        return _fails("the symbolic-N residual is not 0; the formula at an integer N against the eigenvalue "
+                      "of the operator there, exact rational arithmetic (Arb where irrational)",
+                      {**cex, "symbolic residual": {k: str(r) for k, r in left.items()}})
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method=method, precision="exact",
+        notes="the symbolic-N residual did not simplify to 0 and no certified witness was found at N = "
+        f"{_depths_to_try(left.values(), Nn)}: " + "; ".join(f"{k}: {r}" for k, r in left.items())))
+
+
+def _depths_to_try(residuals: Any, Nn: sp.Symbol) -> list[int]:
+    """Integer depths where a symbolic-N residual is evaluated for a witness: 1..12 and, around every real
+    solution c of a relation or a KroneckerDelta in N in the residuals (where a formula written piecewise
+    in N switches), floor(c) - 1 .. floor(c) + 2."""
+    out = set(range(1, 13))
+    for res in residuals:
+        for atom in sp.sympify(res).atoms(Relational, sp.KroneckerDelta):
+            if Nn not in atom.free_symbols or len(atom.args) != 2:
+                continue
+            try:
+                roots = sp.solve(atom.args[0] - atom.args[1], Nn)
+            except (NotImplementedError, TypeError, ValueError):  # not solvable for N: no depth from it
+                continue
+            for c in roots:
+                if c.is_real and c.is_finite:
+                    k = int(sp.floor(c))
+                    out.update(range(max(k - 1, 1), k + 3))
+    return sorted(out)
+
+
+def _general_witness(claimed: Callable[[Any, Any, Any], sp.Expr], true: Callable[[Any, Any, Any], sp.Expr],
+                     residuals: dict[str, sp.Expr], Nn: sp.Symbol,
+                     points: Sequence[tuple[sp.Expr, sp.Expr]]) -> dict[str, Any] | None:
+    """A certified witness (:func:`_witness`: the formula called at an integer N against the truth at that
+    N) at the depths of :func:`_depths_to_try`, or None."""
+    for N in _depths_to_try(residuals.values(), Nn):
+        cex, _ = _witness(claimed, true, N, points)
+        if cex is not None:
+            return cex
     return None
 
 

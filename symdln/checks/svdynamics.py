@@ -1,21 +1,36 @@
 r"""Checks of paper 2's singular-value dynamics (finite N, unnormalised, N = infinity) and of the
 mapping to paper 1's two-layer per-mode dynamics (16), (22).
 
-Exact at the rational balanced points of :mod:`symdln.checks.geometry`.
+Exact at the rational balanced points of :mod:`symdln.checks.geometry`; for every d and N where the rate
+under test accepts a symbolic N (the diagonal eigenvalue summed for symbolic N, with the lemmas of the
+induced flow and :func:`sv_derivative_lemma` in matrix expressions of symbolic size).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
 
 import sympy as sp
 
 from symdln import geometry as g
 from symdln.certify.balls import certified_sign, enclose
-from symdln.checks._cases import rejects_inexact
+from symdln.checks._cases import IllFormedFormula, call_formula, rejects_inexact
 from symdln.checks._identity import symbolic_matrix
-from symdln.checks.geometry import CASES_FLOW, _fails, _induced_at, closed_equal, exact_point
+from symdln.checks.geometry import (
+    CASES_FLOW,
+    _fails,
+    _induced,
+    _induced_at,
+    closed_equal,
+    exact_point,
+    general_lemmas,
+    gradient_flow,
+    inexact_result,
+)
+from symdln.checks.spectrum import _call_symbolic, _depths_to_try
 from symdln.notation import delta as _delta
 from symdln.notation import eta as _eta
 from symdln.notation import lam as _lam
@@ -34,16 +49,53 @@ __all__ = [
     "check_sv_infinity",
     "check_sv_unnormalised",
     "judge_paper1_mapping",
+    "sv_derivative_lemma",
 ]
 
 
 WHY_NOT_GENERAL = (
     "why not general: the rate under test takes N as a Python integer (it does not accept a SymPy Symbol), "
-    "so only the listed (d, N) take it as input; the missing step: a rate that accepts a symbolic N, "
-    "compared with the diagonal eigenvalue (1/N) sum_j alpha^{N-j} alpha^{j-1} = sigma^{2-2/N} (times N "
-    "unnormalised) for symbolic N, which holds for every d because A_{N,W} acts entry by entry in the basis "
-    "U E_il V^T (symdln.checks.geometry.general_lemmas), with sigma_i' = u_i^T W' v_i for distinct singular "
-    "values (differentiate W v = sigma u, W^T u = sigma v with |u| = |v| = 1)")
+    "so only the listed (d, N) take it as input; given a rate that accepts a symbolic N, this check decides "
+    "it for every d and N (_sv_general: the diagonal eigenvalue (1/N) sum_j s^{2(N-j)} s^{2(j-1)} = "
+    "sigma^{2-2/N}, s = sigma^{1/N}, times N unnormalised, by SymPy summation for symbolic N; A_{N,W} acts "
+    "entry by entry in the basis U E_il V^T for every d, symdln.checks.geometry.general_lemmas; "
+    "sigma_i' = u_i^T W' v_i for every d, sv_derivative_lemma)")
+
+
+@lru_cache(maxsize=1)
+def sv_derivative_lemma() -> dict[str, bool]:
+    r"""For every size d, in SymPy matrix-expression algebra (MatrixSymbols of symbolic size d): the
+    derivative of a simple singular value along a curve W(t) is :math:`\dot\sigma = u^\top\dot Wv`.
+
+    With :math:`Wv = \sigma u`, :math:`W^\top u = \sigma v`, :math:`|u| = |v| = 1`, so
+    :math:`\sigma = u^\top Wv`:
+
+    * ``unit``: :math:`\frac{d}{dt}|u|^2 = \dot u^\top u + (\dot u^\top u)^\top`, a 1 x 1 matrix plus its
+      transpose, so :math:`\dot u^\top u = 0` (and :math:`v^\top\dot v = 0`);
+    * ``product rule``: :math:`\frac{d}{dt}(u^\top Wv) = \dot u^\top Wv + u^\top\dot Wv + u^\top W\dot v`
+      (SymPy differentiates :math:`(u + t\dot u)^\top(W + t\dot W)(v + t\dot v)` at t = 0);
+    * ``derivative``: with :math:`Wv = \sigma u`, :math:`u^\top W = \sigma v^\top` and ``unit``, it is
+      :math:`u^\top\dot Wv`.
+
+    Then :math:`\partial E/\partial\sigma_i = \langle E'(W), u_iv_i^\top\rangle` (chain rule along
+    :math:`W = U\Sigma V^\top`, U, V fixed).
+
+    >>> all(sv_derivative_lemma().values())
+    True
+    """
+    d = sp.Symbol("d", integer=True, positive=True)
+    t, sig = sp.Symbol("t", real=True), sp.Symbol("sigma", positive=True)
+    W, Wd = sp.MatrixSymbol("W", d, d), sp.MatrixSymbol("Wdot", d, d)
+    u, v, du, dv = (sp.MatrixSymbol(n, d, 1) for n in ("u", "v", "udot", "vdot"))
+    zero = sp.ZeroMatrix(1, 1)
+    out: dict[str, bool] = {}
+    unit = sp.expand(((u + t * du).T * (u + t * du)).diff(t).subs(t, 0))
+    out["unit"] = unit == du.T * u + (du.T * u).T
+    rule = sp.expand(((u + t * du).T * (W + t * Wd) * (v + t * dv)).diff(t).subs(t, 0))
+    out["product rule"] = rule == du.T * W * v + u.T * Wd * v + u.T * W * dv
+    rest = rule.subs(W * v, sig * u).subs(u.T * W, sig * v.T).subs({du.T * u: zero, v.T * dv: zero})
+    out["derivative"] = sp.simplify(rest - u.T * Wd * v) == zero
+    return out
 
 
 def _sv_exact(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> CheckResult | None:
@@ -99,18 +151,90 @@ def _sv_derivative_identity() -> bool:
     return True
 
 
+def _sv_truth(s: Any, N: Any, unnormalised: bool) -> sp.Expr:
+    """The factor of the singular-value rate at sigma = s^N, derived from the end-to-end flow.
+
+    Symbolic N: the (i, i) entry of the j-th term of the induced flow in the basis U E_il V^T is
+    s^{2(N-j)} s^{2(j-1)} (general_lemmas: ``induced term`` with D = Sigma^{1/N}, and ``entries``); summed
+    over j = 1..N by SymPy summation, divided by N for the normalised A_{N,W}.  Integer N: computed at
+    W = s^N (d = 1), minus the flow induced by the factors' gradient flow W_j = s (unnormalised), or the
+    notes' operator A_{N,W} on E = 1 with P = Q = s^2 (normalised)."""
+    if isinstance(N, sp.Symbol):
+        j = sp.Symbol("j", integer=True)
+        total = sp.summation(s ** (2 * (N - j)) * s ** (2 * (j - 1)), (j, 1, N))
+        return total if unnormalised else total / N
+    one = sp.Matrix([[1]])
+    if unnormalised:
+        Ws = [sp.Matrix([[s]])] * N
+        return sp.expand(-_induced(Ws, gradient_flow(Ws, one))[0, 0])
+    return sp.expand(g.metric_operator(sp.Matrix([[s**2]]), sp.Matrix([[s**2]]), one, N)[0, 0])
+
+
+def _sv_general(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> CheckResult | None:
+    """The rate for every d and N, when it accepts a symbolic N (None when it does not, or when a lemma
+    fails): rate(s^N, N) minus :func:`_sv_truth` for symbolic N and s = sigma^{1/N} > 0; HOLDS (scope
+    general) when it simplifies to 0, else FAILS at a certified witness (the rate called at an integer N
+    against the flow computed there, exact), else INCONCLUSIVE."""
+    sv, Nn = sp.Symbol("s", positive=True), sp.Symbol("N", positive=True, integer=True)
+    claimed = _call_symbolic(lambda a, N: rate(a**N, N), (sv, Nn))
+    lemmas = {**general_lemmas(), **sv_derivative_lemma()}
+    if claimed is None or not all(lemmas.values()):
+        return None
+    res = sp.simplify(sp.powsimp(claimed.doit() - _sv_truth(sv, Nn, unnormalised), force=True))
+    flow = "minus the flow induced by the factors' gradient flow" if unnormalised else "A_{N,W}"
+    method = (f"SymPy, every d and N: u_i^T ({flow})(G) v_i = rate x u_i^T G v_i, the rate being the "
+              "diagonal eigenvalue sum_j s^{2(N-j)} s^{2(j-1)}" + ("" if unnormalised else " / N")
+              + " (s = sigma_i^{1/N}, SymPy summation, N symbolic; the induced flow and its action entry by "
+              "entry in the basis U E_il V^T for every d: general_lemmas); sigma_i' = u_i^T W' v_i for every "
+              "d (sv_derivative_lemma); the rate for symbolic N minus it simplifies to 0")
+    if res == 0:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision="exact", residual="0", details={"lemmas (every d)": lemmas},
+            notes="distinct singular values; dE/dsigma_i = <E'(W), u_i v_i^T> by the chain rule",
+            scope="general"))
+    seen: dict[str, str] = {}
+    try:
+        for N in _depths_to_try([res], Nn):
+            for s0 in SIGMA_POINTS:
+                c = call_formula(rate, [s0**N, N], where={"N": N, "sigma": s0**N}, scalar=True, inexact=seen)
+                if seen:
+                    return inexact_result(method, seen, {"N": N})
+                true = _sv_truth(s0, N, unnormalised)
+                if closed_equal(c, true) is False:
+                    return _fails("the symbolic-N residual is not 0; the rate at an integer N against the "
+                                  "flow computed there (d = 1, W = sigma), exact rational arithmetic",
+                                  {"N": N, "sigma": s0**N, "claimed": str(c), "computed": str(true),
+                                   "symbolic residual (sigma = s^N)": str(res)})
+    except IllFormedFormula as err:
+        return err.result(method)
+    return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+        method=method, precision="exact",
+        notes=f"the symbolic-N residual (sigma = s^N) did not simplify to 0: {res}; no certified witness at "
+        f"N = {_depths_to_try([res], Nn)}"))
+
+
 @rejects_inexact("rate")
 def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> CheckResult:
-    r"""Judge :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\partial E/\partial\sigma_i` (normalised flow)."""
+    r"""Judge :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\partial E/\partial\sigma_i` (normalised flow): exactly
+    at the balanced points, then for every d and N when the rate accepts a symbolic N
+    (:func:`_sv_general`)."""
     bad = _sv_exact(rate, unnormalised=False)
     if bad is not None:
         return bad
     ok = _sv_derivative_identity()
+    instances = ("exact: u_i^T A_{N,W}(G) v_i = rate x u_i^T G v_i for symbolic G at rational points; "
+                 "sigma_i' = u_i^T W' v_i by exact implicit differentiation of det(W^T W - mu I) (d = 2)")
+    general = _sv_general(rate, unnormalised=False)
+    if general is not None and general.verdict is not Verdict.HOLDS:
+        return general
+    if general is not None and ok:
+        return CheckResult(Verdict.HOLDS, replace(
+            general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
+            parameters={"(d, N)": CASES_FLOW}))
     return CheckResult(
         Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
         Evidence(
-            method="exact: u_i^T A_{N,W}(G) v_i = rate x u_i^T G v_i for symbolic G at rational points; "
-            "sigma_i' = u_i^T W' v_i by exact implicit differentiation of det(W^T W - mu I)",
+            method=instances,
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},
@@ -125,16 +249,26 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
 def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised) -> CheckResult:
     r"""Judge the unnormalised rate.
 
-    :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
+    :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`, against the flow
+    induced by the factors' gradient flow: exactly at the balanced points, then for every d and N when the
+    rate accepts a symbolic N (:func:`_sv_general`).
     """
     bad = _sv_exact(rate, unnormalised=True)
     if bad is not None:
         return bad
+    instances = ("exact: u_i^T A_u(G) v_i = rate x u_i^T G v_i at rational points, symbolic G, A_u(G) "
+                 "minus the end-to-end flow induced by the factors' gradient flow")
+    general = _sv_general(rate, unnormalised=True)
+    if general is not None and general.verdict is not Verdict.HOLDS:
+        return general
+    if general is not None:
+        return CheckResult(Verdict.HOLDS, replace(
+            general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
+            parameters={"(d, N)": CASES_FLOW}))
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
-            method="exact: u_i^T A_u(G) v_i = rate x u_i^T G v_i at rational points, symbolic G, A_u(G) "
-            "minus the end-to-end flow induced by the factors' gradient flow",
+            method=instances,
             precision="exact",
             residual="0",
             parameters={"(d, N)": CASES_FLOW},

@@ -147,7 +147,9 @@ CLAIMS: tuple[Claim, ...] = (
         statement=r"A_{N,W} has eigenvectors U E_{il} V^T, eigenvalues "
         r"\lambda^N_{il} = (1/N)\sum_{j=1}^N (\sigma_i^2)^{(N-j)/N}(\sigma_l^2)^{(j-1)/N}",
         domain="W = U Sigma V^T full rank",
-        checks=(Check("exact", csp.check_metric_eigen, "A(U E_il V^T) = lambda U E_il V^T exactly"),),
+        checks=(Check("exact", csp.check_metric_eigen,
+                      "A(U E_il V^T) = lambda U E_il V^T for every d and N (the formula at a symbolic N "
+                      "against the summed eigenvalue); exact balanced points as a cross-check"),),
         uses=("p2.flow.normalisation",),
     ),
     Claim(
@@ -215,7 +217,9 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Singular-value dynamics (re-derived)",
         statement=r"d\sigma_i/dt = -\sigma_i^{2-2/N} dE/d\sigma_i (1/N normalisation)",
         domain="distinct singular values",
-        checks=(Check("exact", csd.check_sv_finite, "u_i^T A(G) v_i and implicit differentiation"),),
+        checks=(Check("exact", csd.check_sv_finite,
+                      "the rate at a symbolic N against the diagonal eigenvalue of A_{N,W} (every d) and "
+                      "sigma_i' = u_i^T W' v_i; exact balanced points as a cross-check"),),
         uses=("p2.metric.eigen",),
     ),
     Claim(
@@ -224,7 +228,9 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, Arora-Cohen-Hu-Luo 2019",
         statement=r"d\sigma_r/dt = -N\sigma_r^{2-2/N}\langle\nabla l(W), u_r v_r^T\rangle",
         domain="distinct singular values",
-        checks=(Check("exact", csd.check_sv_unnormalised, "u_i^T (N A)(G) v_i exactly"),),
+        checks=(Check("exact", csd.check_sv_unnormalised,
+                      "the rate at a symbolic N against the flow induced by the factors (every d); exact "
+                      "balanced points as a cross-check"),),
         uses=("p2.metric.unnormalised",),
     ),
     Claim(
