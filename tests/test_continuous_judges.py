@@ -127,6 +127,34 @@ def test_cor2_wrong_conditions_fail(wrong):
     _fails("cor2.rrr", wrong)
 
 
+def test_cor2_correction_is_proved_for_every_spectrum():
+    from symdln.checks.continuous_rrr import judge_cor2_condition, reduction_lemmas
+
+    assert set(reduction_lemmas().values()) == {"proved"}
+    r = judge_cor2_condition(SI**2 / LI >= SJ**2 / LJ)
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "general")
+    assert r.evidence.details["z3 equivalence"].startswith("proved")
+
+
+def test_cor2_wrong_condition_off_the_instance_grid_fails_at_the_z3_model():
+    from symdln.checks.continuous_rrr import _instances, judge_cor2_condition
+
+    wrong = sp.Or(SI**2 / LI >= SJ**2 / LJ, LI > 10)   # differs only where lambda_i > 10: no listed instance
+    cex = judge_cor2_condition(wrong).evidence.counterexample
+    assert cex is not None and sp.Rational(cex["lambda"][0]) > 10
+    assert cex["f(limit)"] != cex["min f over rank <= k"]  # the exact certificate of the failure
+    # the instances alone would have missed it
+    assert max(x for _, lam in _instances(False) for x in lam) <= 10
+
+
+def test_cor2_condition_without_z3_encoding_falls_back_to_the_instances_and_says_why():
+    from symdln.checks.continuous_rrr import judge_cor2_condition
+
+    r = judge_cor2_condition(sp.log(SI**2 / LI) >= sp.log(SJ**2 / LJ))
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "instances")
+    assert "why not general" in r.evidence.notes
+
+
 def test_cor2_condition_in_other_symbols_is_refused():
     with pytest.raises(FormulaError):
         by_id("cor2.rrr").judging[0].run(sigma > 1)

@@ -104,7 +104,9 @@ def test_step_limit_18_values():
 
 # ------------------------------------------------------------------ Cor. 1
 def test_cor1_holds():
-    assert CL.check_cor1_limit().verdict is Verdict.HOLDS
+    r = CL.check_cor1_limit()
+    assert r.verdict is Verdict.HOLDS
+    assert r.evidence.scope == "instances" and "why not general: " + CL.COR1_SCOPE in r.evidence.notes
 
 
 def test_cor1_negative_unsquared():

@@ -115,6 +115,33 @@ def test_eq28_wrong_corrections_fail(wrong):
     assert run.correction_checks[0].result.evidence.counterexample["formula"]
 
 
+def test_eq28_correction_is_proved_for_every_size():
+    run = run_claim(by_id("sec42.eq28"))
+    assert run.correction_checks[0].result.evidence.scope == "general"
+    # other spellings of the same error are proved too: through the trace forms, for every n, d, r
+    for same in (FrobeniusNorm(X * (I_d - W)) ** 2 / (2 * n),
+                 sp.Trace(X.T * X - 2 * X.T * X * W + W.T * X.T * X * W) / (2 * n)):
+        r = ae.judge_eq28(same)
+        assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "general")
+
+
+def test_trace_form_is_invariant_under_rotation_and_transposition_only():
+    a, b = ae.trace_form(sp.Trace(X.T * X * W)), ae.trace_form(sp.Trace(W.T * X.T * X))
+    assert a == b  # tr(M) = tr(M^T)
+    assert ae.trace_form(sp.Trace(X * W * X.T)) == a  # rotation
+    assert ae.trace_form(sp.Trace(X.T * X * W.T)) == a  # X^T X is symmetric
+    assert ae.trace_form(sp.Trace(W * W)) != ae.trace_form(sp.Trace(W.T * W))  # another word
+    assert ae.trace_form(FrobeniusNorm(I_d) ** 2) == sp.Symbol("d", positive=True, integer=True)
+
+
+def test_eq28_formula_outside_the_trace_language_stays_on_instances_and_says_why():
+    from symdln.assumption import OffDiagonal
+
+    r = ae.judge_eq28(FrobeniusDistance(X, X * W) ** 2 / (2 * n) + FrobeniusNorm(OffDiagonal(I_d)))
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "instances")
+    assert "why not general: the formula is outside the trace-polynomial language" in r.evidence.notes
+
+
 def test_eq28_judge_refuses_malformed_statements():
     with pytest.raises(FormulaError, match="do not match"):
         ae.judge_eq28(FrobeniusDistance(X, W))

@@ -143,6 +143,29 @@ def test_delta_x_wrong_corrections_fail(wrong):
     _wrong("eq27.delta_x", wrong)
 
 
+def test_delta_x_correction_is_proved_for_every_size():
+    r = data_delta.judge_delta_x(by_id("eq27.delta_x").correction.expr)
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "general")
+    # the same quantity written in the data X alone, with sqrt(d) for ||I_d||: proved too
+    same = FrobeniusDistance(X.T * X / FrobeniusNorm(X.T * X), I_d / sp.sqrt(d)) / 2
+    assert data_delta.judge_delta_x(same).evidence.scope == "general"
+
+
+def test_delta_x_general_step_does_not_prove_a_wrong_formula():
+    # zero at Sigma_x = c I_d like the truth, but the trace normalisation: not proved equal
+    ok, why = data_delta._general_delta_x(FrobeniusDistance(Sigma_x / sp.Trace(Sigma_x), I_d / d) / 2)
+    assert not ok and "did not reduce" in why
+
+
+def test_delta_xy_and_commute_say_why_they_stay_on_instances():
+    r = run_claim(by_id("eq27.delta_xy")).correction_checks[0].result
+    assert r.evidence.scope == "instances"
+    assert "why not general: " + data_delta.DELTA_XY_SCOPE in r.evidence.notes
+    r = data_delta.check_assump1_commute()
+    assert r.evidence.scope == "instances"
+    assert "why not general: " + data_delta.COMMUTE_SCOPE in r.evidence.notes
+
+
 def test_delta_x_truth_is_the_normalised_distance():
     for _, Xm in data_delta.delta_x_data():
         Sx = Xm.T * Xm / Xm.rows

@@ -31,6 +31,7 @@ def test_map_is_the_product_recursion():
 def test_printed_c1_holds_and_is_not_sharp():
     r = c1.check_cor3_c1()
     assert r.verdict is Verdict.HOLDS
+    assert r.evidence.scope == "instances" and "why not general: " + c1.C1_SCOPE in r.evidence.notes
     det = r.evidence.details
     assert det["z3: no period 2 of f_s on [0, 1+s], 0 < s <= 1 (per factor of Q)"][
         "no period 2 (all factors of one sign)"]

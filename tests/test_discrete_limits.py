@@ -223,6 +223,37 @@ def test_cor3_limits_printed_hold():
     assert r.evidence.details["reading w_i(0) = e^{-delta} for the product instead"] is not None
 
 
+def test_cor3_limits_are_proved_for_every_spectrum():
+    truth, steps, proved = lim.general_limits()
+    assert proved and lim.check_cor3_limits().evidence.scope == "general"
+    assert steps["z3: s_j >= s_i => tau_j = 1/s_j < tau*(s_i) (j <= i)"] == "proved"
+    assert steps["z3: printed conditions => s_(i+1) < lower(s_i) and 2 s_i < 1"] == "proved"
+    # the certified instances agree with the general limits, relation by relation
+    table = lim.check_cor3_limits().evidence.details["certified table"]
+    assert table["i=1, j=2"] == truth[(True, ">")] and table["i=2, j=1"] == truth[(True, "<")]
+    assert table["i=3, j=3"] == truth[(True, "=")]
+
+
+def test_cor3_limits_wrong_value_without_a_certified_instance_fails_by_the_general_proof(monkeypatch):
+    monkeypatch.setattr(lim, "rescaled_limit", lambda *a, **k: None)  # no instance certified
+
+    def wrong(i_le, rel):
+        return "sigma/lambda" if (i_le and rel == "<") else lim.limits_printed(i_le, rel)
+
+    r = lim.check_cor3_limits(wrong)
+    assert r.verdict is Verdict.FAILS
+    assert r.evidence.counterexample["limit (every spectrum under the printed conditions, proved)"] == "0"
+    assert lim.check_cor3_limits().evidence.scope == "general"  # the general proof alone holds
+
+
+def test_cor3_limits_without_the_general_proof_stay_on_instances(monkeypatch):
+    truth, steps, _ = lim.general_limits()
+    monkeypatch.setattr(lim, "general_limits", lambda: (truth, steps, False))
+    r = lim.check_cor3_limits()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general" in r.evidence.notes
+
+
 def test_cor3_limits_negative_continuous_value():
     def wrong(i_le, rel):
         return "sigma/(sigma+lambda)" if rel == ">" else lim.limits_printed(i_le, rel)

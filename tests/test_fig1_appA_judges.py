@@ -148,6 +148,8 @@ def test_appA_printed_fails_and_correction_holds():
     assert cex["d/dt (W_2 - W_1^T)(0)"] == "[[-1, 1]]"
     counts = run.correction_checks[0].result.evidence.details["starts each way"]
     assert min(counts.values()) > 0  # kept and lost, with distinct and with repeated eigenvalues
+    ev = run.correction_checks[0].result.evidence
+    assert ev.scope == "instances" and "why not general: " + CA.SYMMETRY_SCOPE in ev.notes
 
 
 def test_appA_text_forms_parse_and_hold():

@@ -73,10 +73,15 @@ def test_printed_fails_where_the_iterate_is_zero_and_the_correction_holds():
     assert cex["y0"] == -1 and cex["w_0..w_t"] == [R(2, 3), 0]
 
 
-def test_registered_correction_holds_on_instances_it_asserts():
+def test_registered_correction_holds_above_the_limit_for_all_t():
     r = judge_overshoot(by_id("thm3.lower").correction.expr)
-    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
     c1, c2 = r.evidence.details["clause 1"], r.evidence.details["clause 2"]
+    # the general part: clause 1 is empty above the limit, clause 2 is proved by the induction on u
+    assert c1["induction above the limit"]["sigma > 0"] == "no such parameters (z3)"
+    assert c2["induction above the limit"]["sigma > 0: one-step lemma"] == "proved"
+    assert c2["induction above the limit"]["sigma > 0: z3: 0 <= g <= rho(y_0) where w_0 > sigma/lambda"] \
+        == "proved"
     # clause 1 (lambda w0 <= sigma) asserts nothing above the limit; clause 2 asserts on the overshoot
     # edge f(x0) = s (w_t = sigma/lambda for t >= 1: the bound is attained) and next to it
     assert c1["asserted points, by set"] == {}
@@ -160,6 +165,7 @@ def test_a_statement_below_the_limit_only_is_inconclusive_here():
 def test_no_convergence_beyond_the_fixed_point_holds_on_instances():
     r = judge_overshoot(sp.Implies(eta * lam * w0 >= 2 + eta * sigma, w_t >= w0))
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+    assert "why not general: clause 1" in r.evidence.notes
     sets = r.evidence.details["clause 1"]["asserted points, by set"]
     assert sets["fixed point x0 = 2 + s"] > 0
     assert "zero set" not in sets

@@ -207,6 +207,21 @@ def test_horizon_small():
     assert r.verdict is Verdict.INCONCLUSIVE  # the printed bound is not of the form u_0 g^t
 
 
+def test_horizon_is_subsumed_by_the_general_induction():
+    """The horizon check stays on instances and says why: its sets are points of the printed domain
+    where the clause's condition holds, so the induction of 'iterates' (general) covers them."""
+    stmt = by_id("thm3.upper").correction.expr
+    r = tb.judge_horizon(stmt, n_sets=8, nsteps=2000)
+    assert r.evidence.scope == "instances" and "why not general" in r.evidence.notes
+    assert tb.judge_iterates(stmt).evidence.scope == "general"
+    for clause in tb.clauses(stmt):
+        assert tb.induction(tb.Clause(clause.hypothesis, clause.side, clause.bound))[0]
+        for q in tb._horizon_sets(clause, 8):
+            at = tb._key(q["point"])
+            assert tb.PRINTED_DOMAIN["sigma > 0"].subs(at) is sp.true
+            assert clause.hypothesis.subs(at) is sp.true
+
+
 def test_horizon_flint_fallback(monkeypatch):
     """Steps float64 cannot decide are redone in python-flint balls: force that path."""
     import numpy as np

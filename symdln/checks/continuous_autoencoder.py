@@ -289,7 +289,17 @@ def judge_appA_symmetry(condition: sp.Basic) -> CheckResult:
     return CheckResult(Verdict.HOLDS, Evidence(
         method, precision="exact", residual="0", parameters=parameters, details=details, scope="instances",
         notes="agrees with the truth on every start, both ways (kept / lost) at distinct and repeated "
-              f"eigenvalues; {_READING}"))
+              f"eigenvalues; {_READING}; why not general: {SYMMETRY_SCOPE}"))
+
+
+#: why :func:`judge_appA_symmetry` stays a check on instances: the missing steps, precisely
+SYMMETRY_SCOPE = (
+    "the condition under test is evaluated at 20 exact starts (d = 2, 3). For every d and r the truth "
+    "has three steps: (i) at W_2 = W_1^T, d/dt (W_2 - W_1^T) = -W_1^T [Sigma_x, W_1 W_1^T] (an identity "
+    "in MatrixSymbol algebra); (ii) W_1^T C = 0 iff C = 0 for C = [Sigma_x, P], P = W_1 W_1^T (P C = 0 "
+    "makes P^2 Sigma_x symmetric, so Sigma_x commutes with P^2 and with its PSD root P); (iii) the set "
+    "{W_2 = W_1^T, [P, Sigma_x] = 0} is invariant (today proved on the starts). With these, a condition "
+    "could be judged for all sizes by comparing it with [W_1 W_1^T, Sigma_x] = 0 symbolically")
 
 
 def pca_projector(Sx: sp.Matrix, k: int) -> sp.Matrix:

@@ -323,7 +323,8 @@ def judge_delta_xy(formula: sp.Basic) -> CheckResult:
                                                 for i, t in zip(delta_xy_instances(), truths, strict=True)}},
         notes="the same value at every admissible U tried, equal to the least ||B(U)||/||Sigma_x|| over "
               "all admissible U (the smallest epsilon of Assump. 1): 0 where Sigma_x commutes with "
-              "Sigma_xy Sigma_xy^T (Sigma_x = cI, the autoencoder), whatever the multiplicities",
+              "Sigma_xy Sigma_xy^T (Sigma_x = cI, the autoencoder), whatever the multiplicities; why not "
+              "general: " + DELTA_XY_SCOPE,
         proof="proofs/data_delta.py", scope="instances"))
 
 
@@ -333,6 +334,25 @@ IDENTITY_DATA = (
     sp.Matrix([[1], [1]]),
     sp.Matrix([[1, 1], [1, -1]]),
 )
+
+#: why :func:`judge_delta_xy` stays a check on instances: the missing step, precisely
+DELTA_XY_SCOPE = (
+    "the truth, min over admissible U of ||B(U)||/||Sigma_x||, is computed per instance by exact "
+    "minimisation over the rotations of the columns U may mix (one repeated singular value, or the "
+    "completion for d > p); for every d, p and multiplicity pattern it needs the closed form "
+    "min_U ||offdiag(U^T Sigma_x U)|| = ||Sigma_x - Pinching(Sigma_x, Sigma_xy Sigma_xy^T)||: the "
+    "Pythagorean split of Sigma_x into its block-diagonal part (eigenspaces of Sigma_xy Sigma_xy^T) and "
+    "the rest, plus the freedom of U inside each eigenspace that diagonalises each block; proved in "
+    "MatrixSymbol algebra (orthogonal projectors P_k, sum P_k = I) it would make this general, and the "
+    "judge could compare the formula with it by its trace form")
+#: why :func:`check_assump1_commute` stays a check on instances
+COMMUTE_SCOPE = (
+    "the equivalence 'min ||B|| = 0 iff [Sigma_x, Sigma_xy Sigma_xy^T] = 0' is decided exactly on the "
+    "listed instances; the general argument (B(U) = 0 iff Sigma_x maps each eigenspace of Sigma_xy "
+    "Sigma_xy^T into itself iff the commutator vanishes, Horn Thm 1.3.21) is written in "
+    "proofs/data_delta.py, not computed; with the pinching identity of eq27.delta_xy (proved for all "
+    "sizes) it would follow: ||Sigma_x - Pinching|| = 0 iff Sigma_x commutes with every P_k")
+
 
 #: what a Delta_x formula may use: the data X (n x d), Sigma_x = X^T X / n, I_d, and the norm
 DELTA_X_SYMBOLS = (X, Sigma_x, I_d, n, d, FrobeniusNorm, FrobeniusDistance)
@@ -403,12 +423,37 @@ def judge_delta_x(formula: sp.Basic) -> CheckResult:
             undecided.append(f"{case}: n = {rows}, d = {cols}")
     if undecided:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="undecided: " + "; ".join(undecided)))
+    general, why = _general_delta_x(formula)
     return CheckResult(Verdict.HOLDS, Evidence(
-        method=method, precision="exact", residual="0",
+        method=method + ("; for every n, d and X != 0: identity of trace forms with the angle formula "
+                         "(Sigma_x = X^T X / n substituted; Frobenius norms as traces, canonical trace words)"
+                         if general else ""),
+        precision="exact", residual="0",
         parameters={"data sets": len(delta_x_data())},
         notes="0 on every data set with Sigma_x = c I_d, and half the distance between the unit-norm "
               "Sigma_x and I_d on the others (0 iff Sigma_x is a positive multiple of I_d: equal unit "
-              "vectors)", proof="proofs/data_delta.py", scope="instances"))
+              "vectors)" + ("" if general else f"; why not general: {why}"),
+        proof="proofs/data_delta.py", scope="general" if general else "instances"))
+
+
+def _general_delta_x(formula: sp.Basic) -> tuple[bool, str]:
+    r"""(proved, reason): ``formula`` equals half the distance between the unit-norm Sigma_x and
+    :math:`I_d/\|I_d\|`, from their angle (:func:`unit_distance`'s formula, written with traces), for
+    every n, d and X != 0, by the trace forms of :func:`symdln.checks.data_autoencoder.trace_form`
+    (``Sigma_x`` replaced by :math:`X^\top X/n` in both)."""
+    from symdln.checks.data_autoencoder import NoTraceForm, trace_form
+
+    Sx = X.T * X / n
+    truth = sp.sqrt(2 - 2 * sp.Trace(Sx) / (sp.sqrt(d) * FrobeniusNorm(Sx))) / 2
+    try:
+        diff = sp.simplify(trace_form(formula.xreplace({Sigma_x: Sx})) - trace_form(truth))
+    except NoTraceForm as exc:
+        return False, (f"the formula is outside the trace-polynomial language ({exc}); checked on the data "
+                       "sets only")
+    if diff == 0:
+        return True, ""
+    return False, (f"SymPy did not reduce the difference of the trace forms to 0 ({sp.sstr(diff)}); "
+                   "checked on the listed data sets only")
 
 
 def symbolic_bound_proofs() -> dict[str, str]:
@@ -693,7 +738,8 @@ def check_assump1_commute(defect: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = de
                "d > p; general argument in proofs/data_delta.py",
         precision="exact", residual="0", parameters={"instances": len(commute_instances())},
         notes="with U fixed to one SVD of Sigma_xy (the reading of Sec. 4.1) the equivalence fails "
-              "when singular values repeat or d > rank Sigma_xy: see eq27.delta_xy",
+              "when singular values repeat or d > rank Sigma_xy: see eq27.delta_xy; why not general: "
+              + COMMUTE_SCOPE,
         proof="proofs/data_delta.py", scope="instances"))
 
 

@@ -36,7 +36,7 @@ from symdln.discrete import x_map
 from symdln.limits import rescaled_limit, same_formula
 from symdln.verdict import CheckResult, Evidence, Verdict
 
-__all__ = ["C1_PRINTED", "c1_evidence", "check_cor3_c1", "condition_grid", "conditions_instances",
+__all__ = ["C1_PRINTED", "C1_SCOPE", "c1_evidence", "check_cor3_c1", "condition_grid", "conditions_instances",
            "crossing_times_x", "in_window", "instance_limits", "log_lemma", "log_lower_bound",
            "no_period_two", "pair_limits_26", "period2_factor", "sharp_condition", "sharp_condition_evidence",
            "two_cycle_multiplier"]
@@ -52,6 +52,18 @@ _x, _s = sp.symbols("x s")
 BEYOND_C1 = ((Fraction(3, 4), Fraction(2, 5), Fraction(1, 5)), (Fraction(19, 20), Fraction(9, 20)))
 #: eta sigma_1, eta sigma_2 of the counterexample spectrum (eta sigma_1 > 1); C2, C3, sharp hold
 _COUNTER_FIRST, _COUNTER_SECOND = Fraction(11, 10), Fraction(9, 20)
+
+
+#: why :func:`check_cor3_c1` stays a check on instances: the missing steps, precisely
+C1_SCOPE = (
+    "for 1/2 <= eta sigma_1 < 1 the limits (26) are certified only for the listed spectra. The general "
+    "step has two parts not computed here: (1) Coppel's theorem (no period 2 on a compact interval => "
+    "every orbit converges to a fixed point) is cited, not proved; (2) the passage from pointwise "
+    "convergence of x_t to s to the rescaled limit at floor(delta tau) needs a number of settling steps "
+    "N(s) independent of delta, uniform over the compact set of entry points [b, M_s] (argued by "
+    "compactness). To make it general: prove for all 0 < s < 1, with z3 on polynomials in (x, s), an "
+    "explicit trapping interval V_s around s with |(f_s o f_s)'| <= q_s < 1 on V_s and an explicit N(s) "
+    "with f_s^N([b, M_s]) in V_s (today basin_steps certifies this per s)")
 
 
 def period2_factor(x: Any, s: Any) -> Any:
@@ -328,7 +340,8 @@ def check_cor3_c1(bound: Fraction = C1_PRINTED,
         parameters={"bound under test: eta sigma_1 <": str(bound)}, details=details,
         notes="C1 (2 eta sigma_1 < 1) is sufficient, not necessary: the sharp requirement is eta sigma_1 < 1 "
               "(general case via Coppel's theorem, cited; instances certified); for 1 < eta sigma_1 < "
-              "sqrt(5) - 1 an attracting 2-cycle defeats (26) (certified)", scope="instances"))
+              "sqrt(5) - 1 an attracting 2-cycle defeats (26) (certified); why not general: " + C1_SCOPE,
+        scope="instances"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,8 +27,11 @@ matrix step (:func:`symdln.checks.discrete.derived_recursions`), and a zero-set 
 if its orbit does reach 0.  Where a clause's condition holds at a point, its bound is compared
 with the iterate for t <= :data:`TMAX` (exact, or Arb-certified for exp); a violation is
 ``FAILS`` with the point (a point where the iterate is exactly 0 is reported first).  Otherwise
-``HOLDS`` with scope "instances" (the asserted points, counted), or ``INCONCLUSIVE`` when the
-statement asserts nothing on these points.
+``HOLDS``, with scope "general" when every clause, restricted to :math:`\lambda w_0 > \sigma`, is
+proved for all t and all parameters there by the induction on :math:`u`
+(:func:`symdln.checks.thm3_bounds.induction`), and scope "instances" (the asserted points,
+counted, with the reason) when it is not; or ``INCONCLUSIVE`` when the statement asserts nothing
+on these points.
 
 The rest of what is proved on this part of the domain is outside this statement language (bounds
 in t and the parameters): the zero set is exactly :math:`Z = \{p_0 < p_1 < \dots\}` (infinitely many
@@ -366,9 +369,10 @@ def judge_overshoot(statement: sp.Basic) -> CheckResult:
         ``Equivalent`` are read too; of an ``Equivalent`` only the "if" is judged here).
 
     ``FAILS`` with the exact point (w0, sigma, lambda, eta, t, w_t, the bound; a point where the
-    iterate is exactly 0 first); ``HOLDS`` (scope "instances") when no asserted (point, t) is
-    violated; ``INCONCLUSIVE`` when the statement asserts nothing on these points or a comparison
-    is undecided.  Raises :class:`symdln.correction.FormulaError` for a statement it cannot read.
+    iterate is exactly 0 first); ``HOLDS`` when no asserted (point, t) is violated, scope "general"
+    when the induction on u proves every clause above the limit for all t, else "instances";
+    ``INCONCLUSIVE`` when the statement asserts nothing on these points or a comparison is undecided.
+    Raises :class:`symdln.correction.FormulaError` for a statement it cannot read.
     Evidence only: how many points just outside each condition violate its bound (t <= TMAX).
 
     >>> r = judge_overshoot(WT >= SIG / (2 * LAM))
@@ -423,9 +427,29 @@ def judge_overshoot(statement: sp.Basic) -> CheckResult:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             method, precision="exact / arb", details=details,
             notes=f"no violation; {undecided_total} comparisons undecided"))
+    general, why = _above_limit_induction(cls, details)
     return CheckResult(Verdict.HOLDS, Evidence(
-        method, precision="exact / arb", details=details, proof=PROOF, scope="instances",
+        method + ("; for all t >= 0 on the whole part of the printed domain above the limit: induction on "
+                  "u = 1/w - lambda/sigma (thm3_bounds.induction, its requirements proved by z3)"
+                  if general else ""),
+        precision="exact / arb", details=details, proof=PROOF, scope="general" if general else "instances",
         parameters={"t": f"0..{TMAX}", "eps": str(EPS)},
-        notes=f"no violation at the {asserted_total} asserted points (every t <= {TMAX}); the zero set, "
-              "the entrance time and x0 >= 2 + s are judged by discrete_overshoot (check_zero_set, "
-              "check_lower_overshoot)"))
+        notes=f"no violation at the {asserted_total} asserted points (every t <= {TMAX}); "
+              + ("every clause proved for all t where lambda w_0 > sigma (the points are its instances)"
+                 if general else f"why not general: {why}")
+              + "; the zero set, the entrance time and x0 >= 2 + s are judged by discrete_overshoot "
+                "(check_zero_set, check_lower_overshoot)"))
+
+
+def _above_limit_induction(cls: tuple[tb.Clause, ...], details: dict[str, Any]) -> tuple[bool, str]:
+    """Each clause (its "if" part) restricted to lambda w_0 > sigma, proved for every t and every
+    parameter there by :func:`symdln.checks.thm3_bounds.induction`; ``(proved, reason if not)``."""
+    for i, clause in enumerate(cls):
+        above = tb.Clause(sp.And(clause.hypothesis, LAM * W0 > SIG), clause.side, clause.bound, clause.strict)
+        ok, info = tb.induction(above)
+        details[f"clause {i + 1}"]["induction above the limit"] = info
+        if not ok:
+            return False, (f"clause {i + 1} is not proved for all t above the limit by the induction on u "
+                           "(see its details: a strict bound, a bound not of the form u_0 g^t, or a rate "
+                           "requirement z3 does not prove); the listed points are all that is checked")
+    return True, ""

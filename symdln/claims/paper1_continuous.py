@@ -309,9 +309,10 @@ CLAIMS: tuple[Claim, ...] = (
         domain="Assump. 1 (eps = 0), Sigma_x not necessarily a multiple of I; W_1, W_2 the solution (15)",
         checks=(
             Check("rrr", None,
-                  "the condition under test on every pair of modes i <= k < j, judged both ways against the "
-                  "proved limit and the rank-k minimisers (exhaustive, exact losses and norms) on two- and "
-                  "three-mode instances, ties included",
+                  "for every number of modes, k and spectrum: reduction to a pair of modes i <= k < j "
+                  "(z3 and SymPy lemmas) and z3 equivalence of the condition under test with the derived "
+                  "two-mode truth; exact two- and three-mode instances (ties included) certify "
+                  "counterexamples, and are used when z3 cannot decide",
                   judge=_judge("continuous_rrr", "judge_cor2_condition")),
         ),
         uses=("thm2.limit", "thm1.form"),

@@ -102,7 +102,8 @@ CLAIMS: tuple[Claim, ...] = (
             Check("zero-at-identity", None,
                   "the formula under test on exact data: 0 where Sigma_x = c I_d (Saxe's assumption; "
                   "Sigma_x = I_d first), and half the distance between the unit-norm Sigma_x and I_d "
-                  "(from their angle) elsewhere", judge=dd.judge_delta_x),
+                  "(from their angle) elsewhere; for every n, d by the identity of trace forms with the "
+                  "angle formula", judge=dd.judge_delta_x),
         ),
         formula=FrobeniusDistance(X.T * X / (n * FrobeniusNorm(X) ** 2), I_d / FrobeniusNorm(I_d)) / 2,
         correction=Correction(
@@ -233,7 +234,8 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(
             Check("perfect-reconstruction", None,
                   "the formula under test against the objective (2) with Y = X, exact: at W = I_d (where "
-                  "X - XW = 0) first, other W, and a polynomial identity", judge=dae.judge_eq28),
+                  "X - XW = 0) first, other W, and an identity of trace forms for every n, d, r",
+                  judge=dae.judge_eq28),
         ),
         formula=FrobeniusDistance(ae.W, ae.B * ae.D * ae.B.T),
         correction=Correction(FrobeniusDistance(X, X * ae.W) ** 2 / (2 * n),

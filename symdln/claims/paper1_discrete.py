@@ -40,7 +40,9 @@ def _judging(domain: str = "sigma > 0", horizon: bool = True) -> tuple[Check, ..
         return (iterates,)
     return (iterates, Check("horizon", None,
                             "certified float64 endpoint iteration of u against u_0 g^t, g derived from the "
-                            "formula under test: 100 parameter sets x 10^5 steps", judge=tb.judge_horizon))
+                            "formula under test: 100 parameter sets x 10^5 steps (instances; covered by "
+                            "'iterates' where that is general; kept as a cross-check in independent "
+                            "arithmetic)", judge=tb.judge_horizon))
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -125,7 +127,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "the whole printed domain above the limit: exact iterates on the zero set (y0 = -1 and "
                   "its preimage p_1, rational and with sigma in Q(sqrt D)), the overshoot edge f(x0) = s, "
                   "the fixed point 2 + eta sigma, the grid beyond the corrected domain, and rational points "
-                  "just either side of every edge and condition",
+                  "just either side of every edge and condition; where no point fails, each clause above "
+                  "the limit is proved for all t by the induction on u (z3)",
                   judge=ovj.judge_overshoot),
         ),
         uses=("eq22.recursion",),
@@ -267,7 +270,9 @@ CLAIMS: tuple[Claim, ...] = (
                   r"T_j := +\infty (j > r_{xy})",
         domain="conditions of Cor. 3; m_i^(0) = n_i^(0) = e^{-delta}; 1 <= i < r_x",
         checks=(Check("limits", lim.check_cor3_limits,
-                      "threshold theorem + certified limits for every (i, j) of an example spectrum"),),
+                      "limits proved for every spectrum under the printed conditions (threshold theorem "
+                      "derived in s and c; z3 places each T_j against tau*); certified limits on three "
+                      "example spectra as instances"),),
         uses=("cor3.conditions", "eq25.times"),
     ),
 )
