@@ -14,6 +14,10 @@ rule below.  A check rejects only what is *certainly* outside the domain:
   to be symbolic passes ``symbolic=False``;
 * elements of SymPy's polynomial rings and fields (``DomainElement``) pass: they are symbolic
   values in another representation, which the checks use for exact polynomial arithmetic.
+* the certified kernels (:mod:`symdln.certify`) take arguments of particular kinds (scalar
+  expressions, statements, rationals given as text, intervals of balls, integer matrices): the
+  helpers at the end check those; :class:`KindError` is a ValueError and also the TypeError those
+  kernels raise for an argument they cannot handle.
 
 Conversion (:func:`as_exact`, :func:`same_exact_type`): exact inputs stay exact, never float.
 ``int``, ``Fraction`` and SymPy ``Rational`` become SymPy ``Rational`` in the SymPy-valued
@@ -52,27 +56,37 @@ from sympy.matrices.exceptions import ShapeError
 from sympy.polys.domains.domainelement import DomainElement
 
 __all__ = [
+    "KindError",
     "as_exact",
     "as_fraction",
     "choice",
     "depth",
     "dims",
+    "expr_kind",
     "finite_array",
     "finite_matrix",
+    "function",
     "in_interval",
     "integer",
+    "integer_matrix",
+    "interval",
     "matrix_sequence",
     "nonnegative",
     "nonnegative_int",
     "nonzero_matrix",
     "positive",
     "positive_int",
+    "rational_or_ball",
     "real",
     "relation",
+    "require",
     "same_exact_type",
     "sequence",
+    "statement",
     "symbol",
+    "symbols",
     "sympy_expr",
+    "text",
 ]
 
 _NONFINITE = (sp.nan, sp.zoo, sp.oo, -sp.oo)
@@ -571,3 +585,196 @@ def matrix_sequence(name: str, values: Any, *, min_len: int = 1) -> list[Any]:
                              f"{name}[{i}] {Ms[i].shape[0]} x {Ms[i].shape[1]}, "
                              f"{name}[{i + 1}] {Ms[i + 1].shape[0]} x {Ms[i + 1].shape[1]}")
     return Ms
+
+
+# ---------------------------------------------------------------------------------------------
+# the kinds of argument of the certified kernels (symdln.certify)
+
+
+class KindError(ValueError, TypeError):
+    """An argument of the wrong kind for a certified kernel: a :class:`ValueError` naming the
+    parameter, and a :class:`TypeError`, which is what the kernels raise for an argument they
+    cannot handle (an expression Arb cannot enclose, a predicate z3 cannot express), so that a
+    caller that takes such an argument as "not decided here" by catching ``TypeError`` still does.
+
+    >>> isinstance(KindError("x"), TypeError), isinstance(KindError("x"), ValueError)
+    (True, True)
+    """
+
+
+def require(name: str, ok: bool, domain: str, value: Any, *, kind: bool = False) -> None:
+    """Raise ``ValueError`` (:class:`KindError` with ``kind``) "``name`` must be ``domain``, got
+    ``value``" unless ``ok``.
+
+    >>> require("claim", False, "a z3 Boolean formula", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: claim must be a z3 Boolean formula, got 3
+    """
+    if not ok:
+        err = _fail(name, domain, value)
+        raise KindError(str(err)) if kind else err
+
+
+def text(name: str, value: Any) -> str:
+    """A string (the text of a file, a term).
+
+    >>> text("text", b"Qed.")
+    Traceback (most recent call last):
+    ...
+    ValueError: text must be a string, got b'Qed.'
+    """
+    require(name, isinstance(value, str), "a string", value)
+    return value  # type: ignore[no-any-return]
+
+
+def function(name: str, value: Any) -> Any:
+    """A callable (a vector field, the update of a recursion).
+
+    >>> function("update", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: update must be a callable, got None
+    """
+    require(name, callable(value), "a callable", value)
+    return value
+
+
+def expr_kind(name: str, value: Any, *, strings: bool = False, kind: bool = False) -> sp.Expr:
+    """A scalar SymPy expression (numbers sympified, strings parsed with ``strings``).  Only the
+    kind is checked: NaN, infinities and free symbols are left to the function, which documents
+    what it does with them.  With ``kind`` the error is a :class:`KindError`.
+
+    >>> expr_kind("expr", 3)
+    3
+    >>> expr_kind("expr", sp.Eq(sp.Symbol("x"), 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: expr must be a scalar SymPy expression, got Eq(x, 1)
+    """
+    try:
+        e = sp.sympify(value, strict=not strings)
+    except (sp.SympifyError, TypeError):
+        e = None
+    require(name, isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr), "a scalar SymPy expression",
+            value, kind=kind)
+    return e  # type: ignore[return-value]
+
+
+def statement(name: str, value: Any) -> sp.Basic:
+    """A SymPy statement: a relation, a Boolean combination of statements, ``true`` or ``false``
+    (Python bools sympified).
+
+    >>> statement("a", True)
+    True
+    >>> statement("a", sp.Symbol("x") + 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: a must be a SymPy statement (a relation or a Boolean formula), got x + 1
+    """
+    from sympy.logic.boolalg import Boolean
+
+    try:
+        e = sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError):
+        e = None
+    require(name, isinstance(e, Boolean), "a SymPy statement (a relation or a Boolean formula)", value)
+    return e  # type: ignore[return-value]
+
+
+def symbols(name: str, values: Any, *, min_len: int = 0) -> list[sp.Symbol]:
+    """A sequence of distinct SymPy Symbols, as a list.
+
+    >>> x = sp.Symbol("x")
+    >>> symbols("syms", (x, x))
+    Traceback (most recent call last):
+    ...
+    ValueError: syms must be distinct SymPy Symbols, got [x, x]
+    """
+    out = sequence(name, values, min_len=min_len)
+    for i, s in enumerate(out):
+        symbol(f"{name}[{i}]", s)
+    require(name, len(set(out)) == len(out), "distinct SymPy Symbols", out)
+    return out
+
+
+def rational_or_ball(name: str, value: Any, *, ball: bool = True) -> Any:
+    """An exact rational given as a number or as its text, returned as a :class:`~fractions.Fraction`
+    read as ``Fraction(str(value))`` (as the certified kernels of :mod:`symdln.certify.rescaled` read
+    it: a float by its shortest decimal form, ``0.1`` as 1/10); with ``ball``, a finite
+    python-flint ``arb`` ball, returned as it is.
+
+    >>> rational_or_ball("s", "1/4"), rational_or_ball("s", 0.1)
+    (Fraction(1, 4), Fraction(1, 10))
+    >>> rational_or_ball("tau", "nan")
+    Traceback (most recent call last):
+    ...
+    ValueError: tau must be an exact rational (a number, or text such as '1/4') or a finite ball, got 'nan'
+    """
+    kind = _flint_kind(value)
+    domain = "an exact rational (a number, or text such as '1/4')" + (" or a finite ball" if ball else "")
+    if kind == "arb":
+        if not ball or not value.is_finite():
+            raise _fail(name, domain, value)
+        return value
+    if isinstance(value, Fraction):
+        return value
+    not_real = isinstance(value, (bool, complex, np.complexfloating, bytes))
+    if not not_real and (kind is None or kind in ("fmpq", "fmpz")):
+        try:
+            return Fraction(str(value))
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise _fail(name, domain, value)
+
+
+def interval(name: str, value: Any) -> tuple[Any, Any]:
+    """A pair ``(lo, hi)`` of finite real numbers or balls with ``lo <= hi`` (rejected when
+    ``lo > hi`` is certain: balls that overlap pass).
+
+    >>> interval("iv", (0, 1))
+    (0, 1)
+    >>> interval("iv", (1, 0))
+    Traceback (most recent call last):
+    ...
+    ValueError: iv must be an interval (lo, hi) with lo <= hi, got (1, 0)
+    """
+    domain = "an interval (lo, hi) with lo <= hi"
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise _fail(name, domain, value)
+    lo, hi = value
+    for x in (lo, hi):
+        _real_value(name, x, False, domain)
+    if _sign_fails(hi - lo, False):
+        raise _fail(name, domain, value)
+    return lo, hi
+
+
+def integer_matrix(name: str, value: Any, *, square: bool = False) -> np.ndarray:
+    """A matrix of integers (Python or NumPy integers, or integral finite floats), as ``np.asarray``
+    gives it; ``square`` checks the shape.
+
+    >>> integer_matrix("C", [[1, 2.5]])
+    Traceback (most recent call last):
+    ...
+    ValueError: C must be a matrix of integers, got an array of shape (1, 2)
+    """
+    try:
+        arr = value if isinstance(value, np.ndarray) else np.asarray(value)
+    except (ValueError, TypeError):
+        raise _fail(name, "a matrix of integers", value) from None
+    if arr.ndim != 2:
+        raise _fail(name, "a matrix (a 2-D array) of integers", arr)
+    if arr.dtype.kind in "iu":
+        ok = True
+    elif arr.dtype.kind == "f":
+        ok = bool(np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)))
+    elif arr.dtype.kind == "O":
+        ok = all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in arr.ravel())
+    else:
+        ok = False
+    if not ok:
+        raise _fail(name, "a matrix of integers", arr)
+    if square and arr.shape[0] != arr.shape[1]:
+        raise ShapeError(f"{name} must be a square matrix, got {_show(arr)}")
+    return arr

@@ -30,8 +30,10 @@ CORE = ("notation", "linear", "deep", "assumption", "continuous", "discrete", "l
         "autoencoder", "geometry", "completion")
 API_MODULES = (
     "symdln.claims", "symdln.claims.record", "symdln.runner", "symdln.verdict", "symdln.correction",
-    "symdln.report", *(f"symdln.{m}" for m in CORE), "symdln.certify",
-    *(f"symdln.certify.{m.name}" for m in pkgutil.iter_modules(symdln.certify.__path__)),
+    "symdln.report", "symdln.html_report", "symdln.erratum", "symdln.render", "symdln.output",
+    "symdln.validate", *(f"symdln.{m}" for m in CORE), "symdln.certify",
+    *(f"symdln.certify.{m.name}" for m in pkgutil.iter_modules(symdln.certify.__path__)
+      if not m.name.startswith("_")),  # a _module is internal (the compiled kernel)
 )
 
 

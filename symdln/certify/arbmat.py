@@ -14,13 +14,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
 import flint
 import sympy as sp
 
+from symdln import validate as v
 from symdln.certify.balls import to_arb
 
 __all__ = ["metric_det_enclosure", "to_z3"]
@@ -37,7 +38,11 @@ def metric_det_enclosure(
 
     A_{N,W}(Z) = (1/N) sum_j U D^{N-j} U^T Z V D^{j-1} V^T with D = diag(sigma^{2/N}), as a d^2 x d^2
     ball matrix; J the SVD chart's Jacobian; det g = det(J)^2 / det(A).
+
+    Domain: U, V square SymPy matrices of one size d with closed entries (no free symbols);
+    ``sigmas`` d positive closed expressions; N (the depth) and ``prec`` positive integers.
     """
+    U, V, sigmas, N, prec = _enclosure_args(U, V, sigmas, N, prec)
     d = U.rows
     with flint.ctx.workprec(prec):
         Ua, Va = _arb_mat(U), _arb_mat(V)
@@ -79,6 +84,21 @@ def metric_det_enclosure(
         return J.det() ** 2 / A.det()
 
 
+def _enclosure_args(U: Any, V: Any, sigmas: Any, N: Any, prec: Any) -> tuple[Any, ...]:
+    """The arguments of :func:`metric_det_enclosure`, checked."""
+    for name, M in (("U", U), ("V", V)):
+        v.require(name, isinstance(M, sp.MatrixBase), "an explicit SymPy matrix", M)
+    v.finite_matrix("U", U, square=True)
+    v.finite_matrix("V", V, (U.rows, U.rows))
+    for name, M in (("U", U), ("V", V)):
+        v.require(name, not M.free_symbols, "a matrix of closed expressions (no free symbols)", M)
+    sig = v.sequence("sigmas", sigmas)
+    v.require("sigmas", len(sig) == U.rows, f"{U.rows} singular values (one per row of U)", sig)
+    for i, s in enumerate(sig):
+        v.positive(f"sigmas[{i}]", s, symbolic=False, exact=False)
+    return U, V, sigmas, v.positive_int("N", N), v.positive_int("prec", prec)
+
+
 def to_z3(expr: Any, env: dict[sp.Symbol, Any]) -> Any:
     """Translate a polynomial SymPy predicate or expression into z3 (symbols through ``env``).
 
@@ -86,10 +106,29 @@ def to_z3(expr: Any, env: dict[sp.Symbol, Any]) -> Any:
     >>> a = sp.Symbol("a")
     >>> str(to_z3(sp.And(sp.Eq(a, 1), a >= 0), {a: z3.Real("a")}))
     'And(1 == a, 0 <= a)'
+
+    Domain: ``expr`` a SymPy expression or statement built from rationals, symbols, ``+``, ``*``,
+    nonnegative integer powers, relations and ``And``/``Or``/``Not``; ``env`` a mapping from SymPy
+    Symbols that gives every free symbol of ``expr``.  Anything else raises
+    :class:`symdln.validate.KindError` (a ValueError and a TypeError).
     """
+    try:
+        e = sp.sympify(expr, strict=True)
+    except (sp.SympifyError, TypeError):
+        e = None
+    v.require("expr", isinstance(e, sp.Basic), "a SymPy expression or statement", expr, kind=True)
+    v.require("env", isinstance(env, Mapping) and all(isinstance(k, sp.Symbol) for k in env),
+              "a mapping from SymPy Symbols to z3 terms", env, kind=True)
+    missing = e.free_symbols - set(env)
+    v.require("env", not missing, f"a mapping that gives every free symbol of expr (missing: "
+              f"{sorted(map(str, missing))})", env, kind=True)
+    return _to_z3(e, env)
+
+
+def _to_z3(e: Any, env: Mapping[sp.Symbol, Any]) -> Any:
+    """:func:`to_z3` on checked arguments."""
     import z3
 
-    e = expr
     if isinstance(e, sp.Symbol):
         return env[e]
     if e is sp.true:
@@ -97,36 +136,37 @@ def to_z3(expr: Any, env: dict[sp.Symbol, Any]) -> Any:
     if e is sp.false:
         return z3.BoolVal(False)
     if isinstance(e, sp.And):
-        return z3.And(*[to_z3(a, env) for a in e.args])
+        return z3.And(*[_to_z3(a, env) for a in e.args])
     if isinstance(e, sp.Or):
-        return z3.Or(*[to_z3(a, env) for a in e.args])
+        return z3.Or(*[_to_z3(a, env) for a in e.args])
     if isinstance(e, sp.Not):
-        return z3.Not(to_z3(e.args[0], env))
+        return z3.Not(_to_z3(e.args[0], env))
     if isinstance(e, sp.Equality):
-        return to_z3(e.lhs, env) == to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) == _to_z3(e.rhs, env)
     if isinstance(e, sp.Unequality):
-        return to_z3(e.lhs, env) != to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) != _to_z3(e.rhs, env)
     if isinstance(e, sp.GreaterThan):
-        return to_z3(e.lhs, env) >= to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) >= _to_z3(e.rhs, env)
     if isinstance(e, sp.StrictGreaterThan):
-        return to_z3(e.lhs, env) > to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) > _to_z3(e.rhs, env)
     if isinstance(e, sp.LessThan):
-        return to_z3(e.lhs, env) <= to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) <= _to_z3(e.rhs, env)
     if isinstance(e, sp.StrictLessThan):
-        return to_z3(e.lhs, env) < to_z3(e.rhs, env)
+        return _to_z3(e.lhs, env) < _to_z3(e.rhs, env)
     if e.is_Rational:
         return z3.RealVal(f"{e.p}/{e.q}")
     if e.is_Add:
-        return z3.Sum(*[to_z3(a, env) for a in e.args])
+        return z3.Sum(*[_to_z3(a, env) for a in e.args])
     if e.is_Mul:
-        out = to_z3(e.args[0], env)
+        out = _to_z3(e.args[0], env)
         for a in e.args[1:]:
-            out = out * to_z3(a, env)
+            out = out * _to_z3(a, env)
         return out
     if e.is_Pow and e.exp.is_Integer and e.exp >= 0:
-        base = to_z3(e.base, env)
+        base = _to_z3(e.base, env)
         out = z3.RealVal(1)
         for _ in range(int(e.exp)):
             out = out * base
         return out
-    raise TypeError(f"not a polynomial predicate: {e}")
+    raise v.KindError(f"expr must be a polynomial predicate (rationals, symbols, +, *, integer powers, "
+                      f"relations, And/Or/Not), got {type(e).__name__} {e}")

@@ -17,7 +17,14 @@ from __future__ import annotations
 import flint
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = ["certified_sign", "enclose", "to_arb"]
+
+
+#: what :func:`to_arb` encloses
+_ENCLOSES = ("a closed real expression Arb encloses (rationals, pi, E, +, *, powers, exp, log, sqrt, Abs, "
+             "sin, cos)")
 
 
 class _NotReal(ArithmeticError):
@@ -30,10 +37,17 @@ def to_arb(expr: sp.Expr) -> flint.arb:
 
     Supported: rationals, ``pi``, ``E``, ``+``, ``*``, powers (integer,
     rational or ball exponents of positive bases), ``exp``, ``log``,
-    ``sqrt``, ``Abs``, ``sin``, ``cos``.  Anything else raises :class:`TypeError`.  A power of a negative base
-    to a non-integer exponent is not real: its ball is NaN.
+    ``sqrt``, ``Abs``, ``sin``, ``cos``.  Anything else (a free symbol, NaN, an infinity, a float, a
+    relation) raises :class:`symdln.validate.KindError`, a :class:`ValueError` naming ``expr`` that is
+    also a :class:`TypeError`.  A power of a negative base to a non-integer exponent is not real: its
+    ball is NaN.
+
+    >>> to_arb(sp.Symbol("x") + 1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symdln.validate.KindError: expr must be a closed real expression Arb encloses (...), got Symbol x
     """
-    return _to_arb(sp.sympify(expr), False)
+    return _to_arb(v.expr_kind("expr", expr, strings=True, kind=True), False)
 
 
 def _to_arb(e: sp.Basic, strict: bool) -> flint.arb:
@@ -74,13 +88,14 @@ def _to_arb(e: sp.Basic, strict: bool) -> flint.arb:
         return _to_arb(e.args[0], strict).sin()
     if isinstance(e, sp.cos):
         return _to_arb(e.args[0], strict).cos()
-    raise TypeError(f"cannot enclose {type(e).__name__}: {e}")
+    raise v.KindError(f"expr must be {_ENCLOSES}, got {type(e).__name__} {e}")
 
 
 def enclose(expr: sp.Expr, prec: int = 128) -> flint.arb:
-    """:func:`to_arb` at ``prec`` bits, with the flint precision scoped."""
-    with flint.ctx.workprec(prec):
-        return to_arb(expr)
+    """:func:`to_arb` at ``prec`` bits (a positive integer), with the flint precision scoped."""
+    e = v.expr_kind("expr", expr, strings=True, kind=True)
+    with flint.ctx.workprec(v.positive_int("prec", prec)):
+        return _to_arb(e, False)
 
 
 def certified_sign(expr: sp.Expr, prec: int = 64, maxprec: int = 4096) -> int | None:
@@ -93,8 +108,13 @@ def certified_sign(expr: sp.Expr, prec: int = 64, maxprec: int = 4096) -> int | 
 
     >>> certified_sign((-2) ** sp.Rational(1, 3) - 1) is None
     True
+
+    Domain: ``expr`` as for :func:`to_arb`; ``prec`` and ``maxprec`` positive integers,
+    ``maxprec >= prec``.
     """
-    e = sp.sympify(expr)
+    e = v.expr_kind("expr", expr, strings=True, kind=True)
+    prec, maxprec = v.positive_int("prec", prec), v.positive_int("maxprec", maxprec)
+    v.relation("maxprec", "maxprec >= prec", maxprec - prec, strict=False)
     p = prec
     while p <= maxprec:
         try:

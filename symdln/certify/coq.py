@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symdln import validate as v
+
 __all__ = ["CoqFile", "CoqSyntaxError", "Definition", "identically_zero", "parse_vernacular",
            "same_statement", "strip_comments"]
 
@@ -44,6 +46,11 @@ def strip_comments(text: str) -> str:
     >>> strip_comments("a (* b (* c *) d *) e")
     'a  e'
     """
+    return _strip_comments(v.text("text", text))
+
+
+def _strip_comments(text: str) -> str:
+    """:func:`strip_comments` on a checked string."""
     out, depth, i = [], 0, 0
     while i < len(text):
         if text.startswith("(*", i):
@@ -88,8 +95,8 @@ class CoqFile:
     theorems: dict[str, str] = field(default_factory=dict)
 
     def term(self, text: str, env: Mapping[str, sp.Basic] | None = None) -> sp.Basic:
-        """The SymPy object of a Coq term, with this file's definitions unfolded."""
-        return _Parser(text, self.definitions, dict(env or {})).parse()
+        """The SymPy object of a Coq term (a string), with this file's definitions unfolded."""
+        return _Parser(v.text("text", text), self.definitions, dict(env or {})).parse()
 
     def definition(self, name: str) -> sp.Basic:
         """The body of a definition, in symbols named as its parameters."""
@@ -101,8 +108,8 @@ class CoqFile:
 
 
 def parse_vernacular(text: str) -> CoqFile:
-    """The one-line definitions and the theorem statements of a ``.v`` file's text."""
-    text = strip_comments(text)
+    """The one-line definitions and the theorem statements of a ``.v`` file's text (a string)."""
+    text = _strip_comments(v.text("text", text))
     defs = {}
     for m in _DEF.finditer(text):
         params = tuple(x for group in re.findall(r"\(([^)]*)\)", m.group(2))
@@ -291,7 +298,17 @@ def _relation(e: sp.Basic) -> tuple[str, sp.Expr] | None:
 
 
 def identically_zero(e: sp.Expr) -> bool:
-    """Whether ``e`` simplifies to 0 (powers combined, fractions cancelled; ``simplify`` last)."""
+    """Whether ``e`` (a finite scalar SymPy expression) simplifies to 0 (powers combined, fractions
+    cancelled; ``simplify`` last).
+
+    >>> identically_zero(sp.exp(2 * sp.Symbol("x")) - sp.exp(sp.Symbol("x")) ** 2)
+    True
+    """
+    return _identically_zero(v.sympy_expr("e", e))
+
+
+def _identically_zero(e: sp.Expr) -> bool:
+    """:func:`identically_zero` on a checked expression."""
     e = sp.cancel(sp.together(sp.powsimp(sp.expand_power_base(e, force=True), force=True)))
     return bool(e == 0 or sp.simplify(e) == 0)
 
@@ -310,15 +327,22 @@ def same_statement(a: sp.Basic, b: sp.Basic) -> bool:
     True
     >>> same_statement(x <= y, y <= x)
     False
+
+    Domain: two SymPy statements (relations, Boolean formulas of them, ``true``, ``false``).
     """
+    return _same_statement(v.statement("a", a), v.statement("b", b))
+
+
+def _same_statement(a: sp.Basic, b: sp.Basic) -> bool:
+    """:func:`same_statement` on checked statements."""
     a, b = _curried(a), _curried(b)
     ra, rb = _relation(a), _relation(b)
     if ra is not None or rb is not None:
         if ra is None or rb is None or ra[0] != rb[0]:
             return False
-        return identically_zero(ra[1] - rb[1]) or (ra[0] in ("=", "!=") and identically_zero(ra[1] + rb[1]))
+        return _identically_zero(ra[1] - rb[1]) or (ra[0] in ("=", "!=") and _identically_zero(ra[1] + rb[1]))
     if isinstance(a, sp.Implies) and isinstance(b, sp.Implies):
-        return all(same_statement(x, y) for x, y in zip(a.args, b.args, strict=True))
+        return all(_same_statement(x, y) for x, y in zip(a.args, b.args, strict=True))
     if type(a) is not type(b):
         return False
     if isinstance(a, (sp.And, sp.Or, sp.Equivalent)):
@@ -326,13 +350,13 @@ def same_statement(a: sp.Basic, b: sp.Basic) -> bool:
         if len(a_args) != len(rest):
             return False
         for x in a_args:
-            match = next((y for y in rest if same_statement(x, y)), None)
+            match = next((y for y in rest if _same_statement(x, y)), None)
             if match is None:
                 return False
             rest.remove(match)
         return True
     if isinstance(a, sp.Not):
-        return same_statement(a.args[0], b.args[0])
+        return _same_statement(a.args[0], b.args[0])
     return bool(a == b)
 
 
@@ -340,6 +364,6 @@ def _distinct(args: tuple[sp.Basic, ...]) -> list[sp.Basic]:
     """The arguments with those that state the same as an earlier one (``x > 0``, ``0 < x``) left out."""
     out: list[sp.Basic] = []
     for x in args:
-        if not any(same_statement(x, y) for y in out):
+        if not any(_same_statement(x, y) for y in out):
             out.append(x)
     return out

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
+import numpy as np
 import sympy as sp
+
+from symdln import validate as v
 
 if TYPE_CHECKING:
     import flint
@@ -34,14 +37,46 @@ __all__ = [
 
 
 def rational_matrix(rows: Sequence[Sequence[int | Fraction | str]]) -> sp.Matrix:
-    """A SymPy matrix of exact rationals (strings and Fractions accepted)."""
-    return sp.Matrix([[sp.Rational(str(x)) for x in row] for row in rows])
+    """A SymPy matrix of exact rationals (strings and Fractions accepted).
+
+    Domain: a sequence of rows of one length; entries exact rationals (int, Fraction, SymPy
+    Rational) or their text (``"1/3"``, ``"0.25"``), floats excluded.
+
+    >>> rational_matrix([["1/3", 1], [Fraction(1, 2), "0.25"]])
+    Matrix([
+    [1/3,   1],
+    [1/2, 1/4]])
+    >>> rational_matrix([[1, 0.5]])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: rows[0][1] must be an exact rational (...), got 0.5
+    """
+    rs = [v.sequence(f"rows[{i}]", row) for i, row in enumerate(v.sequence("rows", rows))]
+    v.require("rows", len({len(r) for r in rs}) <= 1, "rows of one length", rows)
+    return sp.Matrix([[_rational_entry(f"rows[{i}][{j}]", x) for j, x in enumerate(r)]
+                      for i, r in enumerate(rs)])
+
+
+def _rational_entry(name: str, x: object) -> sp.Rational:
+    q = None
+    if not isinstance(x, (bool, float, complex, np.floating, np.complexfloating, sp.Float)):
+        try:
+            q = sp.Rational(str(x))
+        except (TypeError, ValueError, ZeroDivisionError):
+            q = None
+    v.require(name, q is not None, "an exact rational (int, Fraction, SymPy Rational, or text such as "
+              "'1/3')", x)
+    return q
 
 
 def to_fraction(x: sp.Expr) -> Fraction:
-    """An exact SymPy rational as a :class:`fractions.Fraction`."""
-    q = sp.Rational(x)
-    return Fraction(int(q.p), int(q.q))
+    """An exact rational (SymPy Rational, int, Fraction; a float read exactly) as a
+    :class:`fractions.Fraction`.
+
+    >>> to_fraction(sp.Rational(-3, 4))
+    Fraction(-3, 4)
+    """
+    return v.as_fraction("x", x)
 
 
 def cayley_orthogonal(K: sp.Matrix) -> sp.Matrix:
@@ -49,16 +84,22 @@ def cayley_orthogonal(K: sp.Matrix) -> sp.Matrix:
 
     For rational K this is an exactly orthogonal rational matrix, which lets
     tests build symmetric matrices with a known rational eigenbasis.
+
+    Domain: a square SymPy matrix with finite entries, skew-symmetric.
     """
+    v.require("K", isinstance(K, sp.MatrixBase), "an explicit SymPy matrix", K)
+    v.finite_matrix("K", K, square=True)
     if K != -K.T:
-        raise ValueError("K must be skew-symmetric")
+        raise ValueError(f"K must be skew-symmetric (K^T = -K), got {sp.sstr(K)}")
     n = K.shape[0]
     eye = sp.eye(n)
     return (eye - K) * (eye + K).inv()
 
 
 def exact_pinv(M: sp.Matrix) -> sp.Matrix:
-    """Moore--Penrose pseudoinverse of an exact matrix, checked by its four axioms."""
+    """Moore--Penrose pseudoinverse of an exact matrix (a SymPy matrix without floating-point
+    entries), checked by its four axioms."""
+    _exact_matrix("M", M)
     P = M.pinv()
     P = P.applyfunc(sp.nsimplify) if any(not e.is_Rational for e in P) else P
     ok = (
@@ -74,7 +115,14 @@ def exact_pinv(M: sp.Matrix) -> sp.Matrix:
 
 def is_exactly_zero(M: sp.Matrix | sp.Expr) -> bool | None:
     """True if M simplifies to exactly zero, False if some entry is a nonzero
-    rational, None if undecided (a symbolic entry that did not simplify)."""
+    rational, None if undecided (a symbolic entry that did not simplify).
+
+    Domain: a SymPy matrix with finite entries, or a finite scalar SymPy expression.
+
+    >>> is_exactly_zero(sp.sin(1) ** 2 + sp.cos(1) ** 2 - 1), is_exactly_zero(sp.Matrix([[0, 2]]))
+    (True, False)
+    """
+    M = v.finite_matrix("M", M) if isinstance(M, sp.MatrixBase) else v.sympy_expr("M", M)
     entries = list(M) if isinstance(M, sp.MatrixBase) else [M]
     undecided = False
     for e in entries:
@@ -88,12 +136,25 @@ def is_exactly_zero(M: sp.Matrix | sp.Expr) -> bool | None:
 
 
 def first_nonzero_entry(M: sp.Matrix) -> tuple[int, int, sp.Expr] | None:
-    """Index and value of the first nonzero entry of an exact matrix, if any."""
+    """Index and value of the first nonzero entry of an exact matrix, if any.
+
+    >>> first_nonzero_entry(sp.Matrix([[0, 0], [0, 3]]))
+    (1, 1, 3)
+    """
+    v.require("M", isinstance(M, sp.MatrixBase), "an explicit SymPy matrix", M)
+    v.finite_matrix("M", M)
     for i in range(M.rows):
         for j in range(M.cols):
             if sp.simplify(M[i, j]) != 0:
                 return i, j, M[i, j]
     return None
+
+
+def _exact_matrix(name: str, M: Any) -> None:
+    """An explicit SymPy matrix with finite entries and no floating-point number."""
+    v.require(name, isinstance(M, sp.MatrixBase), "an explicit SymPy matrix", M)
+    v.finite_matrix(name, M)
+    v.require(name, not M.atoms(sp.Float), "an exact matrix (no floating-point entries)", M)
 
 
 class NotRational(ArithmeticError):
@@ -133,8 +194,15 @@ def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
     Traceback (most recent call last):
     ...
     symdln.certify.exact.NotRational: exp(x)
+
+    Domain: ``expr`` a scalar SymPy expression (a node that is not rational, NaN included, raises
+    :class:`NotRational` when evaluated, as above); ``symbols`` distinct SymPy Symbols; ``fmpq`` a bool.
     """
     import flint
+
+    expr = v.expr_kind("expr", expr)
+    symbols = v.symbols("symbols", symbols)
+    v.require("fmpq", isinstance(fmpq, bool), "True or False", fmpq)
 
     q = flint.fmpq
     index = {s: i for i, s in enumerate(symbols)}
@@ -171,7 +239,7 @@ def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
             return walk
 
         def walk_fmpq(*values: flint.fmpq) -> flint.fmpq:
-            r = walk(*(Fraction(int(v.p), int(v.q)) for v in values))
+            r = walk(*(Fraction(int(x.p), int(x.q)) for x in values))
             return q(r.numerator, r.denominator)
 
         return walk_fmpq
@@ -179,7 +247,7 @@ def rational_function(expr: sp.Expr, symbols: Sequence[sp.Symbol], *, fmpq: bool
         return compiled
 
     def f(*values: Fraction | int) -> Fraction:
-        r = compiled(*(q(v) if isinstance(v, int) else q(v.numerator, v.denominator) for v in values))
+        r = compiled(*(q(x) if isinstance(x, int) else q(x.numerator, x.denominator) for x in values))
         return Fraction(int(r.p), int(r.q))
 
     return f

@@ -22,32 +22,64 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import flint
+
+from symdln import validate as v
 
 __all__ = ["crossing", "iterate_mode", "sym_eigenvalues", "to_ball"]
 
 Update = Callable[[Any, Any], Any]
 
 
-def to_ball(v: str | int | Fraction | flint.arb) -> flint.arb:
-    """An exact input (string, integer, Fraction) or a ball, as a ball at the current precision."""
-    if isinstance(v, flint.arb):
-        return v
-    if isinstance(v, (int, Fraction)):
-        q = Fraction(v)
+def to_ball(x: str | int | Fraction | flint.arb) -> flint.arb:
+    """An exact input (string such as ``"1/2"`` or ``"0.25"``, integer, Fraction) or a finite ball,
+    as a ball at the current precision.
+
+    >>> to_ball("nan")
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be a finite real number: a string, an integer, a Fraction or a ball, got 'nan'
+    """
+    return _ball("x", x)
+
+
+def _ball(name: str, x: object) -> flint.arb:
+    """:func:`to_ball`, the error naming ``name``."""
+    domain = "a finite real number: a string, an integer, a Fraction or a ball"
+    ball = None
+    if isinstance(x, (int, Fraction, str, flint.arb)) and not isinstance(x, bool):
+        try:
+            ball = _to_ball(x)
+        except ValueError:  # a string that is not a number
+            ball = None
+    v.require(name, ball is not None and ball.is_finite(), domain, x)
+    return cast(flint.arb, ball)
+
+
+def _to_ball(x: str | int | Fraction | flint.arb) -> flint.arb:
+    """:func:`to_ball` on a checked input."""
+    if isinstance(x, flint.arb):
+        return x
+    if isinstance(x, (int, Fraction)):
+        q = Fraction(x)
         return flint.arb(flint.fmpq(q.numerator, q.denominator))
-    return flint.arb(v)
+    return flint.arb(x)
 
 
 def iterate_mode(update: Update, m0: Any, x: Any, steps: int, prec: int = 256) -> list[flint.arb]:
     """Balls enclosing m_0, ..., m_steps for m_{t+1} = update(m_t, x), at ``prec`` bits (scoped).
 
     ``update`` must be increasing in m and in x on the range visited (endpoint iteration).
+
+    Domain: ``update`` a callable; ``m0``, ``x`` as for :func:`to_ball`; ``steps`` a nonnegative and
+    ``prec`` a positive integer.
     """
+    v.function("update", update)
+    steps, prec = v.nonnegative_int("steps", steps), v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
-        m, xb = to_ball(m0), to_ball(x)
+        m, xb = _ball("m0", m0), _ball("x", x)
         x_lo, x_hi = xb.lower(), xb.upper()
         lo, hi = m.lower(), m.upper()
         out = [m]
@@ -63,8 +95,11 @@ def crossing(qs: Sequence[flint.arb], level: Any) -> tuple[int | None, int | Non
 
     ``hi`` is the first t where q_t >= level is certain; ``lo`` the first t
     where it is not certainly false.  lo == hi pins the crossing exactly.
+
+    Domain: ``qs`` a sequence (of balls or numbers); ``level`` as for :func:`to_ball`.
     """
-    lv = to_ball(level)
+    qs = v.sequence("qs", qs)
+    lv = _ball("level", level)
     lo = hi = None
     for t, q in enumerate(qs):
         if lo is None and not (q < lv):
@@ -77,9 +112,16 @@ def crossing(qs: Sequence[flint.arb], level: Any) -> tuple[int | None, int | Non
 
 def sym_eigenvalues(S: Sequence[Sequence[float]], prec: int = 128) -> list[flint.arb]:
     """Certified enclosures of the eigenvalues of a symmetric float matrix (entries taken exactly),
-    largest first (Arb's ``acb_mat.eig`` with isolated-eigenvalue certification)."""
+    largest first (Arb's ``acb_mat.eig`` with isolated-eigenvalue certification).
+
+    Domain: ``S`` a square matrix (nested lists or a 2-D array) of finite real numbers; ``prec`` a
+    positive integer.
+    """
+    A = v.finite_array("S", S, ndim=2)
+    v.require("S", A.shape[0] == A.shape[1], "a square matrix", A)
+    prec = v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
-        M = flint.arb_mat([[flint.arb(float(v)) for v in row] for row in S])
+        M = flint.arb_mat([[flint.arb(float(e)) for e in row] for row in S])
         eigs = M.eig()
         reals = []
         for z in eigs:

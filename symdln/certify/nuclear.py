@@ -16,6 +16,7 @@ from __future__ import annotations
 import sympy as sp
 import z3
 
+from symdln import validate as v
 from symdln.certify.arbmat import to_z3
 from symdln.certify.smt import SmtResult, prove
 
@@ -23,7 +24,15 @@ __all__ = ["prove_min_nuclear_2x2"]
 
 
 def prove_min_nuclear_2x2(segment: sp.Basic, a: sp.Symbol, b: sp.Symbol) -> dict[str, SmtResult]:
-    """Prove ||W||_* >= 2, (||W||_* = 2 iff ``segment``), and the rank-1 minimisers a = b = +-1."""
+    """Prove ||W||_* >= 2, (||W||_* = 2 iff ``segment``), and the rank-1 minimisers a = b = +-1.
+
+    Domain: ``a``, ``b`` two distinct SymPy Symbols (the off-diagonal entries), ``segment`` a
+    polynomial SymPy statement in them (see :func:`symdln.certify.arbmat.to_z3`).
+    """
+    v.symbol("a", a), v.symbol("b", b)
+    v.require("b", b != a, "a Symbol other than a", b)
+    segment = v.statement("segment", segment)
+    v.require("segment", segment.free_symbols <= {a, b}, f"a statement in {a} and {b} only", segment)
     za, zb, n = z3.Reals("a b n")
     det = 1 - za * zb
     absdet = z3.If(det >= 0, det, -det)

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import flint
+
+from symdln import validate as v
 
 __all__ = ["enclose_flow", "enclose_flow_taylor2", "poly_field"]
 
@@ -50,6 +53,19 @@ def _a_priori(F: Callable[[Vector], Sequence[flint.arb]], y: Vector, hb: flint.a
     raise ArithmeticError("no a priori enclosure; reduce h")
 
 
+def _flow_args(y0: object, t_end: object, h: object, prec: object, max_inflations: object,
+               **fields: object) -> tuple[int, int]:
+    """Check the arguments of :func:`enclose_flow` (the callables given by keyword); return ``prec``
+    and ``max_inflations``."""
+    for name, f in fields.items():
+        v.function(name, f)
+    for i, y in enumerate(v.sequence("y0", y0, min_len=1)):
+        v.as_fraction(f"y0[{i}]", y)
+    v.nonnegative("t_end", v.as_fraction("t_end", t_end))
+    v.positive("h", v.as_fraction("h", h))
+    return v.positive_int("prec", prec), v.nonnegative_int("max_inflations", max_inflations)
+
+
 def enclose_flow(F: Callable[[Vector], Sequence[flint.arb]], y0: Sequence[Fraction], t_end: Fraction,
                  h: Fraction, prec: int = 128, max_inflations: int = 30
                  ) -> list[tuple[Fraction, Fraction, Vector, Vector]]:
@@ -58,10 +74,14 @@ def enclose_flow(F: Callable[[Vector], Sequence[flint.arb]], y0: Sequence[Fracti
     Returns a list of ``(t_n, t_n + h, B, y_{n+1})``: B encloses y(t) for every t in the step,
     ``y_{n+1}`` encloses y(t_n + h).  Raises ``ArithmeticError`` if no a priori box is found
     (step too large).  Precision is scoped to ``prec`` bits.
+
+    Domain: ``F`` a callable; ``y0`` a nonempty sequence of exact rationals; ``t_end >= 0`` and
+    ``h > 0`` exact rationals; ``prec`` a positive and ``max_inflations`` a nonnegative integer.
     """
+    prec, max_inflations = _flow_args(y0, t_end, h, prec, max_inflations, F=F)
     out = []
     with flint.ctx.workprec(prec):
-        y = [_q(v) for v in y0]
+        y = [_q(y) for y in y0]
         hb = _q(h)
         t = Fraction(0)
         while t < t_end:
@@ -84,10 +104,16 @@ def poly_field(exprs: Sequence, syms: Sequence) -> Callable[[Vector], list[flint
     >>> x = sp.Symbol("x")
     >>> poly_field([x**2 / 4 + 1], [x])([flint.arb(2)])
     [2.00000000000000]
-    """
-    import sympy as sp
+    >>> poly_field([sp.exp(x)], [x])
+    Traceback (most recent call last):
+    ...
+    ValueError: exprs[0] must be a polynomial in x with rational coefficients, got exp(x)
 
-    polys = [e if isinstance(e, sp.Poly) else sp.Poly(e, *syms) for e in exprs]
+    Domain: ``syms`` distinct SymPy Symbols; ``exprs`` a sequence of polynomials in them with
+    rational coefficients (SymPy expressions, or ``Poly`` in exactly those generators).
+    """
+    syms = v.symbols("syms", syms)
+    polys = [_poly(f"exprs[{i}]", e, syms) for i, e in enumerate(v.sequence("exprs", exprs))]
     terms = [[(flint.arb(flint.fmpq(int(c.p), int(c.q))), m) for m, c in P.terms()] for P in polys]
 
     def f(y: Vector) -> list[flint.arb]:
@@ -106,16 +132,37 @@ def poly_field(exprs: Sequence, syms: Sequence) -> Callable[[Vector], list[flint
     return f
 
 
+def _poly(name: str, e: object, syms: list[Any]) -> Any:
+    """``e`` as a ``Poly`` in ``syms`` with rational coefficients, or a ValueError naming ``name``."""
+    import sympy as sp
+
+    domain = f"a polynomial in {', '.join(map(str, syms))} with rational coefficients"
+    P = None
+    if isinstance(e, sp.Poly):
+        P = e if e.gens == tuple(syms) else None
+    elif isinstance(e, sp.Expr):
+        try:
+            P = sp.Poly(e, *syms)
+        except sp.polys.polyerrors.BasePolynomialError:
+            P = None
+    v.require(name, P is not None and all(c.is_Rational for _, c in P.terms()), domain, e)
+    return P
+
+
 def enclose_flow_taylor2(F: Callable[[Vector], Sequence[flint.arb]],
                          G: Callable[[Vector], Sequence[flint.arb]], y0: Sequence[Fraction],
                          t_end: Fraction, h: Fraction, prec: int = 128, max_inflations: int = 30
                          ) -> list[tuple[Fraction, Fraction, Vector, Vector]]:
     """As :func:`enclose_flow`, with the second-order step y_{n+1} in y_n + h F(y_n) + h^2/2 G(B),
     where G = DF . F is the second derivative along the flow (Taylor with Lagrange remainder,
-    componentwise)."""
+    componentwise).
+
+    Domain: as for :func:`enclose_flow`, ``G`` a callable.
+    """
+    prec, max_inflations = _flow_args(y0, t_end, h, prec, max_inflations, F=F, G=G)
     out = []
     with flint.ctx.workprec(prec):
-        y = [_q(v) for v in y0]
+        y = [_q(y) for y in y0]
         hb = _q(h)
         t = Fraction(0)
         while t < t_end:

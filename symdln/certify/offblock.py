@@ -24,11 +24,13 @@ from __future__ import annotations
 import flint
 import numpy as np
 
+from symdln import validate as v
+
 __all__ = ["certified_delta_xy_min"]
 
 
 def _acb(M: np.ndarray) -> flint.acb_mat:
-    return flint.acb_mat([[flint.acb(int(v)) for v in row] for row in np.asarray(M).tolist()])
+    return flint.acb_mat([[flint.acb(int(x)) for x in row] for row in np.asarray(M).tolist()])
 
 
 def certified_delta_xy_min(G: np.ndarray, C: np.ndarray, prec: int = 128) -> flint.arb:
@@ -36,10 +38,17 @@ def certified_delta_xy_min(G: np.ndarray, C: np.ndarray, prec: int = 128) -> fli
 
     The rank of C is computed exactly (FLINT integer matrices); the
     eigenvalues of C^T C must be simple (Arb's ``eig`` raises otherwise).
+
+    Domain: ``G`` a nonzero symmetric square matrix of integers, ``C`` a matrix of integers with as
+    many rows as G; ``prec`` a positive integer.
     """
-    G = np.asarray(G)
-    C = np.asarray(C)
-    rank = flint.fmpz_mat([[int(v) for v in row] for row in C.tolist()]).rank()
+    G = v.integer_matrix("G", G, square=True)
+    v.require("G", bool(np.any(G)), "a nonzero matrix", G)
+    v.require("G", bool(np.array_equal(G, G.T)), "a symmetric matrix", G)
+    C = v.integer_matrix("C", C)
+    v.require("C", C.shape[0] == G.shape[0], f"a matrix with {G.shape[0]} rows (as many as G)", C)
+    prec = v.positive_int("prec", prec)
+    rank = flint.fmpz_mat([[int(x) for x in row] for row in C.tolist()]).rank()
     with flint.ctx.workprec(prec):
         Ga, Ca = _acb(G), _acb(C)
         K = Ca.transpose() * Ca
@@ -49,8 +58,8 @@ def certified_delta_xy_min(G: np.ndarray, C: np.ndarray, prec: int = 128) -> fli
             raise ArithmeticError(f"{len(keep)} eigenvalues certified nonzero, rank is {rank}")
         us = []
         for k in keep:
-            v = flint.acb_mat([[R[i, k]] for i in range(R.nrows())])
-            us.append(Ca * v)
+            vec = flint.acb_mat([[R[i, k]] for i in range(R.nrows())])
+            us.append(Ca * vec)
 
         def inner(a: flint.acb_mat, M: flint.acb_mat | None, b: flint.acb_mat) -> flint.acb:
             ah = a.conjugate().transpose()
@@ -65,7 +74,7 @@ def certified_delta_xy_min(G: np.ndarray, C: np.ndarray, prec: int = 128) -> fli
             for j, (w, nw) in enumerate(zip(us, norms, strict=True)):
                 mr2 += (diag[i] ** 2 if i == j else abs(inner(u, Ga, w)) ** 2 / (nu * nw))
         off2 = 2 * first - mr2 - sum((x**2 for x in diag), flint.arb(0))
-        fro2 = flint.arb(sum(int(v) * int(v) for v in G.ravel().tolist()))
+        fro2 = flint.arb(sum(int(x) * int(x) for x in G.ravel().tolist()))
         if not off2 >= 0:  # enclosure straddles 0 only if the defect is tiny: widen to [0, hi]
             off2 = flint.arb(0).union(off2.upper())
         return (off2 / fro2).sqrt()

@@ -36,6 +36,8 @@ from typing import Any
 
 import flint
 
+from symdln import validate as v
+
 __all__ = ["basin_steps", "boundary_lemma", "derive_threshold", "f_map", "fixed_point_trap",
            "half_rise_window", "image", "limit_not_one_certificate", "limit_one_beyond_c1",
            "limit_one_certificate", "limit_zero_certificate", "orbit_x", "threshold", "two_cycle_certificate"]
@@ -46,6 +48,16 @@ def _q(x: object) -> flint.arb:
         return x
     f = x if isinstance(x, Fraction) else Fraction(str(x))
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
+
+
+def _positive(name: str, x: object, *, ball: bool = True) -> None:
+    """``x > 0``: an exact rational (a number or its text) or, with ``ball``, a ball not certainly <= 0."""
+    v.positive(name, v.rational_or_ball(name, x, ball=ball), exact=False)
+
+
+def _nonnegative(name: str, x: object, *, ball: bool = True) -> None:
+    """``x >= 0``, as :func:`_positive`."""
+    v.nonnegative(name, v.rational_or_ball(name, x, ball=ball), exact=False)
 
 
 def _floor_product(delta: int, tau: object, T: flint.arb) -> int | None:
@@ -59,8 +71,18 @@ def _floor_product(delta: int, tau: object, T: flint.arb) -> int | None:
 
 
 def threshold(s: object, prec: int = 128) -> flint.arb:
-    r"""Enclosure of the rescaled transition time :math:`\tau^* = 1/\log(1+s)`."""
-    with flint.ctx.workprec(prec):
+    r"""Enclosure of the rescaled transition time :math:`\tau^* = 1/\log(1+s)`.
+
+    Domain: :math:`s = \eta\sigma > 0` (an exact rational, its text, or a ball); ``prec`` a positive
+    integer.
+
+    >>> threshold("-1/4")
+    Traceback (most recent call last):
+    ...
+    ValueError: s must be positive (s > 0), got -1/4
+    """
+    _positive("s", s)
+    with flint.ctx.workprec(v.positive_int("prec", prec)):
         return 1 / (1 + _q(s)).log()
 
 
@@ -70,7 +92,14 @@ def limit_zero_certificate(s: object, c: object, tau: object, prec: int = 128,
 
     Tries :math:`U = 2^k c`, k = 1, 2, ..., until :math:`\kappa = 2 + \tau\log\rho_U > 0`
     is certified; returns the certificate (kappa, U, delta_0) or ``None``.
+
+    Domain: :math:`s = \eta\sigma > 0`, :math:`c = \lambda/\sigma > 0`, :math:`\tau \ge 0` (exact
+    rationals, their text, or balls); ``prec`` a positive and ``max_doublings`` a nonnegative integer.
     """
+    _positive("s", s)
+    _positive("c", c)
+    _nonnegative("tau", tau)
+    prec, max_doublings = v.positive_int("prec", prec), v.nonnegative_int("max_doublings", max_doublings)
     with flint.ctx.workprec(prec):
         S, C, T = _q(s), _q(c), _q(tau)
         for k in range(1, max_doublings + 1):
@@ -90,7 +119,14 @@ def limit_zero_certificate(s: object, c: object, tau: object, prec: int = 128,
 
 def limit_one_certificate(s: object, tau: object, prec: int = 128) -> dict[str, Any] | None:
     r"""Certify :math:`w_{\lfloor\delta\tau\rfloor} \to \sigma/\lambda` (see module doc); ``None`` if
-    :math:`\kappa' = 2\tau\log(1+s) - 2 > 0` cannot be certified."""
+    :math:`\kappa' = 2\tau\log(1+s) - 2 > 0` cannot be certified.
+
+    Domain: :math:`s > 0`, :math:`\tau \ge 0` (exact rationals, their text, or balls); ``prec`` a
+    positive integer.
+    """
+    _positive("s", s)
+    _nonnegative("tau", tau)
+    prec = v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
         kappa = 2 * _q(tau) * (1 + _q(s)).log() - 2
         if kappa > 0:
@@ -150,7 +186,7 @@ def derive_threshold() -> dict[str, Any]:
     same = len(zero) == 1 and len(one) == 1 and sp.simplify(zero[0] - one[0]) == 0
     steps["the two sides meet: tau_0 = tau_1"] = bool(same)
     tau_star = sp.simplify(zero[0]) if same else None
-    ok = same and all(v if isinstance(v, bool) else True for v in steps.values()) and bool(rate.is_positive)
+    ok = same and all(x if isinstance(x, bool) else True for x in steps.values()) and bool(rate.is_positive)
     return {"tau*": tau_star, "s": s, "steps": steps, "ok": bool(ok)}
 
 
@@ -190,7 +226,13 @@ def limit_not_one_certificate(s: object, c: object, prec: int = 128) -> dict[str
     True
     >>> limit_not_one_certificate("1/4", "4") is None
     True
+
+    Domain: :math:`s > 0`, :math:`c > 0` (exact rationals, their text, or balls); ``prec`` a
+    positive integer.
     """
+    _positive("s", s)
+    _positive("c", c)
+    prec = v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
         S, C = _q(s), _q(c)
         m = 1 - 3 * S * C * (1 + S) ** 2 / (2 + S)
@@ -225,7 +267,16 @@ def half_rise_window(s: object, c: object, prec: int = 128, theta: object | None
     True
     >>> float(half_rise_window("3/4", "1")["C_minus"].upper()) < 10
     True
+
+    Domain: :math:`s > 0` (an exact rational or its text), :math:`c > 0` (also a ball), ``theta``
+    ``None`` or :math:`0 < \theta \le 1/2`; ``prec`` a positive integer.
     """
+    _positive("s", s, ball=False)
+    _positive("c", c)
+    if theta is not None:
+        v.in_interval("theta", v.rational_or_ball("theta", theta, ball=False), 0, Fraction(1, 2),
+                      closed=(False, True), exact=False)
+    prec = v.positive_int("prec", prec)
     sf = Fraction(str(s))
     if theta is None:
         g = 3 * sf**2 * (1 + sf) ** 2
@@ -259,7 +310,20 @@ Interval = tuple[flint.arb, flint.arb]
 
 
 def f_map(x: flint.arb, s: flint.arb) -> flint.arb:
-    r"""The product step in :math:`x = \eta\lambda w`: :math:`f_s(x) = x(1+s-x)^2` (ball arithmetic)."""
+    r"""The product step in :math:`x = \eta\lambda w`: :math:`f_s(x) = x(1+s-x)^2` (ball arithmetic).
+
+    Domain: x a finite real number or ball; :math:`s = \eta\sigma > 0` (a number or a ball).
+
+    >>> f_map(flint.arb(1), flint.arb(1))
+    1.00000000000000
+    """
+    v.real("x", x, exact=False, symbolic=False)
+    v.positive("s", s, exact=False, symbolic=False)
+    return _f_map(x, s)
+
+
+def _f_map(x: flint.arb, s: flint.arb) -> flint.arb:
+    """:func:`f_map` on checked arguments."""
     return x * (1 + s - x) ** 2
 
 
@@ -267,15 +331,34 @@ def image(iv: Interval, s: flint.arb) -> Interval:
     r"""Outward enclosure of :math:`f_s([lo, hi])` for :math:`[lo, hi] \subset [0, 1+s]`.
 
     :math:`f_s` is unimodal there (increasing up to :math:`(1+s)/3`, decreasing after), so the
-    minimum is at an endpoint and the maximum at an endpoint or at the critical point."""
+    minimum is at an endpoint and the maximum at an endpoint or at the critical point.
+
+    Domain: :math:`s > 0` a ball; ``iv`` an interval (lo, hi) of balls, lo <= hi, certainly inside
+    [0, 1 + s].
+    """
+    v.require("s", isinstance(s, flint.arb), "a ball", s)
+    v.positive("s", s, exact=False, symbolic=False)
+    _within("iv", iv, s)
+    return _image(iv, s)
+
+
+def _within(name: str, iv: object, s: flint.arb) -> None:
+    """``iv`` an interval of balls certainly inside [0, 1 + s]."""
+    lo, hi = v.interval(name, iv)
+    inside = isinstance(lo, flint.arb) and isinstance(hi, flint.arb) and bool(lo >= 0 and hi <= 1 + s)
+    v.require(name, inside, "an interval (lo, hi) of balls inside [0, 1 + s]", iv)
+
+
+def _image(iv: Interval, s: flint.arb) -> Interval:
+    """:func:`image` on checked arguments."""
     lo, hi = iv
     if not (lo >= 0 and hi <= 1 + s):
         raise ValueError("interval outside [0, 1 + s]")
     crit = (1 + s) / 3
-    vals = [f_map(lo, s), f_map(hi, s)]
+    vals = [_f_map(lo, s), _f_map(hi, s)]
     if not (hi < crit or lo > crit):
-        vals.append(f_map(crit, s))
-    return (min(v.lower() for v in vals[:2]), max(v.upper() for v in vals))
+        vals.append(_f_map(crit, s))
+    return (min(x.lower() for x in vals[:2]), max(x.upper() for x in vals))
 
 
 def _inside(iv: Interval, target: Interval) -> bool:
@@ -285,7 +368,16 @@ def _inside(iv: Interval, target: Interval) -> bool:
 def fixed_point_trap(s: object, prec: int = 128) -> dict[str, Any] | None:
     r"""A trapping interval :math:`V = [s - r, s + r]` of the fixed point s of :math:`f_s`, 0 < s < 1:
     :math:`|f_s'| \le q < 1` on V (ball enclosure of :math:`f_s'(x) = (1+s-x)(1+s-3x)`), hence
-    :math:`|f_s^n(x) - s| \le r q^n` for x in V.  ``None`` if no r = 2^-k, k <= 30, works."""
+    :math:`|f_s^n(x) - s| \le r q^n` for x in V.  ``None`` if no r = 2^-k, k <= 30, works.
+
+    Domain: 0 < s < 1 (an exact rational, its text, or a ball); ``prec`` a positive integer.
+    """
+    v.in_interval("s", v.rational_or_ball("s", s), 0, 1, closed=(False, False), exact=False)
+    return _fixed_point_trap(s, v.positive_int("prec", prec))
+
+
+def _fixed_point_trap(s: object, prec: int) -> dict[str, Any] | None:
+    """:func:`fixed_point_trap` on checked arguments."""
     with flint.ctx.workprec(prec):
         S = _q(s)
         for k in range(1, 31):
@@ -305,7 +397,26 @@ def basin_steps(start: Interval, s: object, targets: list[Interval], max_steps: 
     r"""Certify :math:`f_s^{n}(K) \subset \bigcup T` for every point of :math:`K` = ``start`` and some
     n <= N (N returned): adaptive bisection of K, each piece's image iterated with :func:`image`
     until it lies in one target interval.  If the targets are trapping (:math:`f_s(T) \subset T`),
-    every orbit from K is in T from step N on.  ``None`` if the budget is exhausted."""
+    every orbit from K is in T from step N on.  ``None`` if the budget is exhausted.
+
+    Domain: :math:`s > 0` (an exact rational, its text, or a ball); ``start`` an interval of balls
+    inside [0, 1 + s]; ``targets`` a nonempty list of intervals; ``max_steps``, ``max_pieces`` nonnegative
+    and ``prec`` positive integers.
+    """
+    _positive("s", s)
+    for i, t in enumerate(v.sequence("targets", targets, min_len=1)):
+        v.interval(f"targets[{i}]", t)
+    max_steps = v.nonnegative_int("max_steps", max_steps)
+    max_pieces = v.nonnegative_int("max_pieces", max_pieces)
+    prec = v.positive_int("prec", prec)
+    with flint.ctx.workprec(prec):
+        _within("start", start, _q(s))
+    return _basin_steps(start, s, targets, max_steps, max_pieces, prec)
+
+
+def _basin_steps(start: Interval, s: object, targets: list[Interval], max_steps: int = 2000,
+                 max_pieces: int = 4096, prec: int = 128) -> dict[str, Any] | None:
+    """:func:`basin_steps` on checked arguments."""
     with flint.ctx.workprec(prec):
         S = _q(s)
         stack, n_max, pieces = [start], 0, 0
@@ -321,7 +432,7 @@ def basin_steps(start: Interval, s: object, targets: list[Interval], max_steps: 
                     break
                 if iv[1] - iv[0] > 4 * (start[1] - start[0]) + 1:  # pragma: no cover - blown up
                     break
-                iv = image(iv, S)
+                iv = _image(iv, S)
                 if not (iv[0] >= 0 and iv[1] <= 1 + S):
                     break
             if not ok:
@@ -347,7 +458,14 @@ def limit_one_beyond_c1(s: object, c: object, tau: object, prec: int = 128) -> d
     :math:`f_s^N(K) \subset V` (:func:`fixed_point_trap`), so for
     :math:`t \ge \delta\tau_a + N + n`: :math:`|x_t - s| \le r q^n` and
     :math:`|w_t - \sigma/\lambda| \le r q^n/(sc)`.
+
+    Domain: :math:`s > 0`, :math:`c > 0`, :math:`\tau \ge 0` (exact rationals, their text, or
+    balls); ``prec`` a positive integer.
     """
+    _positive("s", s)
+    _positive("c", c)
+    _nonnegative("tau", tau)
+    prec = v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
         S, C, T = _q(s), _q(c), _q(tau)
         if not (S > 0 and S < 1):
@@ -358,19 +476,19 @@ def limit_one_beyond_c1(s: object, c: object, tau: object, prec: int = 128) -> d
         if not kappa > 0:
             return None
         a = S / 2
-        M = f_map((1 + S) / 3, S).upper()
-        b = min(a.lower(), f_map(M, S).lower())
+        M = _f_map((1 + S) / 3, S).upper()
+        b = min(a.lower(), _f_map(M, S).lower())
         K = (b, M)
-        inv = image(K, S)
+        inv = _image(K, S)
         if not (_inside(inv, K) and M < 1 + S and b > 0 and a <= M):
             return None
-        trap = fixed_point_trap(s, prec)
+        trap = _fixed_point_trap(s, prec)
         if trap is None:
             return None
         V = trap["V"]
-        if not _inside(image(V, S), V):
+        if not _inside(_image(V, S), V):
             return None
-        bs = basin_steps(K, s, [V], prec=prec)
+        bs = _basin_steps(K, s, [V], prec=prec)
         if bs is None:
             return None
         d0 = max(((1 + S) ** 2 / (S * C * (1 / a - 1 / S))).log() / kappa, (S * C / a).log() / 2,
@@ -392,13 +510,25 @@ def q_str(x: flint.arb) -> str:
 
 def orbit_x(s: object, c: object, delta: int, steps: int, prec: int = 128) -> list[flint.arb]:
     r"""Ball enclosures of :math:`x_t = \eta\lambda w_t`, t = 0..steps, from :math:`w_0 = e^{-2\delta}`
-    (:math:`x_0 = sc\,e^{-2\delta}`)."""
+    (:math:`x_0 = sc\,e^{-2\delta}`).
+
+    Domain: :math:`s > 0`, :math:`c > 0` (exact rationals, their text, or balls); ``delta`` and
+    ``steps`` nonnegative integers; ``prec`` a positive integer.
+    """
+    _positive("s", s)
+    _positive("c", c)
+    v.nonnegative_int("delta", delta)
+    return _orbit_x(s, c, delta, v.nonnegative_int("steps", steps), v.positive_int("prec", prec))
+
+
+def _orbit_x(s: object, c: object, delta: int, steps: int, prec: int) -> list[flint.arb]:
+    """:func:`orbit_x` on checked arguments."""
     with flint.ctx.workprec(prec):
         S = _q(s)
         x = S * _q(c) * (-2 * flint.arb(delta)).exp()
         out = [x]
         for _ in range(steps):
-            x = f_map(x, S)
+            x = _f_map(x, S)
             out.append(x)
         return out
 
@@ -420,7 +550,17 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
     :math:`k \le 1 + \log(p_0/x_0)/(2\log(1+s-p_0))`, and :math:`x_t \in W` for t >= k + N, which
     includes :math:`t = \lfloor\delta_k\tau\rfloor` when :math:`\tau > 1/\log(1+s-p_0)` and
     :math:`\delta_k \ge` ``delta_min``.  Also certified: the orbits at ``deltas`` enter W.
+
+    Domain: :math:`s > 0`, :math:`p_0 > 0` (exact rationals or their text), :math:`c > 0`,
+    :math:`\tau \ge 0` (also balls); ``deltas`` nonnegative integers; ``prec`` a positive integer.
     """
+    _positive("s", s, ball=False)
+    _positive("c", c)
+    _nonnegative("tau", tau)
+    _positive("p0", p0, ball=False)
+    for i, dl in enumerate(v.sequence("deltas", deltas)):
+        v.nonnegative_int(f"deltas[{i}]", dl)
+    prec = v.positive_int("prec", prec)
     sf, pf = Fraction(str(s)), Fraction(str(p0))
     mult = 9 - 2 * (1 + sf) ** 2
     if not (sf > 1 and -1 < mult < 1):
@@ -439,7 +579,7 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
                 W2 = (flint.arb(p2.mid()) - r2, flint.arb(p2.mid()) + r2)
                 if not (W1[0] > 0 and W2[1] < 1 + S and W1[1] < S and W2[0] > S):
                     continue
-                if _inside(image(W1, S), W2) and _inside(image(W2, S), W1):
+                if _inside(_image(W1, S), W2) and _inside(_image(W2, S), W1):
                     found = (W1, W2)
                     break
             if found:
@@ -449,7 +589,7 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
         W1, W2 = found
         d = min(S - W1[1], W2[0] - S).lower()
         crit = (1 + S) / 3
-        fp = f_map(P, S)
+        fp = _f_map(P, S)
         if not (fp > P and fp < crit):
             return None
         Lp = (1 + S - P).log()
@@ -459,7 +599,7 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
             lo = P + (fp.upper() - P) * i / n_pieces
             hi = P + (fp.upper() - P) * (i + 1) / n_pieces
             piece = (lo.lower(), hi.upper())
-            bs = basin_steps(piece, s, [W1, W2], max_steps=400, max_pieces=64, prec=prec)
+            bs = _basin_steps(piece, s, [W1, W2], max_steps=400, max_pieces=64, prec=prec)
             if bs is not None:
                 sub = (piece, bs["N"])
                 break
@@ -474,7 +614,7 @@ def two_cycle_certificate(s: object, c: object, tau: object, p0: object = Fracti
             steps = _floor_product(dl, tau, T)
             if steps is None:  # tau a ball on which floor(delta tau) is not decided
                 return None
-            xs = orbit_x(s, c, dl, steps, prec)
+            xs = _orbit_x(s, c, dl, steps, prec)
             enter = next((t for t, x in enumerate(xs)
                           if any(bool(x > w[0] and x < w[1]) for w in (W1, W2))), None)
             orbits[dl] = {"t = floor(delta tau)": steps, "enters W at t": enter,

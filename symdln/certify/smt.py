@@ -16,12 +16,15 @@ re-checked in exact rational arithmetic before it is reported.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 import z3
+
+from symdln import validate as v
 
 __all__ = ["SmtResult", "Translation", "Untranslatable", "prove"]
 
@@ -37,11 +40,11 @@ class SmtResult:
     formula: str = field(default="", repr=False)
 
 
-def _value(v: z3.ExprRef) -> Fraction | None:
-    if z3.is_rational_value(v):
-        return Fraction(v.numerator_as_long(), v.denominator_as_long())
-    if z3.is_int_value(v):
-        return Fraction(v.as_long())
+def _value(val: z3.ExprRef) -> Fraction | None:
+    if z3.is_rational_value(val):
+        return Fraction(val.numerator_as_long(), val.denominator_as_long())
+    if z3.is_int_value(val):
+        return Fraction(val.as_long())
     return None  # algebraic number: not validated, reported as unknown
 
 
@@ -60,7 +63,8 @@ def _rational_model(s: z3.Solver, claim: z3.BoolRef) -> dict[str, Fraction] | No
                 continue
             val = _value(m[d])
             if val is None:
-                irrational = irrational or d
+                if irrational is None:  # the first irrational value (a z3 declaration has no truth value)
+                    irrational = d
             else:
                 model[d.name()] = val
         if irrational is None:
@@ -87,7 +91,16 @@ def prove(claim: z3.BoolRef, timeout_ms: int = 10_000) -> SmtResult:
     and substituting those values makes ``claim`` evaluate exactly to False.
     When z3's model has algebraic values, variables are pinned to nearby
     rationals and the solver asked again.
+
+    Domain: ``claim`` a z3 Boolean formula (or a Python bool); ``timeout_ms`` a positive integer.
+
+    >>> prove(z3.Real("x") + 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: claim must be a z3 Boolean formula, got x + 1
     """
+    v.require("claim", isinstance(claim, (z3.BoolRef, bool)), "a z3 Boolean formula", claim)
+    timeout_ms = v.positive_int("timeout_ms", timeout_ms)
     s = z3.Solver()
     s.set("timeout", timeout_ms)
     s.add(z3.Not(claim))
@@ -145,6 +158,8 @@ class Translation:
     """
 
     def __init__(self, env: dict[sp.Symbol, z3.ArithRef] | None = None) -> None:
+        ok = env is None or (isinstance(env, Mapping) and all(isinstance(k, sp.Symbol) for k in env))
+        v.require("env", ok, "a mapping from SymPy Symbols to z3 reals", env)
         self.env: dict[sp.Symbol, z3.ArithRef] = dict(env or {})
         self.facts: list[z3.BoolRef] = []
         self._fresh: dict[sp.Basic, z3.ArithRef] = {}
