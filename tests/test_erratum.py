@@ -136,12 +136,14 @@ def test_formulas_are_sympy_latex_of_the_registry(runs, written):
     assert checked >= 8 and split >= 1
 
 
-def test_preamble_is_article_and_amsmath_only(written):
+def test_preamble_is_article_and_the_ams_packages_only(written):
+    """Standard LaTeX only: the article class, amsmath and amssymb (SymPy sets the identity matrix as
+    \\mathbb{I}); both come with texlive-latex-base."""
     for name, path in written.items():
         if name.endswith(".tex"):
             tex = path.read_text()
             assert tex.startswith("\\documentclass[11pt]{article}\n")
-            assert re.findall(r"\\usepackage(?:\[[^]]*\])?\{([^}]*)\}", tex) == ["amsmath"]
+            assert re.findall(r"\\usepackage(?:\[[^]]*\])?\{([^}]*)\}", tex) == ["amsmath,amssymb"]
 
 
 def test_special_characters_are_escaped(written):
@@ -193,3 +195,26 @@ def test_latex_compiles(written, require_tool):
         assert pdf.read_bytes()[:5] == b"%PDF-"
         log = path.with_suffix(".log").read_text(errors="replace")
         assert "Undefined control sequence" not in log and "Missing $ inserted" not in log
+
+
+def test_every_registered_formula_and_correction_compiles(tmp_path, require_tool):
+    """The erratum's preamble sets every formula the registry holds (printed and corrected), as the
+    erratum sets them: a correction the subset above does not reach (e.g. an identity matrix,
+    \\mathbb{I}) must not break the document."""
+    from symdln.claims import CLAIMS
+    from symdln.erratum import _tex_math, erratum_latex
+
+    exe = require_tool("pdflatex")
+    body = []
+    for c in CLAIMS:
+        for expr in (c.formula, None if c.correction is None else c.correction.expr):
+            if expr is not None:
+                body += [f"\\paragraph{{{latex_text(c.id)}}}", _tex_math(expr)]
+    assert len(body) > 100
+    tex = erratum_latex([], "paper1", 0).replace("\\end{document}", "\n".join(body) + "\n\\end{document}")
+    (tmp_path / "all.tex").write_text(tex, encoding="utf-8")
+    done = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error", "all.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    log = (tmp_path / "all.log").read_text(errors="replace")
+    assert "Undefined control sequence" not in log and "Missing $ inserted" not in log
