@@ -41,7 +41,7 @@ MODULES = (
     "assumption",
 )
 #: public modules of ``symdln.certify`` left out of the generated list, with the reason
-EXCLUDED = {"monotone": "its public kernels are being reworked; their domain cases come with that change"}
+EXCLUDED: dict[str, str] = {}
 #: the public (not underscored) modules of ``symdln.certify``
 CERTIFY_PUBLIC = tuple(m.name for m in pkgutil.iter_modules(symdln.certify.__path__)
                        if not m.name.startswith("_"))
@@ -496,6 +496,21 @@ BAD: dict[str, list[tuple[str, tuple[Any, ...], dict[str, Any]]]] = {
         ("C", (np.eye(2), np.full((2, 1), NAN)), {}),
         ("prec", (np.eye(2), np.ones((2, 1))), {"prec": 0}),
     ],
+    "certify.monotone.float_enclosure": [("x", (flint.arb("nan"),), {}), ("x", (0.5,), {})],
+    "certify.monotone.iterate_float": [
+        ("s", (np.array([[NAN, NAN]]), np.array([[1.0, 1.0]]), np.array([[0.5, 0.5]]), 10), {}),
+        ("s", (np.array([[0.2, 0.1]]), np.array([[1.0, 1.0]]), np.array([[0.5, 0.5]]), 10), {}),
+        ("nsteps", (np.array([[0.1, 0.1]]), np.array([[1.0, 1.0]]), np.array([[0.5, 0.5]]), -1), {}),
+        ("mode", (np.array([[0.1, 0.1]]), np.array([[1.0, 1.0]]), np.array([[0.5, 0.5]]), 10), {"mode": 7}),
+        ("threads", (np.array([[0.1, 0.1]]), np.array([[1.0, 1.0]]), np.array([[0.5, 0.5]]), 10),
+         {"threads": 0})],
+    "certify.monotone.iterate_float_plain": [
+        ("s", (np.array([NAN]), np.array([1.0]), np.array([0.5]), 10), {}),
+        ("nsteps", (np.array([0.1]), np.array([1.0]), np.array([0.5]), -1), {})],
+    "certify.monotone.iterate_arb": [("s", ("-1/10", "1", "1/2", 10), {}), ("s", ("1/2", "1", "1/2", 10), {}),
+                                     ("nsteps", ("1/10", "1", "1/2", -2), {}),
+                                     ("prec", ("1/10", "1", "1/2", 10), {"prec": 0})],
+    "certify.monotone.iterate_certified": [("s", ([F(-1, 10)], [F(1)], [F(1, 2)], 10), {})],
     "certify.rescaled.threshold": [("s", (0,), {}), ("s", ("nan",), {}), ("prec", (1,), {"prec": 0})],
     "certify.rescaled.limit_zero_certificate": [
         ("s", (-1, 1, 1), {}),

@@ -109,6 +109,8 @@ def monotonicity_certificate() -> dict[str, sp.Expr]:
 def float_enclosure(x: flint.arb) -> tuple[float, float]:
     """Float64 lower and upper bounds of an arb ball (outward by one ulp; a nonnegative
     lower endpoint stays nonnegative)."""
+    if not isinstance(x, flint.arb) or not x.is_finite():
+        raise ValueError(f"x must be a finite arb ball, got {x!r}")
     f = float(x.mid())
     if x.rad() == 0 and flint.arb(f) == x:  # exactly representable: no widening
         return (f, f)
@@ -287,7 +289,19 @@ def iterate_float(s: np.ndarray, c: np.ndarray, u0: np.ndarray, nsteps: int, *,
 
 
 def iterate_float_plain(s: np.ndarray, c: np.ndarray, u0: np.ndarray, nsteps: int) -> np.ndarray:
-    """The same map in plain compiled float64, uncertified (round to nearest, no checks)."""
+    """The same map in plain compiled float64, uncertified (round to nearest, no checks of the
+    arithmetic; the inputs are checked: finite, one value per set, nsteps an integer >= 0)."""
+    arrays = {}
+    for name, x in (("s", s), ("c", c), ("u0", u0)):
+        a = np.asarray(x, dtype=float)
+        if a.ndim != 1 or not np.all(np.isfinite(a)):
+            raise ValueError(f"{name} must be a 1-D array of finite floats, got {x!r}")
+        arrays[name] = a
+    if len({len(a) for a in arrays.values()}) != 1:
+        raise ValueError("s, c and u0 must have one entry per set")
+    if isinstance(nsteps, bool) or not isinstance(nsteps, (int, np.integer)) or nsteps < 0:
+        raise ValueError(f"nsteps must be an integer >= 0, got {nsteps!r}")
+    s, c, u0 = arrays["s"], arrays["c"], arrays["u0"]
     out = np.empty(len(s))
     _plain()(np.asarray(s, float), np.asarray(c, float), np.asarray(u0, float), nsteps, out)
     return out
@@ -323,13 +337,18 @@ def iterate_arb(s: object, c: object, u0: object, nsteps: int, *, g: object = No
     >>> iterate_arb("1/4", "1", "100", 10**9, g="1/2", mode=MODE_GE).status  # 1 - 2s >= g: R_t grows
     0
     """
+    if isinstance(nsteps, bool) or not isinstance(nsteps, (int, np.integer)) or nsteps < 0:
+        raise ValueError(f"nsteps must be an integer >= 0, got {nsteps!r}")
+    if isinstance(prec, bool) or not isinstance(prec, int) or prec < 2:
+        raise ValueError(f"prec must be an integer >= 2, got {prec!r}")
     with flint.ctx.workprec(prec):
         sa, ca = _arb(s), _arb(c)
         ua = u0 if isinstance(u0, flint.arb) else _arb(u0)
         ga = flint.arb(1) if g is None else (g if isinstance(g, flint.arb) else _arb(g))
         th = flint.arb(0) if theta is None else (theta if isinstance(theta, flint.arb) else _arb(theta))
         if not (sa > 0 and 2 * sa < 1 and ca > 0 and ua >= 0):
-            raise ValueError("endpoint iteration needs 0 < 2s < 1, c > 0, u0 >= 0")
+            raise ValueError(f"s, c and u0 must satisfy 0 < 2s < 1, c > 0, u0 >= 0 (the endpoint "
+                             f"iteration), got s = {s}, c = {c}, u0 = {u0}")
         if mode in (MODE_GE, MODE_LE) and not ga > 0:
             raise ValueError("the reference rate g must be > 0")
         uL, uU = flint.arb(ua.lower()), flint.arb(ua.upper())
@@ -407,7 +426,7 @@ def iterate_certified(s: Sequence[object], c: Sequence[object], u0: Sequence[obj
         for k in range(n):
             sa, ca, ua = cols["s"][k], cols["c"][k], cols["u0"][k]
             if not (sa > 0 and 2 * sa < 1 and ca > 0 and ua >= 0):
-                raise ValueError(f"parameter set {k}: endpoint iteration needs 0 < 2s < 1, c > 0, u0 >= 0, "
+                raise ValueError(f"parameter set {k}: s, c and u0 must satisfy 0 < 2s < 1, c > 0, u0 >= 0, "
                                  f"got s = {s[k]}, c = {c[k]}, u0 = {u0[k]}")
 
         def enc(xs: list[flint.arb]) -> np.ndarray:
