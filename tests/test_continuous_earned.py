@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+import pytest
 import sympy as sp
 
 from symdln.checks import continuous as C
@@ -177,3 +178,32 @@ def test_thm2_linear_same_reading_as_eq8_rescaled_limit():
 def test_thm2_linear_negative_not_constant():
     r = CLin.check_thm2_linear(lambda s, l, t: s / l if t > 1 else s / (2 * l))
     assert r.verdict is Verdict.FAILS
+
+
+def test_thm2_linear_holds_evidence():
+    ev = CLin.check_thm2_linear().evidence
+    assert ev.precision == "exact" and ev.residual == "0" and ev.scope == "general"
+    assert ev.proof == "proofs/continuous_limits.py" and ev.method.startswith("SymPy (Gruntz) limit")
+    s, l = sp.symbols("sigma lambda", positive=True)
+    assert ev.details["per-mode limit, t > 0"] == str(s / l)
+
+
+# the rational times t > 0 at which the claimed function is compared with the limit
+T_TRIED = (F(1, 2), F(1), F(3), F(1, 100), F(100))
+
+
+@pytest.mark.parametrize("t_bad", T_TRIED)
+def test_thm2_linear_wrong_at_one_time_fails_there(t_bad):
+    """A claimed function equal to sigma/lambda except at one time: FAILS there, at the first (sigma,
+    lambda), with the limit and the claimed value; symbolically (t a Symbol) it is sigma/lambda."""
+    def claimed(s, l, t):
+        return s / (2 * l) if t == t_bad else s / l
+
+    r = CLin.check_thm2_linear(claimed)
+    assert r.verdict is Verdict.FAILS
+    ev, cex = r.evidence, r.evidence.counterexample
+    assert ev.precision == "exact" and ev.method.startswith("exact limits of (9) per mode")
+    assert ev.notes == "the limit is Sigma_x^+ Sigma_xy for every t > 0"
+    sig, lam, t = (F(cex[k]) for k in ("sigma", "lambda", "t"))
+    assert t == t_bad and (sig, lam) == (1, 1)
+    assert F(cex["limit"]) == sig / lam and F(cex["claimed"]) == claimed(sig, lam, t) != sig / lam

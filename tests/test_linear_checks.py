@@ -931,3 +931,150 @@ def test_instance_scopes_say_why_not_general(cid):
     for res in results:
         assert res.evidence.scope == "instances"
         assert "why not general:" in res.evidence.notes and "Missing step" in res.evidence.notes
+
+
+# --- (14): the evidence of each verdict, and the witnesses of B != 0 -------------------------
+
+def _eq14_witness_is_an_svd_factor(Sx, Sxy, found):
+    """The U of a witness is orthogonal, its columns are left singular vectors of Sxy (U^T Sxy Sxy^T U
+    diagonal), and B = offdiag(U^T Sx U) is the reported nonzero matrix."""
+    from symdln.assumption import defect_B
+
+    U, B = sp.Matrix(sp.sympify(found["U"])), sp.Matrix(sp.sympify(found["B"]))
+    assert (U.T * U - sp.eye(U.cols)).applyfunc(sp.simplify).is_zero_matrix
+    D2 = (U.T * Sxy * Sxy.T * U).applyfunc(sp.simplify)
+    assert all(D2[i, j] == 0 for i in range(D2.rows) for j in range(D2.cols) if i != j)
+    assert (defect_B(Sx, U) - B).applyfunc(sp.simplify).is_zero_matrix and not B.is_zero_matrix
+
+
+def _cayley2(k):
+    from symdln.certify.exact import cayley_orthogonal
+
+    return cayley_orthogonal(sp.Matrix([[0, k], [-k, 0]]))
+
+
+@pytest.mark.parametrize("Sx", [
+    sp.diag(1, 2),                                          # diagonal, not scalar: only a rotation shows it
+    sp.Matrix([[1, sp.Rational(1, 2)], [sp.Rational(1, 2), 1]]),  # equal diagonal, nonzero off-diagonal
+    # diagonalised by the first rotation tried (Cayley 1/2): the second one shows it
+    _cayley2(sp.Rational(1, 2)) * sp.diag(1, 2) * _cayley2(sp.Rational(1, 2)).T,
+])
+def test_eq14_every_svd_defect_inside_one_subspace_has_a_valid_witness(Sx):
+    # Sigma_xy = I: one left singular subspace, every orthogonal U is an SVD factor
+    found = eq14._every_svd_defect(Sx, sp.eye(2))
+    assert isinstance(found, dict) and "inside one left singular subspace" in found["why"]
+    _eq14_witness_is_an_svd_factor(Sx, sp.eye(2), found)
+
+
+def _eq14_stretch(d):
+    return sp.diag(*range(1, d + 1))
+
+
+def test_eq14_identity_for_other_targets_and_b_nonzero_fails_with_a_valid_witness():
+    """Y = X A (A = diag(1, .., d)) with the matching right-hand side Sigma_x A^2 Sigma_x: the identity
+    holds for every X, and B = 0 fails (the left singular vectors of Sigma_x A are not eigenvectors
+    of Sigma_x): FAILS with an SVD factor U of Sigma_xy, found by the every-SVD decision."""
+    r = eq14.check_eq14(targets=lambda X: X * _eq14_stretch(X.cols),
+                        rhs=lambda Sx: Sx * _eq14_stretch(Sx.rows) ** 2 * Sx)
+    assert r.verdict is FAILS and r.evidence.precision == "exact"
+    assert r.evidence.method.startswith("exact left singular subspaces of Sigma_xy")
+    cex = r.evidence.counterexample
+    case = next(c for c in standard_cases() if c.name == cex["case"])
+    Sxy = case.X.T * case.X * _eq14_stretch(case.d) / case.n
+    assert cex["why"] == "U^T Sigma_x U is not diagonal"  # an entry between two subspaces
+    _eq14_witness_is_an_svd_factor(case.Sx, Sxy, cex)
+
+
+def test_eq14_identity_failure_is_certified_at_its_integer_point():
+    from symdln.checks._identity import symbolic_matrix
+
+    r = eq14.check_eq14(rhs=lambda Sx: Sx)
+    ev = r.evidence
+    assert r.verdict is FAILS and ev.precision == "exact" and "polynomial identity" in ev.method
+    cex = ev.counterexample
+    n, d = cex["n"], cex["d"]
+    X = symbolic_matrix("x", n, d)
+    X = X.subs({s: cex[s.name] for s in X.free_symbols})
+    Sx = X.T * X / n
+    R = Sx * Sx.T - Sx  # Sigma_xy = Sigma_x for Y = X
+    (key,) = (k for k in cex if k.startswith("residual["))
+    i, j = (int(v) - 1 for v in key[len("residual["):-1].split(","))
+    assert R[i, j] != 0 and cex[key] == str(R[i, j])
+
+
+def test_eq14_holds_evidence():
+    ev = eq14.check_eq14().evidence
+    assert ev.parameters["cases (every SVD)"] == [c.name for c in standard_cases()]
+    assert ev.precision == "exact" and ev.residual == "0" and ev.proof == "proofs/eq14.py"
+    assert "PSD square root" in ev.method and ev.method.endswith("(cross-check)")
+
+
+def test_eq14_a_formula_not_general_holds_on_the_instances_only():
+    # Sigma_x^2 on explicit matrices; over symbolic sizes a product with an explicit 1 x 1 matrix
+    def rhs(Sx):
+        return Sx**2 if isinstance(Sx, sp.MatrixBase) else Sx * sp.ImmutableMatrix([[2]]) * Sx / 2
+
+    r = eq14.check_eq14(rhs=rhs)
+    ev = r.evidence
+    assert r.verdict is HOLDS and ev.scope == "instances" and ev.proof == "proofs/eq14.py"
+    assert ev.precision == "exact" and ev.residual == "0"
+    assert ev.method.startswith("exact polynomial identity")
+    cases = [c.name for c in standard_cases()]
+    assert ev.parameters == {"sizes (n, d)": eq14.SIZES, "cases (every SVD)": cases}
+    assert r.evidence.notes.startswith("why not general: rhs has a part of explicit size or an inverse")
+
+
+@pytest.mark.parametrize("where", ["targets", "rhs"])
+def test_eq14_floats_in_the_formula_are_reported(where):
+    # 1.0 * X reads exactly as X: the identity holds for that reading only (INCONCLUSIVE, never HOLDS);
+    # 1.0 * Sigma_x^2 rounds the entries 1/9, ... to floats: their decimal reading fails the identity
+    kw = {"targets": lambda X: 1.0 * X} if where == "targets" else {"rhs": lambda Sx: 1.0 * Sx**2}
+    r = eq14.check_eq14(**kw)
+    assert r.verdict is (INCONCLUSIVE if where == "targets" else FAILS)
+    assert "1.00000000000000 -> 1" in r.evidence.notes
+
+
+def test_eq14_a_formula_failing_on_symbols_only_is_undecided():
+    def targets(X):
+        if X.free_symbols:
+            raise ValueError("symbolic")
+        return X
+
+    r = eq14.check_eq14(targets=targets)
+    assert r.verdict is INCONCLUSIVE and r.evidence.method == "the formulas under test called on symbolic X"
+    assert r.evidence.parameters == {"n": 1, "d": 1, "X": "symbolic", "formula": "targets (Y)"}
+    assert "{'n': 1, 'd': 1, 'X': 'all ones', 'formula': 'targets (Y)'}" in r.evidence.notes
+
+
+def test_eq14_ill_shaped_rhs_fails_at_the_all_ones_point():
+    r = eq14.check_eq14(rhs=lambda Sx: Sx.row_join(Sx))
+    assert r.verdict is FAILS and r.evidence.method == "the formulas under test called on symbolic X"
+    cex = r.evidence.counterexample
+    assert (cex["n"], cex["d"], cex["X"], cex["formula"]) == (1, 1, "all ones", "rhs")
+    assert cex["formula under test"] == "ValueError: returned a 1 x 2 matrix, not 1 x 1"
+
+
+def _eq14_tridiagonal(diagonal):
+    n = len(diagonal)
+    return sp.Matrix(n, n, lambda i, j: diagonal[i] if i == j else (1 if abs(i - j) == 1 else 0))
+
+
+@pytest.mark.parametrize("diagonal", [
+    (2, 3, 5, 7, 11),  # Sxy Sxy^T has an irreducible quintic: CRootOf eigenvalues
+    (2, 3, 5),         # an irreducible cubic with three real roots: radicals through i (took minutes)
+])
+def test_eq14_eigenvalues_not_explicit_are_undecided(diagonal):
+    Sxy = _eq14_tridiagonal(diagonal)
+    assert eq14._left_singular_subspaces(Sxy) is None
+    assert eq14._every_svd_defect(sp.eye(len(diagonal)), Sxy) == (
+        "an eigenvalue of Sigma_xy Sigma_xy^T is not explicit")
+
+
+def test_eq14_targets_are_called_on_the_cases_through_the_same_guard():
+    """A formula judged on the symbolic X and again on the cases' X: there too its shape is checked
+    (FAILS at the case) and its floats are recorded (not HOLDS)."""
+    r = eq14.check_eq14(targets=lambda X: X if X.free_symbols else X.T)
+    assert r.verdict is FAILS and r.evidence.counterexample["case"] == standard_cases()[0].name
+    assert "not 3 x ?" in r.evidence.counterexample["formula under test"]
+    r = eq14.check_eq14(targets=lambda X: X if X.free_symbols else 1.0 * X)
+    assert r.verdict is INCONCLUSIVE and "0.600000000000000 -> 3/5" in r.evidence.notes

@@ -4,6 +4,8 @@ same runner path as a registered claim (the claims are built here as they are to
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sympy as sp
 
@@ -124,14 +126,6 @@ def test_a_condition_not_decided_at_some_Q_is_a_formula_error():
         qc.judge_thm1_q(statement)
 
 
-def test_one_side_without_instances_is_inconclusive(monkeypatch):
-    orthogonal = tuple(c for c in qc.Q_CASES if c.Q.T * c.Q == sp.eye(c.Q.rows))
-    monkeypatch.setattr(qc, "Q_CASES", orthogonal)
-    r_ = qc.judge_thm1_q(qc.ORTHOGONAL_CONDITION)
-    assert r_.verdict is Verdict.INCONCLUSIVE
-    assert r_.evidence.parameters["instances, condition false"] == 0
-
-
 def test_the_truth_is_computed_from_the_flow_not_from_the_condition():
     rot = qt.rotation(sp.Rational(1, 2))
     assert qt.form_solves_flow(rot).holds is True
@@ -171,6 +165,170 @@ def test_the_only_if_needs_every_d_p():
     assert qt.form_solves_flow(sp.diag(1, 1, 2)).holds is False
 
 
+# ------------------------------------------------------------------ deciding the condition at one Q
+S_REAL = sp.Symbol("s", real=True)
+
+
+def _where(M):
+    return f"at Q = {sp.sstr(M.tolist())} (r = {M.rows})"
+
+
+@pytest.mark.parametrize("statement, Q_true, Q_false", [
+    (sp.true, sp.diag(2, 1), None),
+    (sp.false, None, sp.eye(2)),
+    (sp.Ne(Q.T * Q, I_r), sp.diag(2, 1), sp.eye(2)),                          # Ne of matrices
+    (sp.Ne(sp.Determinant(Q) ** 2, 1), sp.diag(2, 1), sp.diag(1, -1)),        # Ne of scalars
+    # a scalar 0 on either side of a matrix is the zero matrix
+    (sp.Eq(Q.T * Q - I_r, 0, evaluate=False), sp.eye(2), sp.diag(2, 1)),
+    (sp.Eq(0, Q.T * Q - I_r, evaluate=False), qt.rotation(sp.Rational(1, 2)), sp.diag(2, 1)),
+    # an Identity inside a determinant: made explicit before the determinant is taken
+    (sp.Eq(sp.Determinant(Q.T * Q - I_r), 0), sp.diag(2, 1), sp.diag(2, 3)),
+    # matrix expressions doit() leaves symbolic (a slice, a Hadamard product) are made explicit
+    (sp.Eq(Q[:, :1].T * Q[:, :1], sp.Identity(1)), qt.rotation(sp.Rational(1, 2)), sp.diag(2, 1)),
+    (sp.Eq(sp.HadamardProduct(Q, Q), sp.HadamardProduct(Q.T, Q.T)), sp.diag(2, 1),
+     sp.Matrix([[1, 2], [3, 4]])),
+])
+def test_condition_value_decides_exactly(statement, Q_true, Q_false):
+    if Q_true is not None:
+        assert qc.condition_value(statement, Q_true) is True
+    if Q_false is not None:
+        assert qc.condition_value(statement, Q_false) is False
+
+
+def test_a_nonzero_scalar_compared_with_a_matrix_is_a_formula_error():
+    # only the scalar 0 stands for a zero matrix
+    for statement in (sp.Eq(Q, 1, evaluate=False), sp.Eq(1, Q, evaluate=False)):
+        match = "compares a matrix with a scalar " + re.escape(_where(sp.eye(2)))
+        with pytest.raises(FormulaError, match=match):
+            qc.condition_value(statement, sp.eye(2))
+
+
+def test_a_matrix_equation_is_decided_entrywise_on_a_symbolic_Q():
+    """On the rotations in their Cayley parameter s: one entry certainly nonzero decides the equation
+    (False); entries zero and entries not decided leave it undecided."""
+    R = qt.rotation(S_REAL)
+    assert qc.condition_value(sp.Eq(Q, 2 * I_r), R) is False           # diagonal (-1 - 3 s^2)/(1 + s^2)
+    assert qc.condition_value(sp.Ne(Q, 2 * I_r), R) is True
+    with pytest.raises(FormulaError, match=re.escape(f"Eq(Q, Q.T) is not decided {_where(R)}")):
+        qc.condition_value(sp.Eq(Q, Q.T), R)  # diagonal zero, off-diagonal +-4s/(1 + s^2)
+
+
+@pytest.mark.parametrize("statement", [sp.sqrt(sp.Determinant(Q)) > 0,
+                                       sp.Or(sp.sqrt(sp.Determinant(Q)) > 0, sp.Eq(Q.T * Q, I_r))])
+def test_a_formula_error_names_the_Q(statement):
+    M = sp.diag(1, -1)
+    match = re.escape(f"sqrt(Determinant(Q)) > 0 is not a comparison of real numbers {_where(M)}")
+    with pytest.raises(FormulaError, match=match):
+        qc.condition_value(statement, M)
+
+
+def test_a_formula_error_names_the_statement():
+    with pytest.raises(FormulaError, match=r"and r only, not c$"):
+        qc.condition_value(sp.Eq(Q.T * Q, sp.Symbol("c") * I_r), sp.eye(2))
+    with pytest.raises(FormulaError, match=r"logical formula in Q and r, not Q\.T\*Q$"):
+        qc.condition_value(Q.T * Q, sp.eye(2))
+    match = re.escape(f"Eq(Q[2, 2], 1) cannot be evaluated {_where(sp.eye(2))}: IndexError: ")
+    with pytest.raises(FormulaError, match=match):
+        qc.condition_value(sp.Eq(Q[2, 2], 1), sp.eye(2))
+
+
+# ------------------------------------------------------------------ the judge's evidence
+def _orthogonal(case):
+    return case.Q.T * case.Q == sp.eye(case.Q.rows)
+
+
+@pytest.mark.parametrize("kind", ["flow", "step"])
+def test_holds_evidence_counts_every_instance(kind):
+    judge = qc.judge_thm1_q if kind == "flow" else qc.judge_thm3_q
+    ev = judge(qc.ORTHOGONAL_CONDITION).evidence
+    what, method, proof = qc._WHAT[kind]
+    assert ev.precision == "exact" and ev.residual == "0" and ev.scope == "instances" and ev.proof == proof
+    assert what in ev.method and method in ev.method and ev.method.startswith("both ways")
+    n_orth = sum(map(_orthogonal, qc.Q_CASES))
+    n_family = len(qt.FAMILIES) * len(qc.FAMILY_S)
+    p = ev.parameters
+    assert p["instances, condition true"] == n_orth + n_family
+    assert p["instances, condition false"] == len(qc.Q_CASES) - n_orth
+    assert p["instances within 1/50 of an orthogonal Q"] == sum(c.near for c in qc.Q_CASES)
+    assert p["r"] == sorted({c.Q.rows for c in qc.Q_CASES})
+    names = ev.details["condition true"] + ev.details["condition false"]
+    assert all(isinstance(n, str) for n in names) and len(set(names)) == len(qc.Q_CASES) + n_family
+    assert {c.name for c in qc.Q_CASES if not _orthogonal(c)} == set(ev.details["condition false"])
+    for family in qt.FAMILIES:
+        assert sum(n.startswith(f"{family}, s = ") for n in ev.details["condition true"]) == len(qc.FAMILY_S)
+    assert f"on the families {', '.join(qt.FAMILIES)} (r = 2" in ev.notes
+    assert "a singular Q is outside the domain" in ev.notes and "why not general:" in ev.notes
+
+
+def test_families_not_decided_in_s_are_reported_and_not_claimed():
+    """Q[0, 0] + Q[0, 1] <= 2 is true at every orthogonal Q (|q_00| + |q_01| <= sqrt 2), so the
+    conjunction is orthogonality; SymPy does not decide the inequality on the symbolic families."""
+    statement = sp.And(qc.ORTHOGONAL_CONDITION, Q[0, 0] + Q[0, 1] <= 2)
+    res = qc.judge_thm1_q(statement)
+    ev = res.evidence
+    assert res.verdict is HOLDS
+    ident = ev.parameters["families (r = 2), the condition"]
+    assert set(ident) == set(qt.FAMILIES)
+    assert all(v.startswith("not decided identically in s (") and "is not decided" in v
+               and "s**2 + 1" in v for v in ident.values())  # the family in its parameter s
+    assert "on the families" not in ev.notes and "a singular Q is outside the domain" in ev.notes
+
+
+def test_the_families_are_read_with_a_real_parameter():
+    # Q^* Q = I (the adjoint) is orthogonality for real Q; identically in s only when s is real
+    ev = qc.judge_thm1_q(sp.Eq(Q.adjoint() * Q, I_r)).evidence
+    assert set(ev.parameters["families (r = 2), the condition"].values()) == {"holds identically in s"}
+
+
+def test_families_report_a_condition_failing_identically():
+    cases, ident = qc._families(WRONG["rotations only"], "flow")
+    assert ident == {"rotation(s)": "holds identically in s",
+                     "rotation(s) * diag(1, -1)": "fails identically in s"}
+    assert len(cases) == len(qt.FAMILIES) * len(qc.FAMILY_S)
+    assert [c.Q for c in cases[:len(qc.FAMILY_S)]] == [qt.rotation(v) for v in qc.FAMILY_S]
+
+
+#: the key of each truth's own evidence in a counterexample
+TRUTH_EVIDENCE = {"thm1.form": "d/dt W_1 - (12)", "thm3.form": "U^T W_1^(1) Q^-1"}
+
+
+@pytest.mark.parametrize("cid", sorted(JUDGES))
+@pytest.mark.parametrize("statement, cond", [(qc.PRINTED_CONDITION, True), (WRONG["Q = I"], False),
+                                             (sp.true, True), (sp.false, False)])
+def test_fails_evidence(cid, statement, cond):
+    kind = "flow" if cid == "thm1.form" else "step"
+    res = JUDGES[cid](statement)
+    assert res.verdict is FAILS
+    ev, cex = res.evidence, res.evidence.counterexample
+    assert ev.precision == "exact" and ev.proof == qc._WHAT[kind][2]
+    assert ev.method == f"{qc._WHAT[kind][1]}; the condition evaluated exactly at Q"
+    assert cex["condition under test"] is cond and cex[TRUTH_KEY[cid]] is (not cond)
+    assert cex["finding"] == ("the condition holds but the form is not kept" if cond
+                              else "the condition fails but the form is kept")
+    M = sp.Matrix(sp.sympify(cex["Q"]))
+    assert cex["r"] == M.rows and cex["Q^T Q"] == sp.sstr((M.T * M).tolist())
+    assert [c.Q for c in qc.Q_CASES if c.name == cex["which Q"]] == [M]
+    if cond:  # the failure of the judge's own truth, with its residual
+        assert TRUTH_EVIDENCE[cid] in cex and all(k not in cex for c, k in TRUTH_EVIDENCE.items() if c != cid)
+    assert ev.notes == ("the condition does not depend on Q" if statement in (sp.true, sp.false) else None)
+
+
+def test_the_proofs_of_the_two_judges_differ():
+    assert qc.judge_thm1_q(qc.PRINTED_CONDITION).evidence.proof != qc.judge_thm3_q(
+        qc.PRINTED_CONDITION).evidence.proof
+
+
+@pytest.mark.parametrize("keep", [_orthogonal, lambda c: not _orthogonal(c)])
+def test_either_side_without_instances_is_inconclusive(monkeypatch, keep):
+    monkeypatch.setattr(qc, "Q_CASES", tuple(filter(keep, qc.Q_CASES)))
+    if keep is not _orthogonal:
+        monkeypatch.setattr(qc, "FAMILIES", {})  # the families are orthogonal
+    res = qc.judge_thm1_q(qc.ORTHOGONAL_CONDITION)
+    assert res.verdict is Verdict.INCONCLUSIVE
+    counts = [res.evidence.parameters[f"instances, condition {s}"] for s in ("true", "false")]
+    assert counts.count(0) == 1
+    assert res.evidence.method == qc._WHAT["flow"][1]
+    assert "one side of the 'iff' had no instance" in res.evidence.notes
 
 
 # ------------------------------------------------------------------ the symbols of (15)

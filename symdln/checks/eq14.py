@@ -89,11 +89,13 @@ def _is_zero(e: sp.Expr) -> bool:
 
 def _left_singular_subspaces(Sxy: sp.Matrix) -> list[tuple[sp.Expr, sp.Matrix]] | None:
     """The eigenspaces of Sxy Sxy^T with an exact orthonormal basis each (columns),
-    computed by SymPy from Sxy alone; None if an eigenvalue is not explicit."""
+    computed by SymPy from Sxy alone; None if an eigenvalue is not explicit: a ``CRootOf``, or
+    a radical through the complex numbers (an irreducible cubic with three real roots), on which
+    the orthonormalisation does not finish in minutes."""
     M = Sxy * Sxy.T
     out = []
     for value, _mult, vecs in M.eigenvects():
-        if value.has(sp.CRootOf):
+        if value.has(sp.CRootOf) or value.has(sp.I):
             return None
         basis = sp.Matrix.hstack(*sp.GramSchmidt(vecs, orthonormal=True))
         out.append((value, basis.applyfunc(sp.radsimp)))
