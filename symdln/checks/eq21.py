@@ -397,17 +397,11 @@ def _rewrite_21(e: sp.Expr) -> sp.Expr:
     from symdln.linear import Sigma_x, Sigma_x_pinv, Sigma_xy
 
     S, P = Sigma_x, Sigma_x_pinv
+    from symdln.checks.discrete import _reduce_words
+
     rules = ((S * P * Sigma_xy, Sigma_xy), (S * P * S, S), (P * S * P, P), (P * S, S * P),
              (_A_K * S, S * _A_K), (_A_K * P, P * _A_K))
-    e = sp.expand(e)
-    for _ in range(50):
-        new = e
-        for old, rep in rules:
-            new = sp.expand(new.subs(old, rep))
-        if new == e:
-            return e
-        e = new
-    return e  # pragma: no cover - the rules shorten or reorder words; fifty rounds is ample
+    return _reduce_words(e, rules)
 
 
 def _general_21(rhs: sp.Expr) -> str | None:
