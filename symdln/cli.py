@@ -449,10 +449,7 @@ def _verify(args: argparse.Namespace) -> int:
         _check_writable(path)
     render_html: Callable[[Sequence[Any]], str] | None = None
     if args.html is not None:
-        try:
-            from symdln.html_report import render_html
-        except ImportError as e:
-            raise UsageError(f"--html is not available: {e}") from None
+        from symdln.html_report import render_html
     fail_on = list(dict.fromkeys(n for group in args.fail_on for n in group))
     shown = [n for group in args.verdict for n in group]
     if args.strict:
@@ -509,16 +506,19 @@ def _print_summary(runs: Sequence[Any], details: bool, shown: Sequence[str], use
 # --- erratum, check, figures, docs ----------------------------------------------------------
 
 
+def _make_dir(path: Path) -> None:
+    """Create an output directory (and its parents); a failure is a usage error."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create {path}: {e.strerror or e}") from None
+
+
 def _erratum(args: argparse.Namespace) -> int:
     claims = _select(args.claim)
-    try:
-        from symdln.erratum import write_erratum
-    except ImportError as e:
-        raise UsageError(f"the erratum writer is not available: {e}") from None
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"cannot write to {args.out}: {e.strerror or e}") from None
+    from symdln.erratum import write_erratum
+
+    _make_dir(args.out)
     _check_writable(args.out / "erratum")
     runs = _run(claims, args)
     status = EXIT_CRASH if _report_crashes(runs) else EXIT_OK
@@ -628,14 +628,9 @@ def _figures(args: argparse.Namespace) -> int:
     if not figs:
         print("no figures are registered yet")
         return EXIT_OK
-    try:
-        from symdln.figures import save_figure
-    except ImportError as e:
-        raise UsageError(f"the figure writer is not available: {e}") from None
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"cannot create {args.out}: {e.strerror or e}") from None
+    from symdln.figures import save_figure
+
+    _make_dir(args.out)
     _check_writable(args.out / "figure")
     import matplotlib
 
