@@ -93,3 +93,41 @@ def system_tool(name: str) -> str:
 def require_tool():
     """``require_tool("chromium")``: see :func:`system_tool`."""
     return system_tool
+
+
+PROOFS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "proofs")
+
+
+def run_proof_script(name: str) -> tuple[int, str]:
+    """Run ``proofs/<name>`` (or the script at the absolute path ``name``) in this process as
+    ``python proofs/<name>`` runs it: its folder first on ``sys.path``, a fresh ``_step`` module,
+    ``__name__ == "__main__"``.  Returns the exit status and what it printed.  In-process, so a
+    test does not pay for a new interpreter importing SymPy."""
+    import contextlib
+    import io
+    import runpy
+    import sys
+
+    out = io.StringIO()
+    saved_path, saved_step = list(sys.path), sys.modules.pop("_step", None)
+    sys.path.insert(0, PROOFS_DIR)
+    status = 0
+    try:
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(os.path.join(PROOFS_DIR, name), run_name="__main__")  # join keeps an absolute name
+    except SystemExit as e:
+        status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        sys.path[:] = saved_path
+        sys.modules.pop("_step", None)
+        if saved_step is not None:
+            sys.modules["_step"] = saved_step
+    return status, out.getvalue()
+
+
+def assert_proof_script_holds(name: str) -> None:
+    """``proofs/<name>`` exits 0, no step failed, and it ends with its summary line."""
+    status, out = run_proof_script(name)
+    assert status == 0, out
+    assert "[FAILED]" not in out
+    assert out.rstrip().endswith("steps hold."), out[-2000:]

@@ -122,17 +122,9 @@ def test_no_period_two_sturm_crosscheck():
 
 
 def test_proof_script_runs():
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from conftest import assert_proof_script_holds
 
-    root = Path(__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, str(root / "proofs" / "discrete_c1.py")], capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=300)
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert "[FAILED]" not in out.stdout
-    assert out.stdout.rstrip().endswith("steps hold.")
+    assert_proof_script_holds("discrete_c1.py")
 
 
 def test_bound_without_instances_is_not_holds():

@@ -115,10 +115,22 @@ def test_markdown_math_and_nav_pages(site: Path) -> None:
 
 
 def test_strict_build_rejects_a_broken_link(tmp_path: Path) -> None:
-    config = copy_project(tmp_path)
+    """The site's own ``strict`` and ``validation`` settings, on a two-page site (the full site is
+    built once, by the fixture): a broken link fails the build."""
+    import yaml
+
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({"site_name": "t", "docs_dir": "docs", "strict": settings["strict"],
+                                      "validation": settings["validation"]}), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# t\n\nSee [notation](notation.md).\n", encoding="utf-8")
     page = tmp_path / "docs" / "notation.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [nowhere](no-such-page.md).\n",
-                    encoding="utf-8")
+    text = (ROOT / "docs" / "notation.md").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    control = build(config, tmp_path / "site")
+    assert control.returncode == 0, control.stdout + control.stderr
+    page.write_text(text + "\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
     proc = build(config, tmp_path / "site")
     assert proc.returncode != 0
     assert "no-such-page.md" in proc.stdout + proc.stderr

@@ -37,7 +37,13 @@ class SmtResult:
     model: dict[str, Fraction] | None = None
     seconds: float = 0.0
     reason: str = ""
-    formula: str = field(default="", repr=False)
+    #: the z3 formula that was proved or refuted (its text: :attr:`formula`)
+    claim: z3.BoolRef | bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def formula(self) -> str:
+        """The z3 formula as text (rendered on demand: z3's printer is slow on large formulas)."""
+        return "" if self.claim is None else str(self.claim)
 
 
 def _value(val: z3.ExprRef) -> Fraction | None:
@@ -107,16 +113,16 @@ def prove(claim: z3.BoolRef, timeout_ms: int = 10_000) -> SmtResult:
     t0 = time.perf_counter()
     ans = s.check()
     if ans == z3.unsat:
-        return SmtResult("proved", seconds=time.perf_counter() - t0, formula=str(claim))
+        return SmtResult("proved", seconds=time.perf_counter() - t0, claim=claim)
     if ans == z3.sat:
         model = _rational_model(s, claim)
         dt = time.perf_counter() - t0
         if model is not None:
-            return SmtResult("refuted", model=model, seconds=dt, formula=str(claim))
+            return SmtResult("refuted", model=model, seconds=dt, claim=claim)
         return SmtResult("unknown", seconds=dt, reason="no rational model validated exactly",
-                         formula=str(claim))
+                         claim=claim)
     return SmtResult("unknown", seconds=time.perf_counter() - t0,
-                     reason=str(s.reason_unknown()), formula=str(claim))
+                     reason=str(s.reason_unknown()), claim=claim)
 
 
 class Untranslatable(TypeError):
@@ -228,7 +234,7 @@ class Translation:
         if res.status == "refuted" and self._fresh:
             return SmtResult("unknown", model=res.model, seconds=res.seconds,
                              reason="counter-model of the encoding (exp/sqrt replaced by bounds)",
-                             formula=res.formula)
+                             claim=res.claim)
         return res
 
     def _fresh_var(self, e: sp.Basic) -> z3.ArithRef:

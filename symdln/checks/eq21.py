@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import sympy as sp
 
@@ -191,14 +192,29 @@ def _induction_21(formula: Iterate21, inexact: dict[str, str] | None = None
     return None
 
 
+@lru_cache(maxsize=16)
+def _gd_orbit(case_index: int, frac: sp.Rational, steps: int) -> tuple[sp.ImmutableMatrix, ...]:
+    """Gradient descent from the symbolic W_0 (symbolic Y) of ``_cases_21()[case_index]`` at
+    eta = frac / lambda_max, iterates 0..steps: the truth of the late search, independent of the
+    formula under test (so shared by every formula judged)."""
+    case = _cases_21()[case_index]
+    Sxy, W0, _, _ = _symbolic_data(case)
+    eta = frac / max(case.eigenvalues)
+    orbit = [sp.ImmutableMatrix(W0)]
+    for _ in range(steps):
+        orbit.append(sp.ImmutableMatrix(gd_iterate(case.Sx, Sxy, orbit[-1], eta, 1)))
+    return tuple(orbit)
+
+
 def _late_witness_21(formula: Iterate21, inexact: dict[str, str] | None = None
                      ) -> dict[str, object] | None:
     """A certified disagreement with gradient descent for 4 <= t <= 12 at step sizes in the
     domain (W_0 and Y symbolic, then an integer point)."""
-    for case in _cases_21():
+    for index, case in enumerate(_cases_21()):
         Sxy, W0, Y, own = _symbolic_data(case)
         for frac in LATE_FRACTIONS_21:
             eta = frac / max(case.eigenvalues)
+            orbit = _gd_orbit(index, frac, 12)
             for tt in range(4, 13):
                 try:
                     val = _call_21(formula, case, Sxy, W0, eta, tt, inexact)
@@ -206,7 +222,7 @@ def _late_witness_21(formula: Iterate21, inexact: dict[str, str] | None = None
                     if e.undecided:
                         continue
                     return {"case": case.name, "t": tt, "ill-formed": e.error}
-                gd = gd_iterate(case.Sx, Sxy, W0, eta, tt)
+                gd = orbit[tt]
                 R = (val - gd).applyfunc(sp.expand)
                 for i, j in ((i, j) for i in range(R.rows) for j in range(R.cols)
                              if R[i, j] != 0):

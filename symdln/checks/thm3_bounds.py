@@ -184,12 +184,11 @@ def truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Expr]], bool | None]:
     dummies = sp.symbols(f"b0:{len(atoms)}")
     skeleton = h.xreplace(dict(zip(atoms, dummies, strict=True)))
 
-    def sign_of(d: sp.Expr, f: Callable[..., Fraction], p: dict[str, sp.Expr]) -> int | None:
-        values = [sp.Rational(p[k]) if isinstance(p[k], (int, Fraction)) else p[k]
-                  for k in ("w0", "sigma", "lambda", "eta")]
-        if all(v.is_Rational for v in values):
+    def sign_of(d: sp.Expr, f: Callable[..., Fraction], values: list[sp.Expr],
+                qs: tuple[Fraction, ...] | None) -> int | None:
+        if qs is not None:
             try:
-                q = f(*(Fraction(int(v.p), int(v.q)) for v in values))
+                q = f(*qs)
                 return (q > 0) - (q < 0)
             except NotRational:
                 pass
@@ -197,16 +196,20 @@ def truth_function(h: sp.Basic) -> Callable[[dict[str, sp.Expr]], bool | None]:
         return (0 if x == 0 else (1 if x > 0 else -1)) if x.is_Rational else certified_sign(x)
 
     def truth(p: dict[str, sp.Expr]) -> bool | None:
-        values = {}
+        values = [sp.Rational(p[k]) if isinstance(p[k], (int, Fraction)) else p[k]
+                  for k in ("w0", "sigma", "lambda", "eta")]
+        qs = (tuple(Fraction(int(v.p), int(v.q)) for v in values) if all(v.is_Rational for v in values)
+              else None)
+        signs = {}
         for a, d, f, b in zip(atoms, diffs, fast, dummies, strict=True):
             try:
-                sign = sign_of(d, f, p)
+                sign = sign_of(d, f, values, qs)
             except ZeroDivisionError:
                 return None
             if sign is None:
                 return None
-            values[b] = _SIGN_HOLDS[type(a)](sign)
-        v = skeleton.xreplace({b: sp.true if val else sp.false for b, val in values.items()})
+            signs[b] = _SIGN_HOLDS[type(a)](sign)
+        v = skeleton.xreplace({b: sp.true if val else sp.false for b, val in signs.items()})
         return None if v not in (sp.true, sp.false) else bool(v)
 
     return truth
@@ -225,6 +228,14 @@ def _grid(domain: str = "sigma > 0") -> tuple[dict[str, sp.Rational], ...]:
     if domain == "sigma >= 0":
         return (*candidates(sigma_zero=True), *candidates())
     return tuple(candidates())
+
+
+@lru_cache(maxsize=32)
+def _grid_within(within: sp.Basic, domain: str) -> tuple[dict[str, sp.Rational], ...]:
+    """The grid points of the printed ``domain`` where ``within`` holds (certified; an undecided
+    point is left out), shared by every statement judged with the same ``within``."""
+    in_domain = truth_function(sp.And(PRINTED_DOMAIN[domain], within))
+    return tuple(p for p in _grid(domain) if in_domain(p))
 
 
 def _boundary(h: sp.Basic, domain: str) -> list[dict[str, sp.Rational]]:
@@ -255,9 +266,8 @@ def _points(clause: Clause, domain: str,
     inside, outside, undecided = [], [], 0
     truth = truth_function(clause.hypothesis)
     in_domain = truth_function(sp.And(PRINTED_DOMAIN[domain], clause.within))
-    for p in (*_grid(domain), *_boundary(clause.hypothesis, domain)):
-        if not in_domain(p):
-            continue
+    boundary = [p for p in _boundary(clause.hypothesis, domain) if in_domain(p)]
+    for p in (*_grid_within(clause.within, domain), *boundary):
         v = truth(p)
         if v is None:
             undecided += 1
@@ -301,6 +311,17 @@ def _violated(side: str, strict: bool, b: sp.Basic, w: sp.Rational) -> tuple[boo
             return None, "undecided by arb"
     bad = sign < 0 or (strict and sign == 0) if side == "upper" else sign > 0 or (strict and sign == 0)
     return bad, how
+
+
+@lru_cache(maxsize=4096)
+def _orbit(q: tuple[Fraction, Fraction, Fraction, Fraction], tmax: int) -> tuple[Fraction, ...]:
+    """The exact iterates w^{(0)}, ..., w^{(tmax + 1)} of the product recursion from
+    ``q = (w_0, sigma, lambda, eta)``; they do not depend on the statement judged, so the
+    statements judged at one point share them."""
+    ws = [q[0]]
+    for _ in range(tmax + 1):
+        ws.append(product_step(ws[-1], *q[1:]))
+    return tuple(ws)
 
 
 #: a z3 model's orbit is followed exactly while its numbers have at most this many bits (the
@@ -350,7 +371,7 @@ def first_violation(clause: Clause, points: Iterable[dict[str, sp.Rational]], tm
             elif bad:
                 return {"t": t, **p, "w_t": sp.Rational(w.numerator, w.denominator), "bound_t": b,
                         "certified by": how}, undecided
-            ws[i] = product_step(w, *qs[i][1:])
+            ws[i] = _orbit(qs[i], tmax)[t + 1] if max_bits is None else product_step(w, *qs[i][1:])
             if max_bits is not None and max(ws[i].denominator.bit_length(),
                                             abs(ws[i].numerator).bit_length()) > max_bits:
                 live.remove(i)
