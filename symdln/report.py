@@ -88,6 +88,20 @@ def summary_counts(runs: Sequence[ClaimRun]) -> dict[str, int]:
     return {k: counts.get(k, 0) for k in keys}
 
 
+def scope_counts(runs: Sequence[ClaimRun]) -> dict[str, int]:
+    """Of the claims that hold (after a correction or not), how many are proved for the whole
+    domain (``general``) and how many on listed instances (:attr:`ClaimRun.scope`)."""
+    counts = Counter(r.scope for r in runs if r.scope is not None)
+    return {"general": counts.get("general", 0), "instances": counts.get("instances", 0)}
+
+
+def _scope_line(runs: Sequence[ClaimRun]) -> str | None:
+    sc = scope_counts(runs)
+    if not sc["general"] + sc["instances"]:
+        return None
+    return f"holding: {sc['general']} proved for the whole domain, {sc['instances']} on listed instances"
+
+
 def _first_sentence(text: str) -> str:
     """Up to the first full stop that ends a sentence (not the one in 0.70 or Thm. 3)."""
     m = re.search(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\beq)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)\.(\s|$)",
@@ -183,6 +197,7 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
     ...                    Evidence("exact", counterexample={"x": 1, "y": "1/3"})), "s"),))
     >>> print("\n".join(summary_lines(run_claims([ok, bad]), width=70)))
     2 claims: holds 1, fails 1
+    holding: 0 proved for the whole domain, 1 on listed instances
     <BLANKLINE>
     fails (1) -- counterexample
       demo.bad  Thm. 9, eq. (99)  x=1, y=1/3
@@ -192,6 +207,9 @@ def summary_lines(runs: Sequence[ClaimRun], width: int = 80,
     items = [f"{names[k]} {n}" for k, n in counts.items() if n]
     head = f"{len(runs)} claim{'s' if len(runs) != 1 else ''}: "
     lines = _wrap_items([head + items[0], *items[1:]] if items else [head.rstrip(": ")], width)
+    scope = _scope_line(runs)
+    if scope is not None:
+        lines.append(_clip(scope, width))
     wanted = FINDINGS if shown is None else tuple(k for k in _ORDER if k in set(shown))
     listed = [r for r in runs if verdict_name(r) in wanted]
     hint = []
@@ -303,6 +321,7 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
                 "domain": c.domain,
                 "uses": list(c.uses),
                 "verdict": verdict_name(r),
+                "scope": r.scope,
                 "finding": finding(r),
                 "formula": _formula(c.formula),
                 "correction": _correction(r),
@@ -315,6 +334,7 @@ def report_dict(runs: Sequence[ClaimRun]) -> dict[str, Any]:
         "symdln_version": __version__,
         "papers": dict(PAPERS),
         "summary": summary_counts(runs),
+        "scope": scope_counts(runs),
         "thorough": not any(cr.skipped for r in runs for cr in r.checks),
         "claims": claims,
     }

@@ -72,6 +72,44 @@ class ClaimRun:
         return combine(c.result.verdict for c in self.checks if c.result is not None)
 
     @property
+    def scope(self) -> str | None:
+        """``"general"`` when what the claim's verdict asserts holds (the statement for HOLDS, the
+        correction for HOLDS_AFTER_CORRECTION) is proved for the whole domain: every holding check
+        has scope ``"general"``, a cross-check (:attr:`Check.cross_check_of`) excepted where the
+        check it cross-checks is general; ``"instances"`` otherwise; ``None`` for other verdicts.
+
+        >>> from symdln.claims.record import Check, Claim
+        >>> from symdln.verdict import CheckResult, Evidence
+        >>> def holds(scope):
+        ...     return lambda: CheckResult(Verdict.HOLDS, Evidence("exact", scope=scope))
+        >>> c = Claim("demo", "paper1", "eq. (1)", "1 = 1", "none",
+        ...           (Check("proof", holds("general"), "s"), Check("grid", holds("instances"), "s")))
+        >>> run_claims([c])[0].scope
+        'instances'
+        >>> c = Claim("demo", "paper1", "eq. (1)", "1 = 1", "none",
+        ...           (Check("proof", holds("general"), "s"),
+        ...            Check("grid", holds("instances"), "s", cross_check_of="proof")))
+        >>> run_claims([c])[0].scope
+        'general'
+        """
+        if self.verdict not in (Verdict.HOLDS, Verdict.HOLDS_AFTER_CORRECTION):
+            return None
+        held = (Verdict.HOLDS, Verdict.HOLDS_AFTER_CORRECTION)
+        holding = {c.check.name: c.result for c in self.checks
+                   if c.result is not None and c.result.verdict in held}
+
+        def general(name: str) -> bool:
+            result = holding.get(name)
+            return result is not None and result.evidence.scope == "general"
+
+        for c in self.checks:
+            if c.check.name in holding and not general(c.check.name):
+                target = c.check.cross_check_of
+                if target is None or not general(target):
+                    return "instances"
+        return "general"
+
+    @property
     def correction_verdict(self) -> Verdict | None:
         """The correction's own verdict (``None`` when it was not judged or a check crashed)."""
         if not self.correction_checks or any(c.crashed for c in self.correction_checks):

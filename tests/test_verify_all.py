@@ -29,12 +29,19 @@ def test_claim_has_an_earned_verdict(claim):
     """No check crashes; the verdict is one of the five; only slow checks are skipped; every verdict
     names its method; a failure carries its counterexample; every holding check states its scope;
     a correction that holds is the claim's own Correction, judged (its statement is the one rendered
-    from its formula), never a statement typed by a check."""
+    from its formula), never a statement typed by a check; a claim that holds on listed instances
+    only says why it is not proved in general."""
     entry = _entry(claim)
     crashed = [f"{ch['name']}: {(ch.get('error') or '').strip().splitlines()[-1:]}"
                for ch in entry["checks"] if ch["verdict"] == "ERROR"]
     assert not crashed, crashed
     assert entry["verdict"] in VERDICTS
+    holds = entry["verdict"] in ("HOLDS", "HOLDS_AFTER_CORRECTION")
+    assert (entry["scope"] in ("general", "instances")) if holds else entry["scope"] is None
+    if entry["scope"] == "instances":  # the claim says why it is not proved for the whole domain
+        assert any("why not general" in (ch["evidence"] or {}).get("notes", "")
+                   for ch in entry["checks"] if ch["verdict"] in ("HOLDS", "HOLDS_AFTER_CORRECTION")
+                   and ch["evidence"]["scope"] == "instances"), "an instance-only verdict says why"
     slow = {ch.name for ch in claim.checks if ch.slow}
     judging = {ch.name for ch in by_id(claim.id).judging}
     for check in entry["checks"]:

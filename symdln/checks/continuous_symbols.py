@@ -306,6 +306,15 @@ def _judge_case(case: SymbolCase, build: Build) -> CheckResult | None:
     return None
 
 
+#: why the symbols of (15) are judged on the listed cases only, and the missing step
+SYMBOLS_SCOPE = (
+    "the candidate is built from the statement as explicit matrices at the listed sizes (d, r, p) and "
+    "orthogonal U, V, invertible Q, identically in a_i, sigma_i, lambda_i; the missing step: the same "
+    "residual for symbolic sizes, i.e. (12) in noncommutative symbols with U^T U = I, V^T V = I and "
+    "rectangular diagonals of symbolic size (the products D_1 D_2 and the Gram products U^T Sigma_x U "
+    "are diagonal for every size, which the per-size computation uses but does not prove)")
+
+
 def _judge(build: Build) -> CheckResult:
     from symdln.checks._cases import IllFormedFormula
 
@@ -323,7 +332,8 @@ def _judge(build: Build) -> CheckResult:
         precision="exact", residual="0",
         parameters={"cases": [c.name for c in SYMBOL_CASES]},
         notes="Thm. 1's initialisation read with rectangular d x r and r x p diagonals holding "
-              "e^{-delta_i}, i <= min(d, r) and i <= min(r, p); eps = 0, so W1_eps = W2_eps = 0",
+              "e^{-delta_i}, i <= min(d, r) and i <= min(r, p); eps = 0, so W1_eps = W2_eps = 0; "
+              "why not general: " + SYMBOLS_SCOPE,
         proof="proofs/continuous_modes.py", scope="instances"))
 
 

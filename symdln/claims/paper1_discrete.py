@@ -42,7 +42,7 @@ def _judging(domain: str = "sigma > 0", horizon: bool = True) -> tuple[Check, ..
                             "certified float64 endpoint iteration of u against u_0 g^t, g derived from the "
                             "formula under test: 100 parameter sets x 10^5 steps (instances; covered by "
                             "'iterates' where that is general; kept as a cross-check in independent "
-                            "arithmetic)", judge=tb.judge_horizon))
+                            "arithmetic)", judge=tb.judge_horizon, cross_check_of="iterates"))
 
 
 CLAIMS: tuple[Claim, ...] = (

@@ -47,6 +47,11 @@ class Check:
     plain computation ``func`` with no arguments (the functions in
     :mod:`symdln.checks` then take the formula under test as a keyword whose
     default is the printed one, so that tests can feed them a wrong one).
+
+    ``cross_check_of`` names another check of the same claim that judges the same statement and
+    whose proof, where it is general, covers this one: this check is then a cross-check (e.g. in
+    independent arithmetic over a long horizon) and does not limit the claim's scope
+    (:attr:`symdln.runner.ClaimRun.scope`).
     """
 
     name: str
@@ -54,6 +59,7 @@ class Check:
     summary: str
     slow: bool = False
     judge: Callable[[sp.Basic], CheckResult] | None = None
+    cross_check_of: str | None = None
 
     def __post_init__(self) -> None:
         if (self.func is None) == (self.judge is None):
@@ -159,6 +165,12 @@ class Claim:
             raise ValueError(f"claim {self.id!r} has judging checks but no formula")
         if self.correction is not None and self.correction.expr is not None and not judging:
             raise ValueError(f"claim {self.id!r}: a correction formula needs a judging check")
+        for c in self.checks:
+            target = next((k for k in self.checks if k.name == c.cross_check_of), None)
+            if c.cross_check_of is not None and (target is None or target is c or
+                                                 (c.judge is None) != (target.judge is None)):
+                raise ValueError(f"claim {self.id!r}: check {c.name!r} is a cross-check of "
+                                 f"{c.cross_check_of!r}, which is not another check of the same kind")
 
     @property
     def judging(self) -> tuple[Check, ...]:
