@@ -176,7 +176,9 @@ def test_thm2_linear_same_reading_as_eq8_rescaled_limit():
 
 
 def test_thm2_linear_negative_not_constant():
-    r = CLin.check_thm2_linear(lambda s, l, t: s / l if t > 1 else s / (2 * l))
+    from symdln.notation import lam, sigma, t
+
+    r = CLin.judge_thm2_linear(sp.Piecewise((sigma / lam, t > 1), (sigma / (2 * lam), True)))
     assert r.verdict is Verdict.FAILS
 
 
@@ -188,22 +190,48 @@ def test_thm2_linear_holds_evidence():
     assert ev.details["per-mode limit, t > 0"] == str(s / l)
 
 
-# the rational times t > 0 at which the claimed function is compared with the limit
-T_TRIED = (F(1, 2), F(1), F(3), F(1, 100), F(100))
+T_TRIED = CLin.T_TRIED
 
 
 @pytest.mark.parametrize("t_bad", T_TRIED)
 def test_thm2_linear_wrong_at_one_time_fails_there(t_bad):
-    """A claimed function equal to sigma/lambda except at one time: FAILS there, at the first (sigma,
-    lambda), with the limit and the claimed value; symbolically (t a Symbol) it is sigma/lambda."""
-    def claimed(s, l, t):
-        return s / (2 * l) if t == t_bad else s / l
+    """A claimed limit equal to sigma/lambda except at one time: FAILS there, at the first (sigma,
+    lambda), with the limit and the claimed value."""
+    from symdln.notation import lam, sigma, t
 
-    r = CLin.check_thm2_linear(claimed)
+    claimed = sp.Piecewise((sigma / (2 * lam), sp.Eq(t, sp.Rational(t_bad))), (sigma / lam, True))
+    r = CLin.judge_thm2_linear(claimed)
     assert r.verdict is Verdict.FAILS
     ev, cex = r.evidence, r.evidence.counterexample
     assert ev.precision == "exact" and ev.method.startswith("exact limits of (9) per mode")
     assert ev.notes == "the limit is Sigma_x^+ Sigma_xy for every t > 0"
-    sig, lam, t = (F(cex[k]) for k in ("sigma", "lambda", "t"))
-    assert t == t_bad and (sig, lam) == (1, 1)
-    assert F(cex["limit"]) == sig / lam and F(cex["claimed"]) == claimed(sig, lam, t) != sig / lam
+    sig, lam_, tt = (F(cex[k]) for k in ("sigma", "lambda", "t"))
+    assert tt == t_bad and (sig, lam_) == (1, 1)
+    assert F(cex["limit"]) == sig / lam_ and F(cex["claimed"]) == sig / (2 * lam_)
+
+
+@pytest.mark.parametrize("t_bad", [F(7, 3), F(1000), F(1, 7)])
+def test_thm2_linear_wrong_off_the_tried_times_fails_at_the_condition(t_bad):
+    """Regression: a limit that branches at a time not tried (a Python function branching on t was
+    once proved 'general' by evaluating it on a symbol); as a SymPy expression its condition is seen
+    and the time where it changes is tried, and either side of it."""
+    from symdln.notation import lam, sigma, t
+
+    at_one_time = sp.Piecewise((0, sp.Eq(t, sp.Rational(t_bad))), (sigma / lam, True))
+    r = CLin.judge_thm2_linear(at_one_time)
+    assert r.verdict is Verdict.FAILS and F(r.evidence.counterexample["t"]) == t_bad
+    for claimed in (sp.Piecewise((0, t > sp.Rational(t_bad)), (sigma / lam, True)),
+                    sigma / lam * sp.Heaviside(t - sp.Rational(t_bad))):
+        assert CLin.judge_thm2_linear(claimed).verdict is Verdict.FAILS, claimed
+
+
+def test_thm2_linear_symbolic_zero_and_other_kinds():
+    from symdln.correction import FormulaError
+    from symdln.notation import eta, lam, sigma, t
+
+    ok = sigma / lam + sp.sin(t) ** 2 + sp.cos(t) ** 2 - 1  # zero difference, simplified
+    assert CLin.judge_thm2_linear(ok).verdict is Verdict.HOLDS
+    with pytest.raises(FormulaError):
+        CLin.judge_thm2_linear(sigma / eta)  # a symbol the claim does not have
+    with pytest.raises(FormulaError):
+        CLin.judge_thm2_linear(sp.Eq(sigma, lam))  # not an expression

@@ -8,6 +8,7 @@ import flint
 import mpmath
 import numpy as np
 import pytest
+import sympy as sp
 
 from symdln.certify.logspace import enclose_log_error, enclose_w_scaled
 from symdln.checks import continuous_fig1 as CF
@@ -325,8 +326,14 @@ def test_thm2_linear_constant_on_positive_times():
 
 
 def test_thm2_linear_corrected_holds():
-    assert CLin.check_thm2_linear(lambda s, l, t: s / l if t > 0 else F(0)).verdict is Verdict.HOLDS
+    from symdln.notation import lam, sigma, t
+
+    claimed = sp.Piecewise((sigma / lam, t > 0), (0, True))  # the value at t = 0 is not judged
+    assert CLin.judge_thm2_linear(claimed).verdict is Verdict.HOLDS
 
 
 def test_thm2_linear_negative_wrong_value():
-    assert CLin.check_thm2_linear(lambda s, l, t: s / l**2 if t > 0 else F(0)).verdict is Verdict.FAILS
+    from symdln.notation import lam, sigma, t
+
+    claimed = sp.Piecewise((sigma / lam**2, t > 0), (0, True))
+    assert CLin.judge_thm2_linear(claimed).verdict is Verdict.FAILS

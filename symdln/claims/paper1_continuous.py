@@ -221,11 +221,15 @@ CLAIMS: tuple[Claim, ...] = (
         "constant function",
         domain="L = 1, W(0) = e^{-delta} I_d (as in Fig. 1), delta -> infinity, t > 0",
         checks=(
-            Check("limit", _lazy("continuous_linear", "check_thm2_linear"),
+            Check("limit", None,
                   "exact limit of (9) per mode for every rescaled t > 0 (the reading of "
-                  "eq8.rescaled_limit), compared symbolically"),
+                  "eq8.rescaled_limit), compared with the claimed per-mode limit exactly at rational "
+                  "points (and either side of its conditions) and symbolically",
+                  judge=_judge("continuous_linear", "judge_thm2_linear")),
         ),
         uses=("thm2.limit",),
+        formula=sigma / lam,
+        symbols=(sigma, lam, t),
     ),
     Claim(
         id="cor1.norm",
