@@ -201,6 +201,10 @@ def parse_formula(text: str, symbols: Mapping[str, Any], kinds: tuple[str, ...] 
         raise FormulaError(f"cannot parse {text!r}: {why}".splitlines()[0]) from None
     if isinstance(expr, bool):
         expr = sp.true if expr else sp.false
+    if expr in (sp.true, sp.false):  # e.g. Eq(Q.T*Q - Identity(r), 0): a matrix is never the scalar 0
+        raise FormulaError(f"{text!r} evaluates to {expr} when parsed, so it states nothing about the "
+                           "symbols (an equation between a matrix and the scalar 0? compare with "
+                           "ZeroMatrix(m, n), or write the two sides)")
     if not isinstance(expr, sp.Basic):
         raise FormulaError(f"{text!r} is not a SymPy formula (got {type(expr).__name__})")
     known = set(symbols.values())

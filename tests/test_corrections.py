@@ -4,10 +4,11 @@ formula, and a user's formula or correction goes through the same path (run_clai
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from symdln.claims import CLAIMS, by_id
@@ -65,12 +66,18 @@ def test_parse_lambda_keyword_and_unknown_symbols():
 
 
 @given(st.fractions(min_value=-10, max_value=10), st.fractions(min_value=0, max_value=10))
+@example(Fraction(0), Fraction(0))  # a constant formula is refused, not parsed back
 def test_parse_renders_back(a, b):
-    """A rendered statement parses back to the same formula (the text is the formula)."""
+    """A rendered statement parses back to the same formula (the text is the formula); one that is
+    a constant True or False is refused."""
     e = sp.Implies(x <= sp.Rational(b.numerator, b.denominator),
                    w_t <= x + sp.Rational(a.numerator, a.denominator))
     syms = {"x": x, "w_t": w_t}
     text = sp.sstr(e)
+    if e in (sp.true, sp.false):  # b = 0: x <= 0 is False for x > 0, the implication True
+        with pytest.raises(FormulaError, match="states nothing about the symbols"):
+            parse_formula(text, syms)
+        return
     assert parse_formula(text, syms) == e
 
 
@@ -129,6 +136,9 @@ def test_cli_check_symbols(capsys):
     (["check", "thm3.upper", "--correction", "w_t <= (1"], "cannot parse"),
     (["check", "thm3.upper", "--correction", "w_0 + 1"], "not an expression"),
     (["check", "eq7.gradient", "--formula", "1"], "no check that judges"),
+    # regression: a matrix equated with the scalar 0 parses to False (it was judged as the formula False)
+    (["check", "thm1.form", "--correction", "Eq(Q.T*Q - Identity(r), 0)"], "evaluates to False"),
+    (["check", "thm3.upper", "--correction", "1 < 2"], "evaluates to True"),
 ])
 def test_cli_check_bad_input_is_one_line_exit_2(args, message, capsys):
     assert main(args) == 2
