@@ -38,7 +38,7 @@ API_MODULES = (
 
 
 def copy_project(dest: Path) -> Path:
-    """``mkdocs.yml`` and ``docs/`` copied under ``dest``; returns the copied config file."""
+    """``mkdocs.yml`` and ``docs/`` (with its hooks) copied under ``dest``; returns the copied config."""
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     return dest / "mkdocs.yml"
@@ -49,7 +49,8 @@ def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, cwd=config.parent, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # no end-of-life banner in the log
+        # no end-of-life banner in the log; placeholder figures (computing them is their own tests' job)
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SYMDLN_DOCS_FIGURES": "placeholder"},
     )
 
 
@@ -143,3 +144,41 @@ def test_docstring_conversion_doctests() -> None:
     spec.loader.exec_module(module)
     failed, attempted = doctest.testmod(module)
     assert attempted >= 5 and failed == 0
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "docs" / "hooks" / "figures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_figures_page_shows_every_registered_figure(site: Path) -> None:
+    from symdln.figures import FIGURES
+
+    html = _html(site, "figures")  # figures/index.html: the files sit beside it, in figures/
+    for fig in FIGURES:
+        assert f'src="{fig.name}.png"' in html and f'href="{fig.name}.csv"' in html, fig.name
+        assert all((site / "figures" / f"{fig.name}.{ext}").is_file() for ext in ("png", "csv")), fig.name
+    page = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## `(\w+)`", page, flags=re.M)
+    assert sections == [f.name for f in FIGURES], "docs/figures.md: one section per figure, in registry order"
+
+
+def test_figures_hook_renders_a_figure() -> None:
+    """Outside the tests' placeholder mode the hook computes the figure: a PNG of the figure's size
+    and the plotted data (the CSV's content is tested against the closed forms by the figure tests)."""
+    import io
+
+    import matplotlib.image as mimage
+
+    files = _hook().render("discrete_rescaled")
+    assert sorted(files) == ["figures/discrete_rescaled.csv", "figures/discrete_rescaled.png"]
+    image = mimage.imread(io.BytesIO(files["figures/discrete_rescaled.png"]))
+    assert min(image.shape[:2]) > 200
+    assert len(files["figures/discrete_rescaled.csv"].decode().splitlines()) > 10
+    placeholder = _hook().render("discrete_rescaled", placeholder=True)
+    assert mimage.imread(io.BytesIO(placeholder["figures/discrete_rescaled.png"])).shape[:2] == (1, 1)
+    with pytest.raises(KeyError):
+        _hook().render("no_such_figure")
