@@ -460,6 +460,7 @@ BAD: dict[str, list[tuple[str, tuple[Any, ...], dict[str, Any]]]] = {
     "certify.modes.sym_eigenvalues": [
         ("S", ([[1.0, 2.0]],), {}),
         ("S", ([[NAN]],), {}),
+        ("S", ([[1.0, 2.0], [0.0, 1.0]],), {}),  # not symmetric
         ("prec", ([[1.0]],), {"prec": 0}),
     ],
     "certify.nuclear.prove_min_nuclear_2x2": [
@@ -806,4 +807,10 @@ def test_certify_classes_check_their_arguments() -> None:
         Translation({"x": z3.Real("x")})
     with pytest.raises(ValueError, match=r"^text must be"):
         CoqFile().term(3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^name must be a definition of the file \(none\)"):
+        CoqFile().definition("f")
+    with pytest.raises(TypeError, match=r"^e must be a SymPy expression or Boolean"):
+        Translation()("x > 0")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^e must be a SymPy expression or Boolean"):
+        Translation()(sp.eye(2))
     assert Translation({X: z3.Real("x")}).prove(X > 0, X >= 0).status == "proved"

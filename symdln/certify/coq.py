@@ -99,7 +99,15 @@ class CoqFile:
         return _Parser(v.text("text", text), self.definitions, dict(env or {})).parse()
 
     def definition(self, name: str) -> sp.Basic:
-        """The body of a definition, in symbols named as its parameters."""
+        """The body of a definition, in symbols named as its parameters.
+
+        >>> parse_vernacular("Definition g (x : R) : R := x * 2.").definition("h")
+        Traceback (most recent call last):
+        ...
+        ValueError: name must be a definition of the file (g), got 'h'
+        """
+        v.require("name", name in self.definitions,
+                  f"a definition of the file ({', '.join(sorted(self.definitions)) or 'none'})", name)
         return self.term(self.definitions[name].body)
 
     def merged(self, other: CoqFile) -> CoqFile:

@@ -119,6 +119,7 @@ def sym_eigenvalues(S: Sequence[Sequence[float]], prec: int = 128) -> list[flint
     """
     A = v.finite_array("S", S, ndim=2)
     v.require("S", A.shape[0] == A.shape[1], "a square matrix", A)
+    v.require("S", bool((A == A.T).all()), "a symmetric matrix", A)
     prec = v.positive_int("prec", prec)
     with flint.ctx.workprec(prec):
         M = flint.arb_mat([[flint.arb(float(e)) for e in row] for row in S])

@@ -171,6 +171,8 @@ class Translation:
         self._fresh: dict[sp.Basic, z3.ArithRef] = {}
 
     def __call__(self, e: sp.Basic) -> Any:
+        v.require("e", isinstance(e, (sp.Basic, bool, int, Fraction)) and not isinstance(e, sp.MatrixBase),
+                  "a SymPy expression or Boolean", e, kind=True)
         e = sp.sympify(e)
         if e is sp.true or e is sp.false:
             return z3.BoolVal(bool(e))

@@ -65,6 +65,7 @@ def _modes(s: AutoencoderSetting = SETTING) -> tuple[list[Any], list[float]]:
 
     X, _ = generate(s)
     Sx = X.T @ X / s.n
+    Sx = (Sx + Sx.T) / 2  # a BLAS may round the two triangles differently; the enclosure needs symmetry
     eigs = sym_eigenvalues(Sx.tolist())
     return eigs, [float(e.mid()) for e in eigs]
 
