@@ -125,8 +125,11 @@ def _check_gradient_7(formula: GradientFormula, inexact: dict[str, str]) -> Chec
     )
 
 
-def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, ...],
-                           inexact: dict[str, str]):
+@functools.lru_cache(maxsize=64)
+def _truth_11(case: tuple[int, ...]) -> tuple[tuple[sp.ImmutableMatrix, ...], sp.ImmutableMatrix,
+                                              sp.ImmutableMatrix, sp.ImmutableMatrix]:
+    """The symbolic layers, X, Y and the gradient of (2) in layer l differentiated entry by entry at
+    ``case``: independent of the formula under test, so computed once per case (immutable)."""
     L, width, l, n, d, p = case
     dims = [d] + [width] * (L - 1) + [p]
     Ws = [symbolic_matrix(f"W{k + 1}", dims[k], dims[k + 1]) for k in range(L)]
@@ -134,6 +137,16 @@ def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, ...],
     f = deep_objective(X, Y, Ws).doit()
     Wl = Ws[l - 1]
     grad = sp.Matrix(Wl.rows, Wl.cols, lambda i, j: sp.diff(f, Wl[i, j]))
+    return (tuple(sp.ImmutableMatrix(W) for W in Ws), sp.ImmutableMatrix(X), sp.ImmutableMatrix(Y),
+            sp.ImmutableMatrix(grad))
+
+
+def _entrywise_residual_11(formula: LayerGradientFormula, case: tuple[int, ...],
+                           inexact: dict[str, str]):
+    L, width, l, n, d, p = case
+    frozen, X, Y, grad = _truth_11(case)
+    Ws = [sp.Matrix(W) for W in frozen]  # fresh copies: the formula under test may not change the truth
+    Wl = Ws[l - 1]
     syms = entry_symbols(X, Y, *Ws)
     G = _call_entrywise(formula, (Ws, l, X.T * X / n, X.T * Y / n), Wl.shape,
                         {"L": L, "l": l, "d": d, "p": p, "inner width": width, "n": n}, syms,
@@ -165,15 +178,28 @@ def _zero_matrix_expr(R: sp.MatrixExpr) -> bool:
     return isinstance(z, sp.ZeroMatrix) or z == 0
 
 
+def _symbolic_layers(L: int) -> tuple[sp.Symbol, tuple[sp.Symbol, ...], list[sp.MatrixSymbol],
+                                       sp.MatrixSymbol, sp.MatrixSymbol]:
+    """n, the widths r_0..r_L, the layers W_1..W_L, X (n x r_0) and Y (n x r_L), all symbolic."""
+    n = sp.Symbol("n", positive=True, integer=True)
+    r = sp.symbols(f"r0:{L + 1}", positive=True, integer=True)
+    Ws = [sp.MatrixSymbol(f"W{k + 1}", r[k], r[k + 1]) for k in range(L)]
+    return n, r, Ws, sp.MatrixSymbol("X", n, r[0]), sp.MatrixSymbol("Y", n, r[L])
+
+
+@functools.lru_cache(maxsize=16)
+def _symbolic_gradient(L: int, l: int) -> sp.MatrixExpr:
+    """The gradient of (2) in W_l over symbolic widths (SymPy's matrix calculus): independent of the
+    formula under test, so derived once per (L, l)."""
+    n, _, Ws, X, Y = _symbolic_layers(L)
+    return deep_objective(X, Y, Ws, n).diff(Ws[l - 1])
+
+
 def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, str]) -> str | None:
     """None iff every layer's residual vanishes over symbolic widths r_0, ..., r_L; else why not
     (also when the formula cannot be called on ``MatrixSymbol`` s, or its value has a part of
     explicit size)."""
-    n = sp.Symbol("n", positive=True, integer=True)
-    r = sp.symbols(f"r0:{L + 1}", positive=True, integer=True)
-    Ws = [sp.MatrixSymbol(f"W{k + 1}", r[k], r[k + 1]) for k in range(L)]
-    X, Y = sp.MatrixSymbol("X", n, r[0]), sp.MatrixSymbol("Y", n, r[L])
-    f = deep_objective(X, Y, Ws, n)
+    n, r, Ws, X, Y = _symbolic_layers(L)
     for l in range(1, L + 1):
         try:
             G = call_formula(formula, (Ws, l, X.T * X / n, X.T * Y / n),
@@ -184,7 +210,7 @@ def _symbolic_dims_11(formula: LayerGradientFormula, L: int, inexact: dict[str, 
         part = _explicit_size(G)
         if part is not None:
             return f"L = {L}, l = {l}: the value has a part of explicit size ({sp.sstr(part)})"
-        if not _zero_matrix_expr(f.diff(Ws[l - 1]) - G):
+        if not _zero_matrix_expr(_symbolic_gradient(L, l) - G):
             return f"L = {L}, l = {l}: the residual over symbolic widths did not reduce to zero"
     return None
 
