@@ -182,9 +182,14 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="write the report of this claim as JSON ('-': standard output)")
 
     d = sub.add_parser("docs", help="regenerate the docs' claims table and the sentence coverage "
-                                    "(coverage.md beside it) from the registry")
+                                    "(coverage.md beside it) from the registry, and the verdict column "
+                                    "of the findings tables of the pages beside it from a run")
     d.add_argument("--out", metavar="PATH", type=Path, default=Path("docs/claims.md"),
                    help="where to write it (default: docs/claims.md)")
+    d.add_argument("--quiet", action="store_true", help="no progress")
+    d.add_argument("--jobs", "-j", type=_positive_int, metavar="N", default=None,
+                   help="worker processes for the run (default: the number of processors)")
+    d.set_defaults(thorough=False)
     return p
 
 
@@ -693,7 +698,31 @@ def _docs(args: argparse.Namespace) -> int:
         if error is not None:
             print(f"symdln: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-    print(f"wrote {args.out} and {coverage}")
+    from symdln.docs_findings import findings_rows, set_verdicts
+    from symdln.report import verdict_name
+    from symdln.verdict import Verdict
+
+    try:
+        pages = sorted(page for page in args.out.parent.glob("*.md")
+                       if findings_rows(page.read_text(encoding="utf-8")))
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    runs = _run(CLAIMS, args)
+    if _report_crashes(runs):
+        return EXIT_CRASH
+    labels = {r.claim.id: Verdict[verdict_name(r)].label for r in runs}
+    try:
+        texts = {p: set_verdicts(p.read_text(encoding="utf-8"), labels) for p in pages}
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    for path, text in texts.items():
+        if text != path.read_text(encoding="utf-8"):
+            error = _write(path, text)
+            if error is not None:
+                print(f"symdln: error: {error}", file=sys.stderr)
+                return EXIT_USAGE
+    print(f"wrote {args.out} and {coverage}; the verdicts of the findings tables of "
+          f"{', '.join(p.name for p in pages) or 'no page'}")
     return EXIT_OK
 
 
