@@ -157,13 +157,17 @@ def test_delta_x_general_step_does_not_prove_a_wrong_formula():
     assert not ok and "did not reduce" in why
 
 
-def test_delta_xy_and_commute_say_why_they_stay_on_instances():
+def test_delta_xy_correction_and_commute_are_proved_in_general():
+    from symdln.checks.data_delta_proof import COMMUTE_PROOF, DELTA_XY_PROOF
+
     r = run_claim(by_id("eq27.delta_xy")).correction_checks[0].result
-    assert r.evidence.scope == "instances"
-    assert "why not general: " + data_delta.DELTA_XY_SCOPE in r.evidence.notes
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "general")
+    assert "proved in general: " + DELTA_XY_PROOF in r.evidence.notes
+    assert "why not general" not in r.evidence.notes
     r = data_delta.check_assump1_commute()
-    assert r.evidence.scope == "instances"
-    assert "why not general: " + data_delta.COMMUTE_SCOPE in r.evidence.notes
+    assert (r.verdict, r.evidence.scope) == (Verdict.HOLDS, "general")
+    assert "proved in general: " + COMMUTE_PROOF in r.evidence.notes
+    assert "why not general" not in r.evidence.notes
 
 
 def test_delta_x_truth_is_the_normalised_distance():

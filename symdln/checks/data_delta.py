@@ -10,7 +10,12 @@ a symbolic d (induction steps of tr S >= ||S||_F and of Cauchy-Schwarz,
 
 The definitions of (27) and where its scales end are judged as formulas
 (:func:`judge_delta_xy`, :func:`judge_delta_x`, :func:`judge_scale`): any formula,
-the printed one or its correction, against a truth computed without it.
+the printed one or its correction, against a truth computed without it.  A Delta_xy
+formula, and the defect of :func:`check_assump1_commute`, are then proved for every
+d, p and multiplicity pattern by the mask calculus of
+:mod:`symdln.checks.data_delta_proof` when they are in its language; its cited step
+(the minimum over U) is tested here against the exact minimisation over U
+(:func:`attainment_on_instances`).
 
 >>> printed = FrobeniusDistance(X.T * X / (n * FrobeniusNorm(X) ** 2), I_d / FrobeniusNorm(I_d)) / 2
 >>> judge_delta_x(printed).evidence.counterexample["Delta_x"]
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 import sympy as sp
 
@@ -38,7 +43,6 @@ from symdln.assumption import (
     X,
     d,
     defect_B,
-    defect_min,
     delta_x_corrected,
     delta_x_printed,
     delta_x_sup,
@@ -48,10 +52,21 @@ from symdln.assumption import (
     evaluate,
     frobenius,
     p,
+    spectral_projectors,
 )
 from symdln.certify.balls import certified_sign
 from symdln.certify.exact import cayley_orthogonal
 from symdln.checks._identity import certified_nonzero
+from symdln.checks.data_delta_proof import (
+    CITED_FACTS,
+    COMMUTE_PROOF,
+    DELTA_XY_PROOF,
+    GRAM,
+    HAND_FACTS,
+    lemma_steps,
+    prove_commute,
+    prove_delta_xy,
+)
 from symdln.correction import FormulaError
 from symdln.notation import n
 from symdln.verdict import CheckResult, Evidence, Verdict
@@ -59,9 +74,11 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 __all__ = [
     "DELTA_XY_SYMBOLS",
     "DELTA_X_SYMBOLS",
+    "EPSILON_MIN",
     "SCALE_SYMBOLS",
     "Delta_x_max",
     "Delta_xy_max",
+    "attainment_on_instances",
     "check_assump1_commute",
     "check_assump1_multiclass",
     "check_delta_range",
@@ -316,16 +333,77 @@ def judge_delta_xy(formula: sp.Basic) -> CheckResult:
             undecided.append(f"{inst['case']}: the formula against the least defect")
     if undecided:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="undecided: " + "; ".join(undecided)))
+    general, why = _general_delta_xy(formula)
+    details: dict[str, Any] = {
+        "least ||B||^2 per instance": {i["case"]: str(t["min"])
+                                       for i, t in zip(delta_xy_instances(), truths, strict=True)}}
+    if general:
+        details.update(_general_details())
     return CheckResult(Verdict.HOLDS, Evidence(
-        method=method, precision="exact", residual="0",
+        method=method + ("; for every d, p, multiplicity pattern and admissible U: the formula's mask form "
+                         "equals the least defect (symdln.checks.data_delta_proof)" if general else ""),
+        precision="exact", residual="0",
         parameters={"instances": [i["case"] for i in delta_xy_instances()]},
-        details={"least ||B||^2 per instance": {i["case"]: str(t["min"])
-                                                for i, t in zip(delta_xy_instances(), truths, strict=True)}},
+        details=details,
         notes="the same value at every admissible U tried, equal to the least ||B(U)||/||Sigma_x|| over "
               "all admissible U (the smallest epsilon of Assump. 1): 0 where Sigma_x commutes with "
-              "Sigma_xy Sigma_xy^T (Sigma_x = cI, the autoencoder), whatever the multiplicities; why not "
-              "general: " + DELTA_XY_SCOPE,
-        proof="proofs/data_delta.py", scope="instances"))
+              "Sigma_xy Sigma_xy^T (Sigma_x = cI, the autoencoder), whatever the multiplicities; "
+              + (f"proved in general: {DELTA_XY_PROOF}" if general else f"why not general: {why}"),
+        proof="proofs/data_delta.py", scope="general" if general else "instances"))
+
+
+@lru_cache(maxsize=1)
+def attainment_on_instances() -> dict[str, str]:
+    r"""The cited step of the general proofs (the spectral theorem gives an admissible U with k_o = 0,
+    so min over U of ||B(U)||^2 = r = ||Sigma_x - Pinching(Sigma_x, G)||_F^2), tested on every instance
+    of :func:`delta_xy_instances`: the exact minimisation of :func:`least_defect` (over the rotations
+    of the columns U may mix, proved by root counting) against r from the exact spectral projectors.
+    "agrees" or why not, per instance."""
+    out: dict[str, str] = {}
+    for inst, least in _instances_with_truth():
+        Sx = inst["Sx"]
+        Ps = spectral_projectors(inst["Sxy"])
+        r = sp.simplify(sum(e**2 for e in Sx - sum((P * Sx * P for P in Ps), sp.zeros(*Sx.shape))))
+        if not least["proved"]:
+            out[inst["case"]] = "the minimum over U was not proved"
+        else:
+            out[inst["case"]] = "agrees" if sp.simplify(r - least["min"]) == 0 else (
+                f"differs: min over U {least['min']}, r = {r}")
+    return out
+
+
+def _general_details() -> dict[str, Any]:
+    """The steps the general branches rest on, for the evidence."""
+    return {"lemmas (symbolic sizes, symbolic number of eigenspaces)": dict(lemma_steps()),
+            "cited (tested on the instances)": {**CITED_FACTS,
+                                                "tested: min over U = r": dict(attainment_on_instances())},
+            "by hand": dict(HAND_FACTS)}
+
+
+def _general_prerequisites() -> str:
+    """'' when the cited step of the general proofs holds on every instance
+    (:func:`attainment_on_instances`; the lemmas are checked by the proof functions), else what fails,
+    with the missing step."""
+    bad = [k for k, v in attainment_on_instances().items() if v != "agrees"]
+    if bad:
+        return (f"the exact minimisation over U does not reach r = ||Sigma_x - Pinching(Sigma_x, G)||_F^2 on "
+                f"{bad}. Missing step: the cited minimum over U (spectral theorem) confirmed there")
+    return ""
+
+
+def _general_delta_xy(formula: sp.Basic) -> tuple[bool, str]:
+    """(proved, reason) for every d, p, multiplicity pattern and admissible U
+    (:func:`symdln.checks.data_delta_proof.prove_delta_xy`), with the missing step when not."""
+    missing = _general_prerequisites()
+    if missing:
+        return False, missing
+    ok, why = prove_delta_xy(formula)
+    if ok:
+        return True, ""
+    return False, (f"{why}; checked on the instances only. Missing step: a proof for this formula beyond "
+                   "the mask calculus (Sigma_x; Pinching by Sigma_xy*Sigma_xy.T; U.T*A*U; OffDiagonal in "
+                   "the frame of U; sums, scalar multiples, transposes; Frobenius norms and distances), or "
+                   "its mask form proved equal to sqrt(r)/sqrt(r + k_o + k_d)")
 
 
 #: data matrices with Sigma_x = X^T X / n = I_d, smallest first (n, d)
@@ -334,25 +412,6 @@ IDENTITY_DATA = (
     sp.Matrix([[1], [1]]),
     sp.Matrix([[1, 1], [1, -1]]),
 )
-
-#: why :func:`judge_delta_xy` stays a check on instances: the missing step, precisely
-DELTA_XY_SCOPE = (
-    "the truth, min over admissible U of ||B(U)||/||Sigma_x||, is computed per instance by exact "
-    "minimisation over the rotations of the columns U may mix (one repeated singular value, or the "
-    "completion for d > p); for every d, p and multiplicity pattern it needs the closed form "
-    "min_U ||offdiag(U^T Sigma_x U)|| = ||Sigma_x - Pinching(Sigma_x, Sigma_xy Sigma_xy^T)||: the "
-    "Pythagorean split of Sigma_x into its block-diagonal part (eigenspaces of Sigma_xy Sigma_xy^T) and "
-    "the rest, plus the freedom of U inside each eigenspace that diagonalises each block; proved in "
-    "MatrixSymbol algebra (orthogonal projectors P_k, sum P_k = I) it would make this general, and the "
-    "judge could compare the formula with it by its trace form")
-#: why :func:`check_assump1_commute` stays a check on instances
-COMMUTE_SCOPE = (
-    "the equivalence 'min ||B|| = 0 iff [Sigma_x, Sigma_xy Sigma_xy^T] = 0' is decided exactly on the "
-    "listed instances; the general argument (B(U) = 0 iff Sigma_x maps each eigenspace of Sigma_xy "
-    "Sigma_xy^T into itself iff the commutator vanishes, Horn Thm 1.3.21) is written in "
-    "proofs/data_delta.py, not computed; with the pinching identity of eq27.delta_xy (proved for all "
-    "sizes) it would follow: ||Sigma_x - Pinching|| = 0 iff Sigma_x commutes with every P_k")
-
 
 #: what a Delta_x formula may use: the data X (n x d), Sigma_x = X^T X / n, I_d, and the norm
 DELTA_X_SYMBOLS = (X, Sigma_x, I_d, n, d, FrobeniusNorm, FrobeniusDistance)
@@ -700,47 +759,100 @@ def judge_scale(formula: sp.Basic) -> CheckResult:
 
 
 def commute_instances() -> list[dict[str, Any]]:
-    """Exact pairs (Sigma_x, Sigma_xy), each marked commuting (with Sigma_xy Sigma_xy^T) or not."""
+    """Exact pairs (Sigma_x, Sigma_xy), each marked commuting (with Sigma_xy Sigma_xy^T) or not, with an
+    admissible U_0 (orthogonal, U_0^T Sigma_xy Sigma_xy^T U_0 diagonal) for defects that use U."""
     Sx_rot = Q2 * sp.diag(3, 1) * Q2.T
     return [
-        {"Sx": Sx_rot, "Sxy": sp.eye(2), "commute": True, "case": "Sigma_xy = I (repeated)"},
-        {"Sx": Sx_rot, "Sxy": Q2 * sp.diag(2, 1), "commute": True, "case": "common eigenbasis Q"},
+        {"Sx": Sx_rot, "Sxy": sp.eye(2), "commute": True, "case": "Sigma_xy = I (repeated)", "U0": sp.eye(2)},
+        {"Sx": Sx_rot, "Sxy": Q2 * sp.diag(2, 1), "commute": True, "case": "common eigenbasis Q", "U0": Q2},
         {"Sx": _block(sp.Matrix([[5]]), Sx_rot), "Sxy": sp.Matrix([[1], [0], [0]]), "commute": True,
-         "case": "d = 3, p = 1, Sigma_x block diagonal"},
+         "case": "d = 3, p = 1, Sigma_x block diagonal", "U0": sp.eye(3)},
         {"Sx": sp.Matrix([[2, 1], [1, 2]]), "Sxy": sp.diag(2, 1), "commute": False,
-         "case": "distinct singular values, non-diagonal Sigma_x"},
+         "case": "distinct singular values, non-diagonal Sigma_x", "U0": sp.eye(2)},
         {"Sx": sp.Matrix([[2, 1, 0], [1, 2, 0], [0, 0, 1]]), "Sxy": sp.Matrix([[1], [0], [0]]),
-         "commute": False, "case": "d = 3, p = 1, coupling to the range"},
+         "commute": False, "case": "d = 3, p = 1, coupling to the range", "U0": sp.eye(3)},
     ]
 
 
-def check_assump1_commute(defect: Callable[[sp.Matrix, sp.Matrix], sp.Expr] = defect_min) -> CheckResult:
+#: epsilon of Assump. 1, the least ||B(U)|| over the admissible U of (13), as a formula: the pinching
+#: form (the lemma of symdln.checks.data_delta_proof, L9 and the spectral theorem)
+EPSILON_MIN = FrobeniusDistance(Sigma_x, Pinching(Sigma_x, GRAM))
+
+#: a defect: a formula (general proof possible) or a function of the exact matrices (instances only)
+Defect: TypeAlias = "sp.Expr | Callable[[sp.Matrix, sp.Matrix], sp.Expr]"
+
+
+def _defect_value(defect: Defect, inst: dict[str, Any]) -> sp.Expr:
+    if callable(defect) and not isinstance(defect, sp.Basic):
+        return defect(inst["Sx"], inst["Sxy"])
+    return evaluate(defect, {"Sigma_x": inst["Sx"], "Sigma_xy": inst["Sxy"], "U": inst["U0"]})
+
+
+def check_assump1_commute(defect: Defect = EPSILON_MIN) -> CheckResult:
     r"""Judge "epsilon represents to what extent Sigma_x and Sigma_xy Sigma_xy^T do not commute" (Sec. 3.1).
 
-    Read with (13)'s "there exist U, V": the smallest ||B|| (``defect``) is 0
-    exactly when the commutator vanishes.  Decided exactly on instances with
-    repeated singular values and with d > p.
+    Read with (13)'s "there exist U, V": the smallest ||B|| (``defect``) is 0 exactly when the
+    commutator vanishes.  ``defect`` is a formula in ``Sigma_x``, ``Sigma_xy`` (and ``U``, an admissible
+    U: the reading with U fixed) in the language of :data:`DELTA_XY_SYMBOLS`, by default
+    :data:`EPSILON_MIN`; or a function of the exact (Sigma_x, Sigma_xy).
+
+    Decided exactly on :func:`commute_instances` (repeated singular values, d > p): FAILS where the
+    defect and the commutator disagree.  Then, for a formula, for every d, p and multiplicity pattern
+    by :func:`symdln.checks.data_delta_proof.prove_commute` (scope general); a function, or a formula
+    outside that proof's language, stays on the instances, with the reason.
+
+    >>> from symdln.assumption import OffDiagonal
+    >>> check_assump1_commute(FrobeniusNorm(OffDiagonal(U.T * Sigma_x * U))).verdict.name
+    'FAILS'
     """
+    method = "exact rational arithmetic (SymPy) on instances with repeated singular values and d > p"
+    is_formula = isinstance(defect, sp.Basic)
+    if is_formula and (not isinstance(defect, sp.Expr) or isinstance(defect, sp.MatrixExpr)):
+        raise FormulaError(f"a defect is a number-valued expression in Sigma_x, Sigma_xy (U); got "
+                           f"{sp.sstr(defect)}")
+    undecided = []
     for inst in commute_instances():
         Sx, Sxy = inst["Sx"], inst["Sxy"]
+        assert _admissible(inst["U0"], Sxy), inst["case"]
         comm = Sx * Sxy * Sxy.T - Sxy * Sxy.T * Sx
         commutes = comm.is_zero_matrix
         assert commutes == inst["commute"]
-        eps = sp.simplify(defect(Sx, Sxy))
-        if (eps == 0) != commutes:
+        try:
+            eps = _defect_value(defect, inst)
+        except NotEvaluated as e:
+            undecided.append(f"{inst['case']}: {e}")
+            continue
+        nonzero = exact_differ(eps, sp.S.Zero)
+        if nonzero is None:
+            undecided.append(f"{inst['case']}: the defect {eps} is not decided to be 0 or not")
+        elif nonzero == commutes:
             return CheckResult(Verdict.FAILS, Evidence(
-                method="exact rational arithmetic (SymPy)", precision="exact",
+                method=method, precision="exact",
                 counterexample={"case": inst["case"], "Sigma_x": Sx.tolist(), "Sigma_xy": Sxy.tolist(),
-                                "||B||": str(eps), "commutator zero": bool(commutes)},
+                                "U": inst["U0"].tolist(), "||B||": str(sp.simplify(eps)),
+                                "commutator zero": bool(commutes)},
                 notes="the defect and the commutator disagree on whether (13) holds with B = 0"))
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method, notes="undecided: " + "; ".join(undecided)))
+    if isinstance(defect, sp.Basic):
+        missing = _general_prerequisites()
+        general, why = (False, missing) if missing else prove_commute(defect)
+        if not general and not missing:
+            why += ("; checked on the instances only. Missing step: a proof for this defect beyond the mask "
+                    "calculus, or its squared mask form shown to vanish exactly where r does")
+    else:
+        general, why = False, ("the defect is given as a function of the exact matrices, not as a formula; "
+                               "checked on the instances only. Missing step: the defect as a formula in "
+                               "Sigma_x, Sigma_xy (U), which the general proof reads")
     return CheckResult(Verdict.HOLDS, Evidence(
-        method="exact rational arithmetic (SymPy) on instances with repeated singular values and "
-               "d > p; general argument in proofs/data_delta.py",
+        method=method + ("; for every d, p and multiplicity pattern: the mask calculus "
+                         "(symdln.checks.data_delta_proof)" if general else ""),
         precision="exact", residual="0", parameters={"instances": len(commute_instances())},
+        details=_general_details() if general else {},
         notes="with U fixed to one SVD of Sigma_xy (the reading of Sec. 4.1) the equivalence fails "
-              "when singular values repeat or d > rank Sigma_xy: see eq27.delta_xy; why not general: "
-              + COMMUTE_SCOPE,
-        proof="proofs/data_delta.py", scope="instances"))
+              "when singular values repeat or d > rank Sigma_xy: see eq27.delta_xy; "
+              + (f"proved in general: {COMMUTE_PROOF}" if general else f"why not general: {why}"),
+        proof="proofs/data_delta.py", scope="general" if general else "instances"))
 
 
 def check_assump1_multiclass(delta_xy: DeltaXY = delta_xy_min,

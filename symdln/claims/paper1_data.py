@@ -52,8 +52,9 @@ CLAIMS: tuple[Claim, ...] = (
                r"\|B\|_2 <= \epsilon",
         checks=(
             Check("exact", _lazy("data_delta", "check_assump1_commute"),
-                  "min over admissible U of ||B|| is 0 exactly when the commutator vanishes, on exact "
-                  "instances with repeated singular values and d > p"),
+                  "min over admissible U of ||B|| (its pinching form) is 0 exactly when the commutator "
+                  "vanishes: exact instances with repeated singular values and d > p; for every d, p and "
+                  "multiplicity pattern by the mask calculus in the frame of an admissible U"),
         ),
     ),
     Claim(
@@ -80,7 +81,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("well-defined", None,
                   "the formula under test at several admissible U (repeated singular value, completion "
                   "for d > p): one value per data set, equal to the least ||B(U)||/||Sigma_x|| over all "
-                  "admissible U (exact minimisation over U, proved)", judge=dd.judge_delta_xy),
+                  "admissible U (exact minimisation over U, proved); for every d, p, multiplicity pattern "
+                  "and admissible U by its mask form (frame of U) against sqrt(r/(r + k_o + k_d))",
+                  judge=dd.judge_delta_xy),
         ),
         uses=("assump1.commute",),
         formula=FrobeniusNorm(OffDiagonal(U.T * Sigma_x * U)) / FrobeniusNorm(Sigma_x),
