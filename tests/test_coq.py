@@ -8,7 +8,8 @@
 * proofs: no ``Admitted``/``admit``/``Axiom``; every file compiles with ``coqc`` and
   ``Print Assumptions`` lists only the standard axioms of Coq's real numbers.
 
-The compiling tests need ``coqc`` (Debian: ``apt-get install coq libcoq-interval
+The compiling tests are in the slow selection (``python -m pytest -m slow tests/test_coq.py``; CI
+runs it) and need ``coqc`` (Debian: ``apt-get install coq libcoq-interval
 libcoq-coquelicot``); without it they skip, unless ``SYMDLN_REQUIRE_COQ=1`` (set by CI), where
 they fail.
 """
@@ -257,6 +258,7 @@ def built(tmp_path_factory):
     return work, out
 
 
+@pytest.mark.slow  # about 15 s of coqc: in the slow selection, which CI runs
 def test_every_file_compiles(built):
     work, _ = built
     for name in _order():
@@ -274,6 +276,7 @@ def test_assumptions_file_prints_every_registered_theorem():
     assert not missing, f"proofs/coq/Assumptions.v does not print the assumptions of {sorted(missing)}"
 
 
+@pytest.mark.slow
 def test_formal_theorems_rest_on_the_standard_axioms_only(built):
     """``Assumptions.v`` (compiled by the fixture) prints one block per theorem, every registered
     theorem among them (test above): each block names only the standard axioms."""
