@@ -273,16 +273,18 @@ CLAIMS: tuple[Claim, ...] = (
         paper="paper2",
         where="notes, Volume form",
         statement=r"dW = van(\Sigma^2) d\Sigma dU dV, van(x) = \prod_{i<j}(x_i - x_j)",
-        domain="sigma_1 > ... > sigma_d > 0",
-        checks=(Check("det", cvol.check_svd_jacobian, "exact determinant of the SVD chart"),),
+        domain="sigma_1 > ... > sigma_d > 0, every d",
+        checks=(Check("det", cvol.check_svd_jacobian, "the chart block diagonal for every d (symbolic size), "
+                      "the formula compared block by block; exact determinants of the chart at d = 2, 3"),),
     ),
     Claim(
         id="p2.volume.finite",
         paper="paper2",
         where="notes, Theorem 1.1 and Lemma 2.7 (as quoted)",
         statement=r"dvol_{g^N} = N^{d(d-1)/2}\det(\Sigma^2)^{(1-N)/(2N)} van(\Sigma^{2/N}) d\Sigma dU dV",
-        domain="sigma_1 > ... > sigma_d > 0",
-        checks=(Check("sqrt det g", cvol.check_volume_finite, "sqrt(det g) in SVD coordinates, exact"),),
+        domain="sigma_1 > ... > sigma_d > 0, every d and N",
+        checks=(Check("sqrt det g", cvol.check_volume_finite, "sqrt(det g) in SVD coordinates, block by "
+                      "block for every d and N; exact determinants at d = 2, 3"),),
         uses=("p2.metric.eigen", "p2.svd.jacobian"),
     ),
     Claim(
@@ -290,9 +292,10 @@ CLAIMS: tuple[Claim, ...] = (
         paper="paper2",
         where="notes, Volume form (re-derived)",
         statement=r"dvol_{g^\infty} = \det(\Sigma^2)^{-1/2} van(\log\Sigma^2) d\Sigma dU dV",
-        domain="sigma_1 > ... > sigma_d > 0",
+        domain="sigma_1 > ... > sigma_d > 0, every d",
         checks=(
-            Check("sqrt det g", cvol.check_volume_infinity, "from the log-mean spectrum and as a limit"),
+            Check("sqrt det g", cvol.check_volume_infinity, "from the log-mean spectrum, block by block for "
+                  "every d, and as a limit"),
         ),
         uses=("p2.limit.logmean", "p2.svd.jacobian", "p2.volume.finite"),
     ),
@@ -302,10 +305,9 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"near a rank drop the finite-N volume density behaves like "
         r"\sigma_{min}^{(1-N)/N} (integrable)",
-        domain="sigma_min -> 0, other singular values fixed and distinct; the asymptotic checked at "
-        "d = 2, 3 (other singular values (3), (4, 3)) for symbolic N and at N = 2..5; integrability of "
-        "sigma_min^{(1-N)/N} for every N",
-        checks=(Check("limit", cvol.check_rankdrop_finite, "exact limits of the density ratio"),),
+        domain="sigma_min -> 0, other singular values fixed and distinct; every d and N",
+        checks=(Check("limit", cvol.check_rankdrop_finite, "exact limits of the density's factors (symbolic "
+                      "other singular values and N, every d)"),),
         uses=("p2.volume.finite",),
     ),
     Claim(
@@ -314,12 +316,13 @@ CLAIMS: tuple[Claim, ...] = (
         where="notes, surrounding literature",
         statement=r"near a rank drop the depth-infinity volume density behaves like "
         r"1/\sigma_{min} (not integrable)",
-        domain="sigma_min -> 0, other singular values fixed and distinct; checked at d = 2, 3",
+        domain="sigma_min -> 0, other singular values fixed and distinct; every d",
         checks=(
             Check("limit", None, "the formula's limits as sigma_min -> 0 with the exact density put in "
-                  "(d = 2, 3, 4, fixed distinct other singular values)", judge=cvol.judge_rankdrop_infinity),
+                  "(every d, symbolic other singular values; exact at d = 2, 3, 4)",
+                  judge=cvol.judge_rankdrop_infinity),
             Check("integral", cvol.check_rankdrop_infinity_integral,
-                  "the improper integral over sigma_min in (0, 1/2] (exact)"),
+                  "the improper integral over sigma_min near 0 diverges (every d; exact at d = 2, 3)"),
         ),
         uses=("p2.volume.infinity",),
         formula=sp.Eq(sp.Limit(cvol.sigma_min * cvol.rho_inf / cvol.rho_rest, cvol.sigma_min, 0, "+"), 1),
