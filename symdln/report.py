@@ -423,6 +423,9 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
     lines = ["# symdln verification report", "", f"symdln {d['symdln_version']}", ""]
     lines += ["| verdict | claims |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in d["summary"].items() if v]
+    scope = _scope_line(runs)
+    if scope is not None:
+        lines += ["", scope[0].upper() + scope[1:] + "."]
     lines += ["", "| claim | where | verdict |", "| --- | --- | --- |"]
     lines += [f"| `{c['id']}` | {_md_cell(c['where'])} | {_verdict_cell(c)} |" for c in d["claims"]]
     for r, c in zip(runs, d["claims"], strict=True):
@@ -430,6 +433,8 @@ def report_markdown(runs: Sequence[ClaimRun]) -> str:
         lines += ["", f"## `{c['id']}`: {c['verdict']}", ""]
         lines += [f"*{_md_text(c['where'])}* ({c['paper']})", "", f"> {_md_cell(c['statement'])}", ""]
         lines += [f"Domain: {_md_text(c['domain'])}", ""]
+        if c["scope"] is not None:
+            lines += [f"Scope: {'the whole domain' if c['scope'] == 'general' else 'listed instances'}", ""]
         if r.claim.formula is not None:
             lines += [f"Printed formula: {_math(render_latex(r.claim.formula))}", ""]
         lines += _md_correction(r)

@@ -98,3 +98,20 @@ def test_cross_checks_in_the_registry_cross_check_a_judging_check():
     for cid, k in crosses:
         target = next(t for t in by_id(cid).checks if t.name == k.cross_check_of)
         assert k.judge is not None and target.judge is not None, cid
+
+
+def test_scope_in_the_reports():
+    import json
+
+    from symdln.claims.record import Check, Claim
+    from symdln.report import report_json, report_markdown, summary_lines
+    from symdln.runner import run_claims
+
+    runs = run_claims([Claim(f"demo.{scope}", "paper1", "eq. (1)", "1 = 1", "none",
+                             (Check("p", _holds(scope), "s"),)) for scope in ("general", "instances")])
+    data = json.loads(report_json(runs))
+    assert data["scope"] == {"general": 1, "instances": 1}
+    assert [c["scope"] for c in data["claims"]] == ["general", "instances"]
+    md = report_markdown(runs)
+    assert "Scope: the whole domain" in md and "Scope: listed instances" in md
+    assert "holding: 1 proved for the whole domain, 1 on listed instances" in summary_lines(runs)
