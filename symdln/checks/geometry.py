@@ -199,11 +199,30 @@ def general_lemmas() -> dict[str, bool]:
     r, s, M = sp.MatrixSymbol("r", _n, 1), sp.MatrixSymbol("s", _n, 1), _ms("M")
     a, b = sp.symbols("a b", integer=True, nonnegative=True)
     i, l = _n - 1 - a, _n - 1 - b  # every index 0 <= i, l < d, counted from the end
-    res = sp.simplify((sp.DiagMatrix(r) * M * sp.DiagMatrix(s))[i, l].doit() - r[i, 0] * M[i, l] * s[l, 0])
-    first = res.args[0] if isinstance(res, sp.Piecewise) else (res, sp.true)
-    in_range = sp.simplify(sp.And(a <= _n - 1, b <= _n - 1))
-    out["entries"] = first[0] == 0 and (first[1] is sp.true or sp.simplify(first[1]) == in_range)
+    entry = (sp.DiagMatrix(r) * M * sp.DiagMatrix(s))[i, l].doit()
+    out["entries"] = _zero_where_in_range(entry - r[i, 0] * M[i, l] * s[l, 0], a, b)
     return out
+
+
+def _zero_where_in_range(res: sp.Expr, a: sp.Symbol, b: sp.Symbol) -> bool:
+    """``res``, an entry at the indices d-1-a, d-1-b (a, b >= 0), is 0 wherever both indices are in
+    range: the first piece of its Piecewise form cancels to 0 and its condition is implied by
+    a, b <= d - 1 (so that piece is the one taken there).
+
+    >>> a, b = sp.symbols("a b", integer=True, nonnegative=True)
+    >>> r = sp.MatrixSymbol("r", _n, 1)
+    >>> i, l = _n - 1 - a, _n - 1 - b
+    >>> e = (sp.DiagMatrix(r) * sp.DiagMatrix(r))[i, l].doit()
+    >>> _zero_where_in_range(e, a, b), _zero_where_in_range(e - sp.KroneckerDelta(i, l) * r[i, 0] ** 2, a, b)
+    (False, True)
+    """
+    res = sp.piecewise_fold(res)
+    first = res.args[0] if isinstance(res, sp.Piecewise) else (res, sp.true)
+    cond = first[1]
+    parts = [] if cond is sp.true else list(cond.args) if isinstance(cond, sp.And) else [cond]
+    in_range = {(a - _n <= -1).canonical, (b - _n <= -1).canonical}
+    implied = all(isinstance(c, sp.core.relational.Relational) and c.canonical in in_range for c in parts)
+    return bool(implied and sp.cancel(first[0]) == 0)
 
 
 Exponent = Callable[[sp.Expr, sp.Expr], sp.Expr]
