@@ -326,10 +326,26 @@ def test_endtoend_general_wrong_powers():
 def test_endtoend_general_reindexed_sum_is_the_same_flow():
     """Both exponents swapped is the Arora-Cohen-Hazan form: the same sum after j -> N + 1 - j (the flow is
     the sum; term by term it differs, which the judge no longer takes for a counterexample)."""
-    r = cg.check_endtoend_general(left_exponent=lambda N, j: (j - 1) / N,
-                                  right_exponent=lambda N, j: (N - j) / N)
+    r = cg.check_endtoend_general(left_exponent=cg.LAST_LAYERS, right_exponent=cg.FIRST_LAYERS)
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
     assert "after j -> N + 1 - j" in r.evidence.method
+
+
+def test_endtoend_general_of_python_functions_is_on_instances():
+    """Regression: exponents given as Python functions were proved for every N from what they return at
+    a symbolic N, j; a function branching on N (here on N == 40, beyond the depths evaluated, 1..24)
+    would then be 'proved'.  Python functions are judged on the evaluated depths only, and say why."""
+    def branchy(N, j):
+        return (N - j + (1 if N == 40 else 0)) / N
+
+    for left in (lambda N, j: (N - j) / N, branchy):
+        r = cg.check_endtoend_general(left_exponent=left, right_exponent=lambda N, j: (j - 1) / N)
+        assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+        assert "why not general: the exponents or the scale are Python functions" in r.evidence.notes
+    # written as a SymPy Lambda, the branch is part of the formula and is judged
+    N, j = sp.symbols("N j", integer=True, positive=True)
+    late = sp.Lambda((N, j), sp.Piecewise(((N - j + 1) / N, sp.Eq(N, 40)), ((N - j) / N, True)))
+    assert cg.check_endtoend_general(left_exponent=late).verdict is not Verdict.HOLDS
 
 
 def test_general_lemmas_hold_for_every_size():

@@ -23,6 +23,8 @@ from symdln.checks._identity import exact_fails as _fails
 from symdln.checks.geometry import (
     A_VALUES,
     FACTOR_FLOW,
+    FIRST_LAYERS,
+    LAST_LAYERS,
     METRIC_OPERATOR,
     WHY_NOT_GENERAL_CALLABLE,
     FlowFormula,
@@ -417,8 +419,7 @@ def unnormalised_operator(P: sp.Matrix, Q: sp.Matrix, Z: sp.Matrix, N: int) -> s
 
 #: :math:`N A_{N,W}(Z) = \sum_j (WW^\top)^{(N-j)/N} Z (W^\top W)^{(j-1)/N}` as a sum over the layers
 #: (judged for every d and N when it is the operator under test)
-UNNORMALISED_OPERATOR = SummandFlow(lambda N, j: (N - j) / N, lambda N, j: (j - 1) / N,
-                                    lambda N: sp.Integer(1))
+UNNORMALISED_OPERATOR = SummandFlow(FIRST_LAYERS, LAST_LAYERS, sp.Lambda(sp.Symbol("N"), 1))
 
 
 @lru_cache(maxsize=1)

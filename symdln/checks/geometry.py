@@ -247,6 +247,13 @@ class SummandFlow:
     right: Exponent
     scale: Callable[[sp.Expr], sp.Expr]
 
+    @property
+    def symbolic(self) -> bool:
+        """True when alpha, beta and c are SymPy ``Lambda`` s: their values at symbolic N, j are what
+        they are at every N, j (a Python function could branch on its arguments), so a proof for
+        symbolic N, j holds for every N."""
+        return all(isinstance(f, sp.Lambda) for f in (self.left, self.right, self.scale))
+
     def __call__(self, P: sp.Matrix, Q: sp.Matrix, G: sp.Matrix, N: int) -> sp.Matrix:
         n = sp.Integer(int(N))  # SymPy integers: (N - j)/N is a Rational, not a float
 
@@ -260,12 +267,16 @@ class SummandFlow:
         return sp.sympify(self.scale(n)) * out
 
 
+_N, _j = sp.symbols("N j", integer=True, positive=True)
+#: the exponents (N - j)/N and (j - 1)/N, as SymPy functions of (N, j)
+FIRST_LAYERS: sp.Lambda = sp.Lambda((_N, _j), (_N - _j) / _N)
+LAST_LAYERS: sp.Lambda = sp.Lambda((_N, _j), (_j - 1) / _N)
 #: the notes' end-to-end flow, -sum_j (WW^T)^{(N-j)/N} E'(W) (W^TW)^{(j-1)/N}
-NOTES_FLOW = SummandFlow(lambda N, j: (N - j) / N, lambda N, j: (j - 1) / N, lambda N: sp.Integer(-1))
+NOTES_FLOW = SummandFlow(FIRST_LAYERS, LAST_LAYERS, sp.Lambda(_N, -1))
 #: Arora--Cohen--Hazan's form, -sum_j (WW^T)^{(j-1)/N} grad l (W^TW)^{(N-j)/N}
-ARORA_FORM = SummandFlow(lambda N, j: (j - 1) / N, lambda N, j: (N - j) / N, lambda N: sp.Integer(-1))
+ARORA_FORM = SummandFlow(LAST_LAYERS, FIRST_LAYERS, sp.Lambda(_N, -1))
 #: the notes' A_{N,W}(Z) = (1/N) sum_j (WW^T)^{(N-j)/N} Z (W^TW)^{(j-1)/N}
-METRIC_OPERATOR = SummandFlow(lambda N, j: (N - j) / N, lambda N, j: (j - 1) / N, lambda N: 1 / N)
+METRIC_OPERATOR = SummandFlow(FIRST_LAYERS, LAST_LAYERS, sp.Lambda(_N, 1 / _N))
 
 #: (x, y) = (a_i^2, a_l^2) where a sum identity that was not proved is evaluated for a witness
 SUM_POINTS = ((R(4), R(9)), (R(9), R(4)), (R(4), R(4)))
@@ -276,6 +287,13 @@ SUM_DEPTHS = tuple(range(1, 25))
 def _termwise(c: sp.Expr, al: sp.Expr, be: sp.Expr, tc: sp.Expr, ta: sp.Expr, tb: sp.Expr) -> bool:
     """Coefficient and both exponents of one term equal (SymPy, symbolic N and j)."""
     return all(sp.simplify(u - v) == 0 for u, v in ((c, tc), (al, ta), (be, tb)))
+
+
+#: why a SummandFlow of Python functions is judged on instances only
+WHY_NOT_GENERAL_PYTHON = (
+    "the exponents or the scale are Python functions, which can branch on N or j (e.g. on N == 20), so "
+    "what they return at symbolic N, j need not be what they return at every N; written as sympy.Lambda "
+    "(as the registered forms are) they are judged for every d and N")
 
 
 def judge_summand(flow: SummandFlow, target: Callable[[sp.Expr], sp.Expr], label: str) -> CheckResult:
@@ -306,6 +324,11 @@ def judge_summand(flow: SummandFlow, target: Callable[[sp.Expr], sp.Expr], label
         how = "term by term"
     elif _termwise(c, al.subs(jj, Nn + 1 - jj), be.subs(jj, Nn + 1 - jj), *truth):
         how = "term by term after j -> N + 1 - j"
+    if how is not None and not flow.symbolic:
+        python_how = how  # the expression the functions return at symbolic N, j: instances only (below)
+        how = None
+    else:
+        python_how = None
     if how is not None:
         return CheckResult(Verdict.HOLDS, Evidence(
             method=f"SymPy, every d and N: {label} against the induced flow; lemmas in matrix expressions of "
@@ -315,13 +338,16 @@ def judge_summand(flow: SummandFlow, target: Callable[[sp.Expr], sp.Expr], label
             precision="exact", residual="0", scope="general", proof="proofs/paper2_geometry.py",
             notes="balanced full-rank factors are W_j = Q_{j+1} D Q_j^T (proofs/paper2_geometry.py, step 1); "
             "(WW^T)^alpha is the PSD power U D^{2N alpha} U^T"))
+    all_equal = True
     for N in map(sp.Integer, SUM_DEPTHS):
         for x, y in SUM_POINTS:
             js = map(sp.Integer, range(1, int(N) + 1))
             claimed = sp.sympify(target(N) * flow.scale(N)) * sp.Add(*[
                 x ** (N * flow.left(N, j)) * y ** (N * flow.right(N, j)) for j in js])
             induced = -sp.Add(*[x ** (N - j) * y ** (j - 1) for j in range(1, int(N) + 1)])
-            if closed_equal(claimed, induced) is False:
+            equal = closed_equal(claimed, induced)
+            all_equal = all_equal and equal is True
+            if equal is False:
                 return _fails(
                     "SymPy, every d: the entry (i, l) of U^T (.) V of the two flows at G = U E_il V^T; "
                     "witness exact or Arb-certified",
@@ -329,6 +355,13 @@ def judge_summand(flow: SummandFlow, target: Callable[[sp.Expr], sp.Expr], label
                      "induced": str(induced)},
                     notes=f"{label}: at balanced factors with singular values sqrt(x), sqrt(y) the formula "
                     "and the induced flow differ on G = U E_il V^T")
+    if python_how is not None and all_equal:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"SymPy: {label} against the induced flow; the sums equal {python_how} for the values "
+            "the exponents and the scale return at symbolic N, j, and exactly at N = "
+            f"{', '.join(map(str, SUM_DEPTHS))}, (x, y) in {SUM_POINTS}",
+            precision="exact", residual="0", scope="instances", proof="proofs/paper2_geometry.py",
+            notes=f"why not general: {WHY_NOT_GENERAL_PYTHON}"))
     return CheckResult(Verdict.INCONCLUSIVE, Evidence(
         method="SymPy, symbolic N and j; exact or Arb-certified evaluation",
         notes=f"{label}: the sums are not equal term by term (directly or after j -> N + 1 - j), and no "
@@ -481,15 +514,15 @@ def _power_identity(
 
 
 def check_endtoend_general(
-    left_exponent: Exponent = lambda N, j: (N - j) / N,
-    right_exponent: Exponent = lambda N, j: (j - 1) / N,
+    left_exponent: Exponent = FIRST_LAYERS,
+    right_exponent: Exponent = LAST_LAYERS,
 ) -> CheckResult:
     r"""Judge the end-to-end flow for every depth N and size d from its exponents:
     :math:`-\sum_j (WW^\top)^{\alpha(N,j)}G(W^\top W)^{\beta(N,j)}` with ``left_exponent`` = alpha and
     ``right_exponent`` = beta against the flow induced by the factors' gradient flow
     (:func:`judge_summand`: the lemmas in matrix expressions of symbolic size, then the sums for symbolic
     N, j)."""
-    return judge_summand(SummandFlow(left_exponent, right_exponent, lambda N: sp.Integer(-1)), lambda N: 1,
+    return judge_summand(SummandFlow(left_exponent, right_exponent, sp.Lambda(_N, -1)), lambda N: 1,
                          "the powers of WW^T and W^TW")
 
 
