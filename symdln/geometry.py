@@ -232,6 +232,14 @@ def eigenvalue_sum(x: sp.Expr, y: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     return sp.Add(*[x ** sp.Rational(N - j, N) * y ** sp.Rational(j - 1, N) for j in range(1, N + 1)]) / N
 
 
+_x, _y = sp.symbols("x y", nonnegative=True)
+_N = sp.Symbol("N", integer=True, positive=True)
+#: Lemma 2.4's eigenvalue :func:`eigenvalue_sum` as a SymPy ``Lambda`` of (x, y, N), x = sigma_i^2,
+#: y = sigma_l^2: the form a check can judge for every N (a Python function can branch on N)
+EIGENVALUE_SUM: sp.Lambda = sp.Lambda(
+    (_x, _y, _N), sp.Sum(_x ** ((_N - _J) / _N) * _y ** ((_J - 1) / _N), (_J, 1, _N)) / _N)
+
+
 def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     r""":math:`\lambda^N_{il} = (\sigma_i^2 - \sigma_l^2)/(N(\sigma_i^{2/N} - \sigma_l^{2/N}))`, i != l.
 

@@ -464,19 +464,39 @@ def test_ranks3x3_judge_needs_both_ranks():
         cmp.judge_ranks_3x3(sp.Eq(g.r_min, 1))
 
 
-def test_metric_eigen_general_for_a_formula_that_accepts_a_symbolic_N():
-    """The sum form written for symbolic N (the quotient, the diagonal power at i = l): decided for
-    every d and N; a formula that takes N as a Python integer only stays on instances with the reason."""
+def test_metric_eigen_general_for_a_sympy_lambda():
+    """The sum with its terms in the other order, written as a SymPy Lambda of (x, y, N): decided for
+    every d and N (and a wrong exponent refuted).  The quotient form (the diagonal power at i = l) as a
+    Python function, which could branch on N and here branches on the kind of N, holds on the instances
+    only, with the reason; so does one that takes N as a Python integer only."""
+    x, y = sp.symbols("x y", positive=True)
+    N, j = sp.symbols("N j", integer=True, positive=True)
+    reversed_sum = sp.Lambda((x, y, N), sp.Sum(y ** ((N - j) / N) * x ** ((j - 1) / N), (j, 1, N)) / N)
+    r = csp.check_metric_eigen(eigenvalue=reversed_sum)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
+    wrong = sp.Lambda((x, y, N), sp.Sum(y ** ((N - j) / N) * x ** (j / N), (j, 1, N)) / N)
+    assert csp.check_metric_eigen(eigenvalue=wrong).verdict is Verdict.FAILS
+
     def eigenvalue(x, y, N):
         if not isinstance(N, sp.Symbol):
             return g.eigenvalue_sum(x, y, N)
         return (x - y) / (N * (x ** (1 / N) - y ** (1 / N))) if x != y else x ** ((N - 1) / N)
 
-    r = csp.check_metric_eigen(eigenvalue=eigenvalue)
-    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general"
-    r = csp.check_metric_eigen(eigenvalue=lambda x, y, N: g.eigenvalue_sum(x, y, int(N)))
+    for python in (eigenvalue, lambda x, y, N: g.eigenvalue_sum(x, y, int(N))):
+        r = csp.check_metric_eigen(eigenvalue=python)
+        assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+        assert "why not general: the formula under test is a Python function" in r.evidence.notes
+
+
+def test_metric_eigen_python_function_branching_beyond_every_depth_tried_is_not_general():
+    """Regression: a Python function right at every depth tried and at a symbolic N, wrong at N = 1000
+    (a branch on the value of N), was proved for every N; it now holds on the instances only."""
+    def late(x, y, N):
+        value = g.eigenvalue_sum(x, y, N)
+        return value * 2 if isinstance(N, int) and N == 1000 else value
+
+    r = csp.check_metric_eigen(eigenvalue=late)
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
-    assert "why not general" in r.evidence.notes
 
 
 def test_metric_eigen_printed_sum_is_general():

@@ -44,11 +44,24 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- spectrum
-def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> CheckResult:
+def _evaluated(eigenvalue: g.EigenvalueFormula) -> g.EigenvalueFormula:
+    """The formula as a function of its values: a SymPy ``Lambda`` is called and its sum carried out
+    (``doit``), a Python function called as it is."""
+    if isinstance(eigenvalue, sp.Lambda):
+        lam = eigenvalue
+        return lambda x, y, N: sp.sympify(lam(x, y, N)).doit()
+    return eigenvalue
+
+
+def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.EIGENVALUE_SUM) -> CheckResult:
     r"""Judge Lemma 2.4: :math:`A_{N,W}(UE_{il}V^\top) = \lambda^N_{il}UE_{il}V^\top` with the sum form
     (all i, l, including i = l), exactly at rational balanced points, d = 2, 3, N = 2..5; the
-    eigenvalue against the operator at W = diag(sigma) for N = 1..64 (off and on the diagonal); then, when
-    the formula accepts a symbolic N, for every d and N (:func:`_eigen_general`: scope general)."""
+    eigenvalue against the operator at W = diag(sigma) for N = 1..64 (off and on the diagonal); then,
+    for a formula given as a SymPy ``Lambda`` of (x, y, N), for every d and N (:func:`_eigen_general`:
+    scope general).  A Python function is refuted the same way when its value at a symbolic N is wrong
+    at a certified integer witness, but holds on the instances only (it can branch on N)."""
+    formula = eigenvalue
+    eigenvalue = _evaluated(formula)
     method = "exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0"
     for d, N in CASES_FLOW:
         pt = exact_point(d, N)
@@ -90,9 +103,11 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
     deep = _deeper_depths(eigenvalue)
     if deep is not None:
         return deep
-    general = _eigen_general(eigenvalue)
+    general = _eigen_general(formula)
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
+    if general is not None and not isinstance(formula, sp.Lambda):
+        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     instances = ("exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0 at the balanced "
                  "points; the eigenvalue against the operator at W = diag(sigma) for "
                  f"N = 1..{DEPTHS_RATIONAL[-1]}")
@@ -112,9 +127,10 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.eigenvalue_sum) -> Ch
             notes="eigenvectors U E_il V^T, all d^2 of them, so A_{N,W} is diagonalised; general N "
             "and sigma: "
             "U^T A(U E V^T) V = (1/N) sum_j Sigma^{2(N-j)/N} E Sigma^{2(j-1)/N} "
-            "(proofs/paper2_geometry.py); why not general: the formula under test takes N as a Python "
-            "integer (it does not accept a SymPy Symbol), so no all-N proof takes it as input; given a "
-            "formula that accepts a symbolic N, this check decides it for every d and N (the operator acts "
+            "(proofs/paper2_geometry.py); why not general: the formula under test is a Python function, "
+            "so what it returns at a symbolic N (if it accepts one) need not be its value at every N (it "
+            "can branch on N): no all-N proof takes it as input; given as a SymPy Lambda of (x, y, N), "
+            "this check decides it for every d and N (the operator acts "
             "entry by entry in the basis U E_il V^T for every d, symdln.checks.geometry.general_lemmas, and "
             "the eigenvalue is the geometric sum / N by SymPy summation)",
             proof="proofs/paper2_geometry.py",
@@ -174,8 +190,9 @@ def _eigen_general(eigenvalue: g.EigenvalueFormula) -> CheckResult | None:
 
     def at(formula: Callable[[Any, Any, Any], sp.Expr]) -> Callable[[Any, Any, Any], sp.Expr]:
         def value(a: Any, b: Any, N: Any) -> sp.Expr:
-            return call_formula(formula, [a, b, N], where={"N": N, "alpha": a, "beta": b}, scalar=True,
-                                inexact=seen)
+            out = call_formula(formula, [a, b, N], where={"N": N, "alpha": a, "beta": b}, scalar=True,
+                               inexact=seen)
+            return out.doit() if isinstance(out, sp.Basic) and out.has(sp.Sum) else out
         return value
 
     try:
