@@ -74,11 +74,15 @@ def test_thm1_printed_Q_fails_orthogonal_holds():
 
 
 def test_thm1_symbols():
+    """The printed (15) fails at d = p = r = 1; the registered correction (sqrt(w_i) on every min(d, r)
+    diagonal entry of W_1^0) fails where min(d, r) > p: the claim fails, with no proved correction."""
     run = run_claim(by_id("thm1.symbols"))
-    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
+    assert run.verdict is Verdict.FAILS and run.correction_verdict is Verdict.FAILS
     cex = run.formula_checks[0].result.evidence.counterexample
     assert cex["W_2 - claimed part"] == "-1" and cex["which"] == "initial value W_2(0)"
-    assert "(12)" in run.correction_checks[0].result.evidence.method
+    corr = run.correction_checks[0].result.evidence
+    assert corr.counterexample["case"] == "d = r = 3 > p = 2"
+    assert corr.counterexample["which"] == "flow (12) residual"
 
 
 def test_thm1_perturbation_proved_in_general():

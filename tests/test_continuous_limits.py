@@ -107,7 +107,8 @@ def test_step_limit_18_values():
 def test_cor1_holds():
     r = CL.check_cor1_limit()
     assert r.verdict is Verdict.HOLDS
-    assert r.evidence.scope == "instances" and "why not general: " + CL.COR1_SCOPE in r.evidence.notes
+    assert r.evidence.scope == "general" and "why not general" not in r.evidence.notes
+    assert "for every number of modes r_xy" in r.evidence.method
 
 
 def test_cor1_negative_unsquared():

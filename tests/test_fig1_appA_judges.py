@@ -149,7 +149,9 @@ def test_appA_printed_fails_and_correction_holds():
     counts = run.correction_checks[0].result.evidence.details["starts each way"]
     assert min(counts.values()) > 0  # kept and lost, with distinct and with repeated eigenvalues
     ev = run.correction_checks[0].result.evidence
-    assert ev.scope == "instances" and "why not general: " + CA.SYMMETRY_SCOPE in ev.notes
+    assert ev.scope == "general" and "why not general" not in ev.notes
+    assert set(ev.details["the condition read as (free algebra)"].values()) == {"W_2 = W_1^T",
+                                                                              "[P, Sigma_x] = 0"}
 
 
 def test_appA_text_forms_parse_and_hold():

@@ -11,24 +11,35 @@ convergence, :math:`-\log|w - \lim|/\delta \to \rho`, against the exact :math:`\
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 import sympy as sp
 
+from symdln import notation as nt
 from symdln.continuous import logistic_mode
 from symdln.limits import mode_limit, step_limit_18
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "COR1_PRINTED",
+    "LAMBDA_I",
+    "MODE",
     "RATE_DELTAS",
+    "R_XY",
+    "SIGMA_I",
     "THM2_FORMS",
     "active_regime_limits",
     "check_cor1_limit",
     "check_cor1_perturbation",
     "check_thm2_limit",
+    "cor1_summand",
     "decomposition_identity",
+    "frobenius_words",
+    "inactive_limit",
+    "mode_regimes",
     "mpmath_rate_table",
     "rate_table",
     "thm2_correction",
@@ -265,18 +276,21 @@ def check_thm2_limit(k: F = _K_PRINTED, T: Callable[[F], F] = _T_printed,
 
 
 # ---------------------------------------------------------------------------- Cor. 1
-def _ind(cond: object) -> int:
-    """1{cond}: works for Python booleans and for SymPy relations that evaluate to true/false."""
-    return 1 if bool(cond) else 0
+#: the modes of (19): sigma_i, lambda_i (indexed by the mode), the mode i and the number r_xy of active modes
+SIGMA_I, LAMBDA_I = sp.IndexedBase("sigma", positive=True), sp.IndexedBase("lambda", positive=True)
+MODE, R_XY = sp.Symbol("i", positive=True, integer=True), sp.Symbol("r_xy", positive=True, integer=True)
 
 
-def _cor1_printed(sigmas: Sequence[F], lams: Sequence[F], t: F) -> F:
-    """The right-hand side of (19), T_i = 1/sigma_i (rationals or SymPy expressions)."""
-    out: F = F(0)
-    for s, l in zip(sigmas, lams, strict=True):
-        T = 1 / s
-        out += (s / l) ** 2 * _ind(t > T) + (s / (l + s)) ** 2 * _ind(t == T)
-    return out
+def _one(cond: sp.Basic) -> sp.Expr:
+    return sp.Piecewise((1, cond), (0, True))
+
+
+def _printed_term(s: sp.Expr, l: sp.Expr, t: sp.Expr) -> sp.Expr:
+    return (s / l) ** 2 * _one(t > 1 / s) + (s / (l + s)) ** 2 * _one(sp.Eq(t, 1 / s))
+
+
+#: (19) as printed, T_i = 1/sigma_i: a sum over the active modes i = 1..r_xy (t of the notation)
+COR1_PRINTED = sp.Sum(_printed_term(SIGMA_I[MODE], LAMBDA_I[MODE], nt.t), (MODE, 1, R_XY))
 
 
 def _frobenius_identity() -> bool:
@@ -291,16 +305,143 @@ def _frobenius_identity() -> bool:
     return sp.expand(sum(e**2 for e in M) - w1**2 - w2**2) == 0
 
 
-#: why :func:`check_cor1_limit` stays a check on instances: the missing step, precisely
+def frobenius_words() -> bool:
+    r"""Every d, p: :math:`\|UDV^\top\|_F^2 = \mathrm{tr}(VD^\top U^\top UDV^\top) = \mathrm{tr}(D^\top D)`
+    with :math:`U^\top U = I_d`, :math:`V^\top V = I_p` (noncommutative symbols; the trace is cyclic),
+    and :math:`\mathrm{tr}(D^\top D) = \sum_i w_i^2` for the rectangular diagonal D = diag(w_i).
+
+    >>> frobenius_words()
+    True
+    """
+    U, Ut, V, Vt, D, Dt = sp.symbols("U U^T V V^T D D^T", commutative=False)
+    gram = sp.expand((V * Dt * Ut) * (U * D * Vt)).subs(Ut * U, 1)  # X^T X, X = U D V^T
+    _c, word = gram.args_cnc()
+    rotated = sp.Mul(*word[1:], word[0]).subs(Vt * V, 1)  # tr(V M) = tr(M V)
+    return bool(rotated == Dt * D)
+
+
+def _by_name(e: sp.Basic, name: str) -> list[sp.Symbol]:
+    return [x for x in e.free_symbols if isinstance(x, sp.Symbol) and x.name == name]
+
+
+def _formula_values(formula: sp.Basic) -> Callable[[Sequence[object], Sequence[object], object], sp.Expr]:
+    """The formula under test (a SymPy expression in sigma[k], lambda[k], t and r_xy) as a function of
+    the modes (sigma_1, ...), (lambda_1, ...) and t: r_xy the number of modes, the sum expanded."""
+    from symdln.correction import FormulaError
+
+    labels = {x.base.label for x in formula.atoms(sp.Indexed)}
+    extra = {x.name for x in formula.free_symbols - labels if isinstance(x, sp.Symbol)} - {"t", "r_xy"}
+    if extra:
+        raise FormulaError(f"(19) is in sigma[i], lambda[i], t and r_xy, not {min(extra)}")
+
+    expanded: dict[int, sp.Basic] = {}  # the sum written out, per number of modes
+
+    def value(sig: Sequence[object], lam: Sequence[object], t: object) -> sp.Expr:
+        n = len(sig)
+        if n not in expanded:
+            expanded[n] = formula.xreplace({x: sp.Integer(n) for x in _by_name(formula, "r_xy")}).doit()
+        e = expanded[n]
+        sub: dict[sp.Basic, sp.Basic] = {x: sp.sympify(t) for x in _by_name(e, "t")}
+        for x in e.atoms(sp.Indexed):
+            k, name = x.indices[0], x.base.label.name
+            if name not in ("sigma", "lambda") or not (k.is_Integer and 1 <= k <= len(sig)):
+                raise FormulaError(f"{x} is none of sigma_1, lambda_1, ..., sigma_r_xy, lambda_r_xy")
+            sub[x] = sp.sympify((sig if name == "sigma" else lam)[int(k) - 1])
+        return e.xreplace(sub)
+
+    return value
+
+
+def cor1_summand(formula: sp.Basic) -> tuple[sp.Expr | None, str]:
+    """The term of one mode, in ``sigma``, ``lambda``, ``t`` of :mod:`symdln.notation`, when the formula is
+    ``Sum(term, (i, 1, r_xy))`` with i only in sigma[i], lambda[i]; else (None, why not).
+
+    >>> cor1_summand(sp.Sum(SIGMA_I[MODE] ** 2 / LAMBDA_I[MODE] ** 2, (MODE, 1, R_XY)))
+    (sigma**2/lambda**2, '')
+    >>> cor1_summand(sp.Sum(SIGMA_I[MODE], (MODE, 1, R_XY - 1)))[1]
+    'the sum runs over i = 1, ..., r_xy - 1, not over the active modes 1, ..., r_xy'
+    """
+    if not isinstance(formula, sp.Sum) or len(formula.limits) != 1:
+        return None, "the formula is not a Sum over the modes"
+    i, lo, hi = formula.limits[0]
+    if lo != 1 or hi not in _by_name(formula, "r_xy"):
+        return None, f"the sum runs over {i} = {lo}, ..., {hi}, not over the active modes 1, ..., r_xy"
+    f, sub = formula.function, {}
+    for x in f.atoms(sp.Indexed):
+        if x.base.label.name not in ("sigma", "lambda") or x.indices != (i,):
+            return None, f"{x} in the term of mode {i}: the term is in sigma[{i}], lambda[{i}], t only"
+        sub[x] = nt.sigma if x.base.label.name == "sigma" else nt.lam
+    term = f.xreplace(sub).xreplace({x: nt.t for x in _by_name(f, "t")})
+    extra = term.free_symbols - {nt.sigma, nt.lam, nt.t}
+    if extra:
+        return None, f"the term of mode {i} depends on {min(map(str, extra))}"
+    return term, ""
+
+
+@functools.lru_cache(maxsize=1)
+def mode_regimes() -> tuple[tuple[str, sp.Expr, sp.Expr], ...]:
+    r"""(regime, t, lim w(delta t)^2) for one active mode: w the solution of the mode ODE of (12),
+    :math:`\dot w = 2w(\sigma - \lambda w)`, :math:`w(0) = e^{-2\delta}`
+    (:func:`~symdln.continuous.logistic_mode`), for symbolic sigma, lambda, v > 0: at t = 0 by Gruntz;
+    at t = 1/(sigma (1 + v)) (every t strictly between 0 and 1/sigma), 1/sigma and (1 + v)/sigma (every
+    t above) read off the sign of g in the proved decomposition (:func:`decomposition_identity`, k = 2).
+    Formula-independent, computed once.
+
+    >>> [(name, lim) for name, _t, lim in mode_regimes()]  # doctest: +NORMALIZE_WHITESPACE
+    [('t = 0', 0), ('0 < t < 1/sigma', 0), ('t = 1/sigma', sigma**2/(lambda + sigma)**2),
+     ('t > 1/sigma', sigma**2/lambda**2)]
+    """
+    from symdln.limits import limit_at_infinity
+
+    s, l = nt.sigma, nt.lam
+    d, v = sp.symbols("delta v", positive=True)
+    at_0 = limit_at_infinity(logistic_mode(s, l, sp.exp(-2 * d), sp.Integer(0)), d)
+    times = {"0 < t < 1/sigma": 1 / (s * (1 + v)), "t = 1/sigma": 1 / s, "t > 1/sigma": (1 + v) / s}
+    out = [("t = 0", sp.Integer(0), at_0**2)]
+    proved = decomposition_identity()
+    for name, t in times.items():
+        lim = _regime_limit(s, l, t, sp.Integer(2)) if proved else None
+        if lim is None:  # pragma: no cover - the signs of g and h are decided for every regime
+            raise ArithmeticError(f"the limit of a mode at {name} is not decided")
+        out.append((name, t, sp.factor(lim**2)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def inactive_limit() -> sp.Expr:
+    r"""lim w(delta t) of an inactive mode (sigma_i = 0), :math:`\dot w = -2\lambda w^2`, w(0) = e^{-2 delta}
+    (:func:`~symdln.continuous.w_inactive_corrected`), by Gruntz for symbolic lambda, t > 0.
+
+    >>> inactive_limit()
+    0
+    """
+    from symdln.continuous import w_inactive_corrected
+    from symdln.limits import limit_at_infinity
+
+    d, t = sp.symbols("delta t", positive=True)
+    return limit_at_infinity(w_inactive_corrected(nt.lam, d, d * t), d)
+
+
+def _prove_cor1_term(term: sp.Expr) -> list[str]:
+    """The regimes of :func:`mode_regimes` where ``term`` is not proved equal to lim w(delta t)^2."""
+    left = []
+    for name, t, want in mode_regimes():
+        try:
+            got = _decide_relations(term.xreplace({nt.t: t}))
+            same = sp.simplify(sp.piecewise_fold(got) - want) == 0
+        except TypeError:  # a relation SymPy cannot form on symbols
+            same = False
+        if not same:
+            left.append(name)
+    return left
+
+
+#: why :func:`check_cor1_limit` may fall back to instances
 COR1_SCOPE = (
-    "the per-mode limits are derived for symbolic sigma, lambda in every regime (general for one mode), "
-    "and the truth for n modes is their sum (Frobenius identity, finite sum of limits), but the formula "
-    "under test is a Python callable on sequences of modes, so it is compared only on two symbolic modes "
-    "(every regime) and on rational examples with up to three modes; the step missing for every n is "
-    "that the formula is itself a sum of per-mode terms, which a callable cannot expose. Given as a "
-    "summand f(sigma_i, lambda_i, t) of a SymPy Sum over the modes, the check could compare the summand "
-    "with the derived per-mode limit in each regime and so prove (19) for every n; the Frobenius identity "
-    "is also checked at one 3 x 2 instance (its general form is tr(V D^T U^T U D V^T) = tr(D^T D))")
+    "the proof for every number of modes reads the formula as Sum(term(sigma[i], lambda[i], t), "
+    "(i, 1, r_xy)) and compares the term with the derived limit of one mode in each regime; this "
+    "formula is compared on two symbolic modes (every regime) and on rational examples with up to three "
+    "modes only")
 
 
 CASES_MODES = (
@@ -320,12 +461,17 @@ def active_regime_limits() -> dict[str, sp.Expr]:
     >>> active_regime_limits()["at"]
     sigma/(lambda + sigma)
     """
+    return dict(_active_regime_limits())
+
+
+@functools.lru_cache(maxsize=1)
+def _active_regime_limits() -> tuple[tuple[str, sp.Expr], ...]:
     from symdln.continuous import w_active_16
     from symdln.limits import limit_at_infinity
 
     s, l, d, y = sp.symbols("sigma lambda delta y", positive=True)
     times = {"below": 1 / s - y, "at": 1 / s, "above": 1 / s + y}
-    return {name: limit_at_infinity(w_active_16(s, l, d, d * t), d) for name, t in times.items()}
+    return tuple((name, limit_at_infinity(w_active_16(s, l, d, d * t), d)) for name, t in times.items())
 
 
 #: points at which a symbolic difference is decided exactly: tau, y, v, z, lambda_1, lambda_2
@@ -377,51 +523,93 @@ def _cor1_symbolic(limit: Callable[[Sequence[F], Sequence[F], F], F]) -> CheckRe
                                                scope="instances"))
 
 
-def check_cor1_limit(limit: Callable[[Sequence[F], Sequence[F], F], F] = _cor1_printed) -> CheckResult:
+def _same_value(true: F, claimed: object) -> bool | None:
+    """Whether the formula's value equals the exact limit (exactly, or by a certified Arb sign)."""
+    if isinstance(claimed, (F, int)):
+        return bool(claimed == true)
+    return _equals_rational(sp.sympify(claimed), sp.Rational(true.numerator, true.denominator))
+
+
+Cor1Limit = Callable[[Sequence[F], Sequence[F], F], F]
+
+
+def check_cor1_limit(limit: sp.Basic | Cor1Limit = COR1_PRINTED) -> CheckResult:
     r"""Judge Cor. 1 / (19) for eps = 0: :math:`\|W_1W_2(\delta t)\|_F^2 \to \sum_i
     \frac{\sigma_i^2}{\lambda_i^2}\mathbb 1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2}
     \mathbb 1\{T_i = t\}` for the solution (15) with :math:`\delta_i = \delta` (:math:`w_i(0) =
     e^{-2\delta}`, T_i = 1/sigma_i).
 
-    ``limit(sigmas, lambdas, t)`` is the formula under test; it is compared with the limit derived
-    from the modes (i) symbolically in every regime of two modes (Gruntz limits of (16) per
-    regime, squared) and (ii) exactly on rational examples (proved per-mode limits).  The eps > 0
-    part of Cor. 1 is :func:`check_cor1_perturbation`.
+    ``limit`` is the formula under test: a SymPy expression in ``sigma[k]``, ``lambda[k]``
+    (:data:`SIGMA_I`, :data:`LAMBDA_I`), ``t`` and ``r_xy`` (default :data:`COR1_PRINTED`), or a
+    function ``limit(sigmas, lambdas, t)``.  The truth is derived from the modes: with eps = 0,
+    :math:`W_1W_2 = U\,\mathrm{diag}(w_i)V^\top` and :math:`\|W_1W_2\|_F^2 = \sum_i w_i^2`
+    (:func:`frobenius_words`, every size), so the limit is the sum of the limits of :math:`w_i(\delta t)^2`
+    (a finite sum; inactive modes tend to 0, :func:`inactive_limit`).  It is compared (i) exactly on
+    rational examples (proved per-mode limits) and (ii) symbolically in every regime of two modes
+    (Gruntz limits of (16) per regime, squared).  A formula ``Sum(term, (i, 1, r_xy))`` whose term is
+    in sigma[i], lambda[i], t only (:func:`cor1_summand`) is proved for every number of modes and every
+    spectrum when its term equals the derived limit of one mode in each regime (:func:`mode_regimes`);
+    otherwise the scope is the instances, with the reason.  The eps > 0 part of Cor. 1 is
+    :func:`check_cor1_perturbation`.
 
-    >>> check_cor1_limit().verdict.name
-    'HOLDS'
+    >>> check_cor1_limit().evidence.scope
+    'general'
     """
-    if not _frobenius_identity():  # pragma: no cover
+    if not (_frobenius_identity() and frobenius_words()):  # pragma: no cover
         return CheckResult(Verdict.INCONCLUSIVE, Evidence("SymPy", notes="Frobenius identity"))
+    values: Cor1Limit | Callable[[Sequence[object], Sequence[object], object], sp.Expr]
+    if isinstance(limit, sp.Basic):
+        (term, why_not), values = cor1_summand(limit), _formula_values(limit)
+    else:
+        term, why_not, values = None, "the formula under test is a Python function of the modes", limit
     for sig, lam in CASES_MODES:
         ts = sorted({F(0), *(1 / s for s in sig), *(F(1, 2) / s for s in sig), *(2 / s for s in sig),
                      *((1 / a + 1 / b) / 2 for a, b in itertools.pairwise(sig))})
         for t in ts:
             true = sum((mode_limit(s, l, t, F(2))[0] ** 2 for s, l in zip(sig, lam, strict=True)), F(0))
-            claimed = limit(sig, lam, t)
-            if true != claimed:
+            claimed = values(sig, lam, t)
+            same = _same_value(true, claimed)
+            if same is None:
+                return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+                    "exact per-mode limits; the formula's value not decided", notes=f"at sigma = "
+                    f"{[str(s) for s in sig]}, lambda = {[str(x) for x in lam]}, t = {t}: {claimed}"))
+            if not same:
                 return CheckResult(Verdict.FAILS, Evidence(
                     method="exact per-mode limits (Thm. 2, proved) and ||U diag(w) V^T||_F^2 = sum w_i^2",
                     precision="exact",
                     counterexample={"sigma": [str(s) for s in sig], "lambda": [str(x) for x in lam],
                                     "t": str(t), "limit": str(true), "claimed": str(claimed)}))
-    sym = _cor1_symbolic(limit)
+    sym = _cor1_symbolic(values)
     if sym.verdict is not Verdict.HOLDS:
         return sym
+    left = _prove_cor1_term(term) if term is not None else []
+    if term is not None and left:
+        why_not = f"the term of one mode is not proved equal to the derived limit for {', '.join(left)}"
+    general = term is not None and not left
+    notes = ("eps = 0 (B = 0 in Assump. 1): W_1 W_2 = U diag(w_i) V^T exactly ((15), thm1.form; the modes "
+             "of W_1 W_2 are i <= min(d, r, p), so (19) is read with r >= r_xy: every active mode is one of "
+             "W_1 W_2); read with (15)'s initialisation, delta_i = delta (w_i(0) = e^{-2 delta}); under Thm. "
+             "2's printed w_i(0) = e^{-delta} the steps move to 1/(2 sigma_i) (see thm2.limit); ||.||_2 read "
+             "as Frobenius (27); inactive modes r_xy < i tend to "
+             f"{inactive_limit()} (derived)")
+    method = ("eps = 0: ||U D V^T||_F^2 = tr(D^T D) = sum w_i^2 (U^T U = I, V^T V = I, free algebra: every "
+              "size); per-mode limits of (16) derived by Gruntz in each regime (t below, at, above 1/sigma, "
+              "symbolic sigma, lambda, offset), squared; the formula under test equals their sum "
+              "symbolically in every regime of two modes, and exactly on rational examples")
+    if general:
+        method += ("; for every number of modes r_xy and every spectrum (sigma_i > 0 in any order, ties "
+                   "included): the formula is Sum(term(sigma_i, lambda_i, t), (i, 1, r_xy)), the limit of a "
+                   "finite sum is the sum of the limits, and the term equals lim w_i(delta t)^2 (w_i the "
+                   "solution of the mode ODE of (12); symbolic sigma, lambda, v > 0: Gruntz at t = 0, the "
+                   "sign of g in the proved decomposition on 0 < t < 1/sigma, at t = 1/sigma and on "
+                   "t > 1/sigma)")
     return CheckResult(Verdict.HOLDS, Evidence(
-        method="eps = 0: ||U diag(w) V^T||_F^2 = sum w_i^2 (exact); per-mode limits of (16) derived by "
-               "Gruntz in each regime (t below, at, above 1/sigma, symbolic sigma, lambda, offset), "
-               "squared; the formula under test equals their sum symbolically in every regime of two "
-               "modes, and exactly on rational examples",
-        precision="exact", residual="0",
+        method=method, precision="exact", residual="0",
         parameters={"examples": [[[str(x) for x in a], [str(x) for x in b]] for a, b in CASES_MODES]},
-        details={"derived limit per regime (sigma_i = 1/T_i)": sym.evidence.details["derived"]},
-        notes="eps = 0 (B = 0 in Assump. 1): W_1 W_2 = U diag(w_i) V^T exactly; read with (15)'s "
-              "initialisation, delta_i = delta (w_i(0) = e^{-2 delta}); under Thm. 2's printed w_i(0) = "
-              "e^{-delta} the steps move to 1/(2 sigma_i) (see thm2.limit); ||.||_2 read as Frobenius (27); "
-              "modes r_xy < i <= r_x tend to 0 (both the printed and corrected branch); why not general: "
-              + COR1_SCOPE,
-        proof="proofs/continuous_limits.py", scope="instances"))
+        details={"derived limit per regime (sigma_i = 1/T_i)": sym.evidence.details["derived"],
+                 "derived limit of one mode, squared": {n: str(v) for n, _t, v in mode_regimes()}},
+        notes=notes if general else f"{notes}; why not general: {COR1_SCOPE}: {why_not}",
+        proof="proofs/continuous_limits.py", scope="general" if general else "instances"))
 
 
 def check_cor1_perturbation() -> CheckResult:

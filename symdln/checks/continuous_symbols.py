@@ -29,8 +29,11 @@ By uniqueness of the solution of (12) (a polynomial vector field) the three toge
 :math:`a_i(0) \in (0, 1)` (i.e. :math:`\delta_i = -\ln a_i(0)`), :math:`\sigma_i, \lambda_i`; a candidate
 that is not defined on a case (a shape error) fails there.
 
->>> judge_thm1_symbols(CORRECTED_SYMBOLS).verdict.name
-'HOLDS'
+The registered correction (rectangular diagonals of sqrt(w_i) on every min(d, r) entry) fails where
+min(d, r) > p: an entry of W_1 that no mode of W_2 meets stays constant under (12), while w_i decays.
+
+>>> judge_thm1_symbols(CORRECTED_SYMBOLS).evidence.counterexample["case"]
+'d = r = 3 > p = 2'
 """
 
 from __future__ import annotations
@@ -139,6 +142,8 @@ SYMBOL_CASES = (
     SymbolCase("d = 3 > r = p = 2", _cay(1, 2, _R(1, 2)), _cay(_R(1, 3)), _rot(_R(1, 2))),
     SymbolCase("d = r = 2 < p = 3", _cay(_R(1, 3)), _cay(1, 0, _R(1, 2)), _rot(_R(1, 2))),
     SymbolCase("r = 3 > d = p = 2", _cay(_R(1, 2)), _cay(_R(1, 3)), _cay(_R(1, 2), 1, 0)),
+    # min(d, r) > p: W_1 has a diagonal entry no mode of W_2 meets (it stays constant under (12))
+    SymbolCase("d = r = 3 > p = 2", _cay(1, 2, _R(1, 2)), _cay(_R(1, 3)), _cay(_R(1, 2), 1, 0)),
 )
 
 #: rational points (a_i(0), sigma_i, lambda_i) at which a nonzero residual is certified

@@ -244,8 +244,9 @@ CLAIMS: tuple[Claim, ...] = (
         "eq16.inactive",
         checks=(
             Check("limit", _lazy("continuous_limits", "check_cor1_limit"),
-                  "eps = 0: Frobenius identity and per-mode limits derived per regime, compared with "
-                  "(19) symbolically and exactly"),
+                  "eps = 0: ||U D V^T||_F^2 = sum w_i^2 (every size) and the limit of one mode derived per "
+                  "regime; (19), a Sum over the r_xy active modes, compared term by term for every number "
+                  "of modes, and exactly on rational examples"),
             Check("perturbation", _lazy("continuous_limits", "check_cor1_perturbation"),
                   "eps = e^{-delta^2 ln delta}: Thm. 1's bound proved with c independent of delta and eps "
                   "(its computed formula has neither among its symbols); the bound of ||W_1 W_2 - "
@@ -353,7 +354,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("symmetry", None,
                   "the condition under test on W_1(0) = W_2(0)^T against the flow (12) with Y = X, both "
                   "ways: exact derivative of W_2 - W_1^T at t = 0 on 20 exact starts (d = 2, 3; r = 1, 2, 3; "
-                  "distinct and repeated eigenvalues of Sigma_x); invariance of the commuting set proved",
+                  "distinct and repeated eigenvalues of Sigma_x); for every d and r, the truth (W_2 = W_1^T "
+                  "and [W_1 W_1^T, Sigma_x] = 0) proved by identities in the free algebra, and the condition "
+                  "read in the same algebra as that conjunction",
                   judge=_judge("continuous_autoencoder", "judge_appA_symmetry")),
         ),
         uses=("thm1.form",),
