@@ -27,7 +27,8 @@ EXPECTED = {
     "assump1.saxe_example": H, "fn2.rescaling": H, "sec31.perturb_ref": FA, "thm1.ranks": H,
     "thm1.sketch_bounded": IN, "thm1.only_if": H, "thm1.autoencoder_init": H, "sec31.transition_growth": H,
     "sec31.zero_stationary": H, "cor1.nuclear_steps": FA, "cor1.any_norm": FA, "thm2.rank": HC,
-    "sec32.horizon": H, "eq21.simultaneous": H, "sketch.nonconvex": IN, "sketch.linear": H,
+    "sec32.horizon": H, "sec32.lipschitz": H, "eq21.simultaneous": H,
+    "sketch.nonconvex": IN, "sketch.linear": H,
     "sketch.expect": IN, "sec32.recall_init": H, "cor3.gaps_defined": H, "cor3.gap_intuition": IN,
     "sec42.dimensions": FA,
 }

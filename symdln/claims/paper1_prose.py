@@ -19,7 +19,7 @@ import sympy as sp
 
 from symdln.claims.record import Check, Claim
 from symdln.correction import Correction
-from symdln.notation import sigma
+from symdln.notation import delta, eta, lam, sigma, t
 from symdln.verdict import CheckResult
 
 __all__ = ["CLAIMS"]
@@ -353,6 +353,31 @@ CLAIMS: tuple[Claim, ...] = (
                       "certified rescaled limits of the steps against exact limits of the flow at the same "
                       "times"),),
         uses=("sec3.euler", "eq25.times"),
+    ),
+    Claim(
+        id="sec32.lipschitz",
+        paper="paper1",
+        where="Sec. 3.2, 'Why the discrete analysis is challenging' (the step-size conditions: "
+              "2 eta sigma_i < 1 of Thm. 3, C1 to C3 of Cor. 3)",
+        statement="In this section, we consider realistic conditions on the step-size (namely, it has to "
+                  "be smaller than the Lipschitz constant and some notion of eigen-gap) without any "
+                  "dependence on the horizon.",
+        domain="Thm. 3's and Cor. 3's conditions; 'smaller than the Lipschitz constant' read eta < 1/L, L "
+               "the supremum of the spectral norm of the Hessian of f restricted to Thm. 3's invariant set "
+               "(W_1 = U diag(a) Q, W_2 = Q^T diag(b) V^T, a = b) on the path from 0 to the learned point; "
+               "the global and the full-Hessian readings in the notes; 'realistic' not checkable",
+        checks=(Check("lipschitz", None,
+                      "the condition under test against eta < 1/L, L the per-mode constant derived from the "
+                      "Hessian of (2) on the invariant set and certified by z3 for every lambda, sigma > 0; "
+                      "no global constant (derived); the full Hessian's smallest counterexample (exact)",
+                      judge=_judge("prose_lipschitz", "judge_lipschitz_condition")),
+                Check("conditions", _lazy("prose_lipschitz", "check_step_conditions"),
+                      "Cor. 3's conditions solved for eta: C1 the Lipschitz one, C2 and C3 relative "
+                      "eigen-gap bounds (z3); the conditions of Thm. 3 and Cor. 3 in the registry free of "
+                      "the horizon")),
+        uses=("cor3.conditions", "thm3.form", "eq24.monotone", "cor3.gaps_defined"),
+        formula=2 * eta * sigma < 1,
+        symbols=(eta, sigma, lam, t, delta),
     ),
     Claim(
         id="eq21.simultaneous",
