@@ -64,7 +64,7 @@ def test_overparam_holds_evidence_iff_and_sufficient():
         assert res.verdict is HOLDS
         assert ev.method.startswith("exact") and ev.precision == "exact" and ev.residual == "0"
         assert ev.parameters == {"sizes (d, p)": architecture.SIZES}
-        assert ev.scope == "instances"
+        assert ev.scope == "general" and "general: for every d, p, depth L" in ev.notes
         assert ev.proof == "proofs/sec2.py" and (ROOT / ev.proof).is_file()
         assert "r = min(d, p) already covers every matrix" in ev.notes
     # the notes say which direction was established
@@ -125,7 +125,7 @@ def test_overparam_wrong_correction_bounded_above_is_not_accepted():
     _iff(2**r >= 2**sp.Min(d, p)),  # not rational in r: the boundary of its solution set
     _iff(sp.And(r >= sp.Min(d, p), sp.exp(r) + sp.exp(-r) >= 1)),  # true for every real r
     sp.Implies(r >= sp.sqrt(d * p), _shape(d, p)),  # irrational thresholds
-    sp.Implies(r >= sp.Rational(13, 2), _shape(d, p)),
+    sp.Implies(sp.And(r >= sp.Rational(13, 2), r >= sp.Min(d, p)), _shape(d, p)),
 ])
 def test_overparam_right_conditions_in_other_forms_hold(statement):
     assert _overparam(statement).verdict is HOLDS
@@ -148,7 +148,8 @@ def test_overparam_widths_tried_on_both_sides_of_every_threshold(monkeypatch):
         return original(e, values, statement)
 
     monkeypatch.setattr(architecture, "_truth_value", spy)
-    assert _overparam(sp.Implies(r >= sp.Rational(13, 2), _shape(d, p))).verdict is HOLDS
+    statement = sp.Implies(sp.And(r >= sp.Rational(13, 2), r >= sp.Min(d, p)), _shape(d, p))
+    assert _overparam(statement).verdict is HOLDS
     assert set(seen) == set(architecture.SIZES)
     for (dd, pp), ws in seen.items():
         m = min(dd, pp)
@@ -262,7 +263,7 @@ def test_rank_holds_evidence():
     assert res.verdict is HOLDS
     assert ev.method.startswith("exact") and ev.precision == "exact" and ev.residual == "0"
     assert ev.parameters == {"sizes (d, p)": architecture.RANK_SIZES}
-    assert ev.scope == "instances"
+    assert ev.scope == "general" and "rank_W <= r over all integers" in ev.notes
     assert ev.proof == "proofs/sec2.py" and (ROOT / ev.proof).is_file()
     assert "argmin" in ev.notes
 

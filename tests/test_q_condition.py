@@ -54,7 +54,7 @@ def test_printed_condition_fails_and_the_correction_holds(cid):
     cex = run.formula_checks[0].result.evidence.counterexample
     assert cex["condition under test"] is True and cex[TRUTH_KEY[cid]] is False
     ev = run.correction_checks[0].result.evidence
-    assert ev.scope == "instances" and ev.residual == "0"
+    assert ev.scope == "general" and ev.residual == "0"
     true_side, false_side = (ev.parameters[f"instances, condition {s}"] for s in ("true", "false"))
     assert true_side >= 10 and false_side >= 10
     assert ev.parameters["instances within 1/50 of an orthogonal Q"] >= 3  # the boundary of Q^T Q = I
@@ -242,7 +242,7 @@ def test_holds_evidence_counts_every_instance(kind):
     judge = qc.judge_thm1_q if kind == "flow" else qc.judge_thm3_q
     ev = judge(qc.ORTHOGONAL_CONDITION).evidence
     what, method, proof = qc._WHAT[kind]
-    assert ev.precision == "exact" and ev.residual == "0" and ev.scope == "instances" and ev.proof == proof
+    assert ev.precision == "exact" and ev.residual == "0" and ev.scope == "general" and ev.proof == proof
     assert what in ev.method and method in ev.method and ev.method.startswith("both ways")
     n_orth = sum(map(_orthogonal, qc.Q_CASES))
     n_family = len(qt.FAMILIES) * len(qc.FAMILY_S)
@@ -257,7 +257,8 @@ def test_holds_evidence_counts_every_instance(kind):
     for family in qt.FAMILIES:
         assert sum(n.startswith(f"{family}, s = ") for n in ev.details["condition true"]) == len(qc.FAMILY_S)
     assert f"on the families {', '.join(qt.FAMILIES)} (r = 2" in ev.notes
-    assert "a singular Q is outside the domain" in ev.notes and "why not general:" in ev.notes
+    assert "a singular Q is outside the domain" in ev.notes and "; general: the truth" in ev.notes
+    assert "why not general" not in ev.notes and ev.method.endswith("equivalent to Q^T Q = I")
 
 
 def test_families_not_decided_in_s_are_reported_and_not_claimed():
@@ -332,18 +333,21 @@ def test_either_side_without_instances_is_inconclusive(monkeypatch, keep):
 
 
 # ------------------------------------------------------------------ the symbols of (15)
-def test_symbols_printed_fails_and_the_correction_holds():
+def test_symbols_printed_fails_and_so_does_the_correction_where_min_d_r_exceeds_p():
     run = run_claim(_symbols_claim())
-    assert run.verdict is HAC and run.correction_verdict is HOLDS
+    assert run.verdict is Verdict.FAILS and run.correction_verdict is Verdict.FAILS
     cex = run.formula_checks[0].result.evidence.counterexample
     assert cex["which"] == "initial value W_2(0)" and cex["W_2 - claimed part"] == "-1"
-    assert run.correction_checks[0].result.evidence.scope == "instances"
+    assert run.correction_checks[0].result.evidence.counterexample["case"] == "d = r = 3 > p = 2"
 
 
 def test_symbols_correction_parses_from_its_text():
     claim = _symbols_claim()
     parsed = parse_formula(sp.sstr(S.CORRECTED_SYMBOLS), claim.symbol_map)
-    assert S.judge_thm1_symbols(parsed).verdict is HOLDS  # Q**(-1) parsed as an Inverse: the same layers
+    # Q**(-1) parsed as an Inverse: the same layers, so the same verdict and counterexample
+    got, registered = S.judge_thm1_symbols(parsed), S.judge_thm1_symbols(S.CORRECTED_SYMBOLS)
+    assert got.verdict is registered.verdict is Verdict.FAILS
+    assert got.evidence.counterexample == registered.evidence.counterexample
     assert claim.correction.statement.startswith("W1_0 = U*DiagSqrtW(d, r)*Q")
 
 
@@ -384,10 +388,13 @@ def test_printed_ranges_are_a_shape_error_off_the_square_case():
     assert cex["formula under test"].startswith("ShapeError") and cex["d, r, p"] != [1, 1, 1]
 
 
-def test_symbols_true_variants_hold():
+def test_symbols_equivalent_variants_are_judged_as_the_correction():
     # Q orthogonal on every case: Q^T for Q^-1 is the same layer; the perturbations are 0 at eps = 0
-    assert S.judge_thm1_symbols(_with(w2=Q.T * D(r, p) * V.T)).verdict is HOLDS
-    assert S.judge_thm1_symbols(_with(part=S.W2_0 + S.W2_eps)).verdict is HOLDS
+    registered = S.judge_thm1_symbols(_with())
+    for variant in (_with(w2=Q.T * D(r, p) * V.T), _with(part=S.W2_0 + S.W2_eps)):
+        got = S.judge_thm1_symbols(variant)
+        assert got.verdict is registered.verdict is Verdict.FAILS
+        assert got.evidence.counterexample["case"] == registered.evidence.counterexample["case"]
 
 
 @pytest.mark.parametrize("statement, match", [
@@ -422,10 +429,11 @@ def test_proposed_formulas_have_mutants_and_none_is_judged_to_hold():
                 assert v is not HOLDS, sp.sstr(m)
 
 
-def test_thm3_condition_says_why_not_general():
+@pytest.mark.parametrize("cid", sorted(JUDGES))
+def test_registered_conditions_are_proved_for_every_r(cid):
     from symdln.claims import by_id
 
-    run = run_claim(by_id("thm3.form"))
+    run = run_claim(by_id(cid))
     ev = run.correction_checks[0].result.evidence
-    assert ev.scope == "instances"
-    assert "why not general:" in ev.notes and "Missing steps" in ev.notes
+    assert run.correction_verdict is HOLDS and ev.scope == "general"
+    assert "why not general" not in ev.notes and "(iii) only if: at d = p = r" in ev.notes

@@ -8,6 +8,13 @@ Set equalities are decided exactly and over symbolic entries:
 * *exclusion*: every (r+1)-minor of a product with a width-r layer vanishes
   identically (a polynomial identity in the symbolic layer entries), while a
   target of rank min(d, p) has a nonzero minor.
+
+Every size (:func:`general_cover`, :func:`general_rank`): the products with inner widths
+r_1, ..., r_{L-1} (r = min r_l) are exactly the d x p matrices of rank <= min(r, d, p), for every
+d, p and depth (:func:`padded_diagonal_product` behind the padded factors, the rank of a product
+behind the bound); the condition under test is then compared with that truth over all positive
+integers by z3 (integer arithmetic, Min/Max as if-then-else), and a mismatch z3 finds is
+re-evaluated in SymPy and certified by the exact computation at its size.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import sympy as sp
 
@@ -24,8 +32,11 @@ from symdln.linear import least_squares_objective
 from symdln.verdict import CheckResult, Evidence, Verdict
 
 __all__ = [
+    "general_cover",
+    "general_rank",
     "judge_overparametrisation",
     "judge_rank_constraint",
+    "padded_diagonal_product",
 ]
 
 #: the symbols of Sec. 2 and (4) in a formula: r = min_l r_l, the smallest inner width; the rank of a
@@ -42,21 +53,10 @@ SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 2))
 RANK_SIZES = ((2, 2), (2, 3), (3, 2), (3, 3))
 
 
-#: why Sec. 2 and (4) are judged at the sizes listed, and the steps that would make them general
-_WHY_NOT_GENERAL_SEC2 = (
-    "why not general: the truth (which inner widths make the products cover every d x p matrix) is "
-    "computed at the sizes listed (d, p <= 3) from the vanishing (r+1)-minors of a symbolic product and "
-    "an explicit padded factorisation, and the condition under test is compared with it there (on both "
-    "sides of each of its thresholds in r). Missing steps: the two facts for symbolic sizes (rank "
-    "W_1 ... W_L <= min_l r_l; every rank-<= r matrix C R is a product of padded factors) and a decision "
-    "of the condition under test against r >= min(d, p) over all positive integers d, p, r (z3 linear "
-    "integer arithmetic, Min encoded, when the condition is linear)")
-_WHY_NOT_GENERAL_4 = (
-    "why not general: which ranks are products with inner width r is computed at the sizes listed "
-    "(min(d, p) <= 3, every r < min(d, p) and every rank k) and the condition under test compared with "
-    "it there. Missing steps: the product-rank facts for symbolic sizes (rank W_1 ... W_L <= r; every "
-    "rank-k matrix, k <= r, a product of padded factors) and a decision of the condition against "
-    "k <= r over all integers 0 <= k <= min(d, p), 1 <= r < min(d, p) (z3 linear integer arithmetic)")
+#: why Sec. 2 and (4) are judged at the sizes listed when the condition has no general decision
+_MISSING = ("why not general: {reason}. Missing step: a decision of the condition under test against "
+            "{truth} over all integers {domain} (z3 integer arithmetic, Min/Max as if-then-else); the "
+            "truth itself holds for every size: ")
 
 
 def _product_shape(d: int, p: int, widths: tuple[int, ...]) -> tuple[int, int]:
@@ -152,11 +152,13 @@ def _thresholds(cond: sp.Basic, values: dict[sp.Symbol, int], statement: sp.Basi
 
 
 def _rank_counterexample(constraint: Callable[[int, int], bool], d: int, p: int, r: int,
-                         k: int) -> dict[str, object]:
+                         k: int, is_product: bool | None = None) -> dict[str, object]:
     """The mismatch (d, p, r, k) as a counterexample: the rank-k padded identity W, and when
-    (4) admits only W = 0, exact minima of (2) and (4) with X = I, Y = W."""
+    (4) admits only W = 0, exact minima of (2) and (4) with X = I, Y = W.  ``is_product``: whether
+    W is a product with inner width r, when already certified (default: :func:`_is_product`)."""
     W = sp.Matrix(d, p, lambda i, j: 1 if i == j and i < k else 0)
-    is_product = _is_product(d, p, k, r)
+    if is_product is None:
+        is_product = _is_product(d, p, k, r)
     ce: dict[str, object] = {"d": d, "p": p, "r": r, "L": 2, "W": str(W.tolist()),
                              "rank W": k, "a product": is_product,
                              "feasible in (4)": bool(constraint(k, r))}
@@ -209,6 +211,277 @@ def _check_symbols(statement: sp.Basic, allowed: set[sp.Symbol]) -> None:
         raise FormulaError(f"{sp.sstr(statement)}: unknown symbol {unknown[0]!r} (the symbols are {names})")
 
 
+# ---------------------------------------------------------------------------- every size
+@functools.cache
+def padded_diagonal_product() -> bool:
+    r"""The lemma on padded diagonal matrices that the proofs for every size use: for every m, n, k
+    and entries f, g, :math:`D_{m\times n}(f)\,D_{n\times k}(g) = D_{m\times k}(h)` with
+    :math:`h_i = [i < n]\,f_i g_i` (:math:`D_{m\times n}(f)` has the entries :math:`[i = j]\,f_i`; the
+    padded identities of :func:`symdln.deep.pad_factors` are :math:`D(1)`).  Proved by SymPy for a
+    symbolic inner size n: entry (i, j) is :math:`\sum_{l<n}\delta_{il}\delta_{lj}f_l g_l`, evaluated
+    for i = n - 1 - t and i = n + t, t >= 0.
+
+    >>> padded_diagonal_product()
+    True
+    """
+    i, j, l = sp.symbols("i j l", integer=True, nonnegative=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    f, g = sp.Function("f"), sp.Function("g")
+    entry = sp.Sum(sp.KroneckerDelta(i, l) * sp.KroneckerDelta(l, j) * f(l) * g(l), (l, 0, n - 1)).doit()
+    below, above = entry.subs(i, n - 1 - t), entry.subs(i, n + t)
+    k = n - 1 - t
+    return bool(sp.expand(below - sp.KroneckerDelta(k, j) * f(k) * g(k)) == 0 and above == 0)
+
+
+#: the facts on products every general proof of Sec. 2 and (4) uses
+_PRODUCT_FACTS = (
+    "for every d, p, depth L >= 2 and inner widths r_1, ..., r_{L-1} (r = min r_l), the products "
+    "W_1 ... W_L are exactly the d x p matrices of rank <= min(r, d, p): (a) a matrix of rank k <= r is "
+    "C R (rank factorisation, C d x k, R k x p) and the padded factors give C E_{k x r_1} E_{r_1 x r_2} "
+    "... E_{r_{L-1} x k} R = C R: a product of padded diagonal matrices is the padded diagonal of the "
+    "products of the entries, cut at the inner size (SymPy, symbolic size: sum_{l<n} delta_il delta_lj "
+    "f_l g_l = [i < n] delta_ij f_i g_i), so by induction on the layers the padded identities multiply "
+    "to D_{k x k}([i < min_l r_l]) = I_k; (b) rank W_1 ... W_L <= min_l r_l (the image of the product "
+    "lies in that of W_1 ... W_l, spanned by r_l columns; the vanishing (r+1)-minors of the symbolic "
+    "products at the sizes listed test it); so every d x p matrix is a product iff r >= min(d, p) (the "
+    "padded identity has rank min(d, p))")
+
+
+class _NoZ3(ValueError):
+    """A SymPy condition with no z3 encoding here."""
+
+
+def _z3(e: sp.Basic, env: dict[sp.Symbol, Any]) -> Any:
+    """``e`` (a condition, or a term, in the integer symbols of ``env``) as a z3 formula over the
+    integers: terms are real (exact rationals) with the symbols ``ToReal`` of z3 integers; Min, Max
+    and Abs as if-then-else, floor and ceiling through ``ToInt``.  :class:`_NoZ3` otherwise."""
+    import z3
+
+    def rec(x: sp.Basic) -> Any:
+        return _z3(x, env)
+
+    if e is sp.true or e is sp.false:
+        return z3.BoolVal(bool(e))
+    boolean: dict[type, Callable[..., Any]] = {
+        sp.And: z3.And, sp.Or: z3.Or, sp.Not: z3.Not, sp.Implies: z3.Implies, sp.ITE: z3.If,
+        sp.Nand: lambda *a: z3.Not(z3.And(*a)), sp.Nor: lambda *a: z3.Not(z3.Or(*a))}
+    if type(e) in boolean:
+        return boolean[type(e)](*map(rec, e.args))
+    if isinstance(e, sp.Xor):
+        return functools.reduce(z3.Xor, map(rec, e.args))
+    if isinstance(e, sp.Equivalent):
+        first, *rest = map(rec, e.args)
+        return z3.And(*[first == x for x in rest])
+    ops = {sp.Eq: lambda a, b: a == b, sp.Ne: lambda a, b: a != b, sp.Lt: lambda a, b: a < b,
+           sp.Le: lambda a, b: a <= b, sp.Gt: lambda a, b: a > b, sp.Ge: lambda a, b: a >= b}
+    if type(e) in ops:
+        return ops[type(e)](rec(e.lhs), rec(e.rhs))
+    if isinstance(e, sp.Contains):
+        return _z3_contains(rec(e.args[0]), e.args[1], rec)
+    if isinstance(e, sp.Symbol) and e in env:
+        return z3.ToReal(env[e])
+    if e.is_Rational:
+        return z3.RealVal(f"{e.p}/{e.q}")
+    if e.is_Add:
+        return z3.Sum(*map(rec, e.args))
+    if e.is_Mul:
+        return functools.reduce(lambda a, b: a * b, map(rec, e.args))
+    if e.is_Pow and e.exp.is_Integer and e.exp >= 0:
+        return functools.reduce(lambda a, b: a * b, [rec(e.base)] * int(e.exp), z3.RealVal(1))
+    if isinstance(e, (sp.Min, sp.Max)):
+        low = isinstance(e, sp.Min)
+        return functools.reduce(lambda a, b: z3.If((a <= b) if low else (a >= b), a, b), map(rec, e.args))
+    if isinstance(e, sp.Abs):
+        x = rec(e.args[0])
+        return z3.If(x >= 0, x, -x)
+    if isinstance(e, sp.floor):
+        return z3.ToReal(z3.ToInt(rec(e.args[0])))
+    if isinstance(e, sp.ceiling):
+        return -z3.ToReal(z3.ToInt(-rec(e.args[0])))
+    raise _NoZ3(f"no z3 encoding of {type(e).__name__} ({sp.sstr(e)})")
+
+
+def _z3_contains(x: Any, s: sp.Basic, rec: Callable[[sp.Basic], Any]) -> Any:
+    """``x in s`` for an interval, a finite set or a range of step 1."""
+    import z3
+
+    if isinstance(s, sp.FiniteSet):
+        return z3.Or(*[x == rec(v) for v in s.args])
+    if isinstance(s, sp.Interval):
+        lo = [] if s.start == -sp.oo else [x > rec(s.start) if s.left_open else x >= rec(s.start)]
+        hi = [] if s.end == sp.oo else [x < rec(s.end) if s.right_open else x <= rec(s.end)]
+        return z3.And(*lo, *hi)
+    if isinstance(s, sp.Range) and s.step == 1 and s.start.is_finite:
+        return z3.And(x >= rec(s.start), *([] if s.stop == sp.oo else [x < rec(s.stop)]))
+    raise _NoZ3(f"no z3 encoding of {type(s).__name__} ({sp.sstr(s)})")
+
+
+def _z3_search(facts: list[Any], goal: Any, ints: list[Any]) -> tuple[str, dict[str, int] | None, str]:
+    """Prove ``facts => goal`` over the integers ``ints``: ("proved", None, ""), ("refuted", the
+    counter-model with the smallest sum of the variables z3's optimiser finds, ""), or ("unknown",
+    None, z3's reason)."""
+    import z3
+
+    s = z3.Solver()
+    s.set("timeout", 10_000)
+    s.add(*facts, z3.Not(goal))
+    ans = s.check()
+    if ans == z3.unsat:
+        return "proved", None, ""
+    if ans != z3.sat:
+        return "unknown", None, str(s.reason_unknown())
+    model = s.model()
+    opt = z3.Optimize()
+    opt.set("timeout", 10_000)
+    opt.add(*facts, z3.Not(goal))
+    opt.minimize(z3.Sum(*ints))
+    if opt.check() == z3.sat:
+        model = opt.model()
+    return "refuted", {str(v): model.eval(v, model_completion=True).as_long() for v in ints}, ""
+
+
+def _z3_env() -> dict[sp.Symbol, Any]:
+    import z3
+
+    from symdln.assumption import d, p
+
+    return {x: z3.Int(str(x)) for x in (d, p, r, rank_W)}
+
+
+#: the largest inner width r, and the largest d * p, at which a mismatch z3 finds is certified exactly
+_CERTIFY_WIDTH, _CERTIFY_AREA = 3, 400
+
+
+@functools.cache
+def _corner_minor_vanishes(r: int) -> bool:
+    """Whether the top-left (r+1)-minor of every product through a width-r layer vanishes: the
+    determinant of a symbolic (r+1) x r times r x (r+1) product expands to 0 (it is that corner of
+    W_1 W_2 whatever d, p >= r + 1; Cauchy-Binet), while the corner of a padded identity of rank
+    > r is I_{r+1}.  Certifies that such a matrix is not a product, at every size."""
+    from sympy.polys.matrices import DomainMatrix
+
+    corner = DomainMatrix.from_Matrix(symbolic_matrix("a", r + 1, r) * symbolic_matrix("b", r, r + 1))
+    return bool(corner.det() == corner.domain.zero)  # over ZZ[a_ij, b_ij]: the zero polynomial
+
+
+def _certified_product(d: int, p: int, k: int, r: int) -> bool | None:
+    """Whether the rank-k padded identity (d x p) is a product with inner width r, certified at
+    every size that is not too large: a nonzero corner minor when k > r (:func:`_corner_minor_vanishes`,
+    r <= :data:`_CERTIFY_WIDTH`), the padded factors of a symbolic d x p matrix (k = min(d, p)) or of
+    the identity (k < min(d, p)) when k <= r (d * p <= :data:`_CERTIFY_AREA`); None otherwise."""
+    if k > r:
+        return False if r <= _CERTIFY_WIDTH and _corner_minor_vanishes(r) else None
+    if k == 0:  # the zero matrix: zero layers
+        return True
+    if d * p > _CERTIFY_AREA:
+        return None
+    E = sp.Matrix(d, p, lambda i, j: 1 if i == j and i < k else 0)  # the rank-k padded identity
+    M = symbolic_matrix("m", d, p) if k == min(d, p) else E
+    C, R = (sp.eye(d), M) if k == d else (M[:, :k], sp.eye(p)[:k, :])  # C R = M, C d x k, R k x p
+    return True if all(sp.expand(e) == 0 for e in product(pad_factors(C, R, (r,))) - M) else None
+
+
+def general_cover(statement: sp.Basic, cond: sp.Basic, shape: tuple[sp.Expr, sp.Expr],
+                  iff: bool) -> tuple[str, dict[str, Any]]:
+    """The condition ``cond`` (in r, d, p) and the ``shape`` (rows, cols) of Sec. 2's ``statement``
+    against the truth for every size (:data:`_PRODUCT_FACTS`: the products cover every d x p matrix
+    iff r >= min(d, p)), decided by z3 over all positive integers d, p, r: ``("general", details)``
+    when z3 proves that the shape is d x p and that ``cond`` is equivalent to (``iff``) or implies
+    r >= min(d, p); ``("fails", counterexample)`` for a z3 counter-model re-evaluated in SymPy and
+    certified exactly at its size; ``("inconclusive", details)`` for one that is not;
+    ``("instances", {"reason": ...})`` when there is no z3 encoding or no answer.
+
+    >>> from symdln.assumption import d, p
+    >>> [general_cover(c, c, (d, p), True)[0] for c in (r >= sp.Min(d, p), r >= d)]
+    ['general', 'fails']
+    """
+    import z3
+
+    from symdln.assumption import d, p
+
+    env = _z3_env()
+    zd, zp, zr = env[d], env[p], env[r]
+    facts = [zd >= 1, zp >= 1, zr >= 1]
+    try:
+        goal_shape = z3.And(_z3(shape[0], env) == z3.ToReal(zd), _z3(shape[1], env) == z3.ToReal(zp))
+        stated, covers = _z3(cond, env), _z3(r >= sp.Min(d, p), env)
+    except _NoZ3 as err:
+        return "instances", {"reason": str(err)}
+    if not padded_diagonal_product():  # pragma: no cover - proved by SymPy
+        return "instances", {"reason": "the lemma on padded diagonal matrices was not proved"}
+    status, model, why = _z3_search(facts, goal_shape, [zd, zp])
+    if status == "refuted":
+        assert model is not None
+        dd, pp = model["d"], model["p"]
+        said = tuple(sp.sympify(x).xreplace({d: sp.Integer(dd), p: sp.Integer(pp)}) for x in shape)
+        found = {"d": dd, "p": pp, "stated shape": sp.sstr(said), "found by": "z3, every size"}
+        if said == (dd, pp) or dd * pp > _CERTIFY_AREA:  # pragma: no cover - z3 validated, small
+            return "inconclusive", found
+        return "fails", {**found, "shape of W_1 ... W_L": _product_shape(dd, pp, (min(dd, pp),))}
+    goal = stated == covers if iff else z3.Implies(stated, covers)
+    if status == "proved":
+        status, model, why = _z3_search(facts, goal, [zd, zp, zr])
+    if status == "unknown":
+        return "instances", {"reason": f"z3 answered unknown ({why})"}
+    if status == "proved":
+        return "general", {"z3": "over all integers d, p, r >= 1: the shape is d x p, and the condition "
+                                 f"{'is equivalent to' if iff else 'implies'} r >= min(d, p)"}
+    assert model is not None
+    dd, pp, rr = model["d"], model["p"], model["r"]
+    said_cond = _truth_value(cond, {r: rr, d: dd, p: pp}, statement)
+    m = min(dd, pp)
+    found = {"d": dd, "p": pp, "widths": (rr,), "stated condition": said_cond, "found by": "z3, every size"}
+    covers_all = _certified_product(dd, pp, m, rr) if said_cond != (rr >= m) else None
+    if covers_all is None or covers_all == said_cond:  # not validated, or not certified at that size
+        return "inconclusive", {**found, "covers every d x p matrix (r >= min(d, p))": rr >= m}
+    return "fails", {**found, "covers every d x p matrix": covers_all}
+
+
+def general_rank(statement: sp.Basic) -> tuple[str, dict[str, Any]]:
+    """The feasibility condition of (4) against the truth for every size (:data:`_PRODUCT_FACTS`: for
+    r < min(d, p), a rank-k matrix is a product with inner width r iff k <= r), decided by z3 over all
+    integers d, p >= 1, 1 <= r < min(d, p), 0 <= k <= min(d, p); the outcomes as in
+    :func:`general_cover` (the counter-model certified by :func:`_certified_product`).
+
+    >>> general_rank(rank_W <= r)[0], general_rank(rank_W < r)[0]
+    ('general', 'fails')
+    """
+    import z3
+
+    from symdln.assumption import d, p
+
+    env = _z3_env()
+    zd, zp, zr, zk = env[d], env[p], env[r], env[rank_W]
+    m = z3.If(zd <= zp, zd, zp)
+    facts = [zd >= 1, zp >= 1, zr >= 1, zr < m, zk >= 0, zk <= m]
+    try:
+        goal = _z3(statement, env) == (zk <= zr)
+    except _NoZ3 as err:
+        return "instances", {"reason": str(err)}
+    if not padded_diagonal_product():  # pragma: no cover - proved by SymPy
+        return "instances", {"reason": "the lemma on padded diagonal matrices was not proved"}
+    status, model, why = _z3_search(facts, goal, [zd, zp, zr, zk])
+    if status == "unknown":
+        return "instances", {"reason": f"z3 answered unknown on the condition ({why})"}
+    if status == "proved":
+        return "general", {"z3": "over all integers d, p >= 1, 1 <= r < min(d, p), 0 <= rank_W <= "
+                                 "min(d, p): the condition is equivalent to rank_W <= r"}
+    assert model is not None
+    dd, pp, rr, kk = model["d"], model["p"], model["r"], model["rank_W"]
+    said = _truth_value(statement, {rank_W: kk, r: rr, d: dd, p: pp}, statement)
+    found = {"d": dd, "p": pp, "r": rr, "rank W": kk, "feasible in (4)": said, "found by": "z3, every size"}
+    is_product = _certified_product(dd, pp, kk, rr) if said != (kk <= rr) else None
+    if is_product is None or is_product == said:  # not validated, or not certified at that size
+        return "inconclusive", {**found, "a product (rank_W <= r)": kk <= rr}
+
+    def stated_at(k: int, r_: int) -> bool:
+        return _truth_value(statement, {rank_W: k, r: r_, d: dd, p: pp}, statement)
+
+    ce = _rank_counterexample(stated_at, dd, pp, rr, kk, is_product)
+    return "fails", {**ce, "found by": "z3, every size"}
+
+
 def judge_rank_constraint(statement: sp.Basic) -> CheckResult:
     r"""Judge the feasibility condition of (4), a relation in ``rank_W`` (the rank of W), ``r``
     (= min_l r_l) and optionally ``d``, ``p``: (2) and (4) are equivalent for r < min(d, p) iff the
@@ -240,11 +513,33 @@ def judge_rank_constraint(statement: sp.Basic) -> CheckResult:
                         method="exact ranks and objective values", precision="exact",
                         counterexample=_rank_counterexample(stated_at, dd, pp, rr, k),
                         notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
+    outcome, info = general_rank(statement)
+    if outcome == "fails":
+        return CheckResult(Verdict.FAILS, Evidence(
+            method="z3 over every size, certified by exact ranks and objective values", precision="exact",
+            counterexample=info, notes="the feasible set of (4) is not the set of products W_1 ... W_L"))
+    if outcome == "inconclusive":
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method=f"{method}; z3 over every size", parameters={"sizes (d, p)": RANK_SIZES}, details=info,
+            notes="the sizes listed agree, but z3 finds a size where the condition differs from "
+                  "rank_W <= r (the truth for every size); not certified by an exact computation there"))
+    printed = ("the printed (4) also sums the same term n times (harmless for the argmin) and names the "
+               "solution W^{k,*} while constraining by r; ")
+    if outcome == "general":
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"{method}; every size: the facts on products for symbolic sizes and depth, and z3 "
+                   "over all integers", precision="exact", residual="0",
+            parameters={"sizes (d, p)": RANK_SIZES}, details=info,
+            notes=printed + "general: " + _PRODUCT_FACTS + "; hence for r < min(d, p) a rank-k matrix is "
+                  "a product iff k <= r, and z3 proves the condition under test equivalent to rank_W <= r "
+                  "over all integers d, p >= 1, 1 <= r < min(d, p), 0 <= rank_W <= min(d, p)",
+            proof="proofs/sec2.py", scope="general"))
     return CheckResult(Verdict.HOLDS, Evidence(
         method=method, precision="exact", residual="0",
         parameters={"sizes (d, p)": RANK_SIZES},
-        notes="the printed (4) also sums the same term n times (harmless for the argmin) and names "
-              "the solution W^{k,*} while constraining by r; " + _WHY_NOT_GENERAL_4,
+        notes=printed + _MISSING.format(reason=info["reason"], truth="rank_W <= r",
+                                        domain="d, p >= 1, 1 <= r < min(d, p), 0 <= rank_W <= min(d, p)")
+              + _PRODUCT_FACTS,
         proof="proofs/sec2.py", scope="instances"))
 
 
@@ -314,13 +609,34 @@ def judge_overparametrisation(statement: sp.Basic) -> CheckResult:
                     break
             if wrong is not None:
                 break
+    garbled = "the printed layer shape R^{r x l-1, r_l} is also garbled for R^{r_{l-1} x r_l}"
     if wrong is not None:
         return CheckResult(Verdict.FAILS, Evidence(
-            method=method, precision="exact", counterexample=wrong,
-            notes="the printed layer shape R^{r x l-1, r_l} is also garbled for R^{r_{l-1} x r_l}"))
+            method=method, precision="exact", counterexample=wrong, notes=garbled))
+    outcome, info = general_cover(statement, cond, (a, b), iff)
+    if outcome == "fails":
+        return CheckResult(Verdict.FAILS, Evidence(
+            method=f"z3 over every size, certified at that size: {method}", precision="exact",
+            counterexample=info, notes=garbled))
+    if outcome == "inconclusive":
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method=f"{method}; z3 over every size", parameters={"sizes (d, p)": SIZES}, details=info,
+            notes="the sizes listed agree, but z3 finds a size where the statement differs from the "
+                  "truth for every size (shape d x p, every matrix a product iff r >= min(d, p)); not "
+                  "certified by an exact computation there"))
+    which = ("the condition is necessary and sufficient" if iff else
+             "the condition is sufficient; r >= min(d, p) is the sharp one")
+    which += ": r = min(d, p) already covers every matrix; "
+    if outcome == "general":
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"{method}; every size: the facts on products for symbolic sizes and depth, and z3 "
+                   "over all integers", precision="exact", residual="0", parameters={"sizes (d, p)": SIZES},
+            details=info, notes=which + "general: " + _PRODUCT_FACTS + "; z3 proves, over all positive "
+            "integers d, p, r, that the stated shape is d x p and that the condition "
+            + ("is equivalent to" if iff else "implies") + " r >= min(d, p)",
+            proof="proofs/sec2.py", scope="general"))
     return CheckResult(Verdict.HOLDS, Evidence(
         method=method, precision="exact", residual="0", parameters={"sizes (d, p)": SIZES},
-        notes=("the condition is necessary and sufficient" if iff else
-               "the condition is sufficient; r >= min(d, p) is the sharp one")
-              + ": r = min(d, p) already covers every matrix; " + _WHY_NOT_GENERAL_SEC2,
+        notes=which + _MISSING.format(reason=info["reason"], truth="r >= min(d, p) and the shape d x p",
+                                      domain="d, p, r >= 1") + _PRODUCT_FACTS,
         proof="proofs/sec2.py", scope="instances"))

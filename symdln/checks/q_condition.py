@@ -27,24 +27,44 @@ when d = p = r and every :math:`\dot w_i(0) > 0` (``proofs/continuous_modes.py``
 non-orthogonal Q acting on the columns no mode uses is harmless (Q = diag(1, 1, 2) with d = p = 2), so
 the 'only if' needs every d, p; it is decided here at d = p = r.
 
+For every r (:func:`_general`), once the listed Q agree: the truth is proved to be :math:`QQ^\top = I`
+for every d, p, r (:func:`~symdln.checks.q_truth.general_truth`), and the condition is read as a z3
+formula in whether :math:`Q^\top Q = I`, det Q and r.  A matrix relation is a word polynomial in Q,
+:math:`Q^\top`, :math:`Q^{-1}`, :math:`Q^{-\top}` (:func:`~symdln.checks.q_truth.words`), decided for
+every invertible Q when its sides differ by 0, by c w (never 0), or by :math:`c(w_1 - w_2)` with
+:math:`w_2^{-1}w_1` a conjugate of :math:`(Q^\top Q)^{\pm 1}` (exactly when Q is orthogonal); a scalar
+relation may use Q through det Q only.  z3 proves the condition equivalent to :math:`Q^\top Q = I` from
+det Q != 0, :math:`Q^\top Q = I \Rightarrow \det(Q)^2 = 1` and, at r = 1, the converse (scope
+"general"); a counter-model becomes an exact Q (r <= 3) certified by the truth there (FAILS).  A
+condition outside this reading is judged on the listed Q only (scope "instances", with the reason).
+
 >>> judge_thm1_q(sp.Eq(Q.T * Q, sp.Identity(r))).verdict.name
 'HOLDS'
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
 from symdln.checks.q_truth import (
+    DATA,
     FAMILIES,
+    Q_INVERSES,
+    NoWord,
+    Truth,
     cayley,
     family_truth,
     form_kept_by_step,
     form_solves_flow,
+    general_truth,
+    reduced_word,
     rotation,
+    word_add,
+    words,
 )
 from symdln.verdict import CheckResult, Evidence, Verdict
 
@@ -254,16 +274,172 @@ def _families(statement: sp.Basic, kind: str) -> tuple[list[QCase], dict[str, st
     return cases, ident
 
 
-#: why the condition on Q is judged on the listed Q only, and the steps that would make it general
-_WHY_NOT_GENERAL = (
-    "why not general: the statement is a condition C(Q) on invertible Q of every size r, and the truth "
-    "(the form is kept) is decided at each listed Q (r = 2, 3, fixed d, p, U, V and the r = 2 families "
-    "identically in their parameter); whether C agrees with it on every invertible Q of every size is "
-    "not a finite computation. Missing steps: (1) the 'if' for every d, p, r: with Q^T Q = I, one step "
-    "keeps the form, an identity in the algebra of U, V, Q, diag(a), diag(lambda), diag(sigma) with "
-    "U^T U = V^T V = Q^T Q = I and commuting diagonals; (2) the 'only if', which holds at d = p = r "
-    "(conservation of W_1^T W_1 - W_2 W_2^T) but not when r > d, p (Q = diag(1, 1, 2), d = p = 2), so "
-    "the statement needs its sizes stated; (3) a decision of C(Q) <=> Q^T Q = I for a symbolic Q")
+# ---------------------------------------------------------------------------- every invertible Q
+class _NotDecided(ValueError):
+    """A part of a condition that the decision for every invertible Q does not read."""
+
+
+#: the cyclically reduced words w with w(Q) = I iff Q^T Q = I (conjugates of (Q^T Q)^{+-1})
+_ORTHOGONAL_WORDS = {("Qt", "Q"), ("Q", "Qt"), ("Qi", "Qit"), ("Qit", "Qi")}
+#: det Q, in a condition read for every Q
+_DET = sp.Symbol("det_Q", real=True)
+
+
+def _inverse(w: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(Q_INVERSES[x] for x in reversed(w))
+
+
+def _matrix_atom(rel: sp.Basic, orthogonal: Any) -> Any:
+    r"""A matrix ``Eq`` or ``Ne`` as z3: :math:`\sum_w c_w w(Q)`, the difference of its sides as a word
+    polynomial in Q, Q^T, Q^-1, Q^-T (reduced with :data:`Q_INVERSES`), is 0 for every invertible Q
+    when it is the zero polynomial, for none when it is c w with c != 0 (w(Q) invertible), and exactly
+    when Q^T Q = I (``orthogonal``) when it is c (w_1 - w_2), c != 0, with w_2^{-1} w_1 a conjugate of
+    (Q^T Q)^{+-1}.  :class:`_NotDecided` otherwise."""
+    import z3
+
+    sides = []
+    for side in (rel.lhs, rel.rhs):
+        if not isinstance(side, sp.MatrixExpr) and side != 0:
+            raise _NotDecided(f"{sp.sstr(rel)} compares a matrix with a scalar")
+        sides.append(words(side, Q_INVERSES) if isinstance(side, sp.MatrixExpr) else {})
+    E = word_add(sides[0], {w: -c for w, c in sides[1].items()})
+    (w1, c1), (w2, c2) = (*E.items(), ((), sp.S.Zero), ((), sp.S.Zero))[:2]
+    if not E:
+        atom = z3.BoolVal(True)
+    elif len(E) == 1 and c1.is_nonzero:
+        atom = z3.BoolVal(False)
+    else:
+        core = list(reduced_word(_inverse(w2) + w1, Q_INVERSES))
+        while len(core) >= 2 and Q_INVERSES[core[0]] == core[-1]:
+            core = core[1:-1]
+        pair = len(E) == 2 and c1.is_nonzero and sp.expand(c1 + c2) == 0
+        if not pair or tuple(core) not in _ORTHOGONAL_WORDS:
+            raise _NotDecided(f"{sp.sstr(rel)}: its sides differ by {_show(E)}, not c (w_1 - w_2) with "
+                              "w_2^-1 w_1 a conjugate of Q^T Q or its inverse")
+        atom = orthogonal
+    return atom if isinstance(rel, sp.Eq) else z3.Not(atom)
+
+
+def _show(E: dict[tuple[str, ...], sp.Expr]) -> str:
+    return " + ".join(f"({sp.sstr(c)})*{'*'.join(w) or 'I'}" for w, c in E.items())
+
+
+def _through_det(rel: sp.Basic) -> sp.Basic:
+    """A scalar relation with every det(w(Q)) (w a word) replaced by det_Q^k (k = the number of Q, Q^T
+    in w minus that of Q^-1, Q^-T); :class:`_NotDecided` if Q enters otherwise."""
+    reps = {}
+    for node in sp.preorder_traversal(rel):
+        if isinstance(node, sp.Determinant):
+            poly = words(node.arg, Q_INVERSES)
+            if len(poly) != 1 or next(iter(poly.values())) != 1:
+                raise _NotDecided(f"{sp.sstr(node)} is not the determinant of a word in Q")
+            w = next(iter(poly))
+            reps[node] = _DET ** sum(1 if x in ("Q", "Qt") else -1 for x in w)
+    out = rel.xreplace(reps)
+    if out.has(Q) or any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(out)):
+        raise _NotDecided(f"{sp.sstr(rel)} depends on Q other than through det Q")
+    return out
+
+
+def _as_z3(node: sp.Basic, orthogonal: Any, tr: Any) -> Any:
+    """The condition as a z3 formula in ``orthogonal`` (Q^T Q = I), det_Q and r (``tr``)."""
+    import z3
+
+    def rec(x: sp.Basic) -> Any:
+        return _as_z3(x, orthogonal, tr)
+
+    if node in (sp.true, sp.false):
+        return z3.BoolVal(bool(node))
+    if isinstance(node, sp.core.relational.Relational):
+        if isinstance(node.lhs, sp.MatrixExpr) or isinstance(node.rhs, sp.MatrixExpr):
+            return _matrix_atom(node, orthogonal)
+        return tr(_through_det(node))
+    ops: dict[type, Any] = {sp.And: z3.And, sp.Or: z3.Or, sp.Not: z3.Not, sp.Implies: z3.Implies,
+                            sp.ITE: z3.If, sp.Nand: lambda *a: z3.Not(z3.And(*a)),
+                            sp.Nor: lambda *a: z3.Not(z3.Or(*a)),
+                            sp.Xor: lambda *a: functools.reduce(z3.Xor, a),
+                            sp.Equivalent: lambda f, *a: z3.And(*[f == x for x in a])}
+    if type(node) in ops:
+        return ops[type(node)](*map(rec, node.args))
+    raise _NotDecided(f"{sp.sstr(node)} is neither a relation nor a logical connective")
+
+
+def _witness(n: int, det: sp.Rational, orthogonal: bool) -> sp.Matrix:
+    """An r x r Q (r = n) with det Q = ``det``, orthogonal or not as asked (det = +-1 if orthogonal)."""
+    M = sp.diag(det, *[1] * (n - 1))
+    if not orthogonal and det**2 == 1:  # n >= 2: a shear keeps the determinant
+        M = M * (sp.eye(n) + sp.Matrix(n, n, lambda i, j: int((i, j) == (0, 1))))
+    return M
+
+
+def _general(statement: sp.Basic, kind: str) -> tuple[str, Any]:
+    """The condition against the truth for every r (:func:`~symdln.checks.q_truth.general_truth`: Q Q^T = I):
+    ("general", how), ("fails", (QCase, condition value, Truth)) for a z3 counter-model certified at an
+    exact Q of size <= 3, ("inconclusive", the model) for one that is not, ("instances", reason)."""
+    import z3
+
+    from symdln.certify.smt import Translation, Untranslatable
+
+    truth = general_truth(kind)
+    if not truth.proved:  # pragma: no cover - proved for every size
+        return "instances", f"the truth for every size was not proved ({truth.proof})"
+    o, D, n = z3.Bool("QtQ_is_I"), z3.Real("det_Q"), z3.Int("r")
+    tr = Translation({_DET: D, r: z3.ToReal(n)})
+    try:
+        C = _as_z3(statement, o, tr)
+    except (_NotDecided, NoWord, Untranslatable) as err:
+        return "instances", str(err)
+    facts = [n >= 1, D != 0, z3.Implies(o, D * D == 1), z3.Implies(n == 1, o == (D * D == 1)), *tr.facts]
+    s = z3.Solver()
+    s.set("timeout", 10_000)
+    s.add(*facts, C != o)
+    answer = s.check()
+    if answer == z3.unsat:
+        return "general", truth.proof
+    if answer != z3.sat:
+        return "instances", f"z3 answered {answer} ({s.reason_unknown()})"
+    model = s.model()
+    s.add(n <= max(DATA))  # a counter-model where the truth is computed exactly, if there is one
+    if s.check() == z3.sat:
+        model = s.model()
+    det = model.eval(D, model_completion=True)
+    size = model.eval(n, model_completion=True).as_long()
+    orth = z3.is_true(model.eval(o, model_completion=True))
+    if not z3.is_rational_value(det):
+        return "instances", f"z3 finds a possible mismatch at r = {size}, det Q irrational: not certified"
+    M = _witness(size, sp.Rational(det.numerator_as_long(), det.denominator_as_long()), orth)
+    found = f"r = {size}, det Q = {sp.sstr(M.det())}, Q^T Q = I: {orth}"
+    try:
+        cond = condition_value(statement, M)
+    except ValueError as err:
+        return "instances", f"z3's counter-model ({found}) is not decided exactly: {err}"
+    if cond == orth:  # an artefact of the encoding (exp, sqrt bounded)
+        return "instances", f"z3's counter-model ({found}) is not one at Q = {sp.sstr(M.tolist())}"
+    if size > max(DATA):
+        return "inconclusive", {"z3 counter-model": found, "Q": sp.sstr(M.tolist()),
+                                "condition under test": cond, "Q^T Q = I (the truth for every r)": orth}
+    t = (form_solves_flow if kind == "flow" else form_kept_by_step)(M)
+    if t.holds != orth:  # pragma: no cover - the truth is Q^T Q = I
+        return "instances", f"the exact truth at Q = {sp.sstr(M.tolist())} is not Q^T Q = I"
+    return "fails", (QCase(f"found by z3 for every r: {found}", M), cond, t)
+
+
+def _fails(statement: sp.Basic, kind: str, case: QCase, cond: bool, t: Truth) -> CheckResult:
+    what, method, proof = _WHAT[kind]
+    side = ("the condition holds but the form is not kept" if cond
+            else "the condition fails but the form is kept")
+    return CheckResult(Verdict.FAILS, Evidence(
+        method=f"{method}; the condition evaluated exactly at Q", precision="exact",
+        counterexample={"Q": sp.sstr(case.Q.tolist()), "which Q": case.name, "r": case.Q.rows,
+                        "Q^T Q": sp.sstr((case.Q.T * case.Q).tolist()),
+                        "condition under test": cond, what: t.holds, "finding": side, **t.evidence},
+        notes="the condition does not depend on Q" if Q not in statement.free_symbols else None,
+        proof=proof))
+
+
+#: what a condition decided for every invertible Q may contain
+_READ = ("relations between matrix polynomials in Q, Q^T, Q^-1, Q^-T (read as word polynomials) and "
+         "between expressions in det Q and r, combined by logical connectives")
 
 
 def _judge(statement: sp.Basic, kind: str) -> CheckResult:
@@ -279,15 +455,7 @@ def _judge(statement: sp.Basic, kind: str) -> CheckResult:
             return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, parameters={"Q": case.name},
                                                               notes=str(t.evidence)))
         if cond != t.holds:
-            side = ("the condition holds but the form is not kept" if cond
-                    else "the condition fails but the form is kept")
-            return CheckResult(Verdict.FAILS, Evidence(
-                method=f"{method}; the condition evaluated exactly at Q", precision="exact",
-                counterexample={"Q": sp.sstr(case.Q.tolist()), "which Q": case.name, "r": case.Q.rows,
-                                "Q^T Q": sp.sstr((case.Q.T * case.Q).tolist()),
-                                "condition under test": cond, what: t.holds, "finding": side, **t.evidence},
-                notes="the condition does not depend on Q" if Q not in statement.free_symbols else None,
-                proof=proof))
+            return _fails(statement, kind, case, cond, t)
         sides[cond].append(case.name)
         near += case.near
     params = {"instances, condition true": len(sides[True]), "instances, condition false": len(sides[False]),
@@ -297,20 +465,38 @@ def _judge(statement: sp.Basic, kind: str) -> CheckResult:
         return CheckResult(Verdict.INCONCLUSIVE, Evidence(
             method=method, parameters=params,
             notes="no counterexample, but one side of the 'iff' had no instance: nothing established"))
+    scope, how = _general(statement, kind)
+    if scope == "fails":
+        return _fails(statement, kind, *how)
+    both_ways = (f"both ways, exact: at every Q the truth ({what}) is decided without the condition -- "
+                 f"{method}: the zero polynomial, or nonzero at an exact rational point of the domain "
+                 "(t = 0) -- and the condition, evaluated exactly at Q, agrees")
+    if scope == "inconclusive":
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method=f"{both_ways}; z3 for every r", parameters=params, details=how,
+            notes="the listed Q agree, but the condition differs from Q^T Q = I (the truth for every r) at "
+                  f"r > {max(DATA)}, where the truth is not computed exactly: not certified"))
     whole = [n for n, v in identically.items() if v == "holds identically in s"]
+    general = scope == "general"
+    if general:
+        both_ways += ("; for every r and invertible Q: the truth is Q Q^T = I (the package's (12) or GD step "
+                      "on matrices of symbolic sizes), and z3 proves the condition equivalent to Q^T Q = I")
+        why = ("general: " + how + "; the condition under test, " + _READ + ", is equivalent to Q^T Q = I "
+               "(z3, from det Q != 0, Q^T Q = I => det(Q)^2 = 1 and, at r = 1, Q^T Q = I <=> det(Q)^2 = 1)")
+    else:
+        why = (f"why not general: {how}. Missing step: a decision of the condition under test as Q^T Q = I "
+               f"on every invertible Q of every size (read: {_READ}); the truth for every size is proved: "
+               + general_truth(kind).proof)
     return CheckResult(Verdict.HOLDS, Evidence(
-        method=f"both ways, exact: at every Q the truth ({what}) is decided without the condition -- "
-               f"{method}: the zero polynomial, or nonzero at an exact rational point of the domain (t = 0) "
-               "-- and the condition, evaluated exactly at Q, agrees",
-        precision="exact", residual="0", parameters=params,
+        method=both_ways, precision="exact", residual="0", parameters=params,
         details={"condition true": sides[True], "condition false": sides[False]},
         notes="; ".join(
             ([f"on the families {', '.join(whole)} (r = 2, every Cayley parameter s) the form is kept "
               "identically in s and the condition holds identically in s"] if whole else [])
             + ["a singular Q is outside the domain (the form uses Q^-1); the 'only if' is decided at "
                "d = p = r: with every w_i'(0) > 0, (QQ^T) diag(w') (QQ^T) = diag(w') forces QQ^T = I",
-               _WHY_NOT_GENERAL]),
-        proof=proof, scope="instances"))
+               why]),
+        proof=proof, scope="general" if general else "instances"))
 
 
 def judge_thm1_q(statement: sp.Basic) -> CheckResult:

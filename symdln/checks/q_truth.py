@@ -8,7 +8,10 @@ condition: at a given invertible Q, does the form keep solving the dynamics?
 * :func:`form_kept_by_step` -- one gradient step of Sec. 3.2 (:func:`symdln.discrete.gd_step_two_layer`)
   from the form of Thm. 3;
 * :func:`family_truth` -- the same, identically in the Cayley parameter s of the rotations and
-  reflections of r = 2 (:data:`FAMILIES`).
+  reflections of r = 2 (:data:`FAMILIES`);
+* :func:`general_truth` -- for every d, p, r and invertible Q: the form is kept iff Q Q^T = I, the
+  package's (12) and GD step on matrices of symbolic sizes as noncommutative word polynomials
+  (:func:`words`), read mode by mode.
 
 Both run the package's (12) and GD step in exact polynomial arithmetic over
 :math:`\mathbb{Q}[a_i, \sigma_i, \lambda_i, \eta]` (SymPy ``DomainMatrix``, wrapped by :class:`_PM`) at the
@@ -35,12 +38,21 @@ __all__ = [
     "DATA",
     "FAMILIES",
     "POINTS",
+    "Q_INVERSES",
+    "TRANSPOSE",
+    "GeneralTruth",
+    "NoWord",
     "Truth",
     "cayley",
     "family_truth",
     "form_kept_by_step",
     "form_solves_flow",
+    "general_truth",
+    "reduced_word",
     "rotation",
+    "word_add",
+    "word_mul",
+    "words",
 ]
 
 _R = sp.Rational
@@ -68,6 +80,7 @@ FAMILIES: dict[str, Callable[[sp.Expr], sp.Matrix]] = {
 #: (d, p, U, V) at which the truth is decided for an r x r Q: d = p = r (two data sets for r = 2), and
 #: d = 3 > r = p = 2
 DATA: dict[int, tuple[tuple[int, int, sp.Matrix, sp.Matrix], ...]] = {
+    1: ((1, 1, sp.eye(1), sp.eye(1)),),
     2: ((2, 2, cayley(2, _R(1, 2)) * sp.diag(1, -1), cayley(2, _R(1, 3))),
         (2, 2, sp.eye(2), cayley(2, 2)),
         (3, 2, cayley(3, 1, 2, _R(1, 2)), cayley(2, _R(1, 3)))),
@@ -177,9 +190,10 @@ def _flow_residual(Qm: sp.Matrix, d: int, p: int, U: sp.Matrix, V: sp.Matrix, mo
 
     s = _setup(Qm, d, p, U, V, param, with_eta=False)
     n = Qm.rows
-    sig = [*s["sigma"], *[sp.Integer(0)] * n]
-    lam = s["lambda"]  # no mode of Sigma_x beyond d: a_i, i > d, enters neither layer
-    adot = [sp.cancel(mode_ode(ai**2, sig[i], lam[i]) / (2 * ai)) if i < d else sp.Integer(0)
+    sig, lam = s["sigma"], s["lambda"]
+    # the modes of both layers (i < min(d, p)) follow the mode ODE; a mode i >= p (i < d) is in W_1 only,
+    # a mode i >= d in W_2 only: (12) leaves both constant
+    adot = [sp.cancel(mode_ode(ai**2, sig[i], lam[i]) / (2 * ai)) if i < min(d, p) else sp.Integer(0)
             for i, ai in enumerate(s["a"])]
     D1 = s["U"] * s["pm"](rect_diag(adot, d, n)) * s["Q"]  # d/dt of (15) with U, V, Q constant
     D2 = s["Qi"] * s["pm"](rect_diag(adot, n, p)) * s["V"].T
@@ -286,3 +300,229 @@ def family_truth(kind: str, family: str) -> bool:
         if not all(m.is_zero_matrix for _, m in mats):  # pragma: no cover - orthogonal Q keep the form
             return False
     return True
+
+
+# ---------------------------------------------------------------------------- every size
+#: a noncommutative polynomial in matrix letters: each word (a tuple of letters) with its coefficient
+WordPoly = dict[tuple[str, ...], sp.Expr]
+
+#: the transpose of each letter: U (d x d), V (p x p), Q, Q^-1 (r x r) and the padded diagonal
+#: matrices A = D_{d x r}(a), B = D_{r x p}(a), Lam = D_{d x d}(lambda), S = D_{d x p}(sigma)
+TRANSPOSE = {"U": "Ut", "V": "Vt", "Q": "Qt", "Qi": "Qit", "A": "At", "B": "Bt", "S": "St"}
+TRANSPOSE |= {**{v: k for k, v in TRANSPOSE.items()}, "Lam": "Lam"}
+#: the inverse pairs of every invertible Q: Q Q^-1 = Q^-1 Q = I, and transposed
+Q_INVERSES = {"Q": "Qi", "Qi": "Q", "Qt": "Qit", "Qit": "Qt"}
+#: the shape of each padded diagonal letter, in the sizes d, r, p
+_SHAPE = {"A": ("d", "r"), "At": ("r", "d"), "B": ("r", "p"), "Bt": ("p", "r"), "Lam": ("d", "d"),
+          "S": ("d", "p"), "St": ("p", "d")}
+
+
+class NoWord(ValueError):
+    """A matrix expression that is not a polynomial in the letters of :data:`TRANSPOSE`."""
+
+
+def reduced_word(word: Sequence[str], inverses: dict[str, str]) -> tuple[str, ...]:
+    """``word`` freely reduced: adjacent letters x, inverses[x] cancel."""
+    out: list[str] = []
+    for x in word:
+        if out and inverses.get(out[-1]) == x:
+            out.pop()
+        else:
+            out.append(x)
+    return tuple(out)
+
+
+def word_mul(inverses: dict[str, str], *factors: WordPoly) -> WordPoly:
+    """The product of word polynomials, every word freely reduced with the pairs ``inverses``."""
+    out: WordPoly = {(): sp.S.One}
+    for f in factors:
+        acc: WordPoly = {}
+        for w1, c1 in out.items():
+            for w2, c2 in f.items():
+                w = reduced_word(w1 + w2, inverses)
+                acc[w] = acc.get(w, sp.S.Zero) + c1 * c2
+        out = {w: c for w, c in ((w, sp.expand(c)) for w, c in acc.items()) if c != 0}
+    return out
+
+
+def word_add(*terms: WordPoly) -> WordPoly:
+    acc: WordPoly = {}
+    for t in terms:
+        for w, c in t.items():
+            acc[w] = acc.get(w, sp.S.Zero) + c
+    return {w: c for w, c in ((w, sp.expand(c)) for w, c in acc.items()) if c != 0}
+
+
+def words(e: sp.Basic, inverses: dict[str, str]) -> WordPoly:
+    r"""A matrix expression in ``MatrixSymbol`` s named as the letters of :data:`TRANSPOSE` as a word
+    polynomial, reduced with ``inverses``: X^T and X^* (real matrices) reverse a word and transpose its
+    letters, X^{-1} of a word with a nonzero numerical coefficient inverts it (:data:`Q_INVERSES`),
+    identities are the empty word, scalars coefficients.  :class:`NoWord` for anything else.
+
+    >>> Q = sp.MatrixSymbol("Q", 2, 2)
+    >>> words(Q.T * Q * Q.inv() - Q.T, Q_INVERSES)
+    {}
+    """
+    if isinstance(e, sp.MatrixSymbol) and e.name in TRANSPOSE:
+        return {(e.name,): sp.S.One}
+    if isinstance(e, sp.Identity):
+        return {(): sp.S.One}
+    if isinstance(e, sp.ZeroMatrix):
+        return {}
+    if isinstance(e, (sp.Transpose, sp.Adjoint)):
+        return {tuple(TRANSPOSE[x] for x in reversed(w)): c for w, c in words(e.arg, inverses).items()}
+    if isinstance(e, sp.Inverse) or (isinstance(e, sp.MatPow) and e.exp.is_Integer):
+        base, k = (e.arg, -1) if isinstance(e, sp.Inverse) else (e.base, int(e.exp))
+        poly = words(base, inverses)
+        if k < 0:
+            (w, c), = poly.items() if len(poly) == 1 else (((), sp.S.Zero),)
+            if not c.is_number or c == 0 or any(x not in Q_INVERSES for x in w):
+                raise NoWord(f"no inverse of {sp.sstr(base)} in words")
+            poly = {tuple(Q_INVERSES[x] for x in reversed(w)): 1 / c}
+        return word_mul(inverses, *[poly] * abs(k))
+    if isinstance(e, sp.MatMul):
+        return word_mul(inverses, *(words(a, inverses) for a in e.args))
+    if isinstance(e, sp.MatAdd):
+        return word_add(*(words(a, inverses) for a in e.args))
+    if isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixSymbol):
+        return {(): e} if e != 0 else {}
+    raise NoWord(f"{sp.sstr(e)} is not a word polynomial in the letters {', '.join(sorted(TRANSPOSE))}")
+
+
+def _strip(poly: WordPoly, prefix: tuple[str, ...], suffix: tuple[str, ...]) -> WordPoly | None:
+    """The polynomial M with ``poly`` = prefix M suffix, M in padded diagonal letters; else None."""
+    out: WordPoly = {}
+    for w, c in poly.items():
+        core = w[len(prefix):len(w) - len(suffix)]
+        if w[:len(prefix)] != prefix or w[len(w) - len(suffix):] != suffix or not core \
+                or any(x not in _SHAPE for x in core):
+            return None
+        out[core] = out.get(core, sp.S.Zero) + c
+    return out
+
+
+def _mode(poly: WordPoly, inside: dict[str, bool], value: dict[str, sp.Expr]) -> sp.Expr:
+    """Mode i of a polynomial in padded diagonal letters, for an i with ``inside[n]`` = (i < n) for the
+    sizes n = d, r, p: a word X_1 ... X_k through the sizes n_0, ..., n_k is the padded diagonal of
+    the product of the entries times [i < n_j] for every j (:func:`padded_diagonal_product`, k - 1
+    times; a mode outside min(n_0, n_k) is no entry)."""
+    total = sp.S.Zero
+    for w, c in poly.items():
+        dims = [_SHAPE[w[0]][0], *(_SHAPE[x][1] for x in w)]
+        assert all(_SHAPE[x][1] == _SHAPE[y][0] for x, y in itertools.pairwise(w)), w
+        if all(inside[n] for n in dims):
+            total += c * sp.Mul(*(value[x] for x in w))
+    return sp.expand(total)
+
+
+def _split(poly: WordPoly, at: tuple[str, ...], left: bool) -> tuple[WordPoly, WordPoly | None]:
+    """``poly`` = rest + (at M or M at): the words without ``at`` (on that side), and M."""
+    n = len(at)
+    with_at = {w: c for w, c in poly.items() if (w[:n] if left else w[len(w) - n:]) == at}
+    rest = {w: c for w, c in poly.items() if w not in with_at}
+    return rest, _strip(with_at, at if left else (), () if left else at)
+
+
+@dataclass(frozen=True)
+class GeneralTruth:
+    """Whether the truth (the form is kept) is proved to be Q Q^T = I for every size, and how."""
+
+    proved: bool
+    proof: str
+
+
+@functools.cache
+def general_truth(kind: str) -> GeneralTruth:
+    r"""Prove, for every d, p, r and invertible Q, that the form is kept (``kind`` "flow": (15) solves
+    (12); "step": one GD step of Sec. 3.2 keeps it) for every U, V, Sigma_x, Sigma_xy of Assump. 1
+    (eps = 0) and every a_i(0) (and eta) **iff** Q Q^T = I (the proof in :attr:`GeneralTruth.proof`):
+    the package's (12) and GD step on ``MatrixSymbol`` s of symbolic sizes as word polynomials
+    (:func:`words`), read mode by mode (:func:`_mode`) in each of the 8 cases (i < d, i < r, i < p),
+    and the scalar step of the 'only if' proved by z3.
+
+    >>> general_truth("flow").proved, general_truth("step").proved
+    (True, True)
+    """
+    from symdln.certify.smt import Translation
+    from symdln.checks.architecture import padded_diagonal_product
+    from symdln.continuous import flow_12_L2, mode_rhs
+    from symdln.discrete import gd_step_two_layer
+
+    d, p, r = sp.symbols("d p r", positive=True, integer=True)
+    U, V, Q = sp.MatrixSymbol("U", d, d), sp.MatrixSymbol("V", p, p), sp.MatrixSymbol("Q", r, r)
+    A, B, Lam, S = (sp.MatrixSymbol(n, *(dict(d=d, r=r, p=p)[x] for x in _SHAPE[n]))
+                    for n in ("A", "B", "Lam", "S"))
+    a, sig, lam, eta = sp.symbols("a sigma lambda eta", positive=True)
+    value = {"A": a, "At": a, "B": a, "Bt": a, "Lam": lam, "S": sig, "St": sig}
+    inv = {**Q_INVERSES, "U": "Ut", "Ut": "U", "V": "Vt", "Vt": "V"}
+    W1, W2, Sx, Sxy = U * A * Q, Q.inv() * B * V.T, U * Lam * U.T, U * S * V.T
+
+    def letter(*w: str) -> WordPoly:
+        return {w: sp.S.One}
+
+    if kind == "flow":
+        F1, F2 = flow_12_L2(W1, W2, Sx, Sxy)
+        G1 = _strip(word_mul(inv, letter("Ut"), words(F1, inv)), (), ("Qit",))  # (12) = U G1 Q^-T
+        G2 = _strip(word_mul(inv, words(F2, inv), letter("V")), ("Qt",), ())  # ... and Q^T G2 V^T
+        rest1: WordPoly = {}
+        rest2: WordPoly = {}
+    else:
+        N1, N2 = gd_step_two_layer(W1, W2, Sx, Sxy, eta)
+        rest1, H1 = _split(word_mul(inv, letter("Ut"), words(N1, inv), letter("Qi")), ("Qit", "Qi"), False)
+        rest2, H2 = _split(word_mul(inv, letter("Q"), words(N2, inv), letter("V")), ("Q", "Qt"), True)
+        G1, G2 = ({w: sp.expand(c / eta) for w, c in H.items()} if H is not None else None for H in (H1, H2))
+    if G1 is None or G2 is None or (kind == "step" and (rest1, rest2) != (letter("A"), letter("B"))) \
+            or not padded_diagonal_product():  # pragma: no cover - the reduction reaches this form
+        return GeneralTruth(False, "the reduction of the matrix expressions did not reach the form")
+    rate = sp.cancel(mode_rhs(a**2, sig, lam) / (2 * a))
+    for case in itertools.product((False, True), repeat=3):
+        inside = dict(zip("drp", case, strict=True))
+        g1, g2 = _mode(G1, inside, value), _mode(G2, inside, value)
+        every = all(case)  # the modes of both layers: i < min(d, r, p)
+        if kind == "flow":
+            ok = (not (inside["d"] and inside["r"]) or g1 == (rate if every else 0)) and \
+                 (not (inside["r"] and inside["p"]) or g2 == (rate if every else 0))
+        else:
+            ok = not every or sp.expand(g1 - g2) == 0
+        if not ok:  # pragma: no cover - orthogonal Q keep the form
+            return GeneralTruth(False, f"the modes of G_1, G_2 differ in the case {inside}")
+    at = {a: POINTS[0][0][0], sig: POINTS[0][1][0], lam: POINTS[0][2][0]}  # a point of the domain
+    g = _mode(G1, dict.fromkeys("drp", True), value).xreplace(at)  # d = p = r: G_1 = G_2 = diag(g_i)
+    P_Pinv = word_mul(inv, letter("Q", "Qt"), letter("Qit", "Qi"))  # (Q Q^T)^-1 = Q^-T Q^-1
+    gz, qz = sp.symbols("g q", real=True)
+    scalar = Translation().prove(sp.And(sp.Ne(gz, 0), qz > 0, sp.Eq(gz / qz, qz * gz)), sp.Eq(qz, 1))
+    if g == 0 or P_Pinv != {(): 1} or scalar.status != "proved":  # pragma: no cover
+        return GeneralTruth(False, "the 'only if' step at d = p = r was not proved")
+    text = _PROOF[kind]
+    for key, v in (("<g>", g), ("<a>", at[a]), ("<s>", at[sig]), ("<l>", at[lam])):
+        text = text.replace(key, str(v))
+    return GeneralTruth(True, text)
+
+
+_PROOF_COMMON = (
+    "written as words and reduced with U^T U = U U^T = I, V^T V = V V^T = I (U d x d, V p x p orthogonal), "
+    "Q Q^-1 = Q^-1 Q = I, at W_1 = U A Q, W_2 = Q^-1 B V^T, Sigma_x = U Lam U^T, Sigma_xy = U S V^T, with "
+    "A = D_{d x r}(a), B = D_{r x p}(a), Lam, S padded diagonal and d, p, r symbolic, is <form>, G_1, G_2 "
+    "polynomials in the padded diagonals, read mode by mode (a product of padded diagonals is the padded "
+    "diagonal of the products, cut at the inner sizes: SymPy over a symbolic size) in each of the 8 cases "
+    "i < d, i < r, i < p; ")
+_ONLY_IF = (
+    "(iii) only if: at d = p = r, U = V = I, where g_i = a_i(sigma_i - lambda_i a_i^2) = <g> != 0 (a_i = "
+    "<a>, sigma_i = <s>, lambda_i = <l>), a kept form has a common diagonal <rates> = G (QQ^T)^-1 = QQ^T G "
+    "(G = diag(g_i)), so P = QQ^T is diagonal with p_ii > 0 and g_i / p_ii = p_ii g_i, whence p_ii = 1 "
+    "(z3): Q Q^T = I (and Q^T Q = I, Q square)")
+_PROOF = {
+    "flow": "the truth, (15) solves (12) for every d, p, U, V, Sigma_x, Sigma_xy and a_i(0), is Q Q^T = I "
+            "for every r and invertible Q: (i) the package's (12), "
+            + _PROOF_COMMON.replace("<form>", "(U G_1 Q^-T, Q^T G_2 V^T)")
+            + "(ii) if Q^T Q = I (Q^-1 = Q^T): (12) is (U G_1 Q, Q^-1 G_2 V^T), and G_1, G_2 are the padded "
+            "diagonals of a_i' = a_i(sigma_i - lambda_i a_i^2) (the mode ODE) for i < min(d, r, p) and of 0 "
+            "for the other modes (in one layer only): (15) with these a_i solves (12), the solution by "
+            "uniqueness; " + _ONLY_IF.replace("<rates>", "diag(a_i')"),
+    "step": "the truth, one GD step of Sec. 3.2 keeps the form for every d, p, U, V, Sigma_x, Sigma_xy, "
+            "a_i and eta, is Q Q^T = I for every r and invertible Q: (i) the package's GD step, "
+            + _PROOF_COMMON.replace("<form>", "U (A + eta G_1 (QQ^T)^-1) Q and Q^-1 (B + eta QQ^T G_2) V^T")
+            + "(ii) if Q^T Q = I: the new layers are U (A + eta G_1) Q and Q^-1 (B + eta G_2) V^T, whose "
+            "modes agree for i < min(d, r, p) (each other mode is in one layer only): the form is kept, "
+            "at every step by induction; " + _ONLY_IF.replace("<rates>", "(a_i' - a_i)/eta"),
+}

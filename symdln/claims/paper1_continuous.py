@@ -76,7 +76,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("Q", None,
                   "the condition on Q judged both ways: at 35 exact invertible Q (r = 2, 3) and on the "
                   "rotations and reflections of r = 2 (identically in s), whether (15) solves (12) is "
-                  "decided by exact substitution, independently of the condition",
+                  "decided by exact substitution, independently of the condition; for every r, the truth "
+                  "Q Q^T = I derived from (12) on matrices of symbolic sizes and the condition proved "
+                  "equivalent to it by z3",
                   judge=_judge("q_condition", "judge_thm1_q")),
         ),
         uses=("eq12.flow", "eq16.active"),

@@ -67,7 +67,9 @@ CLAIMS: tuple[Claim, ...] = (
         domain="same assumptions as Thm. 1 (Q arbitrary invertible), epsilon = 0",
         checks=(Check("derive", None,
                       "the condition on Q judged both ways: one matrix GD step of Sec. 3.2 from the form at "
-                      "35 exact Q and on the r = 2 families, exact polynomial arithmetic",
+                      "35 exact Q and on the r = 2 families, exact polynomial arithmetic; for every r, the "
+                      "truth Q Q^T = I derived from the step on matrices of symbolic sizes and the condition "
+                      "proved equivalent to it by z3",
                       judge=qcond.judge_thm3_q),),
         uses=("sec32.step",),
         formula=qcond.PRINTED_CONDITION,

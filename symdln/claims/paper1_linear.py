@@ -26,7 +26,9 @@ CLAIMS: tuple[Claim, ...] = (
             Check("cover", None,
                   "the condition and the shape under test against the set of products: its shape "
                   "(layers r_{l-1} x r_l) and which inner widths cover every d x p matrix, decided "
-                  "exactly for symbolic layers on widths on both sides of every threshold",
+                  "exactly for symbolic layers on widths on both sides of every threshold; for every size, "
+                  "the products are the matrices of rank <= min(r, d, p) and z3 compares the condition "
+                  "with r >= min(d, p) over all integers",
                   judge=architecture.judge_overparametrisation),
         ),
         formula=sp.Implies(architecture.r > sp.Min(d, p),
@@ -49,7 +51,8 @@ CLAIMS: tuple[Claim, ...] = (
             Check("feasible-set", None,
                   "the feasibility condition under test against the set of products: for every rank "
                   "k and r < min(d, p), whether a rank-k matrix is a product with inner width r, "
-                  "decided exactly (r = 1, 2)",
+                  "decided exactly (r = 1, 2); for every size, by z3 against rank_W <= r over all "
+                  "integers",
                   judge=architecture.judge_rank_constraint),
         ),
         uses=("sec2.overparam",),
