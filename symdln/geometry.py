@@ -254,6 +254,11 @@ def eigenvalue_quotient(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     return (x - y) / (n * (x ** (1 / n) - y ** (1 / n)))
 
 
+#: :func:`eigenvalue_quotient` as a SymPy ``Lambda`` of (x, y, N) (the form judged for every N)
+EIGENVALUE_QUOTIENT: sp.Lambda = sp.Lambda(
+    (_x, _y, _N), (_x - _y) / (_N * (_x ** (1 / _N) - _y ** (1 / _N))))
+
+
 def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:
     r""":math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}` (Lemma 2.4); ``x`` = :math:`\sigma_l^2`.
 
@@ -264,6 +269,10 @@ def eigenvalue_diag(x: sp.Expr, N: int) -> sp.Expr:
     """
     x, N = v.nonnegative("x", x), v.depth("N", N, symbolic=True)
     return x ** ((sp.sympify(N) - 1) / N)
+
+
+#: :func:`eigenvalue_diag` as a SymPy ``Lambda`` of (x, N) (the form judged for every N)
+EIGENVALUE_DIAG: sp.Lambda = sp.Lambda((_x, _N), _x ** ((_N - 1) / _N))
 
 
 def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
@@ -280,6 +289,11 @@ def eigenvalue_quotient_unnormalised(x: sp.Expr, y: sp.Expr, N: int) -> sp.Expr:
     return (x - y) / (x ** (1 / n) - y ** (1 / n))
 
 
+#: :func:`eigenvalue_quotient_unnormalised` as a SymPy ``Lambda`` of (x, y, N)
+EIGENVALUE_QUOTIENT_UNNORMALISED: sp.Lambda = sp.Lambda(
+    (_x, _y, _N), (_x - _y) / (_x ** (1 / _N) - _y ** (1 / _N)))
+
+
 def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
     r"""Arora--Cohen--Hu--Luo 2019: :math:`N\sigma_i^{2-2/N}` on the diagonal.
 
@@ -290,6 +304,10 @@ def eigenvalue_diag_unnormalised(x: sp.Expr, N: int) -> sp.Expr:
     """
     x, N = v.nonnegative("x", x), v.depth("N", N, symbolic=True)
     return N * x ** ((sp.sympify(N) - 1) / N)
+
+
+#: :func:`eigenvalue_diag_unnormalised` as a SymPy ``Lambda`` of (x, N)
+EIGENVALUE_DIAG_UNNORMALISED: sp.Lambda = sp.Lambda((_x, _N), _N * _x ** ((_N - 1) / _N))
 
 
 def eigenvalue_infinity(x: sp.Expr, y: sp.Expr) -> sp.Expr:
@@ -304,6 +322,11 @@ def eigenvalue_infinity(x: sp.Expr, y: sp.Expr) -> sp.Expr:
     return sp.expand((x - y) / (sp.log(x) - sp.log(y)))
 
 
+_xp, _yp = sp.symbols("x y", positive=True)
+#: :func:`eigenvalue_infinity` as a SymPy ``Lambda`` of (x, y) (the form judged for every x, y > 0)
+EIGENVALUE_INFINITY: sp.Lambda = sp.Lambda((_xp, _yp), (_xp - _yp) / (sp.log(_xp) - sp.log(_yp)))
+
+
 def eigenvalue_infinity_diag(x: sp.Expr) -> sp.Expr:
     r"""Depth infinity, on the diagonal: :math:`\sigma_l^2`.
 
@@ -314,6 +337,10 @@ def eigenvalue_infinity_diag(x: sp.Expr) -> sp.Expr:
     """
     x = v.nonnegative("x", x)
     return x
+
+
+#: :func:`eigenvalue_infinity_diag` as a SymPy ``Lambda`` of x
+EIGENVALUE_INFINITY_DIAG: sp.Lambda = sp.Lambda(_x, _x)
 
 
 def sv_rate(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
@@ -330,6 +357,11 @@ def sv_rate(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     return sigma ** (2 - (sp.Rational(2, N) if isinstance(N, int) else 2 / N))
 
 
+_sigma = sp.Symbol("sigma", nonnegative=True)
+#: :func:`sv_rate` as a SymPy ``Lambda`` of (sigma, N) (the form judged for every N)
+SV_RATE: sp.Lambda = sp.Lambda((_sigma, _N), _sigma ** (2 - 2 / _N))
+
+
 def sv_rate_unnormalised(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     r"""Unnormalised flow: :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`.
 
@@ -344,6 +376,10 @@ def sv_rate_unnormalised(sigma: sp.Expr, N: int | sp.Expr) -> sp.Expr:
     return N * sv_rate(sigma, N)
 
 
+#: :func:`sv_rate_unnormalised` as a SymPy ``Lambda`` of (sigma, N) (the form judged for every N)
+SV_RATE_UNNORMALISED: sp.Lambda = sp.Lambda((_sigma, _N), _N * _sigma ** (2 - 2 / _N))
+
+
 def sv_rate_infinity(sigma: sp.Expr) -> sp.Expr:
     r"""Depth infinity: :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i`; returns the factor.
 
@@ -354,6 +390,10 @@ def sv_rate_infinity(sigma: sp.Expr) -> sp.Expr:
     """
     sigma = v.nonnegative("sigma", sigma)
     return sigma**2
+
+
+#: :func:`sv_rate_infinity` as a SymPy ``Lambda`` of sigma (the form judged for every sigma)
+SV_RATE_INFINITY: sp.Lambda = sp.Lambda(_sigma, _sigma**2)
 
 
 def vandermonde(xs: Sequence[sp.Expr]) -> sp.Expr:

@@ -562,13 +562,15 @@ def test_metric_eigen_symbolic_form_disagreeing_with_its_values_is_not_holds():
     ids=["finite", "unnormalised"],
 )
 def test_sv_rate_printed_is_general(check, rate):
+    """The registered rate, a SymPy Lambda, is proved for every d and N; the same rate as a Python function
+    (symbolic N accepted, or integer N only) is decided on the listed (d, N) only, with the reason."""
     r = check()
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
     assert all(r.evidence.details["lemmas (every d)"].values())
-    # integer-only: the same rate is decided on the listed (d, N) only, with the reason
-    r = check(rate=lambda s, N: rate(s, int(N)))
-    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
-    assert "why not general" in r.evidence.notes
+    for python in (rate, lambda s, N: rate(s, int(N))):
+        r = check(rate=python)
+        assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances"
+        assert "why not general: the formula under test is a Python function" in r.evidence.notes
 
 
 @pytest.mark.parametrize(
@@ -592,3 +594,79 @@ def test_sv_rate_symbolic_wrong_exponent_and_factor_fail():
 
 def test_sv_derivative_lemma_for_every_d():
     assert csd.sv_derivative_lemma() == {"unit": True, "product rule": True, "derivative": True}
+
+
+# ---------------------------------------------------------------- Python functions are not proved for every N
+def _late(formula, at, position):
+    """``formula`` times 2 when its argument number ``position`` equals ``at`` (a branch on the value):
+    right at a symbolic argument and at every value the checks try, wrong at that one."""
+    def late(*args):
+        value = formula(*args)
+        return 2 * value if args[position] == at else value
+
+    return late
+
+
+_xl, _yl, _sl = sp.symbols("x y sigma", positive=True)
+_Nl = sp.Symbol("N", integer=True, positive=True)
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "python", "position", "wrong"),
+    [
+        (csp.check_metric_quotient, "eigenvalue", g.eigenvalue_quotient, 2,
+         sp.Lambda((_xl, _yl, _Nl), (_xl - _yl) / (_Nl * (_xl ** (2 / _Nl) - _yl ** (2 / _Nl))))),
+        (csp.check_metric_diag, "diag", g.eigenvalue_diag, 1,
+         sp.Lambda((_xl, _Nl), _xl ** ((_Nl - 2) / _Nl))),
+        (csp.check_unnormalised_spectrum, "quotient", g.eigenvalue_quotient_unnormalised, 2,
+         sp.Lambda((_xl, _yl, _Nl), (_xl - _yl) / (_xl ** (2 / _Nl) - _yl ** (2 / _Nl)))),
+        (csp.check_unnormalised_spectrum, "diag", g.eigenvalue_diag_unnormalised, 1,
+         sp.Lambda((_xl, _Nl), _Nl * _xl ** ((_Nl - 2) / _Nl))),
+        (csp.check_unnormalised_diverges, "diag", g.eigenvalue_diag_unnormalised, 1,
+         sp.Lambda((_xl, _Nl), _Nl * _xl ** ((_Nl - 2) / _Nl))),
+        (csd.check_sv_finite, "rate", g.sv_rate, 1, sp.Lambda((_sl, _Nl), _sl ** (2 - 1 / _Nl))),
+        (csd.check_sv_unnormalised, "rate", g.sv_rate_unnormalised, 1,
+         sp.Lambda((_sl, _Nl), _Nl * _sl ** (2 - 1 / _Nl))),
+    ],
+    ids=["quotient", "diag", "unnormalised quotient", "unnormalised diag", "diverges", "sv finite",
+         "sv unnormalised"],
+)
+def test_python_function_wrong_at_one_large_N_holds_on_instances_only(check, name, python, position, wrong):
+    """Regression: a Python function right at every depth tried and at a symbolic N, wrong at N = 1000 (a
+    branch on the value of N), was proved for every N; it now holds on the instances only, with the
+    reason.  The registered form (a SymPy Lambda) is proved for every N; a Lambda with a wrong exponent
+    FAILS."""
+    r = check(**{name: _late(python, 1000, position)})
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances", r.evidence
+    assert "why not general: the formula under test is a Python function" in r.evidence.notes
+    r = check()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+    _cex(check(**{name: wrong}))
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "python", "position", "wrong"),
+    [
+        (csp.check_limit_logmean, "limit", g.eigenvalue_infinity, 0,
+         sp.Lambda((_xl, _yl), (_xl**2 - _yl) / (sp.log(_xl) - sp.log(_yl)))),
+        (csp.check_limit_logmean, "limit_diag", g.eigenvalue_infinity_diag, 0, sp.Lambda(_xl, _xl**2)),
+        (csp.check_limit_rate, "coefficient", csp.rate_coefficient, 0,
+         sp.Lambda((_xl, _yl), -sp.Piecewise((_xl, sp.Eq(_xl, _yl)), ((_xl - _yl) / sp.log(_xl / _yl), True))
+                   * sp.log(_xl * _yl**2) / 2)),
+        (csd.check_sv_infinity, "rate", g.sv_rate_infinity, 0, sp.Lambda(_sl, _sl**3)),
+        (csd.check_paper1_rate, "rate", g.sv_rate_unnormalised, 0,
+         sp.Lambda((_sl, _Nl), _Nl * _sl ** (2 - 1 / _Nl))),
+    ],
+    ids=["logmean", "logmean diag", "rate coefficient", "sv infinity", "paper 1 rate"],
+)
+def test_python_function_wrong_at_one_point_holds_on_instances_only(check, name, python, position, wrong):
+    """Regression: a Python function right at a symbolic sigma (x = e^X) and at every point tried, wrong
+    at sigma^2 = 1000 (a branch on the value), was proved for every sigma; it now holds on the points it
+    is called at only, with the reason.  The registered form (a SymPy Lambda) is proved for every sigma; a
+    Lambda with a wrong exponent FAILS."""
+    r = check(**{name: _late(python, 1000, position)})
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances", r.evidence
+    assert "why not general: the formula under test is a Python function" in r.evidence.notes
+    r = check()
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+    _cex(check(**{name: wrong}))

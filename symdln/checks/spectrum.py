@@ -2,8 +2,11 @@ r"""Checks of paper 2's metric operator A_{N,W}: its eigenvectors and eigenvalue
 quotient forms, the unnormalised convention) and the depth limit N -> infinity (logarithmic
 mean, rate of convergence, why the 1/N is needed).
 
-Exact at the rational balanced points of :mod:`symdln.checks.geometry`, symbolic in N where
-the formula under test accepts a symbol.
+Exact at the rational balanced points of :mod:`symdln.checks.geometry`; for every N (and every
+sigma) where the formula under test is a SymPy ``Lambda``.  A Python function can branch on its
+arguments, so what it returns at a symbol need not be its value everywhere: it is judged by the same
+proofs (a certified witness refutes it) and called at the listed depths and points, and holds on
+those only (scope instances, with the reason).
 """
 
 from __future__ import annotations
@@ -44,13 +47,48 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- spectrum
-def _evaluated(eigenvalue: g.EigenvalueFormula) -> g.EigenvalueFormula:
-    """The formula as a function of its values: a SymPy ``Lambda`` is called and its sum carried out
+def _evaluated(formula: Callable[..., Any]) -> Callable[..., Any]:
+    """The formula as a function of its values: a SymPy ``Lambda`` is called and its sums carried out
     (``doit``), a Python function called as it is."""
-    if isinstance(eigenvalue, sp.Lambda):
-        lam = eigenvalue
-        return lambda x, y, N: sp.sympify(lam(x, y, N)).doit()
-    return eigenvalue
+    if isinstance(formula, sp.Lambda):
+        lam = formula
+        return lambda *args: sp.sympify(lam(*args)).doit()
+    return formula
+
+
+def python_function_note(what: str, how: str) -> str:
+    """The "why not general" of a check given a Python function for ``what`` (a symbol or the depth):
+    what it returns at a symbolic argument need not be its value at every argument, so no proof for
+    every value takes it as input; ``how`` says what the check proves for a SymPy ``Lambda``.
+
+    >>> python_function_note("N", "by summation")[:60]
+    'why not general: the formula under test is a Python function'
+    """
+    return (f"why not general: the formula under test is a Python function, so what it returns at a symbolic "
+            f"{what} (if it accepts one) need not be its value at every {what} (it can branch on {what}): "
+            f"no proof for every {what} takes it as input; given as a SymPy Lambda, this check decides it "
+            f"for every {what} ({how})")
+
+
+def at_points(comparisons: Sequence[tuple[str, str, Any, Any]]) -> tuple[dict[str, str] | None, list[str]]:
+    """A Python function judged where it is called at a point: each (name, point, claimed, truth) compares
+    ``claimed`` (the formula under test called at the point, not its symbolic value substituted) with
+    ``truth`` there (:func:`closed_equal`: exact or Arb-certified).  Returns the first certified
+    difference and the comparisons left undecided.
+
+    >>> at_points([("f", "x = 2", sp.Integer(3), sp.Integer(4))])[0]["claimed"]
+    '3'
+    """
+    undecided: list[str] = []
+    for name, where, claimed, truth in comparisons:
+        c, t = sp.sympify(claimed), sp.sympify(truth)
+        same = closed_equal(c, t)
+        if same is False:
+            return {"residual": name, "point": where, "claimed": str(c), "computed": str(t),
+                    "certified": "exact or Arb"}, undecided
+        if same is None:
+            undecided.append(f"{name} at {where}")
+    return None, undecided
 
 
 def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.EIGENVALUE_SUM) -> CheckResult:
@@ -346,10 +384,14 @@ def _judge_eigen_formula(
     true: Callable[[Any, Any, Any], sp.Expr],
     name: str,
     points: Sequence[tuple[sp.Expr, sp.Expr]] = EIGEN_POINTS,
+    *,
+    general: bool,
 ) -> CheckResult:
     """Judge ``claimed(alpha, beta, N) == true(alpha, beta, N)`` (alpha = sigma_i^{2/N},
-    beta = sigma_l^{2/N}): for symbolic N if ``claimed`` accepts it (this decides), else at
-    N = 1..12 symbolically and at N = 13..64 at rational alpha, beta (INCONCLUSIVE if all agree).
+    beta = sigma_l^{2/N}): for symbolic N if ``general`` (the formula under test is a SymPy ``Lambda``)
+    and ``claimed`` accepts it (this decides), else at N = 1..12 symbolically and at N = 13..64 at
+    rational alpha, beta: INCONCLUSIVE if all agree, HOLDS on these instances (scope instances, with
+    the reason) for a Python function whose value at a symbolic N agrees too (it can branch on N).
     A difference is FAILS only at a rational point where it is certified (exact or Arb)."""
     al, be = sp.symbols("alpha beta", positive=True)
     Nn = sp.Symbol("N", positive=True, integer=True)
@@ -357,7 +399,7 @@ def _judge_eigen_formula(
     res = None
     if sym is not None:
         res = sp.simplify(sp.powsimp(sym - true(al, be, Nn), force=True))
-        if res == 0:
+        if res == 0 and general:
             return CheckResult(
                 Verdict.HOLDS,
                 Evidence(
@@ -382,6 +424,14 @@ def _judge_eigen_formula(
             return _fails("exact rational arithmetic (Arb where irrational)", cex)
         if open_:
             undecided.append(N)
+    if res == 0 and not undecided:
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=f"SymPy: {name} minus the computed eigenvalue is 0 at N = 1..12 (symbolic alpha, beta) "
+            "and at N = 13..64 (exact rationals); its value at a symbolic N agrees with the geometric sum",
+            precision="exact", residual="0", parameters={"N": "1..64"},
+            notes=python_function_note("N", "the formula at a symbolic N minus the eigenvalue, the geometric "
+                                       "sum by SymPy summation, simplifies to 0"),
+            scope="instances"))
     notes = (
         "the formula under test does not accept a symbolic N"
         if sym is None
@@ -430,50 +480,75 @@ def _diagonal(
     return at
 
 
-@rejects_inexact("eigenvalue")
-def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.eigenvalue_quotient) -> CheckResult:
+def check_metric_quotient(eigenvalue: g.EigenvalueFormula = g.EIGENVALUE_QUOTIENT) -> CheckResult:
     r"""Judge the quotient form :math:`(\sigma_i^2-\sigma_l^2)/(N(\sigma_i^{2/N}-\sigma_l^{2/N}))` against
     the eigenvalue of :math:`A_{N,W}` computed from the operator (the sum
     :math:`\frac1N\sum_j\sigma_i^{2(N-j)/N}\sigma_l^{2(j-1)/N}` by SymPy summation for symbolic N):
-    decided for symbolic N when the formula accepts a SymPy Symbol, else at N = 1..64."""
+    decided for symbolic N when the formula is a SymPy ``Lambda`` of (x, y, N), else at N = 1..64
+    (:func:`_judge_eigen_formula`)."""
+    return _metric_quotient(_evaluated(eigenvalue), isinstance(eigenvalue, sp.Lambda))
+
+
+@rejects_inexact("eigenvalue")
+def _metric_quotient(eigenvalue: g.EigenvalueFormula, general: bool) -> CheckResult:
     r = _judge_eigen_formula(lambda al, be, N: eigenvalue(al**N, be**N, N), _normalised_truth,
-                             "the quotient form")
+                             "the quotient form", general=general)
     if r.verdict is Verdict.HOLDS:
+        valid = ("valid for sigma_i != sigma_l; at sigma_i = sigma_l the quotient is 0/0 and the diagonal "
+                 "formula is its limit")
         return CheckResult(Verdict.HOLDS, replace(
-            r.evidence,
-            notes="valid for sigma_i != sigma_l; at sigma_i = sigma_l the quotient is 0/0 and the diagonal "
-            "formula is its limit"))
+            r.evidence, notes=valid if r.evidence.scope == "general" else f"{valid}; {r.evidence.notes}"))
     return r
 
 
-@rejects_inexact("diag")
-def check_metric_diag(diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag) -> CheckResult:
+def check_metric_diag(diag: Callable[[sp.Expr, int], sp.Expr] = g.EIGENVALUE_DIAG) -> CheckResult:
     r"""Judge :math:`\lambda^N_{ll} = \sigma_l^{2(N-1)/N}` against the eigenvalue of :math:`A_{N,W}` on
     :math:`E_{ll}` computed from the operator (for symbolic N: :math:`\frac1N\sum_j\alpha^{N-j}
-    \alpha^{j-1}` by SymPy summation); decided for symbolic N when the formula accepts a SymPy Symbol,
-    else at N = 1..64."""
+    \alpha^{j-1}` by SymPy summation); decided for symbolic N when the formula is a SymPy ``Lambda`` of
+    (x, N), else at N = 1..64 (:func:`_judge_eigen_formula`)."""
+    return _metric_diag(_evaluated(diag), isinstance(diag, sp.Lambda))
+
+
+@rejects_inexact("diag")
+def _metric_diag(diag: Callable[[sp.Expr, int], sp.Expr], general: bool) -> CheckResult:
     return _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_normalised_truth, True),
-                                "the diagonal formula")
+                                "the diagonal formula", general=general)
 
 
-@rejects_inexact("quotient", "diag")
 def check_unnormalised_spectrum(
-    quotient: g.EigenvalueFormula = g.eigenvalue_quotient_unnormalised,
-    diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
+    quotient: g.EigenvalueFormula = g.EIGENVALUE_QUOTIENT_UNNORMALISED,
+    diag: Callable[[sp.Expr, int], sp.Expr] = g.EIGENVALUE_DIAG_UNNORMALISED,
 ) -> CheckResult:
     r"""Judge the unnormalised eigenvalues :math:`N\sigma^{2-2/N}` and
     :math:`(\sigma_i^2-\sigma_l^2)/(\sigma_i^{2/N}-\sigma_l^{2/N})` against the eigenvalues of the
     end-to-end operator induced by the factors' gradient flow (derived at integer N; the geometric sum
-    for symbolic N), as :func:`check_metric_quotient` does for the normalised ones."""
+    for symbolic N), as :func:`check_metric_quotient` does for the normalised ones: scope general when
+    both are SymPy ``Lambda``\ s proved for symbolic N."""
+    return _unnormalised_spectrum(_evaluated(quotient), _evaluated(diag), isinstance(quotient, sp.Lambda),
+                                  isinstance(diag, sp.Lambda))
+
+
+@rejects_inexact("quotient", "diag")
+def _unnormalised_spectrum(quotient: g.EigenvalueFormula, diag: Callable[[sp.Expr, int], sp.Expr],
+                           general_off: bool, general_on: bool) -> CheckResult:
     off = _judge_eigen_formula(lambda al, be, N: quotient(al**N, be**N, N), _unnormalised_truth,
-                               "the unnormalised quotient form")
+                               "the unnormalised quotient form", general=general_off)
     on = _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_unnormalised_truth, False),
-                              "the unnormalised diagonal formula")
+                              "the unnormalised diagonal formula", general=general_on)
     for part, r in (("off-diagonal", off), ("diagonal", on)):
         if r.verdict is Verdict.FAILS:
             return CheckResult(Verdict.FAILS, replace(
                 r.evidence, counterexample={"eigenvalue": part, **(r.evidence.counterexample or {})}))
     if off.verdict is Verdict.HOLDS and on.verdict is Verdict.HOLDS:
+        parts = (("off-diagonal", off), ("diagonal", on))
+        narrow = [(part, r) for part, r in parts if r.evidence.scope != "general"]
+        if narrow:
+            return CheckResult(Verdict.HOLDS, Evidence(
+                method="; ".join(f"{part}: {r.evidence.method}" for part, r in parts),
+                precision="exact", residual="0",
+                notes="the conventions differ by the factor N exactly, on every eigenvalue checked; "
+                + "; ".join(f"{part}: {r.evidence.notes}" for part, r in narrow),
+                scope="instances"))
         return CheckResult(Verdict.HOLDS, Evidence(
             method="SymPy exact, symbolic N: the formulas minus the eigenvalues of the induced unnormalised "
             "operator (geometric sums) simplify to 0",
@@ -528,15 +603,23 @@ def _certified_points(residuals: Sequence[tuple[str, sp.Expr]], X: sp.Symbol, Y:
     return found
 
 
-@rejects_inexact("limit", "limit_diag")
 def check_limit_logmean(
-    limit: Callable[[sp.Expr, sp.Expr], sp.Expr] = g.eigenvalue_infinity,
-    limit_diag: Callable[[sp.Expr], sp.Expr] = g.eigenvalue_infinity_diag,
+    limit: Callable[[sp.Expr, sp.Expr], sp.Expr] = g.EIGENVALUE_INFINITY,
+    limit_diag: Callable[[sp.Expr], sp.Expr] = g.EIGENVALUE_INFINITY_DIAG,
 ) -> CheckResult:
     r"""Judge the depth limit: :math:`\lambda^N_{il}\to(x-y)/(\log x-\log y)`, :math:`\lambda^N_{ll}\to x`,
     and the integral form :math:`A_\infty = \int_0^1 (WW^\top)^{1-s}Z(W^\top W)^s ds` has these
     eigenvalues on :math:`UE_{il}V^\top`.  Symbolic in x = e^X, y = e^Y with X, Y real (every
-    sigma > 0); a residual that does not simplify to 0 is FAILS only where Arb certifies it nonzero."""
+    sigma > 0); a residual that does not simplify to 0 is FAILS only where Arb certifies it nonzero.
+    Scope general for SymPy ``Lambda``\ s; Python functions (they can branch on x, y) are called at
+    :data:`LIMIT_POINTS` as well and hold there only."""
+    return _limit_logmean(_evaluated(limit), _evaluated(limit_diag),
+                          isinstance(limit, sp.Lambda) and isinstance(limit_diag, sp.Lambda))
+
+
+@rejects_inexact("limit", "limit_diag")
+def _limit_logmean(limit: Callable[[sp.Expr, sp.Expr], sp.Expr], limit_diag: Callable[[sp.Expr], sp.Expr],
+                   lambda_form: bool) -> CheckResult:
     h, X, Y = _limit_symbols()
     s = sp.Symbol("s", positive=True)
     lamN = (sp.exp(X) - sp.exp(Y)) * h / (sp.exp(h * X) - sp.exp(h * Y))
@@ -569,6 +652,8 @@ def check_limit_logmean(
                 method="SymPy series", notes="residual did not simplify and no certified counterexample"
             ),
         )
+    if not lambda_form:
+        return _limit_logmean_points(limit, limit_diag, lead, lead_d, F, X, Y, s)
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
@@ -585,6 +670,40 @@ def check_limit_logmean(
     )
 
 
+def _limit_logmean_points(limit: Callable[[sp.Expr, sp.Expr], sp.Expr],
+                          limit_diag: Callable[[sp.Expr], sp.Expr], lead: sp.Expr, lead_d: sp.Expr,
+                          F: sp.Expr, X: sp.Symbol, Y: sp.Symbol, s: sp.Symbol) -> CheckResult:
+    """The depth limit for Python functions: called at :data:`LIMIT_POINTS` against the series and the
+    integral there (their symbolic values already agree)."""
+    comparisons: list[tuple[str, str, Any, Any]] = []
+    for xv, yv in LIMIT_POINTS:
+        at = {X: xv, Y: yv}
+        where = f"sigma_i^2 = {sp.exp(xv)}, sigma_l^2 = {sp.exp(yv)}"
+        comparisons += [
+            ("lim - claimed (off-diagonal)", where, limit(sp.exp(xv), sp.exp(yv)),
+             lead.subs(at)),
+            ("lim - claimed (diagonal)", where, limit_diag(sp.exp(xv)),
+             lead_d.subs(at)),
+            ("integral - claimed (off-diagonal)", where, limit(sp.exp(xv), sp.exp(yv)),
+             (F.subs(s, 1) - F.subs(s, 0)).subs(at)),
+        ]
+    cex, undecided = at_points(comparisons)
+    if cex is not None:
+        return _fails("the formula called at a point against the series in h = 1/N and the integral there",
+                      cex)
+    method = ("SymPy series in h = 1/N and the integral (symbolic X, Y), and the formula called at "
+              "sigma_i^2, sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS against them")
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
+            method=method, notes="undecided: " + "; ".join(undecided)))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=method, precision="exact", residual="0",
+        parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]},
+        notes=python_function_note("sigma", "the series in h = 1/N and the integral, symbolic in "
+                                   "x = e^X, y = e^Y, X, Y real"),
+        scope="instances"))
+
+
 def rate_coefficient(x: sp.Expr, y: sp.Expr) -> sp.Expr:
     r"""The derived rate coefficient c in :math:`\lambda^N_{il} = \lambda^\infty_{il} + c/N + O(N^{-2})`.
 
@@ -597,19 +716,39 @@ def rate_coefficient(x: sp.Expr, y: sp.Expr) -> sp.Expr:
     return -lam * (sp.log(x) + sp.log(y)) / 2
 
 
-@rejects_inexact("coefficient")
+_xr, _yr = sp.symbols("x y", positive=True)
+#: :func:`rate_coefficient` as a SymPy ``Lambda`` of (x, y) (the form judged for every x, y > 0)
+RATE_COEFFICIENT: sp.Lambda = sp.Lambda((_xr, _yr), -sp.Piecewise(
+    (_xr, sp.Eq(_xr, _yr)), ((_xr - _yr) / (sp.log(_xr) - sp.log(_yr)), True))
+    * (sp.log(_xr) + sp.log(_yr)) / 2)
+
+
 def check_limit_rate(
-    coefficient: Callable[[sp.Expr, sp.Expr], sp.Expr] = rate_coefficient, prec: int = 256
+    coefficient: Callable[[sp.Expr, sp.Expr], sp.Expr] = RATE_COEFFICIENT, prec: int = 256
 ) -> CheckResult:
     r"""Judge the rate: :math:`\lambda^N = \lambda^\infty + c/N + O(1/N^2)` with
-    :math:`c = -\lambda^\infty\log(\sigma_i\sigma_l)` (series in 1/N, x = e^X, y = e^Y with X, Y real);
-    Arb enclosures at N = 10^k as a cross-check that does not decide."""
+    :math:`c = -\lambda^\infty\log(\sigma_i\sigma_l)` (series in 1/N, x = e^X, y = e^Y with X, Y real;
+    off the diagonal the coefficient is called at (x, x + t) and (y + t, y), t > 0, which decides the
+    conditions of its branches, then t = y - x, x - y); Arb enclosures at N = 10^k as a cross-check that
+    does not decide.  Scope general for a SymPy ``Lambda``; a Python function (it can branch on x, y) is
+    called at :data:`LIMIT_POINTS` as well and holds there only."""
+    return _limit_rate(_evaluated(coefficient), prec, isinstance(coefficient, sp.Lambda))
+
+
+@rejects_inexact("coefficient")
+def _limit_rate(coefficient: Callable[[sp.Expr, sp.Expr], sp.Expr], prec: int, lambda_form: bool
+                ) -> CheckResult:
     h, X, Y = _limit_symbols()
     lamN = (sp.exp(X) - sp.exp(Y)) * h / (sp.exp(h * X) - sp.exp(h * Y))
     c1 = sp.series(lamN, h, 0, 2).removeO().coeff(h, 1)
     c1d = sp.series(sp.exp(X * (1 - h)), h, 0, 2).removeO().coeff(h, 1)
+    xs, ys, t = sp.symbols("x_s y_s t", positive=True)
+    back = {xs: sp.exp(X), ys: sp.exp(Y)}
     residuals = (
-        ("true - claimed coefficient (off-diagonal)", c1 - coefficient(sp.exp(X), sp.exp(Y))),
+        ("true - claimed coefficient (off-diagonal)",
+         c1 - sp.sympify(coefficient(xs, xs + t)).subs(t, ys - xs).subs(back)),
+        ("true - claimed coefficient (off-diagonal, branches at sigma_i > sigma_l)",
+         c1 - sp.sympify(coefficient(ys + t, ys)).subs(t, xs - ys).subs(back)),
         ("true - claimed coefficient (sigma_i^2 = sigma_l^2)", c1d - coefficient(sp.exp(X), sp.exp(X))),
     )
     # certified enclosures of N (lambda^N - lambda^inf) - c at x = 4, y = 1: O(1/N)
@@ -631,6 +770,32 @@ def check_limit_rate(
         return CheckResult(
             Verdict.INCONCLUSIVE, Evidence(method="SymPy series", notes="coefficient residual undecided")
         )
+    if not lambda_form:
+        comparisons: list[tuple[str, str, Any, Any]] = []
+        for xv, yv in LIMIT_POINTS:
+            where = f"sigma_i^2 = {sp.exp(xv)}, sigma_l^2 = {sp.exp(yv)}"
+            comparisons += [
+                ("true - claimed coefficient (off-diagonal)", where,
+                 coefficient(sp.exp(xv), sp.exp(yv)),
+                 c1.subs({X: xv, Y: yv})),
+                ("true - claimed coefficient (sigma_i^2 = sigma_l^2)", where,
+                 coefficient(sp.exp(xv), sp.exp(xv)), c1d.subs(X, xv)),
+            ]
+        bad, undecided = at_points(comparisons)
+        if bad is not None:
+            return _fails("the coefficient called at a point against the series coefficient there", bad)
+        method = ("SymPy series in h = 1/N (first-order coefficient, symbolic X, Y), and the coefficient "
+                  "called at sigma_i^2, sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS against it")
+        if undecided:
+            return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, notes="undecided: "
+                                                              + "; ".join(undecided)))
+        return CheckResult(Verdict.HOLDS, Evidence(
+            method=method, precision=f"exact; Arb {prec} bits", residual="0",
+            parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]},
+            details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
+            notes=python_function_note("sigma", "the first-order coefficient of the series in h = 1/N, "
+                                       "symbolic in x = e^X, y = e^Y, X, Y real"),
+            scope="instances"))
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
@@ -646,31 +811,43 @@ def check_limit_rate(
     )
 
 
-@rejects_inexact("diag")
 def check_unnormalised_diverges(
-    diag: Callable[[sp.Expr, int], sp.Expr] = g.eigenvalue_diag_unnormalised,
+    diag: Callable[[sp.Expr, int], sp.Expr] = g.EIGENVALUE_DIAG_UNNORMALISED,
 ) -> CheckResult:
     r"""Judge: a depth limit needs the 1/N -- the unnormalised eigenvalues :math:`N\sigma^{2-2/N}` diverge
     as N -> infinity (for sigma > 0), the normalised ones converge (p2.limit.logmean).
 
     ``diag`` is judged as the unnormalised diagonal eigenvalue first (against the induced operator, as
     in :func:`check_unnormalised_spectrum`: a diverging but wrong formula is not accepted); then the
-    limit of the eigenvalue, symbolic in sigma > 0, must be +oo."""
+    limit of the eigenvalue, symbolic in sigma > 0, must be +oo: of the formula when it is a SymPy
+    ``Lambda`` proved equal to the eigenvalue for every N (scope general), else of the derived eigenvalue
+    (the geometric sum; a Python function holds on the instances it was judged at)."""
+    return _unnormalised_diverges(_evaluated(diag), isinstance(diag, sp.Lambda))
+
+
+@rejects_inexact("diag")
+def _unnormalised_diverges(diag: Callable[[sp.Expr, int], sp.Expr], general: bool) -> CheckResult:
     judged = _judge_eigen_formula(lambda al, be, N: diag(al**N, N), _diagonal(_unnormalised_truth, False),
-                                  "the unnormalised diagonal formula")
+                                  "the unnormalised diagonal formula", general=general)
     if judged.verdict is not Verdict.HOLDS:
         return judged
     Nn, sg = sp.Symbol("N", positive=True, integer=True), sp.Symbol("sigma", positive=True)
-    lim = sp.limit(diag(sg**2, Nn), Nn, sp.oo)  # diag is the eigenvalue N sigma^{2-2/N} (just proved)
+    if judged.evidence.scope == "general":  # diag is the eigenvalue N sigma^{2-2/N} for every N (proved)
+        value = diag(sg**2, Nn)
+        of = "the formula, equal to the induced unnormalised eigenvalue for symbolic N"
+    else:  # a Python function: its value at a symbolic N is not its value at every N
+        value = _diagonal(_unnormalised_truth, False)(sg ** (2 / Nn), sg ** (2 / Nn), Nn)
+        of = "the induced unnormalised eigenvalue (geometric sum), equal to the formula at N = 1..64"
+    lim = sp.limit(value, Nn, sp.oo)
+    notes = ("normalising the time (or the metric) by 1/N gives the finite limit sigma^2"
+             + ("" if lim is sp.oo else f"; SymPy did not find the limit oo: {lim}"))
     return CheckResult(
         Verdict.HOLDS if lim is sp.oo else Verdict.INCONCLUSIVE,
         Evidence(
-            method="SymPy: the formula equals the induced unnormalised eigenvalue for symbolic N; "
-            "symbolic limit N sigma^{2 - 2/N} -> oo",
+            method=f"SymPy: symbolic limit of {of}: N sigma^{{2 - 2/N}} -> oo",
             precision="exact",
             details={"lim_{N -> oo} unnormalised lambda_ll": str(lim)},
-            notes="normalising the time (or the metric) by 1/N gives the finite limit sigma^2"
-            + ("" if lim is sp.oo else f"; SymPy did not find the limit oo: {lim}"),
-            scope="general",
+            notes=notes if judged.evidence.scope == "general" else f"{notes}; {judged.evidence.notes}",
+            scope=judged.evidence.scope,
         ),
     )

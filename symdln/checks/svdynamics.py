@@ -2,8 +2,9 @@ r"""Checks of paper 2's singular-value dynamics (finite N, unnormalised, N = inf
 mapping to paper 1's two-layer per-mode dynamics (16), (22).
 
 Exact at the rational balanced points of :mod:`symdln.checks.geometry`; for every d and N where the rate
-under test accepts a symbolic N (the diagonal eigenvalue summed for symbolic N, with the lemmas of the
-induced flow and :func:`sv_derivative_lemma` in matrix expressions of symbolic size).
+under test is a SymPy ``Lambda`` (the diagonal eigenvalue summed for symbolic N, with the lemmas of the
+induced flow and :func:`sv_derivative_lemma` in matrix expressions of symbolic size); a Python function,
+which can branch on N, holds on the instances only.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from symdln.checks.geometry import (
     gradient_flow,
     inexact_result,
 )
-from symdln.checks.spectrum import _call_symbolic, _depths_to_try
+from symdln.checks.spectrum import _call_symbolic, _depths_to_try, _evaluated, at_points, python_function_note
 from symdln.notation import delta as _delta
 from symdln.notation import eta as _eta
 from symdln.notation import lam as _lam
@@ -53,13 +54,11 @@ __all__ = [
 ]
 
 
-WHY_NOT_GENERAL = (
-    "why not general: the rate under test takes N as a Python integer (it does not accept a SymPy Symbol), "
-    "so only the listed (d, N) take it as input; given a rate that accepts a symbolic N, this check decides "
-    "it for every d and N (_sv_general: the diagonal eigenvalue (1/N) sum_j s^{2(N-j)} s^{2(j-1)} = "
+WHY_NOT_GENERAL = python_function_note(
+    "N", "and every d, _sv_general: the diagonal eigenvalue (1/N) sum_j s^{2(N-j)} s^{2(j-1)} = "
     "sigma^{2-2/N}, s = sigma^{1/N}, times N unnormalised, by SymPy summation for symbolic N; A_{N,W} acts "
     "entry by entry in the basis U E_il V^T for every d, symdln.checks.geometry.general_lemmas; "
-    "sigma_i' = u_i^T W' v_i for every d, sv_derivative_lemma)")
+    "sigma_i' = u_i^T W' v_i for every d, sv_derivative_lemma")
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +173,9 @@ def _sv_general(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> 
     """The rate for every d and N, when it accepts a symbolic N (None when it does not, or when a lemma
     fails): rate(s^N, N) minus :func:`_sv_truth` for symbolic N and s = sigma^{1/N} > 0; HOLDS (scope
     general) when it simplifies to 0, else FAILS at a certified witness (the rate called at an integer N
-    against the flow computed there, exact), else INCONCLUSIVE."""
+    against the flow computed there, exact), else INCONCLUSIVE.  The HOLDS proves the rate for every N
+    only when it is a SymPy ``Lambda`` (the callers keep it for those only: a Python function can branch
+    on N)."""
     sv, Nn = sp.Symbol("s", positive=True), sp.Symbol("N", positive=True, integer=True)
     claimed = _call_symbolic(lambda a, N: rate(a**N, N), (sv, Nn))
     lemmas = {**general_lemmas(), **sv_derivative_lemma()}
@@ -213,11 +214,16 @@ def _sv_general(rate: Callable[[sp.Expr, int], sp.Expr], unnormalised: bool) -> 
         f"N = {_depths_to_try([res], Nn)}"))
 
 
-@rejects_inexact("rate")
-def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> CheckResult:
+def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.SV_RATE) -> CheckResult:
     r"""Judge :math:`\dot\sigma_i = -\sigma_i^{2-2/N}\partial E/\partial\sigma_i` (normalised flow): exactly
-    at the balanced points, then for every d and N when the rate accepts a symbolic N
-    (:func:`_sv_general`)."""
+    at the balanced points, then for every d and N when the rate is a SymPy ``Lambda`` of (sigma, N)
+    (:func:`_sv_general`); a Python function is refuted the same way at a certified integer witness but
+    holds on the instances only (it can branch on N)."""
+    return _sv_finite(_evaluated(rate), isinstance(rate, sp.Lambda))
+
+
+@rejects_inexact("rate")
+def _sv_finite(rate: Callable[[sp.Expr, int], sp.Expr], lambda_form: bool) -> CheckResult:
     bad = _sv_exact(rate, unnormalised=False)
     if bad is not None:
         return bad
@@ -227,6 +233,8 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
     general = _sv_general(rate, unnormalised=False)
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
+    if not lambda_form:
+        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     if general is not None and ok:
         return CheckResult(Verdict.HOLDS, replace(
             general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
@@ -245,14 +253,19 @@ def check_sv_finite(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate) -> Chec
     )
 
 
-@rejects_inexact("rate")
-def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised) -> CheckResult:
+def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.SV_RATE_UNNORMALISED) -> CheckResult:
     r"""Judge the unnormalised rate.
 
     :math:`\dot\sigma_r = -N\sigma_r^{2-2/N}\langle\nabla\ell, u_rv_r^\top\rangle`, against the flow
     induced by the factors' gradient flow: exactly at the balanced points, then for every d and N when the
-    rate accepts a symbolic N (:func:`_sv_general`).
+    rate is a SymPy ``Lambda`` of (sigma, N) (:func:`_sv_general`); a Python function is refuted the same
+    way at a certified integer witness but holds on the instances only (it can branch on N).
     """
+    return _sv_unnormalised(_evaluated(rate), isinstance(rate, sp.Lambda))
+
+
+@rejects_inexact("rate")
+def _sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr], lambda_form: bool) -> CheckResult:
     bad = _sv_exact(rate, unnormalised=True)
     if bad is not None:
         return bad
@@ -261,6 +274,8 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
     general = _sv_general(rate, unnormalised=True)
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
+    if not lambda_form:
+        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     if general is not None:
         return CheckResult(Verdict.HOLDS, replace(
             general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
@@ -278,17 +293,47 @@ def check_sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_un
     )
 
 
-@rejects_inexact("rate")
-def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.sv_rate_infinity) -> CheckResult:
+def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.SV_RATE_INFINITY) -> CheckResult:
     r"""Judge :math:`\dot\sigma_i = -\sigma_i^2\,\partial E/\partial\sigma_i` at depth infinity: the rate
     against the diagonal eigenvalue of :math:`A_\infty`, :math:`\int_0^1(\sigma^2)^{1-s}(\sigma^2)^s ds`
-    (symbolic sigma > 0; a residual that does not simplify is FAILS only at a certified point)."""
+    (symbolic sigma > 0; a residual that does not simplify is FAILS only at a certified point).  Scope
+    general for a SymPy ``Lambda``; a Python function (it can branch on sigma) is called at
+    :data:`SIGMA_POINTS` as well and holds there only."""
+    return _sv_infinity(_evaluated(rate), isinstance(rate, sp.Lambda))
+
+
+def _python_points(decision_state: str, comparisons: list[Any], method: str) -> CheckResult | None:
+    """For a Python function whose symbolic residual is 0: :func:`symdln.checks.spectrum.at_points`; FAILS at
+    a certified difference, INCONCLUSIVE if undecided, else HOLDS on these points (scope instances)."""
+    if decision_state != "zero":
+        return None
+    cex, undecided = at_points(comparisons)
+    if cex is not None:
+        return _fails(f"{method}; the formula called at a point against the truth there", cex)
+    if undecided:
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method,
+                                                          notes="undecided: " + "; ".join(undecided)))
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=f"{method}; the formula called at {', '.join(c[1] for c in comparisons)} against it",
+        precision="exact", residual="0", notes=python_function_note("sigma", f"{method}, symbolic sigma > 0"),
+        scope="instances"))
+
+
+@rejects_inexact("rate")
+def _sv_infinity(rate: Callable[[sp.Expr], sp.Expr], lambda_form: bool) -> CheckResult:
     sg, s = sp.symbols("sigma s", positive=True)
     true = sp.integrate((sg**2) ** (1 - s) * (sg**2) ** s, (s, 0, 1))
     decision = decide_residual(true - rate(sg), [{sg: v} for v in SIGMA_POINTS])
     if decision.state == "nonzero":
         return _fails("exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds; value at a rational sigma, "
                       "exact or Arb-certified", {"true - claimed": decision.expr, **(decision.witness or {})})
+    if not lambda_form:
+        points = _python_points(decision.state, [
+            ("true - claimed", f"sigma = {v}", rate(v), true.subs(sg, v))
+            for v in SIGMA_POINTS],
+            "exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds")
+        if points is not None:
+            return points
     return CheckResult(
         Verdict.HOLDS if decision.state == "zero" else Verdict.INCONCLUSIVE,
         Evidence(
@@ -632,13 +677,23 @@ def Eq_x(G: sp.Expr) -> sp.Eq:
     return sp.Eq(x_next, G)
 
 
-def check_paper1_rate(rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised) -> CheckResult:
-    """Paper 2's unnormalised singular-value rate at N = 2 against the rate 2w derived from the factors."""
+def check_paper1_rate(rate: Callable[[sp.Expr, int], sp.Expr] = g.SV_RATE_UNNORMALISED) -> CheckResult:
+    """Paper 2's unnormalised singular-value rate at N = 2 against the rate 2w derived from the factors:
+    symbolic w > 0 (scope general for a SymPy ``Lambda``; a Python function, which can branch on w, is
+    called at :data:`SIGMA_POINTS` as well and holds there only)."""
     s, lam, wv = sp.symbols("sigma lambda w", positive=True)
     w_rate, _ = _two_factor_flow(s, lam)
+    lambda_form, rate = isinstance(rate, sp.Lambda), _evaluated(rate)
     dec = decide_residual(rate(wv, 2) - w_rate(wv), [{wv: v} for v in SIGMA_POINTS])
     if dec.state == "nonzero":
         return _fails("SymPy residual rate(w, 2) - 2 w", {"residual": dec.expr, **(dec.witness or {})})
+    if not lambda_form:
+        points = _python_points(dec.state, [
+            ("rate(w, 2) - 2 w", f"w = {v}", rate(v, 2), w_rate(v))
+            for v in SIGMA_POINTS],
+            "SymPy: rate(w, 2) minus the rate derived from the factors")
+        if points is not None:
+            return points
     return CheckResult(Verdict.HOLDS if dec.state == "zero" else Verdict.INCONCLUSIVE, Evidence(
         method="SymPy: rate(w, 2) minus the rate derived from the factors", precision="exact",
         residual="0" if dec.state == "zero" else None, scope="general"))
