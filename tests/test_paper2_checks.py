@@ -670,3 +670,87 @@ def test_python_function_wrong_at_one_point_holds_on_instances_only(check, name,
     r = check()
     assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
     _cex(check(**{name: wrong}))
+
+
+# ---------------------------------------------------------------- a Python function's value at symbols
+_Ll, _Dl, _Tl = sp.symbols("lambda delta t", positive=True)
+#: the corrected second branch of (16) as a SymPy Lambda (the printed one is refuted at a certified point)
+_W16_ZERO_CORRECTED = sp.Lambda((_Ll, _Dl, _Tl), csd.w16_zero_corrected(_Ll, _Dl, _Tl))
+
+
+def _wrong_at_symbols(formula):
+    """``formula`` times 2 where an argument has free symbols, ``formula`` at numbers: its value at a symbol
+    is wrong, its value at every point is right (a branch on the kind of argument)."""
+    def symbolic_only(*args):
+        value = formula(*args)
+        return 2 * value if any(sp.sympify(a).free_symbols for a in args) else value
+
+    return symbolic_only
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "python"),
+    [
+        (csp.check_limit_logmean, "limit", g.eigenvalue_infinity),
+        (csp.check_limit_logmean, "limit_diag", g.eigenvalue_infinity_diag),
+        (csp.check_limit_rate, "coefficient", csp.rate_coefficient),
+        (csd.check_sv_infinity, "rate", g.sv_rate_infinity),
+        (csd.check_paper1_rate, "rate", g.sv_rate_unnormalised),
+        (csd.check_paper1_mapping, "rate", g.sv_rate_unnormalised),
+        (csd.check_paper1_mapping, "branch1", csd.w16),
+        (csd.check_paper1_mapping, "step", csd.step22),
+    ],
+    ids=["logmean", "logmean diag", "rate coefficient", "sv infinity", "paper 1 rate", "mapping rate",
+         "mapping (16)", "mapping (22)"],
+)
+def test_python_function_wrong_only_at_symbols_is_not_refuted(check, name, python):
+    """Regression: a Python function whose value at symbolic arguments is wrong but whose value at every
+    point tried is right was FAILS, its symbolic residual substituted at a point as if that were its value
+    there; a counterexample now comes from calling it at the point, so it is INCONCLUSIVE (not proved, not
+    refuted), with the reason.  (check_paper1_mapping is given the corrected second branch of (16): the
+    printed one is refuted at a certified point.)"""
+    rest = {"branch0": _W16_ZERO_CORRECTED} if check is csd.check_paper1_mapping else {}
+    r = check(**(rest | {name: _wrong_at_symbols(python)}))
+    assert r.verdict is Verdict.INCONCLUSIVE, r.evidence
+    assert "Python function" in r.evidence.notes or "refutes nothing" in r.evidence.notes
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "python"),
+    [
+        (csp.check_limit_logmean, "limit",
+         lambda x, y: (x - y) / (sp.log(x) - sp.log(y)) * sp.sign(sp.log(x))),
+        (csp.check_limit_rate, "coefficient", lambda x, y: csp.rate_coefficient(x, y) if x != y else 0),
+        (csd.check_sv_infinity, "rate", lambda s: s**2 + sp.sin(sp.pi * s)),
+        (csd.check_paper1_rate, "rate", g.sv_rate),
+    ],
+    ids=["logmean", "rate coefficient", "sv infinity", "paper 1 rate"],
+)
+def test_python_function_wrong_where_called_fails(check, name, python):
+    """A wrong Python function is refuted by its value where it is called, against the truth there."""
+    cex = _cex(check(**{name: python}))
+    assert "certified" in str(cex)
+
+
+@pytest.mark.parametrize(
+    ("name", "python", "position"),
+    [("branch1", csd.w16, 3), ("branch0", csd.w16_zero_corrected, 2), ("step", csd.step22, 0),
+     ("rate", g.sv_rate_unnormalised, 0)],
+    ids=["(16)", "(16) sigma = 0", "(22)", "rate"],
+)
+def test_paper1_mapping_python_function_is_not_general(name, python, position):
+    """Regression: check_paper1_mapping differentiated and simplified Python functions at symbolic arguments
+    and reported scope general.  A Python function right at symbols and at every point tried, wrong at
+    1000 (a branch on the value), holds on the points only, with the reason; the registered Lambdas (the
+    printed second branch corrected) are proved in general; the printed (16) still needs its correction."""
+    rest = {"branch0": _W16_ZERO_CORRECTED}
+    r = csd.check_paper1_mapping(**(rest | {name: _late(python, 1000, position)}))
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "instances", r.evidence
+    assert "why not general: the formula under test is a Python function" in r.evidence.notes
+    r = csd.check_paper1_mapping(**rest)
+    assert r.verdict is Verdict.HOLDS and r.evidence.scope == "general", r.evidence
+    r = csd.check_paper1_mapping()
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION and r.evidence.scope == "general", r.evidence
+    r = csd.check_paper1_mapping(branch0=csd.w16_zero)
+    assert r.verdict is Verdict.HOLDS_AFTER_CORRECTION and r.evidence.scope == "instances", r.evidence
+    assert "second branch" in str(r.evidence.counterexample)

@@ -4,9 +4,9 @@ mean, rate of convergence, why the 1/N is needed).
 
 Exact at the rational balanced points of :mod:`symdln.checks.geometry`; for every N (and every
 sigma) where the formula under test is a SymPy ``Lambda``.  A Python function can branch on its
-arguments, so what it returns at a symbol need not be its value everywhere: it is judged by the same
-proofs (a certified witness refutes it) and called at the listed depths and points, and holds on
-those only (scope instances, with the reason).
+arguments, so what it returns at a symbol need not be its value anywhere: it is called at the listed
+depths and points, refuted only by its value there (certified different from the truth, exact or Arb),
+and holds on those only (scope instances, with the reason).
 """
 
 from __future__ import annotations
@@ -89,6 +89,67 @@ def at_points(comparisons: Sequence[tuple[str, str, Any, Any]]) -> tuple[dict[st
         if same is None:
             undecided.append(f"{name} at {where}")
     return None, undecided
+
+
+def called_points(comparisons: Sequence[tuple[str, str, Any, Any]]) -> tuple[dict[str, str], list[str]]:
+    """Like :func:`at_points`, every name judged: for each name of the (name, point, claimed, truth)
+    comparisons (``claimed`` the formula under test called at the point), the first point where
+    ``claimed != truth`` is certified (:func:`closed_equal`: exact or Arb); and the comparisons left
+    undecided.  Never the symbolic value of a Python function substituted: it can branch on its arguments.
+
+    >>> called_points([("f", "x = 2", sp.Integer(3), sp.Integer(4)), ("g", "x = 2", 1, 1)])[0]
+    {'f': 'claimed 3, computed 4 (certified different: exact or Arb) at x = 2'}
+    """
+    found: dict[str, str] = {}
+    undecided: list[str] = []
+    for name, where, claimed, truth in comparisons:
+        if name in found:
+            continue
+        c, t = sp.sympify(claimed), sp.sympify(truth)
+        same = closed_equal(c, t)
+        if same is False:
+            found[name] = f"claimed {c}, computed {t} (certified different: exact or Arb) at {where}"
+        elif same is None:
+            undecided.append(f"{name} at {where}")
+    return found, undecided
+
+
+def judge_python_points(comparisons: Sequence[tuple[str, str, Any, Any]], method: str, *, open_symbolic: str,
+                        how: str, what: str = "sigma", flat: bool = False, **evidence: Any) -> CheckResult:
+    """A Python function judged where it is called (:func:`called_points`): FAILS at a certified difference;
+    INCONCLUSIVE where a comparison is undecided, or where its value at a symbolic argument left the residuals
+    ``open_symbolic`` (empty: they simplified to 0) -- that value need not be its value anywhere, so it
+    refutes nothing; else HOLDS on the points (scope instances, :func:`python_function_note` ``what``,
+    ``how``).  ``evidence``: further fields of the HOLDS evidence (precision, parameters, details); ``flat``:
+    the counterexample of :func:`at_points` (the first difference), else one entry per residual name.
+
+    >>> judge_python_points([("f", "x = 2", 4, 4)], "m", open_symbolic="f", how="h").verdict.name
+    'INCONCLUSIVE'
+    """
+    found, undecided = called_points(comparisons)
+    if found and flat:
+        first, _ = at_points(comparisons)
+        if first is not None:
+            return _fails(f"{method}; the formula called at the point, its difference from the truth there "
+                          "certified (exact or Arb)", first)
+    if found:
+        return _fails(f"{method}; the formula called at the point, its difference from the truth there "
+                      "certified (exact or Arb)", found)
+    where = sorted({c[1] for c in comparisons})
+    if open_symbolic or undecided:
+        notes = []
+        if open_symbolic:
+            notes.append(f"at a symbolic {what} the residuals {open_symbolic} did not simplify to 0, but "
+                         "the formula under test is a Python function: its value at a symbol need not be its "
+                         f"value at any {what} (it can branch on its arguments), so that is no "
+                         f"counterexample; called at {'; '.join(where)} it is not certified wrong")
+        if undecided:
+            notes.append("undecided: " + "; ".join(undecided))
+        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, notes="; ".join(notes)))
+    fields: dict[str, Any] = {"precision": "exact", "residual": "0", **evidence}
+    return CheckResult(Verdict.HOLDS, Evidence(
+        method=f"{method}; the formula called at {'; '.join(where)} against the truth there", **fields,
+        notes=python_function_note(what, how), scope="instances"))
 
 
 def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.EIGENVALUE_SUM) -> CheckResult:
@@ -580,7 +641,9 @@ def _limit_symbols() -> tuple[sp.Symbol, sp.Symbol, sp.Symbol]:
 
 def _certified_points(residuals: Sequence[tuple[str, sp.Expr]], X: sp.Symbol, Y: sp.Symbol
                       ) -> dict[str, str]:
-    """The residuals certified nonzero at :data:`LIMIT_POINTS` (Arb sign, or an exact nonzero rational)."""
+    """The residuals certified nonzero at :data:`LIMIT_POINTS` (Arb sign, or an exact nonzero rational):
+    a witness only for a SymPy ``Lambda``, whose value at a point is its symbolic value substituted (a
+    Python function is called at the points instead, :func:`judge_python_points`)."""
     from symdln.certify.balls import certified_sign
 
     found: dict[str, str] = {}
@@ -611,8 +674,9 @@ def check_limit_logmean(
     and the integral form :math:`A_\infty = \int_0^1 (WW^\top)^{1-s}Z(W^\top W)^s ds` has these
     eigenvalues on :math:`UE_{il}V^\top`.  Symbolic in x = e^X, y = e^Y with X, Y real (every
     sigma > 0); a residual that does not simplify to 0 is FAILS only where Arb certifies it nonzero.
-    Scope general for SymPy ``Lambda``\ s; Python functions (they can branch on x, y) are called at
-    :data:`LIMIT_POINTS` as well and hold there only."""
+    Scope general for SymPy ``Lambda``\ s; Python functions (they can branch on x, y) are judged only
+    where they are called, at :data:`LIMIT_POINTS`: FAILS at a certified difference there, else HOLDS there
+    only, or INCONCLUSIVE if their value at symbolic x, y left a residual (:func:`judge_python_points`)."""
     return _limit_logmean(_evaluated(limit), _evaluated(limit_diag),
                           isinstance(limit, sp.Lambda) and isinstance(limit_diag, sp.Lambda))
 
@@ -641,7 +705,10 @@ def _limit_logmean(limit: Callable[[sp.Expr, sp.Expr], sp.Expr], limit_diag: Cal
         ("integral - claimed (diagonal)",
          sp.integrate(sp.exp(X * (1 - s) + X * s), (s, 0, 1)) - limit_diag(x)),
     )
-    if any(sp.simplify(e) != 0 for _, e in residuals):
+    open_ = [name for name, e in residuals if sp.simplify(e) != 0]
+    if not lambda_form:  # a Python function: refuted only where it is called (it can branch on x, y)
+        return _limit_logmean_points(limit, limit_diag, lead, lead_d, F, X, Y, s, ", ".join(open_))
+    if open_:  # a Lambda: its value at a point is its symbolic value substituted
         cex = _certified_points(residuals, X, Y)
         if cex:
             return _fails("SymPy series in h = 1/N and the integral, Arb-certified sign at a rational point",
@@ -652,8 +719,6 @@ def _limit_logmean(limit: Callable[[sp.Expr, sp.Expr], sp.Expr], limit_diag: Cal
                 method="SymPy series", notes="residual did not simplify and no certified counterexample"
             ),
         )
-    if not lambda_form:
-        return _limit_logmean_points(limit, limit_diag, lead, lead_d, F, X, Y, s)
     return CheckResult(
         Verdict.HOLDS,
         Evidence(
@@ -672,36 +737,27 @@ def _limit_logmean(limit: Callable[[sp.Expr, sp.Expr], sp.Expr], limit_diag: Cal
 
 def _limit_logmean_points(limit: Callable[[sp.Expr, sp.Expr], sp.Expr],
                           limit_diag: Callable[[sp.Expr], sp.Expr], lead: sp.Expr, lead_d: sp.Expr,
-                          F: sp.Expr, X: sp.Symbol, Y: sp.Symbol, s: sp.Symbol) -> CheckResult:
+                          F: sp.Expr, X: sp.Symbol, Y: sp.Symbol, s: sp.Symbol, open_symbolic: str
+                          ) -> CheckResult:
     """The depth limit for Python functions: called at :data:`LIMIT_POINTS` against the series and the
-    integral there (their symbolic values already agree)."""
+    integral there (:func:`judge_python_points`; ``open_symbolic``: the residuals whose symbolic value did
+    not simplify to 0, which refute nothing)."""
     comparisons: list[tuple[str, str, Any, Any]] = []
     for xv, yv in LIMIT_POINTS:
         at = {X: xv, Y: yv}
         where = f"sigma_i^2 = {sp.exp(xv)}, sigma_l^2 = {sp.exp(yv)}"
         comparisons += [
-            ("lim - claimed (off-diagonal)", where, limit(sp.exp(xv), sp.exp(yv)),
-             lead.subs(at)),
-            ("lim - claimed (diagonal)", where, limit_diag(sp.exp(xv)),
+            ("lim - claimed (off-diagonal)", where, limit(sp.exp(xv), sp.exp(yv)), lead.subs(at)),
+            ("lim - claimed (diagonal)", f"sigma_i^2 = {sp.exp(xv)}", limit_diag(sp.exp(xv)),
              lead_d.subs(at)),
             ("integral - claimed (off-diagonal)", where, limit(sp.exp(xv), sp.exp(yv)),
              (F.subs(s, 1) - F.subs(s, 0)).subs(at)),
         ]
-    cex, undecided = at_points(comparisons)
-    if cex is not None:
-        return _fails("the formula called at a point against the series in h = 1/N and the integral there",
-                      cex)
-    method = ("SymPy series in h = 1/N and the integral (symbolic X, Y), and the formula called at "
-              "sigma_i^2, sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS against them")
-    if undecided:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(
-            method=method, notes="undecided: " + "; ".join(undecided)))
-    return CheckResult(Verdict.HOLDS, Evidence(
-        method=method, precision="exact", residual="0",
-        parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]},
-        notes=python_function_note("sigma", "the series in h = 1/N and the integral, symbolic in "
-                                   "x = e^X, y = e^Y, X, Y real"),
-        scope="instances"))
+    return judge_python_points(
+        comparisons, "SymPy series in h = 1/N and the integral (symbolic X, Y), evaluated at sigma_i^2, "
+        "sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS", open_symbolic=open_symbolic,
+        how="the series in h = 1/N and the integral, symbolic in x = e^X, y = e^Y, X, Y real",
+        parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]})
 
 
 def rate_coefficient(x: sp.Expr, y: sp.Expr) -> sp.Expr:
@@ -731,7 +787,7 @@ def check_limit_rate(
     off the diagonal the coefficient is called at (x, x + t) and (y + t, y), t > 0, which decides the
     conditions of its branches, then t = y - x, x - y); Arb enclosures at N = 10^k as a cross-check that
     does not decide.  Scope general for a SymPy ``Lambda``; a Python function (it can branch on x, y) is
-    called at :data:`LIMIT_POINTS` as well and holds there only."""
+    judged only where it is called, at :data:`LIMIT_POINTS` (:func:`judge_python_points`)."""
     return _limit_rate(_evaluated(coefficient), prec, isinstance(coefficient, sp.Lambda))
 
 
@@ -763,39 +819,32 @@ def _limit_rate(coefficient: Callable[[sp.Expr, sp.Expr], sp.Expr], prec: int, l
         table.append(
             {"N": N, "N(lam_N - lam_inf) - c": b.str(8, radius=True), "N * that": (N * b).str(8, radius=True)}
         )
-    if any(sp.simplify(e) != 0 for _, e in residuals):
+    open_ = [name for name, e in residuals if sp.simplify(e) != 0]
+    if not lambda_form:  # a Python function: refuted only where it is called (it can branch on x, y)
+        comparisons: list[tuple[str, str, Any, Any]] = []
+        for xv, yv in LIMIT_POINTS:
+            ex, ey = sp.exp(xv), sp.exp(yv)
+            comparisons += [
+                ("true - claimed coefficient (off-diagonal)", f"sigma_i^2 = {ex}, sigma_l^2 = {ey}",
+                 coefficient(ex, ey), c1.subs({X: xv, Y: yv})),
+                ("true - claimed coefficient (sigma_i^2 = sigma_l^2)", f"sigma_i^2 = sigma_l^2 = {ex}",
+                 coefficient(ex, ex), c1d.subs(X, xv)),
+            ]
+        return judge_python_points(
+            comparisons, "SymPy series in h = 1/N (first-order coefficient, symbolic X, Y), evaluated at "
+            "sigma_i^2, sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS", open_symbolic=", ".join(open_),
+            how="the first-order coefficient of the series in h = 1/N, symbolic in x = e^X, y = e^Y, "
+            "X, Y real",
+            precision=f"exact; Arb {prec} bits",
+            parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]},
+            details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table})
+    if open_:  # a Lambda: its value at a point is its symbolic value substituted
         cex = _certified_points(residuals, X, Y)
         if cex:
             return _fails("SymPy series coefficient, Arb-certified sign at a rational point", cex)
         return CheckResult(
             Verdict.INCONCLUSIVE, Evidence(method="SymPy series", notes="coefficient residual undecided")
         )
-    if not lambda_form:
-        comparisons: list[tuple[str, str, Any, Any]] = []
-        for xv, yv in LIMIT_POINTS:
-            where = f"sigma_i^2 = {sp.exp(xv)}, sigma_l^2 = {sp.exp(yv)}"
-            comparisons += [
-                ("true - claimed coefficient (off-diagonal)", where,
-                 coefficient(sp.exp(xv), sp.exp(yv)),
-                 c1.subs({X: xv, Y: yv})),
-                ("true - claimed coefficient (sigma_i^2 = sigma_l^2)", where,
-                 coefficient(sp.exp(xv), sp.exp(xv)), c1d.subs(X, xv)),
-            ]
-        bad, undecided = at_points(comparisons)
-        if bad is not None:
-            return _fails("the coefficient called at a point against the series coefficient there", bad)
-        method = ("SymPy series in h = 1/N (first-order coefficient, symbolic X, Y), and the coefficient "
-                  "called at sigma_i^2, sigma_l^2 = e^X, e^Y for (X, Y) in LIMIT_POINTS against it")
-        if undecided:
-            return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method, notes="undecided: "
-                                                              + "; ".join(undecided)))
-        return CheckResult(Verdict.HOLDS, Evidence(
-            method=method, precision=f"exact; Arb {prec} bits", residual="0",
-            parameters={"(X, Y)": [tuple(str(v) for v in pt) for pt in LIMIT_POINTS]},
-            details={"cross-check (does not decide): Arb enclosures at sigma_i^2 = 4, sigma_l^2 = 1": table},
-            notes=python_function_note("sigma", "the first-order coefficient of the series in h = 1/N, "
-                                       "symbolic in x = e^X, y = e^Y, X, Y real"),
-            scope="instances"))
     return CheckResult(
         Verdict.HOLDS,
         Evidence(

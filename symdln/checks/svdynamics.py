@@ -4,12 +4,13 @@ mapping to paper 1's two-layer per-mode dynamics (16), (22).
 Exact at the rational balanced points of :mod:`symdln.checks.geometry`; for every d and N where the rate
 under test is a SymPy ``Lambda`` (the diagonal eigenvalue summed for symbolic N, with the lemmas of the
 induced flow and :func:`sv_derivative_lemma` in matrix expressions of symbolic size); a Python function,
-which can branch on N, holds on the instances only.
+which can branch on its arguments, is refuted only by its value where it is called and holds on the
+instances only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -31,7 +32,14 @@ from symdln.checks.geometry import (
     gradient_flow,
     inexact_result,
 )
-from symdln.checks.spectrum import _call_symbolic, _depths_to_try, _evaluated, at_points, python_function_note
+from symdln.checks.spectrum import (
+    _call_symbolic,
+    _depths_to_try,
+    _evaluated,
+    called_points,
+    judge_python_points,
+    python_function_note,
+)
 from symdln.notation import delta as _delta
 from symdln.notation import eta as _eta
 from symdln.notation import lam as _lam
@@ -302,38 +310,20 @@ def check_sv_infinity(rate: Callable[[sp.Expr], sp.Expr] = g.SV_RATE_INFINITY) -
     return _sv_infinity(_evaluated(rate), isinstance(rate, sp.Lambda))
 
 
-def _python_points(decision_state: str, comparisons: list[Any], method: str) -> CheckResult | None:
-    """For a Python function whose symbolic residual is 0: :func:`symdln.checks.spectrum.at_points`; FAILS at
-    a certified difference, INCONCLUSIVE if undecided, else HOLDS on these points (scope instances)."""
-    if decision_state != "zero":
-        return None
-    cex, undecided = at_points(comparisons)
-    if cex is not None:
-        return _fails(f"{method}; the formula called at a point against the truth there", cex)
-    if undecided:
-        return CheckResult(Verdict.INCONCLUSIVE, Evidence(method=method,
-                                                          notes="undecided: " + "; ".join(undecided)))
-    return CheckResult(Verdict.HOLDS, Evidence(
-        method=f"{method}; the formula called at {', '.join(c[1] for c in comparisons)} against it",
-        precision="exact", residual="0", notes=python_function_note("sigma", f"{method}, symbolic sigma > 0"),
-        scope="instances"))
-
-
 @rejects_inexact("rate")
 def _sv_infinity(rate: Callable[[sp.Expr], sp.Expr], lambda_form: bool) -> CheckResult:
     sg, s = sp.symbols("sigma s", positive=True)
     true = sp.integrate((sg**2) ** (1 - s) * (sg**2) ** s, (s, 0, 1))
+    if not lambda_form:  # a Python function: refuted only where it is called (it can branch on sigma)
+        method = "exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds"
+        return judge_python_points(
+            [("true - claimed", f"sigma = {v}", rate(v), true.subs(sg, v)) for v in SIGMA_POINTS], method,
+            open_symbolic="" if sp.simplify(true - rate(sg)) == 0 else "true - claimed",
+            how=f"{method}, symbolic sigma > 0", flat=True)
     decision = decide_residual(true - rate(sg), [{sg: v} for v in SIGMA_POINTS])
-    if decision.state == "nonzero":
+    if decision.state == "nonzero":  # a Lambda: its value at a point is its symbolic value substituted
         return _fails("exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds; value at a rational sigma, "
                       "exact or Arb-certified", {"true - claimed": decision.expr, **(decision.witness or {})})
-    if not lambda_form:
-        points = _python_points(decision.state, [
-            ("true - claimed", f"sigma = {v}", rate(v), true.subs(sg, v))
-            for v in SIGMA_POINTS],
-            "exact integral int_0^1 (sigma^2)^{1-s}(sigma^2)^s ds")
-        if points is not None:
-            return points
     return CheckResult(
         Verdict.HOLDS if decision.state == "zero" else Verdict.INCONCLUSIVE,
         Evidence(
@@ -369,6 +359,15 @@ def w16_zero_corrected(lam: sp.Expr, delta: sp.Expr, t: sp.Expr) -> sp.Expr:
 def step22(x: sp.Expr, s: sp.Expr, lam: sp.Expr, eta: sp.Expr) -> sp.Expr:
     r"""Paper 1, (22): :math:`w + \eta w(\sigma - \lambda w w)`."""
     return x + eta * x * (s - lam * x * x)
+
+
+_s16, _l16, _d16, _t16, _e16, _x16 = sp.symbols("sigma lambda delta t eta x", positive=True)
+#: :func:`w16` as a SymPy ``Lambda`` of (sigma, lambda, delta, t) (the form judged for every argument)
+W16: sp.Lambda = sp.Lambda((_s16, _l16, _d16, _t16), w16(_s16, _l16, _d16, _t16))
+#: :func:`w16_zero` (as printed) as a SymPy ``Lambda`` of (lambda, delta, t)
+W16_ZERO: sp.Lambda = sp.Lambda((_l16, _d16, _t16), w16_zero(_l16, _d16, _t16))
+#: :func:`step22` as a SymPy ``Lambda`` of (x, sigma, lambda, eta)
+STEP22: sp.Lambda = sp.Lambda((_x16, _s16, _l16, _e16), step22(_x16, _s16, _l16, _e16))
 
 
 #: generic points for residuals that do not simplify to 0 (sigma != lambda, delta not 0, t not 1)
@@ -439,49 +438,146 @@ def _two_factor_flow(s: sp.Symbol, lam: sp.Symbol) -> tuple[Callable[[sp.Expr], 
     return (lambda e: rate.subs(w, e)), (lambda e: v1.subs({x1: e, x2: e}))
 
 
+@lru_cache(maxsize=1)
+def _mode_solutions() -> tuple[sp.Expr, sp.Expr, bool]:
+    r"""The solution of the N = 2 flow of one mode derived from the factors, :math:`w' = r(w)(\sigma - \lambda
+    w)`, :math:`w(0) = e^{-2\delta}` (:func:`_two_factor_flow`, r(w) = 2w), for sigma > 0 and for sigma = 0,
+    in the symbols (sigma, lambda, delta, t) of :func:`check_paper1_mapping`; and whether both were checked
+    by substitution.  Derivation: u = 1/w solves the linear :math:`u' = -2\sigma u + 2\lambda`, so
+    :math:`u = \lambda/\sigma + (e^{2\delta} - \lambda/\sigma)e^{-2\sigma t}`, and :math:`u = e^{2\delta} +
+    2\lambda t` at sigma = 0; the solution is unique (the right-hand side is polynomial in w).
+
+    >>> _mode_solutions()[2]
+    True
+    """
+    s, lam, delta, t = sp.symbols("sigma lambda delta t", positive=True)
+    w_rate, _ = _two_factor_flow(s, lam)
+    pos = 1 / (lam / s + (sp.exp(2 * delta) - lam / s) * sp.exp(-2 * s * t))
+    zero = 1 / (sp.exp(2 * delta) + 2 * lam * t)
+    ok = all(sp.simplify(e) == 0 for e in (
+        sp.diff(pos, t) - w_rate(pos) * (s - lam * pos), pos.subs(t, 0) - sp.exp(-2 * delta),
+        sp.diff(zero, t) - w_rate(zero).subs(s, 0) * (0 - lam * zero), zero.subs(t, 0) - sp.exp(-2 * delta)))
+    return pos, zero, ok
+
+
+def _mapping_points(branch1: Callable[..., sp.Expr], branch0: Callable[..., sp.Expr],
+                    step: Callable[..., sp.Expr], rate: Callable[[sp.Expr, int], sp.Expr],
+                    python: Sequence[str]) -> dict[str, Decision]:
+    """The residuals of :func:`check_paper1_mapping` owned by the Python functions ``python``, judged where
+    they are called, at :data:`WITNESS_POINTS`: (16) against the solution of the derived flow
+    (:func:`_mode_solutions`; an ODE residual only where w(0) is right), (22) against the derived Euler
+    step, the rate against 2w.  Returns a ``nonzero`` Decision with its witness per residual refuted there
+    (exact or Arb), an ``undecided`` one per residual left undecided."""
+    s, lam, delta, t, eta, x = sp.symbols("sigma lambda delta t eta x", positive=True)
+    w_rate, x_flow = _two_factor_flow(s, lam)
+    pos, zero, solved = _mode_solutions()
+    start = sp.exp(-2 * delta)
+    comparisons: list[tuple[str, str, Any, Any]] = []
+    for pt in WITNESS_POINTS:
+        at = {s: pt["sigma"], lam: pt["lambda"], delta: pt["delta"], t: pt["t"], eta: pt["eta"], x: pt["x"]}
+        sv, lv, dv, tv, ev, xv = at.values()
+        if "rate" in python:
+            comparisons.append(("rate(w, 2) minus the derived 2 w", f"w = {xv}", rate(xv, 2),
+                                w_rate(xv).subs(at)))
+        if "step" in python:
+            comparisons.append(("(22) minus Euler step", f"x = {xv}, sigma = {sv}, lambda = {lv}, eta = {ev}",
+                                step(xv, sv, lv, ev), (x + eta * x_flow(x)).subs(at)))
+        for name, branch, args, truth in (("first", branch1, (sv, lv, dv), pos),
+                                          ("second", branch0, (lv, dv), zero)):
+            if ("branch1" if name == "first" else "branch0") not in python:
+                continue
+            init = branch(*args, sp.Integer(0))
+            right = closed_equal(sp.sympify(init), start.subs(at))
+            key = "(16) w(0) - e^{-2 delta}" if name == "first" else "(16) second branch w(0) - e^{-2 delta}"
+            where = f"sigma = {sv if name == 'first' else 0}, lambda = {lv}, delta = {dv}"
+            comparisons.append((key, where, init, start.subs(at)))
+            where += f", t = {tv}"
+            if right and solved:  # w(0) right: a value off the unique solution is off the ODE
+                comparisons.append((f"(16) {name} branch ODE residual", where, branch(*args, tv),
+                                    truth.subs(at)))
+    found, undecided = called_points(comparisons)
+    out = {k: Decision("nonzero", "called at a point", {"value": v, "certified": "exact or Arb"})
+           for k, v in found.items()}
+    for k in undecided:
+        out.setdefault(k.split(" at ")[0], Decision("undecided", k))
+    return out
+
+
 def check_paper1_mapping(
-    branch1: Callable[..., sp.Expr] = w16,
-    branch0: Callable[..., sp.Expr] = w16_zero,
-    step: Callable[..., sp.Expr] = step22,
-    rate: Callable[[sp.Expr, int], sp.Expr] = g.sv_rate_unnormalised,
+    branch1: Callable[..., sp.Expr] = W16,
+    branch0: Callable[..., sp.Expr] = W16_ZERO,
+    step: Callable[..., sp.Expr] = STEP22,
+    rate: Callable[[sp.Expr, int], sp.Expr] = g.SV_RATE_UNNORMALISED,
 ) -> CheckResult:
     r"""Judge consistency with paper 1 at N = 2: (16) solves the unnormalised N = 2 singular-value flow
     :math:`\dot w = -2w(\lambda w - \sigma)` (w = singular value of W = W_1W_2, E = f of paper 1), and
     (22) is the Euler step of the per-factor flow :math:`\dot x = x(\sigma - \lambda x^2)`, x = w^{1/2}.
 
     Both flows are derived from the two factors (:func:`_two_factor_flow`), not from a printed rate;
-    ``rate`` (the unnormalised singular-value rate of paper 2) is judged against the derived 2w at N = 2."""
+    ``rate`` (the unnormalised singular-value rate of paper 2) is judged against the derived 2w at N = 2.
+    Scope general when all four are SymPy ``Lambda``\ s (symbolic residuals; a witness is the residual at
+    a point).  A Python function can branch on its arguments: its value at symbols proves nothing and
+    refutes nothing; it is judged where it is called, at :data:`WITNESS_POINTS` (:func:`_mapping_points`),
+    and holds there only (scope instances, with the reason)."""
+    python = tuple(k for k, f in (("branch1", branch1), ("branch0", branch0), ("step", step), ("rate", rate))
+                   if not isinstance(f, sp.Lambda))
+    return _paper1_mapping(_evaluated(branch1), _evaluated(branch0), _evaluated(step), _evaluated(rate),
+                           python)
+
+
+#: the formula under test each residual of :func:`check_paper1_mapping` is about
+_OWNER = {"rate(w, 2) minus the derived 2 w": "rate", "(16) first branch ODE residual": "branch1",
+          "(16) w(0) - e^{-2 delta}": "branch1", "(16) second branch ODE residual": "branch0",
+          "(22) minus Euler step": "step"}
+
+
+@rejects_inexact("branch1", "branch0", "step", "rate")
+def _paper1_mapping(branch1: Callable[..., sp.Expr], branch0: Callable[..., sp.Expr],
+                    step: Callable[..., sp.Expr], rate: Callable[[sp.Expr, int], sp.Expr],
+                    python: tuple[str, ...]) -> CheckResult:
     s, lam, delta, t, eta, x = sp.symbols("sigma lambda delta t eta x", positive=True)
     w_rate, x_flow = _two_factor_flow(s, lam)
     wv = sp.Symbol("w", positive=True)
     w1 = branch1(s, lam, delta, t)
-    res1 = sp.simplify(sp.diff(w1, t) - w_rate(w1) * (s - lam * w1))
-    init1 = sp.simplify(w1.subs(t, 0) - sp.exp(-2 * delta))
     w0 = branch0(lam, delta, t)
-    res0 = sp.simplify(sp.diff(w0, t) - w_rate(w0) * (0 - lam * w0))
-    # (22): Euler step eta of the per-factor ODE x' = x (sigma - lambda x^2), derived from the factors
-    res22 = sp.expand(step(x, s, lam, eta) - (x + eta * x_flow(x)))
-    res_rate = sp.simplify(rate(wv, 2) - w_rate(wv))
     residuals = {
-        "rate(w, 2) minus the derived 2 w": res_rate,
-        "(16) first branch ODE residual": res1,
-        "(16) w(0) - e^{-2 delta}": init1,
-        "(16) second branch ODE residual": res0,
-        "(22) minus Euler step": res22,
+        "rate(w, 2) minus the derived 2 w": rate(wv, 2) - w_rate(wv),
+        "(16) first branch ODE residual": sp.diff(w1, t) - w_rate(w1) * (s - lam * w1),
+        "(16) w(0) - e^{-2 delta}": w1.subs(t, 0) - sp.exp(-2 * delta),
+        "(16) second branch ODE residual": sp.diff(w0, t) - w_rate(w0) * (0 - lam * w0),
+        # (22): Euler step eta of the per-factor ODE x' = x (sigma - lambda x^2), derived from the factors
+        "(22) minus Euler step": sp.expand(step(x, s, lam, eta) - (x + eta * x_flow(x))),
     }
     names = {s: "sigma", lam: "lambda", delta: "delta", t: "t", eta: "eta", x: "x", wv: "x"}
-    status = {k: decide_residual(e, witness_points(names)) for k, e in residuals.items()}
+    # a Lambda: its value at a point is its symbolic residual substituted; a Python function: called there
+    status = {k: decide_residual(e, witness_points(names)) for k, e in residuals.items()
+              if _OWNER[k] not in python}
+    called = _mapping_points(branch1, branch0, step, rate, python) if python else {}
+    for k, e in residuals.items():
+        if _OWNER[k] in python:
+            status[k] = called.get(k) or (Decision("zero", "0") if sp.simplify(e) == 0 else Decision(
+                "undecided", f"{sp.simplify(e)} at symbolic arguments (a Python function's value at symbols "
+                "refutes nothing), not certified wrong where called"))
+    status |= {k: d for k, d in called.items() if k not in status}
     cex = {k: v.witness for k, v in status.items() if v.state == "nonzero"}
     undecided = sorted(k for k, v in status.items() if v.state == "undecided")
+    scope = "instances" if python else "general"
+    why = (None if not python else f"{', '.join(python)} given as Python functions, judged where called, "
+           "at WITNESS_POINTS; " + python_function_note(
+               "argument", "symbolic residuals in sigma, lambda, delta, t, eta, x against the flow derived "
+               "from the two factors"))
+    called_how = ("; the Python functions called at WITNESS_POINTS against the derived solution, Euler step "
+                  "and rate" if python else "")
     if not cex and not undecided:
         return CheckResult(
             Verdict.HOLDS,
             Evidence(
-                method="SymPy: every residual simplifies to 0 symbolically",
+                method="SymPy: every residual simplifies to 0 symbolically" + called_how,
                 precision="exact",
                 residual="0",
-                notes="w_i of (16) = singular value of W = W_1 W_2 in the unnormalised convention",
-                scope="general",
+                notes="w_i of (16) = singular value of W = W_1 W_2 in the unnormalised convention"
+                + (f"; {why}" if why else ""),
+                scope=scope,
             ),
         )
     if not cex:
@@ -496,7 +592,9 @@ def check_paper1_mapping(
             ),
         )
     printed = _fails(
-        "SymPy residual not identically zero; nonzero value at a generic point, exact or Arb-certified",
+        "SymPy residual not identically zero; nonzero value at a generic point, exact or Arb-certified"
+        + ("; a Python function's residual: its value where called against the derived truth there" if python
+           else ""),
         cex,
         notes="w of the second branch of (16) does not solve dw/dt = -2 lambda w^2"
         if "(16) second branch ODE residual" in cex
@@ -507,14 +605,14 @@ def check_paper1_mapping(
     wc = w16_zero_corrected(lam, delta, t)
     resc = sp.simplify(sp.diff(wc, t) + w_rate(wc) * lam * wc)
     initc = sp.simplify(wc.subs(t, 0) - sp.exp(-2 * delta))
-    sq = sp.expand(step(x, s, lam, eta) ** 2 - x**2 * (1 + eta * (s - lam * x**2)) ** 2)
+    sq = sp.expand((x + eta * x_flow(x)) ** 2 - x**2 * (1 + eta * (s - lam * x**2)) ** 2)
     rechecked = {k: status[k].state for k in residuals if k != "(16) second branch ODE residual"}
     ok = resc == 0 and initc == 0 and sq == 0 and all(v == "zero" for v in rechecked.values())
     good = CheckResult(
         Verdict.HOLDS if ok else Verdict.INCONCLUSIVE,
         Evidence(
             method="SymPy: residuals of the corrected branch and of (16) first branch, w(0) and (22) "
-            "simplify to 0 symbolically",
+            "simplify to 0 symbolically" + called_how,
             precision="exact",
             residual="0",
             notes="mapping: paper 1's w_i(t) in (15)-(16) is sigma_i(W) for W = W_1 W_2 (balanced when Q is "
@@ -523,13 +621,14 @@ def check_paper1_mapping(
             "singular values of W. (22) is the Euler step of the per-factor value x = w^{1/2} = "
             "sigma_i(W)^{1/N}, not of w: the Euler step of w itself is w + 2 eta w (sigma - lambda w), and "
             "the exact balanced two-layer recursion for w = x^2 is w+ = w (1 + eta (sigma - lambda w))^2; "
-            "so the w of (22) is not the w of (16) and Thm. 3 (W_1 = U diag(sqrt(w)) Q) but its square root",
+            "so the w of (22) is not the w of (16) and Thm. 3 (W_1 = U diag(sqrt(w)) Q) but its square root"
+            + (f"; {why}" if why else ""),
             details={
-                "(22)^2 - w (1 + eta (sigma - lambda w))^2 at w = x^2": str(sq),
+                "(Euler step of x)^2 - w (1 + eta (sigma - lambda w))^2 at w = x^2": str(sq),
                 "corrected branch: ODE residual, w(0) - e^{-2 delta}": f"{resc}, {initc}",
                 "re-checked residuals": rechecked,
             },
-            scope="general",
+            scope=scope,
         ),
     )
     return corrected(
@@ -680,20 +779,22 @@ def Eq_x(G: sp.Expr) -> sp.Eq:
 def check_paper1_rate(rate: Callable[[sp.Expr, int], sp.Expr] = g.SV_RATE_UNNORMALISED) -> CheckResult:
     """Paper 2's unnormalised singular-value rate at N = 2 against the rate 2w derived from the factors:
     symbolic w > 0 (scope general for a SymPy ``Lambda``; a Python function, which can branch on w, is
-    called at :data:`SIGMA_POINTS` as well and holds there only)."""
+    judged only where it is called, at :data:`SIGMA_POINTS`, :func:`judge_python_points`)."""
+    return _paper1_rate(_evaluated(rate), isinstance(rate, sp.Lambda))
+
+
+@rejects_inexact("rate")
+def _paper1_rate(rate: Callable[[sp.Expr, int], sp.Expr], lambda_form: bool) -> CheckResult:
     s, lam, wv = sp.symbols("sigma lambda w", positive=True)
     w_rate, _ = _two_factor_flow(s, lam)
-    lambda_form, rate = isinstance(rate, sp.Lambda), _evaluated(rate)
+    method = "SymPy: rate(w, 2) minus the rate derived from the factors"
+    if not lambda_form:  # a Python function: refuted only where it is called (it can branch on w)
+        return judge_python_points(
+            [("rate(w, 2) - 2 w", f"w = {v}", rate(v, 2), w_rate(v)) for v in SIGMA_POINTS], method,
+            open_symbolic="" if sp.simplify(rate(wv, 2) - w_rate(wv)) == 0 else "rate(w, 2) - 2 w",
+            how=f"{method}, symbolic w > 0", what="w", flat=True)
     dec = decide_residual(rate(wv, 2) - w_rate(wv), [{wv: v} for v in SIGMA_POINTS])
-    if dec.state == "nonzero":
+    if dec.state == "nonzero":  # a Lambda: its value at a point is its symbolic value substituted
         return _fails("SymPy residual rate(w, 2) - 2 w", {"residual": dec.expr, **(dec.witness or {})})
-    if not lambda_form:
-        points = _python_points(dec.state, [
-            ("rate(w, 2) - 2 w", f"w = {v}", rate(v, 2), w_rate(v))
-            for v in SIGMA_POINTS],
-            "SymPy: rate(w, 2) minus the rate derived from the factors")
-        if points is not None:
-            return points
     return CheckResult(Verdict.HOLDS if dec.state == "zero" else Verdict.INCONCLUSIVE, Evidence(
-        method="SymPy: rate(w, 2) minus the rate derived from the factors", precision="exact",
-        residual="0" if dec.state == "zero" else None, scope="general"))
+        method=method, precision="exact", residual="0" if dec.state == "zero" else None, scope="general"))
