@@ -86,8 +86,9 @@ MEANING = {
     "B": "Sec. 4.2: the generating matrix (d x r) of x_i = B z_i + eps_i, a matrix symbol",
     "D": "Sec. 4.2: the covariance diag(4, 2, 1, 1/2, 1/4) of z_i (r x r), a matrix symbol",
     # the linear group: (21)
-    "W_t": "(21): the gradient-descent iterate W_t (d x p) of the L = 1 model; 'Eq(W_t, F)' states a "
-           "closed form",
+    "W_t": "(21): the gradient-descent iterate W_t (d x p) of the L = 1 model; Prop. 1 and (10): the "
+           "solution W(t) of the flow (8); 'Eq(W_t, F)' states a closed form",
+    "W_inf": "(21): the limit of the iterates W_t as t -> oo (d x p); 'Eq(W_inf, F)' states it",
     "W_0": "(21): the initialisation W_0 (d x p), a matrix symbol",
     "W_1": "appA.symmetry_path: the first layer at initialisation W_1(0) (d x r), a matrix symbol",
     "W_2": "appA.symmetry_path: the second layer at initialisation W_2(0) (r x d), a matrix symbol",

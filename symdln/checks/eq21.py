@@ -37,10 +37,12 @@ from symdln.linear import (
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
 __all__ = [
+    "W_inf",
     "check_eq21_closed_form",
     "check_eq21_limit",
     "check_eq21_step_size",
     "judge_eq21_closed_form",
+    "judge_eq21_limit",
 ]
 
 
@@ -604,6 +606,14 @@ def _contracts(case: DataCase, eta: sp.Rational) -> bool:
     return all(abs(1 - eta * ev) < 1 for ev in case.Sx.eigenvals() if ev != 0)
 
 
+#: why the limit given as a Python function of a data case is judged on the data cases only
+_WHY_NOT_GENERAL_LIMIT = (
+    "the claimed limit and the limit of (9) are Python functions of a data case (explicit matrices; "
+    "SymPy's limit entry by entry), judged on the listed cases (every W_0 and Y, those X) only. Missing "
+    "step: none in the method; the same limit written as a formula Eq(W_inf, F) in the noncommutative "
+    "symbols of symdln.linear (as the registry holds it) is proved for every d, p by judge_eq21_limit")
+
+
 def check_eq21_limit(
     claimed: Callable[[DataCase], sp.Matrix] = _claimed_limit_21,
     continuous_limit: Callable[[DataCase], sp.Matrix] = _limit_9,
@@ -616,8 +626,18 @@ def check_eq21_limit(
     the two conditions of :func:`_limit_conditions`, derived from the update alone (they
     hold iff it is the limit of the iterates for every 0 < eta < 2/lambda_max, and of the
     flow (8)).  ``continuous_limit`` is the limit the discrete one is compared with
-    (default: SymPy's t -> oo limit of (9)), judged by the same conditions at each case.
+    (default: SymPy's t -> oo limit of (9)), judged by the same conditions at each case.  The
+    functions are judged on the data cases (scope "instances"); for a formula see
+    :func:`judge_eq21_limit`.
     """
+    return _check_eq21_limit(claimed, continuous_limit, _WHY_NOT_GENERAL_LIMIT)
+
+
+def _check_eq21_limit(claimed: Callable[[DataCase], sp.Matrix],
+                      continuous_limit: Callable[[DataCase], sp.Matrix], general: str | None
+                      ) -> CheckResult:
+    """:func:`check_eq21_limit`; ``general`` is None when the general proof (:data:`_PROOF_LIMIT`)
+    holds for the claimed limit, else why it does not."""
     inexact: dict[str, str] = {}
     rows = []
     for case in standard_cases():
@@ -675,22 +695,137 @@ def check_eq21_limit(
             rows.append(f"{case.name}, eta = {eta}")
     singular = next(c for c in standard_cases() if c.Sx.rank() < c.d)
     null = _null_projector(singular.Sx) * singular.W0
+    cases = ("exact: the claimed form is a fixed point of the update and keeps the null-space part of "
+             "W_0 (W_0 and Y symbolic), which characterises the limit of the iterates and of (8); SymPy's "
+             "t -> oo limit of (9) satisfies the same conditions; |1 - eta lambda| < 1 on the range of "
+             "Sigma_x")
+    notes = ("the limit equals that of (9) as t -> oo; it depends on W_0 through its component in the null "
+             "space of Sigma_x, which never moves; with W_0 -> 0 it is Sigma_x^+ Sigma_xy")
     return qualify_inexact(CheckResult(Verdict.HOLDS, Evidence(
-        method="exact: the claimed form is a fixed point of the update and keeps the null-space "
-               "part of W_0 (W_0 and Y symbolic), which characterises the limit of the iterates "
-               "and of (8); SymPy's t -> oo limit of (9) satisfies the same conditions; "
-               "|1 - eta lambda| < 1 on the range of Sigma_x",
+        method=cases if general else f"{_PROOF_LIMIT}; cross-check: {cases}, on the data cases",
         precision="exact", residual="0", parameters={"cases": rows},
         details={"null-space part of W0 kept in the limit (" + singular.name + ")":
                  str(null.tolist())},
-        notes="the limit equals that of (9) as t -> oo; it depends on W_0 through its "
-              "component in the null space of Sigma_x, which never moves; with W_0 -> 0 it is "
-              "Sigma_x^+ Sigma_xy; why not general: the claimed limit and the limit of (9) are Python "
-              "functions of a data case (explicit matrices; SymPy's limit entry by entry), judged on "
-              "the listed cases (every W_0 and Y, those X) only. Missing step: the claimed form as a "
-              "formula in noncommutative symbols; then Sigma_xy - Sigma_x L and (I_d - Sigma_x "
-              "Sigma_x^+)(W_0 - L) reduce to 0 under the rewriting the general proof of (21) uses "
-              "(Penrose equations, Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy), and the characterisation "
-              "needs |1 - eta lambda| < 1 for 0 < eta lambda < 2 (proved by z3 for (21)'s step size) "
-              "and e^{-t lambda} -> 0 for lambda > 0 on each eigenvalue of Sigma_x",
-        proof="proofs/eq21.py", scope="instances")), inexact)
+        notes=f"{notes}; why not general: {general}" if general else notes,
+        proof="proofs/eq21.py", scope="instances" if general else "general")), inexact)
+
+
+# --- the limit in general: the algebra of symdln.checks.linear_model, every d, p ------------------
+
+#: lim_{t -> oo} W_t, the left-hand side of the limit as a formula Eq(W_inf, F)
+W_inf = sp.Symbol("W_inf", commutative=False)
+
+#: the argument behind a general HOLDS of the limit
+_PROOF_LIMIT = (
+    "in the algebra of Sigma_x, Sigma_x^+ and e^{g Sigma_x} (noncommutative symbols: every d, p, data and "
+    "W_0; Penrose equations, Sigma_x Sigma_x^+ Sigma_xy = Sigma_xy): Sigma_xy - Sigma_x F and (I_d - Sigma_x "
+    "Sigma_x^+)(W_0 - F) reduce to 0, so by induction (step W_{k+1} - F = (I_d - eta Sigma_x)(W_k - F) + "
+    "eta (Sigma_xy - Sigma_x F), reduced in the algebra) W_t - F = (I_d - eta Sigma_x)^t Sigma_x Sigma_x^+ "
+    "(W_0 - F) -> 0, since |1 - eta lambda| < 1 for 0 < eta lambda < 2 (z3) on every eigenvalue lambda > 0 "
+    "of the symmetric Sigma_x (spectral theorem); and F - lim_{t -> oo} (9) reduces to 0, (9) proved in the "
+    "algebra to solve (8) and e^{-t Sigma_x} -> I_d - Sigma_x Sigma_x^+ (Sigma_x positive semidefinite); F "
+    "well-formed for d != p")
+
+
+@lru_cache(maxsize=1)
+def _limit_lemmas() -> str | None:
+    """The formula-independent steps of :data:`_PROOF_LIMIT`: the induction step for a free d x p letter
+    F (z3 for the contraction |1 - eta lambda| < 1, 0 < eta lambda < 2); None if proved, else which not."""
+    import z3
+
+    from symdln.certify.smt import prove
+    from symdln.checks.linear_model import element, nonzero_part
+    from symdln.linear import Sigma_x, Sigma_xy
+    from symdln.notation import eta
+
+    W_k, F = sp.symbols("W_k F", commutative=False)
+    A = 1 - eta * Sigma_x
+    step = element((A * W_k + eta * Sigma_xy - F) - A * (W_k - F) - eta * (Sigma_xy - Sigma_x * F))
+    if nonzero_part(step) is not None:  # pragma: no cover - an identity in free letters
+        return "the induction step of W_t - F does not reduce to 0"
+    e, lm = z3.Reals("eta lambda")
+    contraction = prove(z3.Implies(z3.And(e > 0, lm > 0, e * lm < 2),
+                                   z3.And(-1 < 1 - e * lm, 1 - e * lm < 1)))
+    if contraction.status != "proved":  # pragma: no cover - z3 proves it in milliseconds
+        return f"|1 - eta lambda| < 1 for 0 < eta lambda < 2 not proved by z3: {contraction.reason}"
+    return None
+
+
+def general_limit_21(rhs: sp.Expr) -> str | None:
+    r"""None iff F = ``rhs`` is proved to be lim_{t -> oo} W_t for every d, p, data, W_0 and
+    0 < \eta < 2/\lambda_{max}(\Sigma_x), and to equal lim_{t -> oo} of the solution (9) of (8)
+    (:data:`_PROOF_LIMIT`); else why that is not shown.
+
+    >>> from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy
+    >>> general_limit_21((I_d - Sigma_x * Sigma_x_pinv) * W_0 + Sigma_x_pinv * Sigma_xy) is None
+    True
+    >>> general_limit_21(Sigma_x_pinv * Sigma_xy)
+    '(I_d - Sigma_x Sigma_x^+)(W_0 - F) does not reduce to 0 in the algebra (-Sigma_x*Sigma_x_pinv*W_0 + W_0)'
+    """
+    from symdln.checks.linear_model import (
+        Element,
+        _combine,
+        _in_algebra,
+        at_infinity,
+        nonzero_part,
+        times,
+        verified_solution_9,
+    )
+    from symdln.linear import W_0, Sigma_x, Sigma_x_pinv, Sigma_xy
+
+    F = _in_algebra(rhs)
+    if isinstance(F, str):
+        return F
+    one, minus = sp.S.One, sp.S.NegativeOne
+    S: Element = {(Sigma_x,): one}
+    projector: Element = {(): one, (Sigma_x, Sigma_x_pinv): minus}  # onto the null space of Sigma_x
+    fixed = _combine((one, {(Sigma_xy,): one}), (minus, times(S, F)))
+    null = times(projector, _combine((one, {(W_0,): one}), (minus, F)))
+    for what, x in (("Sigma_xy - Sigma_x F (F a fixed point of the update)", fixed),
+                    ("(I_d - Sigma_x Sigma_x^+)(W_0 - F)", null)):
+        left = nonzero_part(x)
+        if left is not None:
+            return f"{what} does not reduce to 0 in the algebra ({sp.sstr(left)})"
+    lemmas = _limit_lemmas()
+    if lemmas is not None:  # pragma: no cover - formula-independent, proved
+        return lemmas
+    truth = verified_solution_9()
+    if truth is None:  # pragma: no cover - formula-independent, proved
+        return "the solution (9) is not verified in the algebra"
+    left = nonzero_part(_combine((one, F), (minus, at_infinity(truth))))
+    if left is not None:
+        return f"F - lim_(t -> oo) of (9) does not reduce to 0 in the algebra ({sp.sstr(left)})"
+    return None
+
+
+def judge_eq21_limit(statement: sp.Basic) -> CheckResult:
+    r"""Judge the limit of the L = 1 iterates ("a similar result as ... Prop. 1") as a formula
+    ``Eq(W_inf, F)``, W_inf = lim_{t -> oo} W_t, F in ``W_0``, ``Sigma_x``, ``Sigma_xy``,
+    ``Sigma_x_pinv``, ``I_d`` (noncommutative symbols of :mod:`symdln.linear`): on the data cases as
+    :func:`check_eq21_limit` (a certified witness FAILS it), and for every d, p, data, W_0 and step size
+    0 < eta < 2/lambda_max by :func:`general_limit_21` (scope "general"; else "instances" with the reason).
+
+    >>> from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy
+    >>> r = judge_eq21_limit(sp.Eq(W_inf, (I_d - Sigma_x * Sigma_x_pinv) * W_0 + Sigma_x_pinv * Sigma_xy))
+    >>> r.verdict.name, r.evidence.scope
+    ('HOLDS', 'general')
+    """
+    from symdln.checks.linear_model import ill_shaped_witness, matrix_function, statement_rhs
+    from symdln.linear import W_0, I_d, Sigma_x, Sigma_x_pinv, Sigma_xy
+
+    rhs = statement_rhs(statement, W_inf, {W_0, Sigma_x, Sigma_xy, Sigma_x_pinv, I_d},
+                        "the limit of (21)")
+    value = matrix_function(rhs)
+
+    def claimed(case: DataCase) -> sp.Matrix:
+        return value({Sigma_x: case.Sx, Sigma_xy: case.Sxy, W_0: case.W0, Sigma_x_pinv: case.pinv,
+                      I_d: sp.eye(case.d)})
+
+    general = general_limit_21(rhs)
+    if general is not None:
+        general += "; judged on the listed data cases (every W_0 and Y, those X) only"
+    try:
+        ill_shaped_witness(rhs, value)
+    except IllFormedFormula as err:
+        return err.result("the formula under test evaluated on exact data cases")
+    return _check_eq21_limit(claimed, _limit_9, general)
