@@ -707,7 +707,15 @@ def _docs(args: argparse.Namespace) -> int:
                        if findings_rows(page.read_text(encoding="utf-8")))
     except ValueError as e:
         raise UsageError(str(e)) from None
-    runs = _run(CLAIMS, args)
+    from symdln.claims import by_id
+
+    named = sorted({i for page in pages for _, ids, _ in findings_rows(page.read_text(encoding="utf-8"))
+                    for i in ids})
+    try:  # only the claims the tables name are run
+        claims = [by_id(i) for i in named]
+    except LookupError as e:
+        raise UsageError(f"a findings table names an unknown claim: {e}") from None
+    runs = _run(claims, args) if claims else []
     if _report_crashes(runs):
         return EXIT_CRASH
     labels = {r.claim.id: Verdict[verdict_name(r)].label for r in runs}

@@ -337,8 +337,19 @@ def test_docs_writes_the_claims_table(tmp_path, capsys):
     from symdln.report import claims_table_markdown
 
     out = tmp_path / "claims.md"
-    assert main(["docs", "--out", str(out)]) == 0
+    assert main(["docs", "--out", str(out)]) == 0  # no findings table beside it: nothing is run
     assert out.read_text() == claims_table_markdown(CLAIMS)
+
+
+def test_docs_writes_the_verdicts_of_the_findings_tables(tmp_path, capsys):
+    page = tmp_path / "linear.md"
+    page.write_text("# t\n\n| claim | verdict | finding |\n| --- | --- | --- |\n"
+                    "| `eq7.gradient` | fails | typed by hand |\n", encoding="utf-8")
+    assert main(["docs", "--out", str(tmp_path / "claims.md"), "--quiet", "--jobs", "1"]) == 0
+    assert "| `eq7.gradient` | holds | typed by hand |" in page.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "| `no.such` | holds | x |\n", encoding="utf-8")
+    assert main(["docs", "--out", str(tmp_path / "claims.md"), "--quiet", "--jobs", "1"]) == 2
+    assert "no.such" in capsys.readouterr().err
 
 
 def test_figures_list(capsys):
