@@ -74,15 +74,18 @@ def test_thm1_printed_Q_fails_orthogonal_holds():
 
 
 def test_thm1_symbols():
-    """The printed (15) fails at d = p = r = 1; the registered correction (sqrt(w_i) on every min(d, r)
-    diagonal entry of W_1^0) fails where min(d, r) > p: the claim fails, with no proved correction."""
+    """The printed (15) fails at d = p = r = 1; rectangular diagonals of sqrt(w_i) on every entry fail where
+    min(d, r) > p; the registered correction (sqrt(w_i) on the min(d, r, p) shared entries, e^{-delta_i}
+    on the others) holds on every case."""
     run = run_claim(by_id("thm1.symbols"))
-    assert run.verdict is Verdict.FAILS and run.correction_verdict is Verdict.FAILS
+    assert run.verdict is HAC and run.correction_verdict is Verdict.HOLDS
     cex = run.formula_checks[0].result.evidence.counterexample
     assert cex["W_2 - claimed part"] == "-1" and cex["which"] == "initial value W_2(0)"
-    corr = run.correction_checks[0].result.evidence
-    assert corr.counterexample["case"] == "d = r = 3 > p = 2"
-    assert corr.counterexample["which"] == "flow (12) residual"
+    assert "(12)" in run.correction_checks[0].result.evidence.method
+    from symdln.checks import continuous_symbols as S
+
+    rect = S.judge_thm1_symbols(S.RECTANGULAR_SYMBOLS).evidence.counterexample
+    assert rect["case"] == "d = r = 3 > p = 2" and rect["which"] == "flow (12) residual"
 
 
 def test_thm1_perturbation_proved_in_general():

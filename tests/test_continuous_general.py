@@ -195,15 +195,15 @@ def test_cor1_lemmas():
 
 
 # ------------------------------------------------------------------ thm1.symbols at min(d, r) > p
-@pytest.mark.xfail(strict=True, reason=(
-    "the registered correction of thm1.symbols puts sqrt(w_i(t)) on all min(d, r) diagonal entries of "
-    "W_1^0; for p < i <= min(d, r) the flow (12) keeps that entry constant (W_2 has no i-th mode), while "
-    "w_i of (16) (inactive branch, lambda_i > 0) decays: the correction fails at d = r = 3 > p = 2, a size "
-    "SYMBOL_CASES now lists (thm1.symbols: fails, no proved correction)"))
 def test_thm1_symbols_correction_at_d_equal_r_above_p():
+    """Regression: rectangular diagonals of sqrt(w_i) on every entry (the earlier correction) fail at
+    d = r = 3 > p = 2, where an entry of W_1 that no mode of W_2 meets stays constant under (12); the
+    registered correction keeps it at e^{-delta_i} and holds there."""
     from symdln.checks import continuous_symbols as S
     from symdln.checks.continuous import _R
 
     case = S.SymbolCase("d = r = 3 > p = 2", S._cay(1, 2, _R(1, 2)), S._cay(_R(1, 3)), S._cay(_R(1, 2), 1, 0))
+    rect = S._definitions(S.RECTANGULAR_SYMBOLS)
+    assert S._judge_case(case, lambda c, a: S._layers(rect, c, a)).verdict.name == "FAILS"
     defs = S._definitions(S.CORRECTED_SYMBOLS)
     assert S._judge_case(case, lambda c, a: S._layers(defs, c, a)) is None

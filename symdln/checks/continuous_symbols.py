@@ -29,11 +29,14 @@ By uniqueness of the solution of (12) (a polynomial vector field) the three toge
 :math:`a_i(0) \in (0, 1)` (i.e. :math:`\delta_i = -\ln a_i(0)`), :math:`\sigma_i, \lambda_i`; a candidate
 that is not defined on a case (a shape error) fails there.
 
-The registered correction (rectangular diagonals of sqrt(w_i) on every min(d, r) entry) fails where
-min(d, r) > p: an entry of W_1 that no mode of W_2 meets stays constant under (12), while w_i decays.
+Rectangular diagonals of sqrt(w_i) on every entry fail where min(d, r) > p: an entry of W_1 that no mode
+of W_2 meets stays constant under (12), while w_i decays; the correction keeps those entries at
+e^{-delta_i}.
 
->>> judge_thm1_symbols(CORRECTED_SYMBOLS).evidence.counterexample["case"]
+>>> judge_thm1_symbols(RECTANGULAR_SYMBOLS).evidence.counterexample["case"]
 'd = r = 3 > p = 2'
+>>> judge_thm1_symbols(CORRECTED_SYMBOLS).verdict.name
+'HOLDS'
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from symdln.verdict import CheckResult, Evidence, Verdict
 __all__ = [
     "CORRECTED_SYMBOLS",
     "PRINTED_SYMBOLS",
+    "RECTANGULAR_SYMBOLS",
     "SYMBOLS",
     "SYMBOL_CASES",
     "DiagSqrtW",
@@ -66,21 +70,34 @@ __all__ = [
 class DiagSqrtW(MatrixExpr, metaclass=_Named):
     r"""The rows x cols matrix with :math:`\sqrt{w_1(t)}, \sqrt{w_2(t)}, \dots` on its diagonal (0 elsewhere):
     the printed :math:`\mathrm{diag}(\sqrt{w_1(t)},\dots,\sqrt{w_p(t)})` is ``DiagSqrtW(p, p)``.
+    ``DiagSqrtW(rows, cols, k)``: :math:`\sqrt{w_i(t)}` on the first k diagonal entries, the entries
+    beyond k kept at their initial value :math:`e^{-\delta_i}`.
 
-    >>> DiagSqrtW(d, r).shape
-    (d, r)
+    >>> DiagSqrtW(d, r).shape, DiagSqrtW(d, r, sp.Min(d, r, p)).shape
+    ((d, r), (d, r))
     """
 
-    def __new__(cls, rows: Any, cols: Any) -> DiagSqrtW:
-        return super().__new__(cls, sp.sympify(rows), sp.sympify(cols))
+    def __new__(cls, rows: Any, cols: Any, moving: Any = None) -> DiagSqrtW:
+        args = (rows, cols) if moving is None else (rows, cols, moving)
+        return super().__new__(cls, *map(sp.sympify, args))
 
     @property
     def shape(self) -> tuple[Any, Any]:
         return self.args[0], self.args[1]
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
-        rows, cols = (printer._print(x) for x in self.args)
+        rows, cols = (printer._print(x) for x in self.args[:2])
+        if len(self.args) == 3:
+            k = printer._print(self.args[2])
+            return (rf"\operatorname{{diag}}_{{{rows} \times {cols}}}\left(\sqrt{{w_i}}\ (i \le {k}),\ "
+                    rf"e^{{-\delta_i}}\ (i > {k})\right)")
         return rf"\operatorname{{diag}}_{{{rows} \times {cols}}}\left(\sqrt{{w_i}}\right)"
+
+
+def _initial(a: Sequence[sp.Symbol]) -> tuple[sp.Symbol, ...]:
+    """The constant entries a_i(0) = e^{-delta_i} of ``DiagSqrtW(rows, cols, k)`` beyond k (their own
+    symbols: d/dt of them is 0; at t = 0 they are a_i)."""
+    return tuple(sp.Symbol(f"{x.name}_init", positive=True) for x in a)
 
 
 #: V (p x p) of Assump. 1; the layers W_1 (d x r), W_2 (r x p), their eps = 0 parts W_1^0, W_2^0 and the
@@ -106,10 +123,17 @@ def _q_inverse_times(*factors: sp.Basic) -> sp.Basic:
 PRINTED_SYMBOLS = sp.And(
     sp.Eq(W_1, W1_0), sp.Eq(W_2, W1_0, evaluate=False),
     sp.Eq(W1_0, U * DiagSqrtW(p, p) * Q), sp.Eq(W2_0, _q_inverse_times(DiagSqrtW(d, d), V.T)))
-#: the correction: W_2 equal to W_2^0, rectangular diagonals d x r and r x p
-CORRECTED_SYMBOLS = sp.And(
+#: an earlier correction (refuted where min(d, r) > p): rectangular diagonals of sqrt(w_i) throughout
+RECTANGULAR_SYMBOLS = sp.And(
     sp.Eq(W_1, W1_0), sp.Eq(W_2, W2_0),
     sp.Eq(W1_0, U * DiagSqrtW(d, r) * Q), sp.Eq(W2_0, _q_inverse_times(DiagSqrtW(r, p), V.T)))
+#: the correction: W_2 equal to W_2^0, rectangular diagonals d x r and r x p with sqrt(w_i(t)) on the
+#: min(d, r, p) entries shared by both layers (the modes of W = W_1 W_2) and e^{-delta_i} on the others,
+#: which no mode of the other layer meets and (12) keeps constant
+CORRECTED_SYMBOLS = sp.And(
+    sp.Eq(W_1, W1_0), sp.Eq(W_2, W2_0),
+    sp.Eq(W1_0, U * DiagSqrtW(d, r, sp.Min(d, r, p)) * Q),
+    sp.Eq(W2_0, _q_inverse_times(DiagSqrtW(r, p, sp.Min(d, r, p)), V.T)))
 
 
 @dataclass(frozen=True)
@@ -144,6 +168,8 @@ SYMBOL_CASES = (
     SymbolCase("r = 3 > d = p = 2", _cay(_R(1, 2)), _cay(_R(1, 3)), _cay(_R(1, 2), 1, 0)),
     # min(d, r) > p: W_1 has a diagonal entry no mode of W_2 meets (it stays constant under (12))
     SymbolCase("d = r = 3 > p = 2", _cay(1, 2, _R(1, 2)), _cay(_R(1, 3)), _cay(_R(1, 2), 1, 0)),
+    # min(r, p) > d: W_2 has a diagonal entry no mode of W_1 meets
+    SymbolCase("p = r = 3 > d = 2", _cay(_R(1, 3)), _cay(1, 2, _R(1, 2)), _cay(_R(1, 2), 1, 0)),
 )
 
 #: rational points (a_i(0), sigma_i, lambda_i) at which a nonzero residual is certified
@@ -228,10 +254,16 @@ def _explicit(e: sp.Basic, known: Mapping[sp.Basic, sp.Matrix], dims: Mapping[sp
               a: Sequence[sp.Expr]) -> sp.Matrix:
     """A definition's right-hand side with every symbol given its value on a case."""
     def diag(x: DiagSqrtW) -> sp.ImmutableMatrix:
-        size = [sp.sympify(s).xreplace(dims) for s in x.args]
+        size = [sp.sympify(s).xreplace(dims) for s in x.args[:2]]
         if not all(s.is_Integer and s > 0 for s in size):
             raise ValueError(f"{x} has size {size[0]} x {size[1]}, not positive integers")
-        return sp.ImmutableMatrix(rect_diag(list(a), int(size[0]), int(size[1])))
+        entries = list(a)
+        if len(x.args) == 3:
+            k = sp.sympify(x.args[2]).xreplace(dims)
+            if not (k.is_Integer and k >= 0):
+                raise ValueError(f"{x}: the number of entries that move is {k}, not a nonnegative integer")
+            entries = [a[i] if i < int(k) else c for i, c in enumerate(_initial(a))]
+        return sp.ImmutableMatrix(rect_diag(entries, int(size[0]), int(size[1])))
 
     v = e.replace(lambda x: isinstance(x, DiagSqrtW), diag)
     v = v.xreplace({k: sp.ImmutableMatrix(m) for k, m in known.items()}).xreplace(dims)
@@ -288,13 +320,15 @@ def _judge_case(case: SymbolCase, build: Build) -> CheckResult | None:
     Sx = Uc * rect_diag(lam, d_, d_) * Uc.T
     Sxy = Uc * rect_diag(sig, d_, p_) * Vc.T
     points = _points(a, sig, lam)
-    checks = (("initial value W_1(0)", (init1 - W1)), ("initial value W_2(0)", (init2 - W2)),
+    at_zero = dict(zip(_initial(a), a, strict=True))  # the constant entries are a_i(0)
+    checks = (("initial value W_1(0)", (init1 - W1.xreplace(at_zero))),
+              ("initial value W_2(0)", (init2 - W2.xreplace(at_zero))),
               ("flow (12) residual", _flow_residual(W1, W2, a, adot, Sx, Sxy)))
     for which, R in checks:
         R = R.applyfunc(lambda e: sp.factor(sp.together(e)))
         if all(e == 0 for e in R):
             continue
-        found = _first_nonzero(R, points)
+        found = _first_nonzero(R.xreplace(at_zero), points)  # certified at t = 0: a_i(0) = a_i
         if found is None:
             return CheckResult(Verdict.INCONCLUSIVE, Evidence(
                 method="exact substitution into (12)", parameters=where,
