@@ -34,6 +34,7 @@ from symdln.checks.geometry import (
     exact_point,
     general_lemmas,
     judge_summand,
+    zero_in_range,
 )
 from symdln.verdict import CheckResult, Evidence, Verdict, corrected
 
@@ -149,27 +150,6 @@ def _reduce(e: sp.Expr, rules: Sequence[tuple[sp.Expr, sp.Expr]]) -> sp.Expr:
     from symdln.checks.discrete import _reduce_words
 
     return _reduce_words(e, tuple(rules))
-
-
-def zero_in_range(res: sp.Expr, a: sp.Symbol, b: sp.Symbol) -> bool:
-    """``res``, an entry at the indices d-1-a, d-1-b (a, b >= 0, d = :data:`_d`), is 0 wherever both
-    indices are in range: the first piece of its Piecewise form cancels to 0 and its condition is implied
-    by a, b <= d - 1 (so that piece is the one taken there).
-
-    >>> a, b = sp.symbols("a b", integer=True, nonnegative=True)
-    >>> s = sp.MatrixSymbol("s", _d, 1)
-    >>> i, l = _d - 1 - a, _d - 1 - b
-    >>> square = (sp.DiagMatrix(s) * sp.DiagMatrix(s))[i, l].doit()
-    >>> zero_in_range(square, a, b), zero_in_range(square - sp.KroneckerDelta(i, l) * s[i, 0] ** 2, a, b)
-    (False, True)
-    """
-    res = sp.piecewise_fold(res)
-    first = res.args[0] if isinstance(res, sp.Piecewise) else (res, sp.true)
-    cond = first[1]
-    parts = [] if cond is sp.true else list(cond.args) if isinstance(cond, sp.And) else [cond]
-    in_range = {(a - _d <= -1).canonical, (b - _d <= -1).canonical}
-    implied = all(isinstance(c, sp.core.relational.Relational) and c.canonical in in_range for c in parts)
-    return bool(implied and sp.cancel(first[0]) == 0)
 
 
 def svd_form_step() -> bool:

@@ -404,13 +404,9 @@ def prove_delta_xy(formula: sp.Basic) -> tuple[bool, str]:
     >>> prove_delta_xy(FrobeniusNorm(OffDiagonal(U.T * Sigma_x * U)) / FrobeniusNorm(Sigma_x))[0]
     False
     """
-    bad = _unproved_lemmas()
-    if bad:
-        return False, f"a lemma of the mask calculus was not proved: {bad}"
-    try:
-        form = mask_form(formula)
-    except NoMaskForm as exc:
-        return False, f"the formula is outside the language of the mask calculus ({exc})"
+    form, why = _proved_mask_form(formula)
+    if form is None:
+        return False, why
     truth = least_defect_form()
     for face in ({}, {R_OFF: 0}, {K_OFF: 0}, {R_OFF: 0, K_OFF: 0}):
         diff = sp.simplify(form.subs(face) - truth.subs(face))
@@ -420,6 +416,18 @@ def prove_delta_xy(formula: sp.Basic) -> tuple[bool, str]:
                            f"{where} by {sp.sstr(diff)} (r, k_o, k_d as independent symbols: not a proof "
                            "that the formula is wrong)")
     return True, ""
+
+
+def _proved_mask_form(formula: sp.Basic) -> tuple[sp.Expr | None, str]:
+    """(the :func:`mask_form` of ``formula``, "") when the lemmas of the mask calculus are proved and the
+    formula is in its language; (None, the reason) otherwise."""
+    bad = _unproved_lemmas()
+    if bad:
+        return None, f"a lemma of the mask calculus was not proved: {bad}"
+    try:
+        return mask_form(formula), ""
+    except NoMaskForm as exc:
+        return None, f"the formula is outside the language of the mask calculus ({exc})"
 
 
 def prove_commute(formula: sp.Basic) -> tuple[bool, str]:
@@ -435,13 +443,9 @@ def prove_commute(formula: sp.Basic) -> tuple[bool, str]:
     >>> prove_commute(FrobeniusDistance(Sigma_x, Pinching(Sigma_x, GRAM)))
     (True, '')
     """
-    bad = _unproved_lemmas()
-    if bad:
-        return False, f"a lemma of the mask calculus was not proved: {bad}"
-    try:
-        form = mask_form(formula)
-    except NoMaskForm as exc:
-        return False, f"the formula is outside the language of the mask calculus ({exc})"
+    form, why = _proved_mask_form(formula)
+    if form is None:
+        return False, why
     num, den = sp.fraction(sp.cancel(sp.together(form**2)))
     if not _nonzero(den):
         return False, (f"the square of its mask form {sp.sstr(form)} has a denominator {sp.sstr(den)} not "

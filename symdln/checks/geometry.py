@@ -37,6 +37,7 @@ __all__ = [
     "check_normalisation",
     "closed_equal",
     "gradient_flow",
+    "zero_in_range",
 ]
 
 R = sp.Rational
@@ -200,20 +201,20 @@ def general_lemmas() -> dict[str, bool]:
     a, b = sp.symbols("a b", integer=True, nonnegative=True)
     i, l = _n - 1 - a, _n - 1 - b  # every index 0 <= i, l < d, counted from the end
     entry = (sp.DiagMatrix(r) * M * sp.DiagMatrix(s))[i, l].doit()
-    out["entries"] = _zero_where_in_range(entry - r[i, 0] * M[i, l] * s[l, 0], a, b)
+    out["entries"] = zero_in_range(entry - r[i, 0] * M[i, l] * s[l, 0], a, b)
     return out
 
 
-def _zero_where_in_range(res: sp.Expr, a: sp.Symbol, b: sp.Symbol) -> bool:
-    """``res``, an entry at the indices d-1-a, d-1-b (a, b >= 0), is 0 wherever both indices are in
-    range: the first piece of its Piecewise form cancels to 0 and its condition is implied by
-    a, b <= d - 1 (so that piece is the one taken there).
+def zero_in_range(res: sp.Expr, a: sp.Symbol, b: sp.Symbol) -> bool:
+    """``res``, an entry at the indices d-1-a, d-1-b (a, b >= 0, d the symbolic size), is 0 wherever
+    both indices are in range: the first piece of its Piecewise form cancels to 0 and its condition is
+    implied by a, b <= d - 1 (so that piece is the one taken there).
 
     >>> a, b = sp.symbols("a b", integer=True, nonnegative=True)
     >>> r = sp.MatrixSymbol("r", _n, 1)
     >>> i, l = _n - 1 - a, _n - 1 - b
     >>> e = (sp.DiagMatrix(r) * sp.DiagMatrix(r))[i, l].doit()
-    >>> _zero_where_in_range(e, a, b), _zero_where_in_range(e - sp.KroneckerDelta(i, l) * r[i, 0] ** 2, a, b)
+    >>> zero_in_range(e, a, b), zero_in_range(e - sp.KroneckerDelta(i, l) * r[i, 0] ** 2, a, b)
     (False, True)
     """
     res = sp.piecewise_fold(res)

@@ -56,6 +56,16 @@ def _evaluated(formula: Callable[..., Any]) -> Callable[..., Any]:
     return formula
 
 
+def proof_for_every_value(general: CheckResult | None, lambda_form: bool) -> CheckResult | None:
+    """The result of a check's all-N (all-argument) path as the check may use it: a FAILS or
+    INCONCLUSIVE as it is (a witness is certified by calling the formula); a HOLDS only for a SymPy
+    ``Lambda`` (a Python function's value at a symbolic argument need not be its value everywhere), else
+    None, so that the check falls back to its instances."""
+    if general is not None and general.verdict is Verdict.HOLDS and not lambda_form:
+        return None
+    return general
+
+
 def python_function_note(what: str, how: str) -> str:
     """The "why not general" of a check given a Python function for ``what`` (a symbol or the depth):
     what it returns at a symbolic argument need not be its value at every argument, so no proof for
@@ -202,11 +212,9 @@ def check_metric_eigen(eigenvalue: g.EigenvalueFormula = g.EIGENVALUE_SUM) -> Ch
     deep = _deeper_depths(eigenvalue)
     if deep is not None:
         return deep
-    general = _eigen_general(formula)
+    general = proof_for_every_value(_eigen_general(formula), isinstance(formula, sp.Lambda))
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
-    if general is not None and not isinstance(formula, sp.Lambda):
-        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     instances = ("exact rational arithmetic: A_{N,W}(U E_il V^T) - lambda U E_il V^T = 0 at the balanced "
                  "points; the eigenvalue against the operator at W = diag(sigma) for "
                  f"N = 1..{DEPTHS_RATIONAL[-1]}")

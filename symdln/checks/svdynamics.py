@@ -38,6 +38,7 @@ from symdln.checks.spectrum import (
     _evaluated,
     called_points,
     judge_python_points,
+    proof_for_every_value,
     python_function_note,
 )
 from symdln.notation import delta as _delta
@@ -238,11 +239,9 @@ def _sv_finite(rate: Callable[[sp.Expr, int], sp.Expr], lambda_form: bool) -> Ch
     ok = _sv_derivative_identity()
     instances = ("exact: u_i^T A_{N,W}(G) v_i = rate x u_i^T G v_i for symbolic G at rational points; "
                  "sigma_i' = u_i^T W' v_i by exact implicit differentiation of det(W^T W - mu I) (d = 2)")
-    general = _sv_general(rate, unnormalised=False)
+    general = proof_for_every_value(_sv_general(rate, unnormalised=False), lambda_form)
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
-    if not lambda_form:
-        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     if general is not None and ok:
         return CheckResult(Verdict.HOLDS, replace(
             general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",
@@ -279,11 +278,9 @@ def _sv_unnormalised(rate: Callable[[sp.Expr, int], sp.Expr], lambda_form: bool)
         return bad
     instances = ("exact: u_i^T A_u(G) v_i = rate x u_i^T G v_i at rational points, symbolic G, A_u(G) "
                  "minus the end-to-end flow induced by the factors' gradient flow")
-    general = _sv_general(rate, unnormalised=True)
+    general = proof_for_every_value(_sv_general(rate, unnormalised=True), lambda_form)
     if general is not None and general.verdict is not Verdict.HOLDS:
         return general
-    if not lambda_form:
-        general = None  # a Python function: its value at a symbolic N need not be its value at every N
     if general is not None:
         return CheckResult(Verdict.HOLDS, replace(
             general.evidence, method=f"{general.evidence.method}; cross-check on instances: {instances}",

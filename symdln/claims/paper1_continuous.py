@@ -239,7 +239,8 @@ CLAIMS: tuple[Claim, ...] = (
         where="Sec. 3.1, Cor. 1, eq. (19)",
         statement=r"||W_1(\delta t)W_2(\delta t)||_2^2 -> \sum_{i=1}^{r_xy} \frac{\sigma_i^2}{\lambda_i^2} "
         r"1\{T_i < t\} + \frac{\sigma_i^2}{(\lambda_i+\sigma_i)^2} 1\{T_i = t\}, T_i := 1/\sigma_i",
-        domain="W_1, W_2 the solution (15) of (12), sigma_1 > ... > sigma_{r_xy} > 0, with Thm. 2's "
+        domain="W_1, W_2 the solution (15) of (12), sigma_1 > ... > sigma_{r_xy} > 0, inner width "
+        "r >= r_xy (W_1 W_2 has rank <= r), with Thm. 2's "
         "eps = e^{-delta^2 ln delta}: eps = 0 by check limit; eps > 0 by check perturbation, through the "
         "bound of Thm. 1 (thm1.perturbation) with c independent of delta (rank Sigma_x = r_x, Q "
         "orthogonal); W_i^0 the true eps = 0 solution, (15)-(16) after the corrections thm1.form and "
