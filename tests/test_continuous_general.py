@@ -207,3 +207,18 @@ def test_thm1_symbols_correction_at_d_equal_r_above_p():
     assert S._judge_case(case, lambda c, a: S._layers(rect, c, a)).verdict.name == "FAILS"
     defs = S._definitions(S.CORRECTED_SYMBOLS)
     assert S._judge_case(case, lambda c, a: S._layers(defs, c, a)) is None
+
+
+@pytest.mark.parametrize("moving", ["Min(d, r)", "Min(r, p)", "1", "0"])
+def test_thm1_symbols_wrong_number_of_moving_entries_fails(moving):
+    """The correction with sqrt(w_i) on another number of leading entries than min(d, r, p): an entry
+    that should move is kept constant, or one that (12) keeps constant moves; refuted on a case."""
+    import sympy as sp
+
+    from symdln.checks import continuous_symbols as S
+
+    k = sp.sympify(moving, locals={"d": S.d, "r": S.r, "p": S.p})
+    wrong = S.CORRECTED_SYMBOLS.xreplace({sp.Min(S.d, S.r, S.p): k})
+    assert wrong != S.CORRECTED_SYMBOLS
+    r = S.judge_thm1_symbols(wrong)
+    assert r.verdict.name == "FAILS" and r.evidence.counterexample["case"]

@@ -257,12 +257,16 @@ def _explicit(e: sp.Basic, known: Mapping[sp.Basic, sp.Matrix], dims: Mapping[sp
         size = [sp.sympify(s).xreplace(dims) for s in x.args[:2]]
         if not all(s.is_Integer and s > 0 for s in size):
             raise ValueError(f"{x} has size {size[0]} x {size[1]}, not positive integers")
-        entries = list(a)
+        moving = min(int(size[0]), int(size[1]))
         if len(x.args) == 3:
             k = sp.sympify(x.args[2]).xreplace(dims)
             if not (k.is_Integer and k >= 0):
                 raise ValueError(f"{x}: the number of entries that move is {k}, not a nonnegative integer")
-            entries = [a[i] if i < int(k) else c for i, c in enumerate(_initial(a))]
+            moving = min(moving, int(k))
+        if moving > int(dims[d]):  # (16) defines w_i for the modes of Sigma_x only, i <= d
+            raise ValueError(f"{x} puts sqrt(w_{moving}(t)) on its diagonal, and (16) defines w_i for "
+                             f"i <= d = {dims[d]} only")
+        entries = [a[i] if i < moving else c for i, c in enumerate(_initial(a))]
         return sp.ImmutableMatrix(rect_diag(entries, int(size[0]), int(size[1])))
 
     v = e.replace(lambda x: isinstance(x, DiagSqrtW), diag)
